@@ -1,0 +1,355 @@
+"""The claim reader: which quantities in a sentence count people killed or injured.
+
+A quantity becomes a claim when an outcome is tied to it by one of the ways English
+reports say so, tried in this order:
+
+1. an active verb right before it: "killed 55 combatants", "claimed the lives of 23";
+2. the victims' own noun: "100 bodies", "five martyrs";
+3. an outcome right after its victims: "55 were killed", "19 wounded", "were among those killed";
+4. a toll it completes: "the death toll rose to 55", "a toll of 126";
+5. its neighbours: a sub-count takes the outcome of its total ("48 people including ten
+   children"), a coordinated count that of its partner ("23 soldiers as well as 32 rebels").
+
+Scope and status come from :mod:`warmonitor.extract.context`; the reading of the victims
+from :mod:`warmonitor.extract.victims`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Claim
+from . import context
+from .lexicon import Lexicon, load
+from .numbers import Quantity, find_quantities
+from .tokens import Token, sentence_spans, tokenize
+from .victims import VictimPhrase, read_victim_phrase
+
+_MAX_LINKS = 6
+_MAX_ASIDE = 8
+_TOLL_REACH = 16
+_NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+@dataclass
+class _Candidate:
+    """A quantity being read: what it counts and how its outcome was found."""
+
+    quantity: Quantity
+    victims: VictimPhrase
+    outcome: str | None = None
+    trigger: tuple[int, int] | None = None  # token range of the words that gave the outcome
+    trigger_kind: str | None = None  # which finder gave it: "before", "after", "noun", "toll"
+    parent: int | None = None  # index of the total a sub-count belongs to
+    partner: int | None = None  # index of the count it is coordinated with
+    mixed: bool = False
+
+    @property
+    def first(self) -> int:
+        return min(self.quantity.start, self.trigger[0]) if self.trigger else self.quantity.start
+
+    @property
+    def last(self) -> int:
+        end = max(self.quantity.end, self.victims.end)
+        return max(end, self.trigger[1]) if self.trigger else end
+
+
+def read_claims(text: str, title: str | None = None) -> list[Claim]:
+    """Every casualty claim in ``text``, in text order, each figure told once."""
+    lex = load()
+    found: list[context.FoundClaim] = []
+    seen_sentences: set[str] = set()
+    for start, end in sentence_spans(text):
+        if text[start:end] in seen_sentences:  # a paragraph pasted twice tells nothing new
+            continue
+        seen_sentences.add(text[start:end])
+        number = len(seen_sentences)
+        tokens = tokenize(text, start, end)
+        # A count with no noun may refer to victims named in this sentence or the one before.
+        previous = found[-1].claim if found and found[-1].sentence >= number - 1 else None
+        day = context.weekday(tokens)
+        for claim, fresh, part_of in _read_sentence(text, tokens, lex, previous):
+            found.append(context.FoundClaim(claim, number, fresh, day, part_of))
+    return context.drop_repeats(found, _title_span(text, title))
+
+
+def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
+    if not title:
+        return None
+    found = text.find(title.strip(), 0, len(title) + 200)
+    return (found, found + len(title.strip())) if found >= 0 else None
+
+
+def _read_sentence(text, tokens, lex, previous):
+    """The sentence's claims, each with whether it is announced as a new figure ("two more")
+    and the (count, outcome) of the total it is a sub-count of."""
+    candidates = []
+    for quantity in find_quantities(tokens, lex):
+        victims = read_victim_phrase(tokens, quantity.end, lex, after_vague=quantity.vague is not None)
+        if quantity.singular and not victims.has_head:
+            continue
+        candidates.append(_Candidate(quantity, victims))
+    for index, candidate in enumerate(candidates):
+        _link_neighbours(tokens, candidates, index, lex)
+        _find_outcome(tokens, candidates, index, lex)
+    _drop_perpetrators(candidates)
+    _share_outcomes(candidates)
+    claims: list[Claim] = []
+    read = []
+    for candidate in candidates:
+        if _is_claim(candidate, tokens):
+            claim = _to_claim(text, tokens, candidate, candidates, claims, previous, lex)
+            claims.append(claim)
+            total = candidates[candidate.parent] if candidate.parent is not None else None
+            part_of = (total.quantity.count, total.outcome) if total else None
+            read.append((claim, _announced_as_new(tokens, candidate), part_of))
+    return read
+
+
+def _announced_as_new(tokens: list[Token], candidate: _Candidate) -> bool:
+    """ "two more civilians", "another 27 students": a figure that adds to those told before."""
+    q = candidate.quantity
+    before = tokens[q.start - 1].lower if q.start else ""
+    after = tokens[q.end].lower if q.end < len(tokens) else ""
+    return before in _NEW_FIGURE_WORDS or after in _NEW_FIGURE_WORDS
+
+def _is_claim(candidate: _Candidate, tokens: list[Token]) -> bool:
+    q, victims = candidate.quantity, candidate.victims
+    if candidate.outcome is None or candidate.mixed or victims.not_people or victims.is_age:
+        return False
+    if q.count is not None and not victims.has_head and _looks_like_year(tokens[q.end - 1], q):
+        return False
+    return True
+
+
+def _looks_like_year(token: Token, q: Quantity) -> bool:
+    return q.qualifier == "exact" and len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100
+
+
+def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: int, lex: Lexicon) -> None:
+    """Find the total a sub-count belongs to, and the count a coordinated one pairs with."""
+    if index == 0:
+        return
+    q = candidates[index].quantity
+    previous = candidates[index - 1]
+    between = tokens[previous.victims.end if previous.victims.end > previous.quantity.end else previous.quantity.end : q.start]
+    words = [t.lower for t in between if t.lower not in _QUOTES]
+    opener = lex.subcount_openers.match_ending(tokens, q.start - 1)
+    if opener:
+        candidates[index].parent = _nearest_total(candidates, index)
+    elif words in (["and"], ["as", "well", "as"], ["&"], ["plus"], [","], ["and", "another"]):
+        candidates[index].partner = index - 1
+
+
+def _nearest_total(candidates: list[_Candidate], index: int) -> int:
+    """The count a sub-count belongs to: the nearest earlier one that is not itself a sub-count."""
+    for j in range(index - 1, -1, -1):
+        if candidates[j].parent is None:
+            return j
+    return index - 1
+
+
+def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int, lex: Lexicon) -> None:
+    candidate = candidates[index]
+    before = _outcome_before(tokens, candidate, candidates, lex)
+    after = _outcome_after(tokens, candidate, candidates, lex)
+    if before and after:
+        # "killed 5 soldiers wounded 10": "wounded" is the next count's verb, so "killed" is ours;
+        # a headline's "Child killed 9 Civilians Injured": nothing follows "Injured", so it is ours.
+        after_serves_next = any(c.quantity.start == after[1][1] for c in candidates)
+        found = ("before", before) if after_serves_next else ("after", after)
+    elif before or after:
+        found = ("before", before) if before else ("after", after)
+    else:
+        noun = _outcome_of_noun(tokens, candidate, candidates, lex)
+        toll = None if noun else _outcome_of_toll(tokens, candidate, candidates, lex)
+        found = ("noun", noun) if noun else ("toll", toll)
+    kind, outcome = found
+    if outcome:
+        candidate.outcome, candidate.trigger = outcome
+        candidate.trigger_kind = kind
+        candidate.mixed = _mixes_outcomes(tokens, candidate.trigger, lex)
+
+
+def _drop_perpetrators(candidates: list[_Candidate]) -> None:
+    """In "a suicide bomber killed five policemen" the verb belongs to the five, not the bomber."""
+    taken_as_verb = {c.trigger for c in candidates if c.trigger_kind == "before"}
+    for candidate in candidates:
+        if candidate.trigger_kind == "after" and candidate.trigger in taken_as_verb:
+            candidate.outcome = candidate.trigger = candidate.trigger_kind = None
+
+
+def _outcome_before(tokens, candidate, candidates, lex):
+    """ "killed 55", "claimed the lives of 23", "wounding six", "the deaths of over 700"."""
+    j = candidate.quantity.start - 1
+    skipped = 0
+    while j >= 0 and skipped < 4 and (tokens[j].lower in lex.before_links or tokens[j].text in _QUOTES):
+        found = lex.before.match_ending(tokens, j)
+        if found and found[0] > 1:
+            break
+        j -= 1
+        skipped += 1
+    j = _skip_aside(tokens, j)
+    found = lex.before.match_ending(tokens, j)
+    if not found:
+        return None
+    n, outcome = found
+    return outcome, (j - n + 1, j + 1)
+
+
+def _skip_aside(tokens: list[Token], j: int) -> int:
+    """Step back over an aside between commas: "has killed, according to the Observatory, 800"."""
+    if j < 1 or tokens[j].text != ",":
+        return j
+    for k in range(j - 1, max(-1, j - 1 - _MAX_ASIDE), -1):
+        if tokens[k].is_digit:
+            return j
+        if tokens[k].text == ",":
+            return k - 1
+    return j
+
+
+def _outcome_of_noun(tokens, candidate, candidates, lex):
+    """ "100 bodies", "five martyrs": the noun says the people are dead."""
+    victims = candidate.victims
+    for k in range(candidate.quantity.end, victims.end):
+        found = lex.victim_outcomes.match(tokens, k)
+        if found:
+            return found[1], (k, k + found[0])
+    return None
+
+
+def _outcome_after(tokens, candidate, candidates, lex):
+    """ "55 were killed", "22 people died", "nine children were among those killed"."""
+    k = max(candidate.quantity.end, candidate.victims.end)
+    steps = 0
+    while k < len(tokens) and steps <= _MAX_LINKS:
+        found = lex.after.match(tokens, k)
+        if found:
+            return found[1], (k, k + found[0])
+        word = tokens[k].lower
+        if word in ("among", "amongst"):
+            return _outcome_of_group(tokens, k + 1, lex)
+        if lex.subcount_openers.match(tokens, k) and k != candidate.victims.end or word == "including":
+            k = _skip_subcount(tokens, k, candidates)
+            continue
+        age = _age_phrase_end(tokens, k, candidates)
+        if age:
+            k = age
+            continue
+        if word not in lex.after_links and tokens[k].text not in _QUOTES:
+            return None
+        if _starts_other_count(tokens, k, candidates, candidate):
+            return None
+        k += 1
+        steps += 1
+    return None
+
+
+def _outcome_of_group(tokens: list[Token], k: int, lex: Lexicon):
+    """ "among those killed", "among at least 48 people killed", "among the dead"."""
+    for j in range(k, min(len(tokens), k + 8)):
+        found = lex.after.match(tokens, j) or lex.victim_outcomes.match(tokens, j)
+        if found:
+            return found[1], (j, j + found[0])
+        if tokens[j].lower in ("injured", "wounded"):
+            return "injured", (j, j + 1)
+    return None
+
+
+def _age_phrase_end(tokens: list[Token], k: int, candidates: list[_Candidate]) -> int | None:
+    """Step over an age between victims and outcome: "eight students between 7 and 12 years old were killed"."""
+    opener = 1 if tokens[k].lower in ("between", "aged", "ages") else 0
+    for other in candidates:
+        if other.quantity.start == k + opener and other.victims.is_age:
+            end = other.victims.end
+            while end < len(tokens) and tokens[end].lower in ("years", "year", "old", "-", "year-old", "years-old"):
+                end += 1
+            return end
+    return None
+
+
+def _skip_subcount(tokens: list[Token], k: int, candidates: list[_Candidate]) -> int:
+    """Step over "including ten children" to the words after it."""
+    for other in candidates:
+        if other.quantity.start > k:
+            return max(other.quantity.end, other.victims.end)
+    return len(tokens)
+
+
+def _starts_other_count(tokens, k, candidates, candidate) -> bool:
+    return any(c is not candidate and c.quantity.start == k for c in candidates)
+
+
+def _outcome_of_toll(tokens, candidate, candidates, lex):
+    """ "the death toll rose to 55", "a toll of 126", "the toll ... has reached at least 126"."""
+    start = candidate.quantity.start
+    if start == 0 or tokens[start - 1].lower not in lex.toll_links:
+        return None
+    for j in range(start - 1, max(-1, start - 1 - _TOLL_REACH), -1):
+        if any(c.quantity.start <= j < c.quantity.end for c in candidates):
+            return None
+        found = lex.toll.match_ending(tokens, j)
+        if found:
+            return found[1], (j - found[0] + 1, j + 1)
+    return None
+
+
+def _mixes_outcomes(tokens: list[Token], trigger: tuple[int, int], lex: Lexicon) -> bool:
+    """ "50 killed or wounded" is not a claim: the figure mixes outcomes."""
+    for k in range(max(0, trigger[0] - 2), min(len(tokens), trigger[1] + 1)):
+        if lex.mixed.match(tokens, k):
+            return True
+    return False
+
+
+def _share_outcomes(candidates: list[_Candidate]) -> None:
+    """Sub-counts take their total's outcome; coordinated counts share theirs (both ways)."""
+    for _ in range(2):
+        for candidate in candidates:
+            if candidate.outcome:
+                continue
+            for source in (candidate.parent, candidate.partner):
+                if source is not None and candidates[source].outcome:
+                    candidate.outcome = candidates[source].outcome
+                    candidate.mixed = candidates[source].mixed
+                    break
+        for index, candidate in enumerate(candidates):
+            if candidate.partner is not None and candidate.outcome:
+                partner = candidates[candidate.partner]
+                if partner.outcome is None:
+                    partner.outcome, partner.mixed = candidate.outcome, candidate.mixed
+
+
+def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, lex) -> Claim:
+    q = candidate.quantity
+    group, side = candidate.victims.group(), candidate.victims.side()
+    if group is None:
+        group, side = _inherited_victims(candidate, candidates, sentence_claims, previous)
+    start, end = tokens[candidate.first].start, tokens[candidate.last - 1].end
+    return Claim(
+        count=q.count,
+        high=q.high,
+        vague=q.vague,
+        qualifier=q.qualifier,
+        outcome=candidate.outcome,
+        group=group,
+        side=side,
+        scope=context.scope(tokens, q.start, q.count),
+        status=context.status(tokens, q.start, lex),
+        quote=text[start:end],
+        span=(start, end),
+    )
+
+
+def _inherited_victims(candidate, candidates, sentence_claims, previous) -> tuple[str, str | None]:
+    """A count with no noun ("Four others were wounded") refers to the victims just named."""
+    for source in (candidate.partner, candidate.parent):
+        if source is not None and candidates[source].victims.group():
+            victims = candidates[source].victims
+            return victims.group(), victims.side()
+    earlier = sentence_claims[-1] if sentence_claims else previous
+    if earlier is not None:
+        return earlier.group, earlier.side
+    return "unspecified", None

@@ -1,0 +1,171 @@
+"""The knowledge the claim reader applies, loaded from the package's data files.
+
+Analysts maintain the vocabulary (number words, outcome verbs, victim nouns, actors) in
+TOML under ``warmonitor/data``; this module only turns it into lookup tables.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Generic, TypeVar
+
+from .tokens import Token, tokenize
+
+V = TypeVar("V")
+
+
+class PhraseTable(Generic[V]):
+    """Multi-word phrases keyed by their lower-case tokens; the longest phrase wins."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        self._by_last: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        self._exact: dict[tuple[str, ...], V] = {}
+
+    def add(self, phrase: str, value: V, *, exact_case: bool = False) -> None:
+        words = tuple(t.text if exact_case else t.lower for t in tokenize(phrase))
+        if exact_case:
+            self._exact[words] = value
+            return
+        for index, key in ((self._by_first, words[0]), (self._by_last, words[-1])):
+            entries = index.setdefault(key, [])
+            entries.append((words, value))
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, V] | None:
+        """The longest phrase starting at ``tokens[i]``, as (number of tokens, value)."""
+        if i >= len(tokens):
+            return None
+        exact = self._exact.get((tokens[i].text,))
+        for words, value in self._by_first.get(tokens[i].lower, ()):
+            n = len(words)
+            if tuple(t.lower for t in tokens[i : i + n]) == words:
+                return n, value
+        return (1, exact) if exact is not None else None
+
+    def match_ending(self, tokens: list[Token], j: int) -> tuple[int, V] | None:
+        """The longest phrase ending at ``tokens[j]`` (inclusive), as (number of tokens, value)."""
+        if j < 0:
+            return None
+        for words, value in self._by_last.get(tokens[j].lower, ()):
+            n = len(words)
+            if j + 1 >= n and tuple(t.lower for t in tokens[j + 1 - n : j + 1]) == words:
+                return n, value
+        exact = self._exact.get((tokens[j].text,))
+        return (1, exact) if exact is not None else None
+
+
+@dataclass(frozen=True)
+class VictimTerm:
+    """What a victim noun says: its group, and the side it points to by default."""
+
+    group: str
+    side: str | None
+    named_group: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A named party to a conflict; naming it fixes the side."""
+
+    canonical: str
+    type: str
+    side: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    number_words: dict[str, int]
+    scales: dict[str, int]
+    multiples: PhraseTable[int]
+    vague: PhraseTable[str]
+    qualifiers: PhraseTable[str]
+    qualifier_suffixes: PhraseTable[str]
+    after: PhraseTable[str]
+    before: PhraseTable[str]
+    toll: PhraseTable[str]
+    toll_links: frozenset[str]
+    victim_outcomes: PhraseTable[str]
+    anaphora: frozenset[str]
+    mixed: PhraseTable[bool]
+    after_links: frozenset[str]
+    before_links: frozenset[str]
+    boundaries: frozenset[str]
+    subcount_openers: PhraseTable[bool]
+    superseded: PhraseTable[bool]
+    not_people: PhraseTable[bool]
+    not_count_after: frozenset[str]
+    victims: PhraseTable[VictimTerm]
+    actors: PhraseTable[Actor]
+
+
+def _read(name: str) -> dict:
+    return tomllib.loads(resources.files("warmonitor.data").joinpath(name).read_text("utf-8"))
+
+
+def _table(entries: dict[str, list[str]] | list[str], value=True) -> PhraseTable:
+    table: PhraseTable = PhraseTable()
+    if isinstance(entries, dict):
+        for key, phrases in entries.items():
+            for phrase in phrases:
+                table.add(phrase, key)
+    else:
+        for phrase in entries:
+            table.add(phrase, value)
+    return table
+
+
+def _actor_files() -> list[str]:
+    folder = resources.files("warmonitor.data").joinpath("actors")
+    return sorted(f"actors/{f.name}" for f in folder.iterdir() if f.name.endswith(".toml"))
+
+
+@cache
+def load() -> Lexicon:
+    """Read every data file once per process."""
+    numbers = _read("numbers_en.toml")
+    words = _read("casualties_en.toml")
+    multiples: PhraseTable[int] = PhraseTable()
+    for phrase, value in numbers["multiples"].items():
+        multiples.add(phrase, value)
+    victims: PhraseTable[VictimTerm] = PhraseTable()
+    actors: PhraseTable[Actor] = PhraseTable()
+    for name in _actor_files():
+        data = _read(name)
+        for entry in data.get("victims", []):
+            term = VictimTerm(entry["group"], entry.get("side"), entry.get("named_group"))
+            for phrase in entry["terms"]:
+                victims.add(phrase, term)
+        for entry in data.get("actors", []):
+            actor = Actor(entry["canonical"], entry["type"], entry["side"])
+            for alias in entry["aliases"]:
+                actors.add(alias, actor)
+            for alias in entry.get("exact_aliases", []):
+                actors.add(alias, actor, exact_case=True)
+    return Lexicon(
+        number_words={**numbers["units"], **numbers["tens"]},
+        scales=numbers["scales"],
+        multiples=multiples,
+        vague=_table(numbers["vague"]["phrases"]),
+        qualifiers=_table(numbers["qualifiers"]),
+        qualifier_suffixes=_table(numbers["qualifier_suffixes"]),
+        after=_table(words["after"]),
+        before=_table(words["before"]),
+        toll=_table(words["toll"]),
+        toll_links=frozenset(words["toll_links"]["words"]),
+        victim_outcomes=_table(words["victim_nouns"]),
+        anaphora=frozenset(words["anaphora"]["words"]),
+        mixed=_table(words["mixed"]["phrases"]),
+        after_links=frozenset(words["links"]["after"]),
+        before_links=frozenset(words["links"]["before"]),
+        boundaries=frozenset(words["boundaries"]["words"]),
+        subcount_openers=_table(words["subcounts"]["openers"]),
+        superseded=_table(words["superseded"]["markers"]),
+        not_people=_table(words["not_people"]["nouns"]),
+        not_count_after=frozenset(words["not_counts"]["after_number"]),
+        victims=victims,
+        actors=actors,
+    )

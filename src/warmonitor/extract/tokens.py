@@ -1,0 +1,77 @@
+"""Sentences and tokens with character offsets into the report's text.
+
+Every claim's span must point back into the text a user can read, so nothing
+here ever rewrites the text: sentences and tokens are (start, end) windows on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""
+      \d{1,4}[./-]\d{1,2}[./-]\d{1,4}     # a date: 23-04-2016  07.04.2017  4/5/2017
+    | \d{1,3}(?:,\d{3})+(?:\.\d+)?      # 370,000   1,200.5
+    | \d+(?:\.\d+)?                      # 5000      1.5
+    | [^\W\d_]+(?:['’-][^\W\d_]+)*       # words: pro-government, al-Nusra, twenty-three
+    | \S                                 # any other single character
+    """,
+    re.VERBOSE,
+)
+
+# A sentence ends at . ! or ? (maybe closed by a quote or bracket) before a space and a
+# capital, digit or opening quote; a line break always ends one (headlines, paragraphs).
+_SENTENCE_END = re.compile(r"""[.!?]+['"”’)\]]*(?=\s+['"“‘(\[]?[A-Z0-9])|\n+""")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Gov|Sen|Rep|St|Mt|No|Nos|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Prof|Sheikh|Jr|Sr|Inc|Ltd|Co)"
+    r"|\b[A-Z](?:\.[A-Z])*)\.$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[0].isupper()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences, returned as (start, end) offsets with no outer blanks."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().strip() and _ABBREVIATION.search(text, max(start, end - 12), match.start() + 1):
+            continue
+        _append_trimmed(spans, text, start, end)
+        start = end
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]``, with offsets into the whole ``text``."""
+    return [
+        Token(m.group(), m.group().lower(), m.start(), m.end())
+        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
+    ]

@@ -1,0 +1,169 @@
+"""Who a counted noun phrase refers to: "23 pro-government forces" -> combatants, government.
+
+The phrase after a quantity is read word by word against the victim nouns and the actor
+names of the data files; the group comes from its head nouns, the side from the actors it
+names (or, failing that, from what its nouns point to by default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, VictimTerm
+from .tokens import Token
+
+_COORDINATORS = frozenset({"and", "or", "&", "/", "plus"})
+_MAX_MODIFIERS = 3
+
+
+@dataclass
+class VictimPhrase:
+    """The noun phrase that follows a quantity, and what it says about the victims."""
+
+    end: int  # one past its last token
+    heads: list[VictimTerm] = field(default_factory=list)
+    named_sides: set[str] = field(default_factory=set)
+    not_people: bool = False
+    is_age: bool = False
+    anaphoric: bool = False  # "five of them", "of whom"
+    open_coordination: bool = False  # just read "and" after a head: modifiers may follow
+
+    @property
+    def has_head(self) -> bool:
+        return bool(self.heads)
+
+    def group(self) -> str | None:
+        if not self.heads:
+            return None
+        groups = {h.group for h in self.heads}
+        if self.named_sides and groups == {"unspecified"}:
+            named = {h.named_group for h in self.heads}
+            if named == {"combatants"}:
+                return "combatants"
+        if len(groups) == 1:
+            return groups.pop()
+        return "unspecified"
+
+    def side(self) -> str | None:
+        if self.group() != "combatants":
+            return None
+        sides = self.named_sides or {h.side for h in self.heads if h.side}
+        if not sides:
+            return "unknown"
+        return sides.pop() if len(sides) == 1 else "mixed"
+
+
+def read_victim_phrase(tokens: list[Token], start: int, lex: Lexicon, *, after_vague: bool = False) -> VictimPhrase:
+    """Read the victims named from ``tokens[start]`` on ("Kurdish militia fighters", "of them")."""
+    phrase = VictimPhrase(end=start)
+    k = start
+    if k < len(tokens) and tokens[k].lower == "of":
+        if k + 1 < len(tokens) and tokens[k + 1].lower in ("them", "whom", "which", "those"):
+            phrase.anaphoric = True
+            phrase.end = k + 2
+            return phrase
+        if not after_vague:
+            return phrase
+        k += 1
+    if k < len(tokens) and tokens[k].lower in lex.not_count_after:
+        phrase.is_age = True
+        return phrase
+    if k < len(tokens) and tokens[k].lower in lex.anaphora and not _names_victims(tokens, k + 1, lex):
+        phrase.anaphoric = True
+        phrase.end = k + 1
+        return phrase
+    if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].lower in lex.not_count_after:
+        phrase.is_age = True
+        return phrase
+    modifiers = 0
+    while k < len(tokens) and modifiers <= _MAX_MODIFIERS:
+        k, progressed = _read_word(tokens, k, lex, phrase)
+        if progressed == "stop":
+            break
+        if progressed == "modifier":
+            modifiers += 1
+        else:
+            modifiers = 0
+            phrase.end = k
+        if phrase.not_people and not phrase.heads:
+            break
+    return phrase
+
+
+def _read_word(tokens: list[Token], k: int, lex: Lexicon, phrase: VictimPhrase) -> tuple[int, str]:
+    """Consume one word or phrase at ``k``; say whether it was a head, a name, a modifier or the end."""
+    token = tokens[k]
+    if token.is_digit or _age_at(tokens, k, lex):
+        if not phrase.heads and _age_at(tokens, k, lex):
+            return _skip_age(tokens, k, lex), "modifier"
+        return k, "stop"
+    actor = lex.actors.match(tokens, k)
+    victim = lex.victims.match(tokens, k)
+    if actor and (not victim or actor[0] > victim[0]):
+        phrase.named_sides.add(actor[1].side)
+        last = k + actor[0] - 1
+        head = lex.victims.match_ending(tokens, last)
+        if head and head[0] == 1 and tokens[last].lower not in ("police",):
+            phrase.heads.append(head[1])
+        return k + actor[0], "name"
+    if victim:
+        phrase.heads.append(victim[1])
+        phrase.open_coordination = False
+        return k + victim[0], "head"
+    if phrase.heads and not phrase.open_coordination:
+        coordinator = 3 if _words_at(tokens, k, ("as", "well", "as")) else int(token.lower in _COORDINATORS)
+        if coordinator and not _starts_count(tokens, k + coordinator, lex):
+            phrase.open_coordination = True
+            return k + coordinator, "modifier"
+        if token.lower in ("of", "the", "from"):
+            return k + 1, "modifier"
+        return k, "stop"
+    if lex.not_people.match(tokens, k):
+        phrase.not_people = True
+        return k + 1, "stop"
+    if token.lower in lex.boundaries or not token.text[0].isalpha() or _starts_count(tokens, k, lex):
+        return k, "stop"
+    return k + 1, "modifier"
+
+
+def _names_victims(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    return lex.victims.match(tokens, k) is not None or lex.actors.match(tokens, k) is not None
+
+
+def _starts_count(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    if k >= len(tokens):
+        return False
+    word = tokens[k].lower
+    return (
+        tokens[k].is_digit
+        or word in lex.number_words
+        or all(p in lex.number_words for p in word.split("-"))
+        or lex.vague.match(tokens, k) is not None
+        or word in ("a", "an", "another")
+    )
+
+
+def _age_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Is ``tokens[k]`` the number of an age ("12-year-old", "7 years old")?"""
+    if k + 1 >= len(tokens) or not (tokens[k].is_digit or tokens[k].lower.split("-")[0] in lex.number_words):
+        return False
+    return tokens[k].lower.endswith("-year-old") or _age_words_at(tokens, k + 1, lex)
+
+
+def _age_words_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Do the words at ``k`` make the number before them an age or a date: "-year-old", "years old", "April"?"""
+    words = [t.lower for t in tokens[k : k + 2]]
+    if words[:1] == ["-"]:
+        words = words[1:]
+    return bool(words) and (words[0] in lex.not_count_after or words == ["years", "old"])
+
+
+def _skip_age(tokens: list[Token], k: int, lex: Lexicon) -> int:
+    k += 1
+    while k < len(tokens) and (tokens[k].text == "-" or tokens[k].lower in lex.not_count_after or tokens[k].lower in ("years", "old")):
+        k += 1
+    return k
+
+
+def _words_at(tokens: list[Token], k: int, words: tuple[str, ...]) -> bool:
+    return tuple(t.lower for t in tokens[k : k + len(words)]) == words

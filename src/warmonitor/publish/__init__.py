@@ -1,0 +1,1 @@
+"""The publish stage: how reports leave warmonitor (JSON lines, readable tables)."""

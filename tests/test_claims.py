@@ -1,0 +1,169 @@
+"""The claim reader, sentence by sentence: each test is a rule of GUIDELINES.md."""
+
+import pytest
+
+from warmonitor.extract import read_claims
+
+
+def read(text, title=None):
+    return [(c.count, c.outcome) for c in read_claims(text, title)]
+
+
+def one(text):
+    (claim,) = read_claims(text)
+    return claim
+
+
+@pytest.mark.parametrize(
+    "text, count, outcome",
+    [
+        ("Clashes killed 55 combatants on Saturday.", 55, "killed"),
+        ("55 people were killed in the attack.", 55, "killed"),
+        ("The death toll rose to 55 on Sunday.", 55, "killed"),
+        ("Fighting claimed the lives of 23 soldiers.", 23, "killed"),
+        ("The blast left a child dead.", 1, "killed"),
+        ("Nearly 80 people have lost their lives.", 80, "killed"),
+        ("Ten civilians were martyred in the shelling.", 10, "killed"),
+        ("The raid left 55 dead.", 55, "killed"),
+        ("Rescuers recovered at least 100 bodies.", 100, "killed"),
+        ("The shelling wounded twenty-three people.", 23, "injured"),
+        ("19 others were injured.", 19, "injured"),
+        ("The attack killed a nurse.", 1, "killed"),
+        ("A child was killed when the shell hit.", 1, "killed"),
+        ("Gunmen executed 18 civilians.", 18, "killed"),
+        ("The bombing killed a dozen people.", 12, "killed"),
+    ],
+)
+def test_outcomes_in_active_passive_and_nominal_forms(text, count, outcome):
+    assert read(text) == [(count, outcome)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regime launched dozens of air strikes on the town.",
+        "The violence has pushed 400,000 people from their homes.",
+        "Some 5,000 people were evacuated from the district.",
+        "Twelve barrels fell on the village.",
+        "The offensive began in 2011.",
+        "A 12-year-old boy was seen near the market.",
+        "Troops advanced along Route 5.",
+        "The 5 km road was shelled on 15 April.",
+        "The toll could reach 200.",
+        "Bread costs 300 pounds.",
+        "Fifty people were killed or wounded.",
+        "Twenty people are missing after the raid.",
+    ],
+)
+def test_figures_that_are_not_casualty_claims(text):
+    assert read(text) == []
+
+
+def test_an_age_does_not_count_but_the_person_does():
+    assert read("A 12-year-old boy was killed in the strike.") == [(1, "killed")]
+
+
+def test_qualifier_belongs_to_the_number_it_stands_before():
+    claims = read_claims("The clashes killed at least 45 militants and 20 fighters.")
+    assert [(c.count, c.qualifier) for c in claims] == [(45, "at_least"), (20, "exact")]
+
+
+def test_vague_quantities_are_claims_without_count():
+    claim = one("Dozens of people were killed in the raids.")
+    assert (claim.count, claim.vague, claim.outcome) == (None, "dozens", "killed")
+
+
+def test_ranges_give_low_and_high():
+    claim = one("Between 10 and 15 people were killed.")
+    assert (claim.count, claim.high) == (10, 15)
+
+
+@pytest.mark.parametrize(
+    "text, group, side",
+    [
+        ("The strike killed 12 civilians.", "civilians", None),
+        ("The strike killed 12 children.", "civilians", None),
+        ("The strike killed 12 people.", "unspecified", None),
+        ("Clashes killed 23 pro-government forces.", "combatants", "government"),
+        ("Clashes killed 45 Islamic State militants.", "combatants", "jihadist"),
+        ("Clashes killed 20 Kurdish militia fighters.", "combatants", "kurdish"),
+        ("Clashes killed 32 jihadists and allied rebels.", "combatants", "mixed"),
+        ("Clashes killed 55 combatants.", "combatants", "mixed"),
+        ("The army killed 30 terrorists.", "combatants", "opposition"),
+        ("Air strikes killed 9 Hezbollah fighters.", "combatants", "government"),
+        ("Air strikes killed 9 Russian soldiers.", "combatants", "government"),
+        ("Shelling killed 4 Turkish soldiers.", "combatants", "foreign"),
+        ("The bombing killed 3 IS members.", "combatants", "jihadist"),
+        ("The group executed 700 members of a tribe.", "unspecified", None),
+    ],
+)
+def test_victims_give_group_and_side(text, group, side):
+    claim = one(text)
+    assert (claim.group, claim.side) == (group, side)
+
+
+def test_two_counts_in_one_statement_are_two_claims():
+    claims = read_claims("Fighting claimed the lives of 23 pro-government forces as well as 32 jihadists and allied rebels.")
+    assert [(c.count, c.side) for c in claims] == [(23, "government"), (32, "mixed")]
+
+
+def test_sub_count_takes_the_outcome_of_its_total():
+    claims = read_claims("The raid killed 31 people including two medics.")
+    assert [(c.count, c.outcome, c.group) for c in claims] == [(31, "killed", "unspecified"), (2, "killed", "civilians")]
+
+
+def test_among_ties_a_sub_count_to_its_total():
+    claims = read_claims("Ten children were among at least 48 people killed.")
+    assert [(c.count, c.group) for c in claims] == [(10, "civilians"), (48, "unspecified")]
+
+
+def test_others_refers_back_to_the_victims_just_named():
+    claims = read_claims("A bomber killed five Kurdish policemen. Four others were wounded.")
+    assert [(c.count, c.outcome, c.group, c.side) for c in claims] == [
+        (5, "killed", "combatants", "kurdish"),
+        (4, "injured", "combatants", "kurdish"),
+    ]
+
+
+def test_the_perpetrator_is_not_a_victim():
+    assert read("A suicide bomber killed five policemen.") == [(5, "killed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war has killed more than 370,000 people since 2011.",
+        "The bombardment since the end of April has killed more than 800 civilians.",
+        "Over the past year 3,000 people were killed.",
+        "This year 300 civilians have been killed.",
+        "Seven days of air strikes killed 75 civilians.",
+    ],
+)
+def test_totals_over_a_period_are_aggregate(text):
+    assert one(text).scope == "aggregate"
+
+
+def test_a_days_toll_is_an_incident():
+    assert one("Clashes on Saturday killed 55 combatants.").scope == "incident"
+
+
+def test_an_updated_toll_supersedes_the_old_one():
+    claims = read_claims("The toll rose to 126, updating a previous toll of 112.")
+    assert [(c.count, c.status) for c in claims] == [(126, "current"), (112, "superseded")]
+
+
+def test_the_same_figure_in_headline_and_body_counts_once():
+    text = "Strike kills 40 civilians\n\nAn air strike killed 40 civilians on Monday in the town."
+    claims = read_claims(text, title="Strike kills 40 civilians")
+    assert [(c.count, c.quote) for c in claims] == [(40, "killed 40 civilians")]
+
+
+def test_a_new_figure_announced_as_more_is_not_a_repeat():
+    claims = read_claims("The strike killed two children. Two more civilians were killed in the town.")
+    assert [c.count for c in claims] == [2, 2]
+
+
+def test_spans_point_at_the_quote():
+    text = "Intro line.\nClashes killed 55 combatants on Saturday."
+    (claim,) = read_claims(text)
+    assert text[claim.span[0] : claim.span[1]] == claim.quote == "killed 55 combatants"
