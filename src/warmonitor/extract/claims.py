@@ -98,7 +98,7 @@ def _read_sentence(text, tokens, lex, previous):
     claims: list[Claim] = []
     read = []
     for candidate in candidates:
-        if _is_claim(candidate, tokens):
+        if _is_claim(candidate, tokens, lex):
             claim = _to_claim(text, tokens, candidate, candidates, claims, previous, lex)
             claims.append(claim)
             total = candidates[candidate.parent] if candidate.parent is not None else None
@@ -114,17 +114,20 @@ def _announced_as_new(tokens: list[Token], candidate: _Candidate) -> bool:
     after = tokens[q.end].lower if q.end < len(tokens) else ""
     return before in _NEW_FIGURE_WORDS or after in _NEW_FIGURE_WORDS
 
-def _is_claim(candidate: _Candidate, tokens: list[Token]) -> bool:
+def _is_claim(candidate: _Candidate, tokens: list[Token], lex: Lexicon) -> bool:
     q, victims = candidate.quantity, candidate.victims
     if candidate.outcome is None or candidate.mixed or victims.not_people or victims.is_age:
         return False
-    if q.count is not None and not victims.has_head and _looks_like_year(tokens[q.end - 1], q):
+    return not _is_year(tokens, q, victims, lex)
+
+
+def _is_year(tokens: list[Token], q: Quantity, victims: VictimPhrase, lex: Lexicon) -> bool:
+    """ "in 2011", "Sun 10 Jul 2016 Terrorists executed": a year, not a count."""
+    token = tokens[q.end - 1]
+    if q.qualifier != "exact" or len(token.text) != 4 or not token.text.isdigit() or not 1900 <= int(token.text) <= 2100:
         return False
-    return True
-
-
-def _looks_like_year(token: Token, q: Quantity) -> bool:
-    return q.qualifier == "exact" and len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100
+    after_month = q.start > 0 and tokens[q.start - 1].lower in lex.months
+    return after_month or not victims.has_head
 
 
 def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: int, lex: Lexicon) -> None:
@@ -232,7 +235,7 @@ def _outcome_after(tokens, candidate, candidates, lex):
         if word in ("among", "amongst"):
             return _outcome_of_group(tokens, k + 1, lex)
         if lex.subcount_openers.match(tokens, k) and k != candidate.victims.end or word == "including":
-            k = _skip_subcount(tokens, k, candidates)
+            k = _skip_subcount(tokens, k, candidates, lex)
             continue
         age = _age_phrase_end(tokens, k, candidates)
         if age:
@@ -270,12 +273,15 @@ def _age_phrase_end(tokens: list[Token], k: int, candidates: list[_Candidate]) -
     return None
 
 
-def _skip_subcount(tokens: list[Token], k: int, candidates: list[_Candidate]) -> int:
-    """Step over "including ten children" to the words after it."""
+def _skip_subcount(tokens: list[Token], k: int, candidates: list[_Candidate], lex: Lexicon) -> int:
+    """Step over "including ten children" or "including civilians" to the words after it."""
+    opener = lex.subcount_openers.match(tokens, k)
+    k += opener[0] if opener else 1
     for other in candidates:
-        if other.quantity.start > k:
+        if other.quantity.start == k:
             return max(other.quantity.end, other.victims.end)
-    return len(tokens)
+    phrase = read_victim_phrase(tokens, k, lex)
+    return phrase.end if phrase.has_head else k
 
 
 def _starts_other_count(tokens, k, candidates, candidate) -> bool:

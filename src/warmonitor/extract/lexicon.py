@@ -98,6 +98,7 @@ class Lexicon:
     superseded: PhraseTable[bool]
     not_people: PhraseTable[bool]
     not_count_after: frozenset[str]
+    months: frozenset[str]
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
 
@@ -166,6 +167,7 @@ def load() -> Lexicon:
         superseded=_table(words["superseded"]["markers"]),
         not_people=_table(words["not_people"]["nouns"]),
         not_count_after=frozenset(words["not_counts"]["after_number"]),
+        months=frozenset(words["months"]["words"]),
         victims=victims,
         actors=actors,
     )

@@ -155,7 +155,7 @@ def _age_words_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     words = [t.lower for t in tokens[k : k + 2]]
     if words[:1] == ["-"]:
         words = words[1:]
-    return bool(words) and (words[0] in lex.not_count_after or words == ["years", "old"])
+    return bool(words) and (words[0] in lex.not_count_after or words[0] in lex.months or words == ["years", "old"])
 
 
 def _skip_age(tokens: list[Token], k: int, lex: Lexicon) -> int:

@@ -14,8 +14,9 @@ def claims_table(report: Report) -> Table:
     document = report.document
     caption = f"published {document.published.isoformat()}" if document.published else None
     table = Table(title=f"{document.id}: {document.title or ''}".strip(": "), caption=caption, show_lines=False)
-    for column in ("count", "outcome", "group", "side", "scope", "status", "quote"):
-        table.add_column(column, overflow="fold", justify="right" if column == "count" else "left")
+    for column in ("count", "outcome", "group", "side", "scope", "status"):
+        table.add_column(column, no_wrap=True, justify="right" if column == "count" else "left")
+    table.add_column("quote", overflow="fold", min_width=24, ratio=1)
     for claim in report.claims:
         if claim.count is None:
             count = claim.vague or ""
@@ -39,6 +40,9 @@ def claims_table(report: Report) -> Table:
 
 
 def print_reports(reports, console: Console | None = None) -> None:
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if not console.is_terminal:  # a file or a pipe: wide enough to keep quotes readable
+            console = Console(width=160)
     for report in reports:
         console.print(claims_table(report))

@@ -1,0 +1,5 @@
+"""`python -m warmonitor` runs the CLI."""
+
+from warmonitor.cli import main
+
+main()

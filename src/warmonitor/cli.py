@@ -1,0 +1,115 @@
+"""The `warmonitor` command line: one entry point, one subcommand per job."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from datetime import date, datetime
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+
+from .extract import extract
+from .ingest import CorpusColumns, IngestError, read_input
+from .publish.jsonl import report_to_line
+from .publish.table import print_reports
+from .records import Report
+
+app = typer.Typer(
+    help="Read war reporting into traceable casualty claims.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def _parse_date(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
+
+
+@app.command("extract")
+def extract_command(
+    inputs: Annotated[list[str], typer.Argument(help="Text or HTML files, http(s) URLs, '-' for stdin, or corpus CSV/JSONL files.", metavar="INPUT...")],
+    published: Annotated[Optional[str], typer.Option(help="The reports' date (YYYY-MM-DD) when the text does not give one.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="json: one object per report per line; table: readable.")] = OutputFormat.json,
+    no_text: Annotated[bool, typer.Option("--no-text", help="Leave the cleaned text out of the JSON.")] = False,
+    id_column: Annotated[str, typer.Option(help="Corpus column holding the report's id.")] = CorpusColumns.id,
+    title_column: Annotated[str, typer.Option(help="Corpus column holding the title.")] = CorpusColumns.title,
+    text_column: Annotated[str, typer.Option(help="Corpus column holding the text.")] = CorpusColumns.text,
+    date_column: Annotated[str, typer.Option(help="Corpus column holding the date.")] = CorpusColumns.date,
+) -> None:
+    """Read each INPUT and print its casualty claims."""
+    columns = CorpusColumns(id=id_column, title=title_column, text=text_column, date=date_column)
+    failures = _emit(_reports(inputs, columns, _parse_date(published)), output_format, include_text=not no_text)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo() -> None:
+    """Read the bundled sample reports and show their claims."""
+    samples = resources.files("warmonitor").joinpath("samples")
+    with ExitStack() as stack:
+        readable = [s for s in samples.iterdir() if Path(s.name).suffix in (".txt", ".csv", ".html")]
+        # The seed report first: it is the one the project began from.
+        readable.sort(key=lambda sample: (not sample.name.startswith("seed"), sample.name))
+        paths = [str(stack.enter_context(resources.as_file(sample))) for sample in readable]
+        _emit(_reports(paths, CorpusColumns(), None), OutputFormat.table, include_text=False)
+
+
+def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Report | None]:
+    """Each input's reports; None for an input that could not be read (its reason is on stderr)."""
+    for source in inputs:
+        try:
+            for document in read_input(source, columns=columns, published=published):
+                yield extract(document)
+        except IngestError as error:
+            typer.echo(f"warmonitor: {error}", err=True)
+            yield None
+
+
+def _emit(reports: Iterator[Report | None], output_format: OutputFormat, *, include_text: bool) -> int:
+    """Print reports as they come; return how many inputs failed."""
+    failures = 0
+    if output_format is OutputFormat.table:
+        good = []
+        for report in reports:
+            if report is None:
+                failures += 1
+            else:
+                good.append(report)
+        print_reports(good)
+        return failures
+    for report in reports:
+        if report is None:
+            failures += 1
+            continue
+        sys.stdout.write(report_to_line(report, include_text=include_text) + "\n")
+    sys.stdout.flush()
+    return failures
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - last line of defence, reported in one line
+        typer.echo(f"warmonitor: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(2)

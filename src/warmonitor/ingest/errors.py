@@ -1,0 +1,13 @@
+"""The one exception ingest raises, so the CLI can print one line and move on."""
+
+
+class IngestError(Exception):
+    """A one-line, user-facing reason why an input could not be read.
+
+    Messages name the input first ("report.html: no article text found").
+    Whitespace is collapsed so that a file name or a server's reason phrase
+    with a newline in it cannot turn the message into several lines.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))

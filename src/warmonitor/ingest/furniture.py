@@ -1,0 +1,162 @@
+"""Tell, one line at a time, page furniture from the report it surrounds.
+
+Scraped pages carry paywall offers, prices, share buttons, cookie banners and
+"related stories" around the article. Any number in them ("₹300/Month",
+"Read more: 12 killed in Idlib") would become a false casualty claim, so they
+must go; but a line of the report must never go with them. The rules below
+therefore look at the *shape* of a line (is it a button, a price, a notice,
+a call to action, a menu?) using the vocabulary in ``data/boilerplate.toml``,
+and a line as long as a paragraph is never furniture, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from importlib.resources import files
+
+PARAGRAPH_WORDS = 20
+"""A line this long is written prose: calls to action only count in shorter ones."""
+
+MAX_FURNITURE_WORDS = 60
+"""A line longer than this is part of the report, whatever words it contains.
+
+Cookie banners and disclaimers run to 40-50 words; a report given as one long
+line (as in FA-KES) must never be taken for one.
+"""
+
+PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}|\{%.*?%\}|\$\{[^}]*\}")
+SENTENCE_END = re.compile(r"(?<!\.)\.[\"')\]]*$")
+MENU_SEPARATOR = re.compile(r"\s*[|•·›»]\s*|\s+[>/]\s+")
+LINK_MARK = r"\s*[:»›→|>]"
+LEADING_MARKS = " -–—•·»›>→*#[("
+LETTERS = r"[^\W\d_]"
+
+
+class Kind(Enum):
+    """What a line is, as far as finding the end of the report goes."""
+
+    BLANK = "blank"
+    FURNITURE = "furniture"
+    FRAGMENT = "fragment"
+    """Short and not ending like a sentence: a headline, a byline, a name, a link."""
+    SENTENCE = "sentence"
+    """Short and ending with a full stop."""
+    PARAGRAPH = "paragraph"
+    """At least :data:`PARAGRAPH_WORDS` words that are not furniture: the report itself."""
+
+
+def classify(line: str) -> Kind:
+    """The :class:`Kind` of one line of text."""
+    text = normalise(line)
+    words = len(text.split())
+    if words == 0:
+        return Kind.BLANK
+    if words <= MAX_FURNITURE_WORDS and vocabulary().is_furniture(text, words):
+        return Kind.FURNITURE
+    if words >= PARAGRAPH_WORDS:
+        return Kind.PARAGRAPH
+    return Kind.SENTENCE if ends_sentence(text) else Kind.FRAGMENT
+
+
+def normalise(line: str) -> str:
+    """Lower-case, single-spaced, with straight quotes: the form the vocabulary is in."""
+    text = " ".join(line.split()).lower()
+    return text.translate(str.maketrans("‘’“”", "''\"\""))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a full stop (closing quotes aside), as report prose does.
+
+    A short line ending in "?", "!" or "..." is a headline or a prompt far more
+    often ("Why is Idlib so important?", "Don't miss out!", "Army advances in Idlib...").
+    """
+    return SENTENCE_END.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word lists of ``boilerplate.toml``, compiled into the patterns the rules use."""
+
+    label_line: re.Pattern[str]
+    label_link: re.Pattern[str]
+    marker: re.Pattern[str]
+    call_to_action: re.Pattern[str]
+    call_to_action_start: re.Pattern[str]
+    notices: tuple[str, ...]
+    price: re.Pattern[str]
+    periods: frozenset[str]
+    offer_words: frozenset[str]
+
+    @classmethod
+    def from_toml(cls, data: dict[str, list[str]]) -> Vocabulary:
+        labels = alternatives(data["labels"])
+        actions = alternatives(data["calls_to_action"])
+        symbols = "|".join(map(re.escape, data["currency_symbols"]))
+        codes = alternatives(data["currency_codes"])
+        amount = r"\d[\d,.]*"
+        return cls(
+            label_line=re.compile(rf"[\W\d_]*(?:(?:{labels})(?!{LETTERS})[\W\d_]*)+"),
+            label_link=re.compile(rf"(?:{labels}){LINK_MARK}"),
+            marker=re.compile(rf"(?<!\w)(?:{alternatives(data['markers'])})(?!\w)"),
+            call_to_action=re.compile(rf"(?<!\w)(?:{actions})(?!\w)"),
+            call_to_action_start=re.compile(rf"(?:{actions})(?!\w)"),
+            notices=tuple(data["notices"]),
+            price=re.compile(
+                rf"(?:{symbols})\s?{amount}|{amount}\s?(?:{symbols})"
+                rf"|(?<!\w)(?:{codes})\.?\s?{amount}|{amount}\s?(?:{codes})(?!\w)"
+            ),
+            periods=frozenset(data["periods"]),
+            offer_words=frozenset(data["periods"] + data["price_words"] + data["currency_codes"]),
+        )
+
+    def is_furniture(self, text: str, words: int) -> bool:
+        """Whether the normalised line ``text`` of ``words`` words is page furniture."""
+        start = text.lstrip(LEADING_MARKS)
+        short = words < PARAGRAPH_WORDS
+        return bool(
+            (short and self.label_line.fullmatch(text))
+            or self.label_link.match(start)
+            or self.marker.search(text)
+            or PLACEHOLDER.search(text)
+            or text.startswith(self.notices)
+            or start.startswith(self.notices)
+            or (short and self.is_call_to_action(text, start))
+            or self.is_offer(text)
+            or is_menu(text)
+        )
+
+    def is_call_to_action(self, text: str, start: str) -> bool:
+        """A line that asks the reader to act: "Subscribe now for …", "Curated Newsletters"."""
+        if self.call_to_action_start.match(start):
+            return True
+        return self.call_to_action.search(text) is not None and not ends_sentence(text)
+
+    def is_offer(self, text: str) -> bool:
+        """A price or a plan's term alone on its line: "₹900", "3 Months", "$4.99 a month"."""
+        if not any(c.isdigit() for c in text):
+            return False
+        has_price = self.price.search(text) is not None
+        words = set(re.findall(rf"{LETTERS}+", self.price.sub(" ", text)))
+        return words <= self.offer_words and (has_price or bool(words & self.periods))
+
+
+def is_menu(text: str) -> bool:
+    """Three or more short items between separators: "Home › World › Middle East"."""
+    items = MENU_SEPARATOR.split(text)
+    return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
+
+
+def alternatives(phrases: list[str]) -> str:
+    """A regex alternation of ``phrases``, longest first so that the longest wins."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary of ``warmonitor/data/boilerplate.toml``, read once."""
+    source = files("warmonitor") / "data" / "boilerplate.toml"
+    return Vocabulary.from_toml(tomllib.loads(source.read_text(encoding="utf-8")))

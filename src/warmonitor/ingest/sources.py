@@ -1,0 +1,127 @@
+"""Decide what kind of input a source is, and read it into Documents.
+
+A source is ``-`` (standard input), an http(s) URL, a corpus file (.csv,
+.jsonl), a web page (.html, .htm, or any text that starts like HTML) or a
+plain-text report. Whatever its kind, a report goes through the same steps:
+bytes -> text -> (article of a page) -> cleaned text -> Document.
+
+Problems with the input as a whole raise :class:`IngestError` when
+:func:`read_input` is called, before the first Document is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from warmonitor.ingest import files
+from warmonitor.ingest.clean import clean
+from warmonitor.ingest.corpus import CorpusColumns, is_corpus, read_corpus
+from warmonitor.ingest.dateline import publication_date
+from warmonitor.ingest.decode import decode
+from warmonitor.ingest.errors import IngestError
+from warmonitor.ingest.html import extract_article, looks_like_html
+from warmonitor.records import Document
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+"""Media types that are web pages; other text/* types are read as plain text."""
+
+UNLABELLED_TYPES = ("", "application/octet-stream")
+"""Media types that say nothing: the content itself decides."""
+
+URL_SCHEME = re.compile(r"[a-z][a-z0-9+.-]+:", re.IGNORECASE)
+"""A scheme of two letters or more, so that a Windows drive (C:) is not one."""
+
+
+def read_input(
+    source: str, *, columns: CorpusColumns = CorpusColumns(), published: date | None = None
+) -> Iterator[Document]:
+    """Yield the Documents in one INPUT; raise IngestError (one line) if it cannot be read."""
+    if source == "-":
+        return iter([read_stdin(published)])
+    path = Path(source)
+    if is_url(source):
+        return iter([read_url(source, published)])
+    if is_corpus(path):
+        return read_corpus(path, source, columns, published)
+    data = files.read_file(path, source)
+    is_page = True if path.suffix.lower() in HTML_SUFFIXES else None
+    return iter(
+        [read_report(data, source, document_id=path.stem, published=published, is_page=is_page)]
+    )
+
+
+def is_url(source: str) -> bool:
+    """Whether ``source`` starts with a scheme and is not, after all, a file of that name."""
+    if not URL_SCHEME.match(source):
+        return False
+    try:
+        return not Path(source).exists()
+    except OSError:  # a name no file system accepts (too long, say) is no file
+        return True
+
+
+def read_stdin(published: date | None) -> Document:
+    """The report piped to standard input."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise IngestError("stdin: not available")
+    data = files.read_stream(stream, "stdin")
+    return read_report(data, "stdin", document_id="stdin", published=published)
+
+
+def read_url(url: str, published: date | None) -> Document:
+    """The report at ``url``: a page's article, or a plain-text body."""
+    from warmonitor.ingest.fetch import fetch  # httpx loads slowly; files do not need it
+
+    download = fetch(url)
+    if download.media_type in PAGE_TYPES:
+        is_page = True
+    elif download.media_type.startswith("text/"):
+        is_page = False
+    elif download.media_type in UNLABELLED_TYPES:
+        is_page = None
+    else:
+        raise IngestError(f"{url}: not text ({download.media_type})")
+    return read_report(
+        download.body,
+        url,
+        document_id=url,
+        url=url,
+        published=published,
+        is_page=is_page,
+        charset=download.charset,
+    )
+
+
+def read_report(
+    data: bytes,
+    name: str,
+    *,
+    document_id: str,
+    url: str | None = None,
+    published: date | None = None,
+    is_page: bool | None = None,
+    charset: str | None = None,
+) -> Document:
+    """Read one report from its bytes; ``is_page=None`` lets the content say if it is HTML.
+
+    ``name`` is how errors call the input; ``charset`` is what a server declared.
+    """
+    text = decode(data, name, charset)
+    if is_page or (is_page is None and looks_like_html(text)):
+        article = extract_article(text, name, url)
+        body = clean(article.text)
+        if not body:
+            raise IngestError(f"{name}: no article text found")
+        date_ = publication_date(body, published, article.published)
+        return Document(id=document_id, text=body, title=article.title, published=date_, url=url)
+    body = clean(text)
+    if not body:
+        raise IngestError(f"{name}: no report text (only page furniture)")
+    date_ = publication_date(body, published)
+    return Document(id=document_id, text=body, published=date_, url=url)
