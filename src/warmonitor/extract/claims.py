@@ -234,6 +234,8 @@ def _outcome_after(tokens, candidate, candidates, lex):
         word = tokens[k].lower
         if word in ("among", "amongst"):
             return _outcome_of_group(tokens, k + 1, lex)
+        if word == "of" and k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "those"):  # "109 of the dead"
+            return _outcome_of_group(tokens, k + 2, lex)
         if lex.subcount_openers.match(tokens, k) and k != candidate.victims.end or word == "including":
             k = _skip_subcount(tokens, k, candidates, lex)
             continue

@@ -14,6 +14,8 @@ from .tokens import Token
 
 _COORDINATORS = frozenset({"and", "or", "&", "/", "plus"})
 _MAX_MODIFIERS = 3
+_PARTITIVE_DETERMINERS = frozenset({"the", "its", "their", "these"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 
 
 @dataclass
@@ -62,9 +64,12 @@ def read_victim_phrase(tokens: list[Token], start: int, lex: Lexicon, *, after_v
             phrase.anaphoric = True
             phrase.end = k + 2
             return phrase
-        if not after_vague:
+        if k + 1 < len(tokens) and tokens[k + 1].lower in _PARTITIVE_DETERMINERS:  # "22 of the jihadists"
+            k += 2
+        elif not after_vague:
             return phrase
-        k += 1
+        else:
+            k += 1
     if k < len(tokens) and tokens[k].lower in lex.not_count_after:
         phrase.is_age = True
         return phrase
@@ -121,6 +126,8 @@ def _read_word(tokens: list[Token], k: int, lex: Lexicon, phrase: VictimPhrase) 
     if lex.not_people.match(tokens, k):
         phrase.not_people = True
         return k + 1, "stop"
+    if phrase.open_coordination and token.lower in _POSSESSIVES:  # "one mother and her child"
+        return k + 1, "modifier"
     if token.lower in lex.boundaries or not token.text[0].isalpha() or _starts_count(tokens, k, lex):
         return k, "stop"
     return k + 1, "modifier"
