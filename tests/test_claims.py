@@ -102,6 +102,12 @@ def test_victims_give_group_and_side(text, group, side):
     assert (claim.group, claim.side) == (group, side)
 
 
+def test_unnamed_fighters_belong_to_the_one_armed_group_the_sentence_names():
+    assert one("Army strikes on ISIL strongholds killed 31 terrorists.").side == "jihadist"
+    assert one("The army killed 31 terrorists.").side == "opposition"
+    assert one("Jets hit Islamic State positions and killed 16 rebels.").side == "opposition"
+
+
 def test_two_counts_in_one_statement_are_two_claims():
     claims = read_claims("Fighting claimed the lives of 23 pro-government forces as well as 32 jihadists and allied rebels.")
     assert [(c.count, c.side) for c in claims] == [(23, "government"), (32, "mixed")]

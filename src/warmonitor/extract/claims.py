@@ -335,6 +335,8 @@ def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, le
     group, side = candidate.victims.group(), candidate.victims.side()
     if group is None:
         group, side = _inherited_victims(candidate, candidates, sentence_claims, previous)
+    elif group == "combatants" and candidate.victims.side_from_context():
+        side = _side_named_nearby(tokens, lex) or side
     start, end = tokens[candidate.first].start, tokens[candidate.last - 1].end
     return Claim(
         count=q.count,
@@ -349,6 +351,23 @@ def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, le
         quote=text[start:end],
         span=(start, end),
     )
+
+
+def _side_named_nearby(tokens: list[Token], lex: Lexicon) -> str | None:
+    """ "ISIL strongholds ... killing 31 terrorists": unnamed fighters belong to the one armed
+    group the sentence names (GUIDELINES: "terrorists" are opposition only when no group is named).
+    The government and foreign forces named beside them are the ones doing the killing."""
+    sides = set()
+    k = 0
+    while k < len(tokens):
+        found = lex.actors.match(tokens, k)
+        if found:
+            sides.add(found[1].side)
+            k += found[0]
+        else:
+            k += 1
+    armed_groups = sides - {"government", "foreign"}
+    return armed_groups.pop() if len(armed_groups) == 1 else None
 
 
 def _inherited_victims(candidate, candidates, sentence_claims, previous) -> tuple[str, str | None]:

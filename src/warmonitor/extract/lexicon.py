@@ -65,6 +65,7 @@ class VictimTerm:
     group: str
     side: str | None
     named_group: str | None = None
+    side_from_context: bool = False  # an armed group named in the sentence may give the side
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,9 @@ def load() -> Lexicon:
     for name in _actor_files():
         data = _read(name)
         for entry in data.get("victims", []):
-            term = VictimTerm(entry["group"], entry.get("side"), entry.get("named_group"))
+            term = VictimTerm(
+                entry["group"], entry.get("side"), entry.get("named_group"), entry.get("side_from_context", False)
+            )
             for phrase in entry["terms"]:
                 victims.add(phrase, term)
         for entry in data.get("actors", []):

@@ -46,13 +46,17 @@ class VictimPhrase:
             return groups.pop()
         return "unspecified"
 
+    def side_from_context(self) -> bool:
+        """May the sentence around decide the side? Only for labels that do not name a side themselves."""
+        return not self.named_sides and all(h.side_from_context for h in self.heads if h.group == "combatants")
+
     def side(self) -> str | None:
         if self.group() != "combatants":
             return None
         sides = self.named_sides or {h.side for h in self.heads if h.side}
         if not sides:
             return "unknown"
-        return sides.pop() if len(sides) == 1 else "mixed"
+        return next(iter(sides)) if len(sides) == 1 else "mixed"
 
 
 def read_victim_phrase(tokens: list[Token], start: int, lex: Lexicon, *, after_vague: bool = False) -> VictimPhrase:
