@@ -136,7 +136,7 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         return
     q = candidates[index].quantity
     previous = candidates[index - 1]
-    between = tokens[previous.victims.end if previous.victims.end > previous.quantity.end else previous.quantity.end : q.start]
+    between = tokens[max(previous.victims.end, previous.quantity.end) : q.start]
     words = [t.lower for t in between if t.lower not in _QUOTES]
     opener = lex.subcount_openers.match_ending(tokens, q.start - 1)
     if opener:
@@ -236,7 +236,7 @@ def _outcome_after(tokens, candidate, candidates, lex):
             return _outcome_of_group(tokens, k + 1, lex)
         if word == "of" and k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "those"):  # "109 of the dead"
             return _outcome_of_group(tokens, k + 2, lex)
-        if lex.subcount_openers.match(tokens, k) and k != candidate.victims.end or word == "including":
+        if word == "including" or (k != candidate.victims.end and lex.subcount_openers.match(tokens, k)):
             k = _skip_subcount(tokens, k, candidates, lex)
             continue
         age = _age_phrase_end(tokens, k, candidates)
