@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from warmonitor.ingest import IngestError, read_input
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
@@ -13,3 +15,12 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+def error_of(source: str) -> str:
+    """The one-line reason ``read_input`` gives for refusing ``source``."""
+    with pytest.raises(IngestError) as caught:
+        list(read_input(source))
+    message = str(caught.value)
+    assert "\n" not in message
+    return message

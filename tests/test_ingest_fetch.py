@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from conftest import error_of
 
-from warmonitor.ingest import IngestError, fetch, files, read_input
+from warmonitor.ingest import fetch, files, read_input
 
 ARTICLE = "".join(
     f"<p>Paragraph {n}: fighting near Kafr Zita killed {n} fighters on Saturday, "
@@ -99,13 +100,6 @@ def silent_server() -> Iterator[str]:
         connection.close()
     listener.close()
 
-
-def error_of(url: str) -> str:
-    with pytest.raises(IngestError) as caught:
-        list(read_input(url))
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
 
 
 def test_html_page(server: str) -> None:

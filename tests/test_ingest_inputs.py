@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import error_of
 
 from warmonitor.ingest import IngestError, files, read_input
 
@@ -30,13 +31,6 @@ def read_one(source: str, **options) -> object:
     assert len(documents) == 1
     return documents[0]
 
-
-def error_of(source: str) -> str:
-    with pytest.raises(IngestError) as caught:
-        list(read_input(source))
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
 
 
 def test_plain_text_file(tmp_path: Path) -> None:

@@ -82,22 +82,18 @@ def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date
 
 
 def _emit(reports: Iterator[Report | None], output_format: OutputFormat, *, include_text: bool) -> int:
-    """Print reports as they come; return how many inputs failed."""
+    """Print reports (JSON as they come, a table at the end); return how many inputs failed."""
     failures = 0
-    if output_format is OutputFormat.table:
-        good = []
-        for report in reports:
-            if report is None:
-                failures += 1
-            else:
-                good.append(report)
-        print_reports(good)
-        return failures
+    for_table = []
     for report in reports:
         if report is None:
             failures += 1
-            continue
-        sys.stdout.write(report_to_line(report, include_text=include_text) + "\n")
+        elif output_format is OutputFormat.table:
+            for_table.append(report)
+        else:
+            sys.stdout.write(report_to_line(report, include_text=include_text) + "\n")
+    if for_table:
+        print_reports(for_table)
     sys.stdout.flush()
     return failures
 

@@ -129,7 +129,7 @@ def _parse_number_words(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int,
             else:
                 total += current * scale
                 current = 0
-        elif tokens[j].lower == "and" and used and j + 1 < len(tokens) and _is_number_word(tokens[j + 1], lex):
+        elif tokens[j].lower == "and" and used and j + 1 < len(tokens) and is_number_word(tokens[j + 1], lex):
             j += 1
             continue
         else:
@@ -141,5 +141,6 @@ def _parse_number_words(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int,
     return used, total + current
 
 
-def _is_number_word(token: Token, lex: Lexicon) -> bool:
+def is_number_word(token: Token, lex: Lexicon) -> bool:
+    """ "six", "twenty-three": a word (or hyphenated words) that writes a number."""
     return all(p in lex.number_words for p in token.lower.split("-"))

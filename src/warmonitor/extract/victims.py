@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, VictimTerm
+from .numbers import is_number_word
 from .tokens import Token
 
 _COORDINATORS = frozenset({"and", "or", "&", "/", "plus"})
@@ -147,8 +148,7 @@ def _starts_count(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     word = tokens[k].lower
     return (
         tokens[k].is_digit
-        or word in lex.number_words
-        or all(p in lex.number_words for p in word.split("-"))
+        or is_number_word(tokens[k], lex)
         or lex.vague.match(tokens, k) is not None
         or word in ("a", "an", "another")
     )
