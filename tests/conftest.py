@@ -1,8 +1,14 @@
 """Shared test fixtures: where the shared corpus and gold files live, when present."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never write to the user's own data folder: the gazetteer index (built once per
+# run from the bundled GeoNames data) goes to a temporary one, inherited by subprocesses.
+os.environ["WARMONITOR_HOME"] = tempfile.mkdtemp(prefix="warmonitor-test-")
 
 from warmonitor.ingest import IngestError, read_input
 

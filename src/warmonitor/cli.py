@@ -15,6 +15,7 @@ import typer
 from .extract import extract
 from .ingest import CorpusColumns, IngestError, read_input
 from .publish.jsonl import report_to_line
+from .resolve import resolve
 from .publish.table import print_reports
 from .records import Report
 
@@ -75,7 +76,7 @@ def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date
     for source in inputs:
         try:
             for document in read_input(source, columns=columns, published=published):
-                yield extract(document)
+                yield resolve(extract(document))
         except IngestError as error:
             typer.echo(f"warmonitor: {error}", err=True)
             yield None

@@ -17,6 +17,12 @@ Group = Literal["civilians", "combatants", "unspecified"]
 Side = Literal["government", "opposition", "jihadist", "kurdish", "foreign", "mixed", "unknown"]
 Scope = Literal["incident", "aggregate"]
 Status = Literal["current", "superseded"]
+Precision = Literal["locality", "district", "governorate", "region", "country"]
+DatePrecision = Literal["day", "week", "month", "year"]
+EventType = Literal[
+    "armed_clash", "air_strike", "shelling", "explosion", "attack_on_civilians", "execution",
+    "abduction", "territory", "ceasefire", "displacement", "protest", "other",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,87 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place named in a report: as written, and where the gazetteer puts it.
+
+    An unknown name ("the village of Al-Latamneh" before a full GeoNames dump is loaded)
+    keeps ``geonameid`` None and takes the governorate its context gives; ``precision``
+    then says how precisely the place is known (see docs/events.md).
+    """
+
+    name: str
+    span: tuple[int, int]
+    precision: Precision
+    geonameid: int | None = None
+    canonical: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    admin1: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A party to the violence as written, and the actor it stands for (data/actors/*.toml)."""
+
+    name: str
+    span: tuple[int, int]
+    canonical: str | None
+    type: str | None
+    side: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Whom a report credits for what it says ("the Syrian Observatory for Human Rights")."""
+
+    name: str
+    span: tuple[int, int]
+    canonical: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One incident a report tells of: what happened, where, when, who, and its tolls.
+
+    ``evidence`` holds the spans of the sentences the event rests on; ``date`` is resolved
+    against the report's date (see docs/events.md).
+    """
+
+    type: EventType
+    evidence: list[tuple[int, int]]
+    triggers: list[tuple[int, int]] = field(default_factory=list)  # the words that name the type
+    claims: list[Claim] = field(default_factory=list)
+    date: date | None = None
+    date_precision: DatePrecision | None = None
+    date_expression: str | None = None
+    places: list[Place] = field(default_factory=list)
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A total over a period ("more than 800 civilians since the end of April"): never an event."""
+
+    claim: Claim
+    period_start: date | None = None
+    period_end: date | None = None
+    period_expression: str | None = None
+    area: Place | None = None
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Report:
-    """A document and the claims read out of it."""
+    """A document and what was read out of it: claims, events, aggregates, main place."""
 
     document: Document
     claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    aggregates: list[Aggregate] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)  # every party named, in text order
+    primary_place: Place | None = None

@@ -70,11 +70,12 @@ class VictimTerm:
 
 @dataclass(frozen=True)
 class Actor:
-    """A named party to a conflict; naming it fixes the side."""
+    """A party to a conflict; naming it fixes the side. A generic term ("jihadists",
+    "gunmen") has no canonical name, and maybe no side."""
 
-    canonical: str
-    type: str
-    side: str
+    canonical: str | None
+    type: str | None
+    side: str | None
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Lexicon:
     months: frozenset[str]
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
+    generic_actors: PhraseTable[Actor]
 
 
 def _read(name: str) -> dict:
@@ -135,6 +137,7 @@ def load() -> Lexicon:
         multiples.add(phrase, value)
     victims: PhraseTable[VictimTerm] = PhraseTable()
     actors: PhraseTable[Actor] = PhraseTable()
+    generic_actors: PhraseTable[Actor] = PhraseTable()
     for name in _actor_files():
         data = _read(name)
         for entry in data.get("victims", []):
@@ -149,6 +152,9 @@ def load() -> Lexicon:
                 actors.add(alias, actor)
             for alias in entry.get("exact_aliases", []):
                 actors.add(alias, actor, exact_case=True)
+        for entry in data.get("generic_actors", []):
+            for term in entry["terms"]:
+                generic_actors.add(term, Actor(None, entry.get("type"), entry.get("side")))
     return Lexicon(
         number_words={**numbers["units"], **numbers["tens"]},
         scales=numbers["scales"],
@@ -173,4 +179,5 @@ def load() -> Lexicon:
         months=frozenset(words["months"]["words"]),
         victims=victims,
         actors=actors,
+        generic_actors=generic_actors,
     )

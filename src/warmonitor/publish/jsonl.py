@@ -1,14 +1,16 @@
 """One JSON object per report per line: the format of `warmonitor extract`.
 
-The field names are those of ../shared/eval/GUIDELINES.md, so the output can be scored
-directly; each claim also carries ``span``, its quote's [start, end] in ``text``.
+The claim field names are those of ../shared/eval/GUIDELINES.md, so the output can be
+scored directly; each claim also carries ``span``, its quote's [start, end] in ``text``.
+Events, aggregates, places and the primary place follow (see docs/events.md).
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from ..records import Claim, Report
+from ..records import ActorMention, Aggregate, Claim, Event, Place, Report, Source
 
 
 def claim_to_dict(claim: Claim) -> dict:
@@ -27,16 +29,77 @@ def claim_to_dict(claim: Claim) -> dict:
     }
 
 
+def place_to_dict(place: Place | None) -> dict | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "geonameid": place.geonameid,
+        "canonical": place.canonical,
+        "lat": place.latitude,
+        "lon": place.longitude,
+        "admin1": place.admin1,
+        "country": place.country,
+        "precision": place.precision,
+        "span": list(place.span),
+    }
+
+
+def actor_to_dict(actor: ActorMention | None) -> dict | None:
+    if actor is None:
+        return None
+    return {"name": actor.name, "canonical": actor.canonical, "type": actor.type, "side": actor.side, "span": list(actor.span)}
+
+
+def source_to_dict(source: Source | None) -> dict | None:
+    if source is None:
+        return None
+    return {"name": source.name, "canonical": source.canonical, "span": list(source.span)}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def event_to_dict(event: Event) -> dict:
+    return {
+        "type": event.type,
+        "date": _iso(event.date),
+        "date_precision": event.date_precision,
+        "date_expression": event.date_expression,
+        "places": [place_to_dict(p) for p in event.places],
+        "actor1": actor_to_dict(event.actor1),
+        "actor2": actor_to_dict(event.actor2),
+        "claims": [claim_to_dict(c) for c in event.claims],
+        "sources": [source_to_dict(s) for s in event.sources],
+        "evidence": [list(span) for span in event.evidence],
+    }
+
+
+def aggregate_to_dict(aggregate: Aggregate) -> dict:
+    return {
+        **claim_to_dict(aggregate.claim),
+        "period": {"start": _iso(aggregate.period_start), "end": _iso(aggregate.period_end), "expression": aggregate.period_expression},
+        "area": place_to_dict(aggregate.area),
+        "source": source_to_dict(aggregate.source),
+    }
+
+
 def report_to_dict(report: Report, *, include_text: bool = True) -> dict:
     document = report.document
     record = {
         "id": document.id,
-        "published": document.published.isoformat() if document.published else None,
+        "published": _iso(document.published),
         "title": document.title,
     }
     if include_text:
         record["text"] = document.text
     record["claims"] = [claim_to_dict(c) for c in report.claims]
+    record["events"] = [event_to_dict(e) for e in report.events]
+    record["aggregates"] = [aggregate_to_dict(a) for a in report.aggregates]
+    record["primary_place"] = place_to_dict(report.primary_place)
+    record["places"] = [place_to_dict(p) for p in report.places]
+    record["sources"] = [source_to_dict(s) for s in report.sources]
     return record
 
 

@@ -1,0 +1,226 @@
+"""Group a report's sentences and claims into events (see docs/events.md).
+
+A sentence tells of an event when it holds a word of an event type
+(``data/events_en.toml``: "clashes", "air strikes", "car bomb") or an incident
+casualty figure. Sentences of one type make one event, unless they name different days
+("on Monday" ... "on Saturday"). A figure goes to the event of its sentence's first
+type in precedence order; a figure in a sentence with no event word goes to the event
+told just before it (or just after), else to an event of its own.
+
+A sentence whose figures are all totals over a period ("since the end of April") is
+background: its figures become aggregates, never events. A report with no violence
+(no violent type, no incident figure) yields no event.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ..records import ActorMention, Aggregate, Claim, Event, Source
+from .context import weekday
+from .lexicon import Actor, PhraseTable, load
+from .sources import distinct_sources
+from .tokens import Token, tokenize
+
+_ATTACH_REACH = 2  # sentences between an event word and a figure that belongs to it
+_AGENT_MARKERS = frozenset({"by"})
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    triggers: PhraseTable[str]
+    precedence: tuple[str, ...]
+    violent: frozenset[str]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = tomllib.loads(resources.files("warmonitor.data").joinpath("events_en.toml").read_text("utf-8"))
+    triggers: PhraseTable[str] = PhraseTable()
+    for event_type, words in data["triggers"].items():
+        for word in words:
+            triggers.add(word, event_type)
+    return _Vocabulary(triggers, tuple(data["precedence"]), frozenset(data["violent"]))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    actor: ActorMention
+    agent: bool  # "killed by X", "X air strikes" in a passive: X did it
+    between: int | None  # "between X and Y": X is 0, Y is 1
+
+
+@dataclass
+class _Sentence:
+    span: tuple[int, int]
+    tokens: list[Token]
+    triggers: list[tuple[str, tuple[int, int]]]  # (type, span), text order
+    incident: list[Claim]
+    aggregate: list[Claim]
+    actors: list[_Mention]
+
+    @property
+    def types(self) -> list[str]:
+        order = _vocabulary().precedence
+        return sorted({t for t, _ in self.triggers}, key=order.index)
+
+
+@dataclass
+class _Draft:
+    type: str
+    day: str | None
+    sentences: list[int] = field(default_factory=list)
+    triggers: list[tuple[int, int]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def find_events(
+    text: str, sentences: list[tuple[int, int]], claims: list[Claim], sources: list[list[Source]]
+) -> tuple[list[Event], list[Aggregate], list[ActorMention]]:
+    """The events, aggregates and named parties of a report, from its sentences, claims
+    and credited sources."""
+    read = [_read_sentence(text, span, claims) for span in sentences]
+    drafts: list[_Draft] = []
+    for number, sentence in enumerate(read):
+        if sentence.aggregate and not sentence.incident:
+            continue
+        for rank, event_type in enumerate(sentence.types):
+            draft = _draft_for(drafts, event_type, weekday(sentence.tokens))
+            draft.sentences.append(number)
+            draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
+            if rank == 0:
+                draft.claims.extend(sentence.incident)
+    for number, sentence in enumerate(read):
+        if sentence.incident and not sentence.types:
+            _attach(drafts, number, sentence)
+    if not any(d.type in _vocabulary().violent or d.claims for d in drafts):
+        drafts = []
+    events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
+    aggregates = [
+        Aggregate(claim, source=next(iter(sources[n]), None))
+        for n, sentence in enumerate(read)
+        for claim in sentence.aggregate
+    ]
+    actors = [m.actor for sentence in read for m in sentence.actors]
+    return events, aggregates, actors
+
+
+def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim]) -> _Sentence:
+    tokens = tokenize(text, *span)
+    triggers = []
+    table = _vocabulary().triggers
+    i = 0
+    while i < len(tokens):
+        match = table.match(tokens, i)
+        if match:
+            n, event_type = match
+            triggers.append((event_type, (tokens[i].start, tokens[i + n - 1].end)))
+            i += n
+        else:
+            i += 1
+    inside = [c for c in claims if span[0] <= c.span[0] < span[1]]
+    return _Sentence(
+        span, tokens, triggers,
+        [c for c in inside if c.scope == "incident"], [c for c in inside if c.scope == "aggregate"],
+        _actor_mentions(text, tokens),
+    )
+
+
+def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft:
+    for draft in drafts:
+        if draft.type == event_type and (draft.day is None or day is None or draft.day == day):
+            draft.day = draft.day or day
+            return draft
+    drafts.append(_Draft(event_type, day))
+    return drafts[-1]
+
+
+def _attach(drafts: list[_Draft], number: int, sentence: _Sentence) -> None:
+    """Give the figures of a sentence with no event word to the nearest event."""
+    def distance(draft: _Draft) -> int:
+        return min(abs(number - n) + (0 if n <= number else 1) for n in draft.sentences)
+
+    near = [d for d in drafts if distance(d) <= _ATTACH_REACH]
+    if near:
+        draft = min(near, key=distance)
+    else:
+        civilian = all(c.group == "civilians" for c in sentence.incident)
+        draft = _Draft("attack_on_civilians" if civilian else "other", weekday(sentence.tokens))
+        drafts.append(draft)
+    draft.sentences.append(number)
+    draft.claims.extend(sentence.incident)
+
+
+def _event(text: str, draft: _Draft, read: list[_Sentence], sources: list[list[Source]]) -> Event:
+    numbers = sorted(set(draft.sentences))
+    mentions = [m for n in numbers for m in read[n].actors]
+    actor1, actor2 = _actors(mentions)
+    credited = distinct_sources(s for n in numbers for s in sources[n])
+    return Event(
+        type=draft.type,
+        evidence=[read[n].span for n in numbers],
+        triggers=sorted(draft.triggers),
+        claims=sorted(draft.claims, key=lambda c: c.span),
+        actor1=actor1,
+        actor2=actor2,
+        sources=credited,
+    )
+
+
+def _actor_mentions(text: str, tokens: list[Token]) -> list[_Mention]:
+    lexicon = load()
+    found: list[tuple[int, int, Actor]] = []
+    i = 0
+    while i < len(tokens):
+        match = lexicon.actors.match(tokens, i) or lexicon.generic_actors.match(tokens, i)
+        if match:
+            found.append((i, i + match[0], match[1]))
+            i += match[0]
+        else:
+            i += 1
+    merged: list[tuple[int, int, Actor]] = []
+    for start, end, actor in found:  # "jihadists and allied rebels" is one party
+        if merged and _coordinated(tokens, merged[-1][1], start):
+            merged[-1] = (merged[-1][0], end, merged[-1][2])
+        else:
+            merged.append((start, end, actor))
+    mentions = []
+    for start, end, actor in merged:
+        span = (tokens[start].start, tokens[end - 1].end)
+        mention = ActorMention(text[span[0] : span[1]], span, actor.canonical, actor.type, actor.side)
+        agent = any(t.lower in _AGENT_MARKERS for t in tokens[max(0, start - 2) : start])
+        opener = [t.lower for t in tokens[max(0, start - 3) : start]]
+        between = 0 if "between" in opener else (1 if mentions and mentions[-1].between == 0 else None)
+        mentions.append(_Mention(mention, agent, between))
+    return mentions
+
+
+def _coordinated(tokens: list[Token], end: int, start: int) -> bool:
+    """ "jihadists and allied rebels", "X and its allies": one party."""
+    between = [t.lower for t in tokens[end:start]]
+    allied = tokens[start].lower in ("allied", "allies")
+    return between in (["and"], ["and", "its"], ["and", "their"], ["with"]) and allied or between == ["and", "allied"]
+
+
+def _actors(mentions: list[_Mention]) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1 did it (agent, first of "between X and Y", else first named); actor2 is the
+    first party on another side."""
+    if not mentions:
+        return None, None
+    pair = [m for m in mentions if m.between is not None]
+    agents = [m for m in mentions if m.agent]
+    first = (pair if len(pair) >= 2 else agents or mentions)[0].actor
+    others = [m.actor for m in mentions if _different_party(m.actor, first)]
+    if not others:
+        return first, None
+    partner = pair[1].actor if len(pair) >= 2 else None
+    return first, max(others, key=lambda a: (a.canonical is not None, a.side is not None, a is partner))
+
+
+def _different_party(a: ActorMention, b: ActorMention) -> bool:
+    if a.side and b.side:
+        return a.side != b.side
+    return (a.canonical or a.name.lower()) != (b.canonical or b.name.lower())

@@ -1,0 +1,91 @@
+"""Whom a report credits: "the Syrian Observatory for Human Rights said", "according to SANA".
+
+A known name (``data/sources_en.toml``) counts as a source in a sentence that also
+holds an attribution cue ("said", "according to", "reported"). A sentence that credits
+someone by pronoun ("it said", "the monitor added" when "monitor" is not a known
+name) inherits the source named in the sentences just before it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Iterable
+
+from ..records import Source
+from .lexicon import PhraseTable
+from .tokens import Token, tokenize
+
+_INHERIT_REACH = 3  # sentences
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    names: PhraseTable[str | None]
+    cues: PhraseTable[bool]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = tomllib.loads(resources.files("warmonitor.data").joinpath("sources_en.toml").read_text("utf-8"))
+    names: PhraseTable[str | None] = PhraseTable()
+    for entry in data["sources"]:
+        canonical = entry.get("canonical")
+        for alias in entry.get("aliases", []):
+            names.add(alias, canonical)
+        for alias in entry.get("exact_aliases", []):
+            names.add(alias, canonical, exact_case=True)
+    cues: PhraseTable[bool] = PhraseTable()
+    for cue in data["cues"]:
+        cues.add(cue, True)
+    return _Vocabulary(names, cues)
+
+
+def find_sources(text: str, sentences: list[tuple[int, int]]) -> list[list[Source]]:
+    """The sources credited in each sentence, in sentence order."""
+    vocabulary = _vocabulary()
+    credited: list[list[Source]] = []
+    for number, (start, end) in enumerate(sentences):
+        tokens = tokenize(text, start, end)
+        has_cue = any(vocabulary.cues.match(tokens, i) for i in range(len(tokens)))
+        found = _names(text, tokens, vocabulary) if has_cue else []
+        if has_cue and not found:
+            found = next((s for s in reversed(credited[max(0, number - _INHERIT_REACH) : number]) if s), [])
+        credited.append(found)
+    return credited
+
+
+def distinct_sources(sources: Iterable[Source]) -> list[Source]:
+    """Each source once (by canonical name, else as written), under its fullest name."""
+    kept: list[Source] = []
+    for source in sources:
+        same = next((i for i, s in enumerate(kept) if (s.canonical or s.name) == (source.canonical or source.name)), None)
+        if same is None:
+            kept.append(source)
+        elif len(source.name) > len(kept[same].name):
+            kept[same] = source
+    return kept
+
+
+def _names(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
+    """Known names in a sentence; adjacent names of one source are one ("state news agency SANA")."""
+    found: list[Source] = []
+    i = 0
+    while i < len(tokens):
+        match = vocabulary.names.match(tokens, i)
+        if not match:
+            i += 1
+            continue
+        n, canonical = match
+        start = tokens[i - 1].start if i > 0 and tokens[i - 1].lower == "the" else tokens[i].start
+        source = Source(text[start : tokens[i + n - 1].end], (start, tokens[i + n - 1].end), canonical)
+        previous = found[-1] if found else None
+        if previous and canonical and previous.canonical == canonical and source.span[0] - previous.span[1] <= 1:
+            source = Source(text[previous.span[0] : source.span[1]], (previous.span[0], source.span[1]), canonical)
+            found[-1] = source
+        elif not any(s.canonical == canonical and canonical for s in found):
+            found.append(source)
+        i += n
+    return found

@@ -1,0 +1,133 @@
+"""The resolve stage: put an extracted report's events in place, in time and on a side.
+
+- places: every place the report names, located in the gazetteer (:mod:`.places`);
+  each event takes those of its sentences;
+- dates: an event's date is the first date expression in its sentences that belongs to
+  it (the nearest event word in that sentence is one of its own: "on Monday scrapped a
+  ceasefire" dates the ceasefire, not the advance told in the same sentence), else the
+  report's date; an aggregate's period comes from its sentence (:mod:`.dates`);
+- actors: generic names take the actor the report names for that side (:mod:`.actors`);
+- the report's primary place: where its main event (the most killed; the first on a
+  tie) happened.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..extract.tokens import sentence_spans
+from ..records import Aggregate, Event, Place, Report
+from .actors import named_by_side, resolve_actor
+from .dates import Period, find_dates, find_period
+from .gazetteer import Gazetteer, open_gazetteer
+from .places import find_places
+
+_DATELINE_REACH = 200  # characters a dateline may take before the headline
+_PLACE_RANK = {"locality": 0, "district": 1, "governorate": 2, "region": 3, "country": 4}
+
+
+def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
+    """The report with places, dates, actors and primary place filled in."""
+    gazetteer = gazetteer or open_gazetteer()
+    text = report.document.text
+    sentences = sentence_spans(text)
+    names = [m.span for m in report.actors] + [s.span for s in report.sources]
+    places = find_places(text, sentences, gazetteer, not_in=names)
+    named = named_by_side(report.actors)
+    events = [_resolve_event(report, event, places, named) for event in report.events]
+    aggregates = _resolve_aggregates(report, sentences, places)
+    return replace(
+        report, events=events, aggregates=aggregates, places=places,
+        primary_place=_primary_place(events, places, _title_span(report)),
+    )
+
+
+def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] < end for start, end in spans)
+
+
+def _resolve_event(report: Report, event: Event, places: list[Place], named: dict) -> Event:
+    date, precision, expression = _event_date(report, event)
+    return replace(
+        event,
+        places=[p for p in places if _within(p.span, event.evidence)],
+        actor1=resolve_actor(event.actor1, named),
+        actor2=resolve_actor(event.actor2, named),
+        date=date, date_precision=precision, date_expression=expression,
+    )
+
+
+def _event_date(report: Report, event: Event) -> tuple:
+    reference = report.document.published
+    if reference is None:
+        return None, None, None
+    text = report.document.text
+    all_triggers = [(t, e is event) for e in report.events for t in e.triggers]
+    for start, end in event.evidence:
+        here = [(t, own) for t, own in all_triggers if start <= t[0] < end]
+        for found in find_dates(text, reference, start, end):
+            if not here:
+                return found.date, found.precision, found.expression
+            nearest = min(here, key=lambda item: min(abs(item[0][0] - found.span[1]), abs(found.span[0] - item[0][1])))
+            if nearest[1]:
+                return found.date, found.precision, found.expression
+    return reference, "day", None
+
+
+def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places: list[Place]) -> list[Aggregate]:
+    reference = report.document.published
+    text = report.document.text
+    resolved: list[Aggregate] = []
+    previous: Period | None = None
+    for aggregate in report.aggregates:
+        sentence = next((s for s in sentences if s[0] <= aggregate.claim.span[0] < s[1]), aggregate.claim.span)
+        period = find_period(text, reference, *sentence) if reference else None
+        if period and period.start is None and period.end is None and previous:  # "in that same period"
+            period = replace(previous, expression=period.expression, span=period.span)
+        previous = period or previous
+        area = next((p for p in places if sentence[0] <= p.span[0] < sentence[1] and not _agent(text, p)), None)
+        resolved.append(replace(
+            aggregate,
+            period_start=period.start if period else None,
+            period_end=period.end if period else None,
+            period_expression=period.expression if period else None,
+            area=area,
+        ))
+    return resolved
+
+
+def _agent(text: str, place: Place) -> bool:
+    """ "bombardment by Damascus": a capital standing for its government, not an area."""
+    return text[max(0, place.span[0] - 12) : place.span[0]].rstrip().lower().endswith((" by", "backer"))
+
+
+def _main_event(events: list[Event]) -> Event | None:
+    """The event a report leads with: the first told with a casualty figure, else the first."""
+    with_figures = [e for e in events if e.claims]
+    return min(with_figures or events, key=lambda e: e.evidence[0], default=None)
+
+
+def _title_span(report: Report) -> tuple[int, int] | None:
+    """Where the headline sits in the text (after a dateline, if one comes first)."""
+    title = report.document.title
+    at = report.document.text.find(title, 0, len(title) + _DATELINE_REACH) if title else -1
+    return (at, at + len(title)) if at >= 0 else None
+
+
+def _primary_place(events: list[Event], places: list[Place], title: tuple[int, int] | None) -> Place | None:
+    """Where the main event happened: the place a headline gives, else the most precise
+    place of the main event, else the governorate the report names most."""
+    in_title = [p for p in places if title and p.span[1] <= title[1] and p.admin1]
+    if in_title:
+        return min(in_title, key=lambda p: _PLACE_RANK[p.precision])
+
+    main = _main_event(events)
+    located = [p for p in (main.places if main else []) if p.admin1]
+    if located:
+        return min(located, key=lambda p: _PLACE_RANK[p.precision])
+    counts = Counter(p.admin1 for p in places if p.admin1)
+    if not counts:
+        return None
+    top = counts.most_common(1)[0][0]
+    return min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])

@@ -1,0 +1,35 @@
+"""Read generic names of parties as the actors the report names.
+
+"32 jihadists" in a report that names Hayat Tahrir al-Sham are HTS's fighters: a
+generic term (``generic_actors`` in ``data/actors/*.toml``) with a side takes the actor
+of that side the report names most often. With none named it stays as written, with
+its side; a term with no side ("gunmen") stays generic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..records import ActorMention
+
+
+def named_by_side(mentions: list[ActorMention]) -> dict[str, ActorMention]:
+    """For each side, the named actor the report names most often (first named on a tie)."""
+    counts = Counter((m.side, m.canonical) for m in mentions if m.canonical and m.side)
+    best: dict[str, ActorMention] = {}
+    for mention in mentions:
+        if not (mention.canonical and mention.side):
+            continue
+        current = best.get(mention.side)
+        if current is None or counts[(mention.side, mention.canonical)] > counts[(current.side, current.canonical)]:
+            best[mention.side] = mention
+    return best
+
+
+def resolve_actor(mention: ActorMention | None, named: dict[str, ActorMention]) -> ActorMention | None:
+    """The mention with the canonical actor its side points to, when it has none."""
+    if mention is None or mention.canonical or not mention.side or mention.side not in named:
+        return mention
+    actor = named[mention.side]
+    return replace(mention, canonical=actor.canonical, type=actor.type)

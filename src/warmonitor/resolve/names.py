@@ -1,0 +1,69 @@
+"""Keys under which a place name is looked up, so that transliterations meet.
+
+Arabic place names reach English text through several romanisations at once:
+Kafr/Kfar/Kefr, al-/el-/ar-/Al, Sheikhoun/Shaykhun/Cheikhoun, ou/u, ei/ay/i, doubled
+letters, hyphens or spaces. Two keys absorb that:
+
+- :func:`exact_key` folds only case, accents, apostrophes, hyphens and the article:
+  "Al-Ḩasakah" and "al Hasakah" meet;
+- :func:`skeleton_key` keeps the consonant skeleton, which is what the romanisations
+  agree on: "Khan Sheikoun" and "Khān Shaykhūn" both become ``knskn``.
+
+Skeletons are lossy, so a match on one is weaker evidence than an exact match (see
+:mod:`warmonitor.resolve.gazetteer`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The Arabic article as romanised, when it stands before a name ("al-Bab", "Ar Raqqah").
+_ARTICLE = re.compile(r"^(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
+_INNER_ARTICLE = re.compile(r"\s(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
+_NOT_LETTER = re.compile(r"[^a-z\s]+")
+_SPACES = re.compile(r"\s+")
+# Spellings of one sound, folded before vowels are dropped (order matters: longest first).
+_SOUNDS = [
+    (re.compile(r"\b(?:kfar|kefr|kafer|kfr|kafar|kefer)\b"), "kafr"),
+    (re.compile(r"(?<=\s)[ae]([lrstdzn])\1"), r"\1"),  # an article glued on: "Deir Ezzor"
+    (re.compile(r"tch|ch"), "sh"),  # French: Cheikhoun
+    (re.compile(r"([kstdgz])h"), r"\1"),  # kh, sh, th, dh, gh, zh
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"q|ck|c"), "k"),
+    (re.compile(r"dj|g"), "j"),  # Egyptian and French spellings: Gisr, Djisr
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"h\b"), ""),  # ta marbuta: Hamah, Raqqah
+]
+_VOWELS = re.compile(r"(?<=\w)[aeiouyw]+")
+_INITIAL_VOWEL = re.compile(r"\b[aeiou]+")  # kept as one "a": Afrin/Efrin, Azaz/Izaz
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def fold(name: str) -> str:
+    """Lower case, accents and marks removed, only letters and single spaces left."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_only = ascii_only.lower().replace("'", "").replace("’", "").replace("ʿ", "").replace("ʾ", "").replace("‘", "")
+    return _SPACES.sub(" ", _NOT_LETTER.sub(" ", ascii_only.replace("-", " "))).strip()
+
+
+def _without_articles(folded: str) -> str:
+    words = folded.split()
+    while len(words) > 1 and _ARTICLE.match(words[0] + " "):
+        words = words[1:]
+    return " ".join(w for i, w in enumerate(words) if i == 0 or not (i < len(words) - 1 and _ARTICLE.match(w + " ")))
+
+
+def exact_key(name: str) -> str:
+    """Case, accents, hyphens and articles folded: "Al-Ḩasakah" -> "hasakah"."""
+    return _without_articles(fold(name))
+
+
+def skeleton_key(name: str) -> str:
+    """The consonant skeleton with spaces removed: "Kfar Zeita" -> "kfrzt"."""
+    words = exact_key(name)
+    for pattern, replacement in _SOUNDS:
+        words = pattern.sub(replacement, words)
+    words = _INITIAL_VOWEL.sub("a", _VOWELS.sub("", words))
+    return _DOUBLED.sub(r"\1", words.replace(" ", ""))

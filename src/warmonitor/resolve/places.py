@@ -1,0 +1,284 @@
+"""Find the places a report names and locate each one.
+
+A place is a run of capitalised words (with the particles of Arabic names: "Ras al
+Ain", "Deir ez-Zor") that is a governorate or named region (``data/places/*.toml``), a
+gazetteer place (:mod:`warmonitor.resolve.gazetteer`), or a name the text introduces as
+a place ("the nearby village of Al-Latamneh"). Where several gazetteer places share a
+name, context decides: a governorate named in the same sentence first, then the
+governorates the whole report names, then the larger place.
+
+A name that is both a town and a governorate ("Idlib", "Hama") is the governorate when
+the text says so ("Idlib province", "northern Hama", "the countryside of Aleppo"), else
+the town. A name the gazetteer lacks keeps ``geonameid`` None and takes the governorate
+of the nearest place in its sentence, with precision "governorate" to say so.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..records import Place
+from ..extract.tokens import Token, tokenize
+from .gazetteer import Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of
+from .names import exact_key, skeleton_key
+
+_LONGEST_NAME = 5  # words
+_PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    introducers: frozenset[tuple[str, ...]]
+    heads: frozenset[tuple[str, ...]]
+    governorate_heads: frozenset[tuple[str, ...]]
+    governorate_openers: frozenset[tuple[str, ...]]
+    particles: frozenset[str]
+    not_places: frozenset[str]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = tomllib.loads(resources.files("warmonitor.data").joinpath("places_en.toml").read_text("utf-8"))
+
+    def phrases(key: str) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(t.lower for t in tokenize(p)) for p in data[key])
+
+    return _Vocabulary(
+        phrases("introducers"), phrases("heads"), phrases("governorate_heads"), phrases("governorate_openers"),
+        frozenset(data["inner_particles"]), frozenset(data["not_places"]),
+    )
+
+
+@dataclass
+class _Mention:
+    """A place name found in the text, before it is located."""
+
+    span: tuple[int, int]
+    sentence: int
+    area: NamedArea | Governorate | Country | None = None
+    candidates: tuple[GazetteerPlace, ...] = ()
+    introduced: bool = False  # named by the text as a place, unknown to the gazetteer
+    directional: bool = False  # "northern Hama", "northwest Syria"
+
+
+def find_places(
+    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = ()
+) -> list[Place]:
+    """Every place named in ``text``, in order, located as well as the text allows.
+
+    Words inside the spans ``not_in`` (actors' and sources' names: "Hayat Tahrir al-Sham",
+    "loyal to Damascus") are not read as places.
+    """
+    tokens = [
+        [t for t in tokenize(text, start, end) if not any(a <= t.start < b for a, b in not_in)]
+        for start, end in sentences
+    ]
+    mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer)]
+    introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
+    if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
+        mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, introduced)]
+    report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
+    return [_locate(text, m, mentions, report_admin1, gazetteer) for m in mentions]
+
+
+def _mentions_in(
+    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, introduced: frozenset[str] | set[str] = frozenset()
+) -> list[_Mention]:
+    """Place names in one sentence: the longest known name at each word, else a name the
+    text introduces as a place (or one introduced earlier in the report)."""
+    vocabulary = _vocabulary()
+    found: list[_Mention] = []
+    words = [t for t in tokens if t.text[0].isalpha()]
+    # In a Title Case Headline every word is capitalised: only exact names count there.
+    title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
+    i = 0
+    while i < len(tokens):
+        mention = _known_at(text, tokens, i, sentence, gazetteer, vocabulary, title_case) if _can_start(tokens, i) else None
+        if mention is None and _can_start(tokens, i):
+            mention = _unknown_at(text, tokens, i, sentence, vocabulary, introduced)
+        if mention:
+            found.append(mention)
+            i = next((k for k in range(i, len(tokens)) if tokens[k].start >= mention.span[1]), len(tokens))
+        else:
+            i += 1
+    return found
+
+
+def _known_at(
+    text: str, tokens: list[Token], i: int, sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
+    exact_only: bool = False,
+) -> _Mention | None:
+    areas = divisions().areas
+    for n in range(min(_LONGEST_NAME, len(tokens) - i), 0, -1):
+        words = tokens[i : i + n]
+        if not _is_name(words, vocabulary):
+            continue
+        end = words[-1].end - (2 if words[-1].lower.endswith(("'s", "’s")) else 0)  # "Syria's"
+        name = text[words[0].start : end]
+        key = exact_key(name)
+        if key in vocabulary.not_places:
+            continue
+        area = areas.get(key)
+        places, exact = gazetteer.lookup(name)
+        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary):
+            area = None  # "Idlib" alone is the town; "Idlib province" the governorate
+        if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
+            places = []
+        if area is None and places and n == 1 and _runs_on(tokens, i + 1, gazetteer, vocabulary):
+            places = []  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
+        if area or places:
+            directional = bool(area) and _is_direction(tokens, i, vocabulary)
+            start = tokens[i - 1].start if directional else words[0].start
+            return _Mention((start, end), sentence, area, () if area else tuple(places), directional=directional)
+    return None
+
+
+def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary) -> bool:
+    """Does a capitalised name word that is not a place of its own follow?"""
+    if j >= len(tokens) or not tokens[j].text[0].isupper():
+        return False
+    key = exact_key(tokens[j].text)
+    if key in vocabulary.not_places or (key,) in vocabulary.heads or key in divisions().areas:
+        return False
+    return not gazetteer.lookup(tokens[j].text)[0]
+
+
+def _unknown_at(
+    text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary, introduced: frozenset[str] | set[str]
+) -> _Mention | None:
+    """ "the village of Al-Latamneh", "Almehemdiya village", or a name introduced so before."""
+    j = i
+    while j < len(tokens) and j - i < _LONGEST_NAME and _is_name(tokens[i : j + 1], vocabulary) and tokens[j].lower not in vocabulary.not_places:
+        j += 1
+    if j == i:
+        return None
+    name = text[tokens[i].start : tokens[j - 1].end]
+    if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary) or skeleton_key(name) in introduced:
+        return _Mention((tokens[i].start, tokens[j - 1].end), sentence, introduced=True)
+    return None
+
+
+def _can_start(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    return token.text[0].isupper() or (token.lower[:3] in ("al-", "el-") and len(token.text) > 3 and token.text[3].isupper())
+
+
+def _is_name(words: list[Token], vocabulary: _Vocabulary) -> bool:
+    """Capitalised words, with Arabic particles inside ("Ras al Ain", "Deir ez-Zor")."""
+    for index, word in enumerate(words):
+        if not word.text[0].isalpha():
+            return False
+        if word.text[0].isupper():
+            continue
+        particle = word.lower.split("-")[0]
+        inside = 0 < index < len(words) - 1 and word.lower in vocabulary.particles
+        hyphened = "-" in word.lower and particle in vocabulary.particles and word.text[len(particle) + 1 :][:1].isupper()
+        if not (inside or hyphened):
+            return False
+    return True
+
+
+def _phrase_before(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    return any(tuple(t.lower for t in tokens[max(0, i - k) : i]) in phrases for k in (1, 2, 3))
+
+
+def _phrase_after(tokens: list[Token], j: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    return any(tuple(t.lower for t in tokens[j : j + k]) in phrases for k in (1, 2, 3))
+
+
+def _introduced(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
+    return _phrase_before(tokens, i, vocabulary.introducers)
+
+
+def _headed(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
+    return _phrase_after(tokens, j, vocabulary.heads)
+
+
+def _is_direction(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
+    return i > 0 and (tokens[i - 1].lower,) in vocabulary.governorate_openers and tokens[i - 1].lower not in ("rural",)
+
+
+def _names_governorate(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary) -> bool:
+    """ "Idlib province", "northern Hama", and each name of a list that one of these
+    qualifies: "the provinces of Hama and Idlib", "Hama, Aleppo and Latakia provinces"."""
+    while i > 0 and tokens[i - 1].lower in (",", "and") and i >= 2 and tokens[i - 2].text[0].isupper():
+        i -= 2
+        while i > 0 and tokens[i - 1].text[0].isupper() and not _phrase_before(tokens, i, vocabulary.governorate_openers):
+            i -= 1
+    while j < len(tokens) - 1 and tokens[j].lower in (",", "and") and tokens[j + 1].text[0].isupper():
+        j += 2
+        while j < len(tokens) and tokens[j].text[0].isupper():
+            j += 1
+    return _phrase_before(tokens, i, vocabulary.governorate_openers) or _phrase_after(tokens, j, vocabulary.governorate_heads)
+
+
+def _skeleton_trusted(tokens: list[Token], i: int, words: list[Token], vocabulary: _Vocabulary) -> bool:
+    """A match by consonant skeleton only ("Kfar Zeita") needs more than one word (none
+    of them a country: "Syrias Idlib" is no village), or a word the text marks as a place."""
+    if any(isinstance(divisions().areas.get(exact_key(w.text)), Country) for w in words):
+        return False
+    n = len(words)
+    return n > 1 or _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary) or _after_locative(tokens, i)
+
+
+def _after_locative(tokens: list[Token], i: int) -> bool:
+    return i > 0 and tokens[i - 1].lower in ("in", "near", "into", "towards", "toward", "around", "outside", "of", "from")
+
+
+def _sure_admin1(mention: _Mention) -> str | None:
+    if isinstance(mention.area, Governorate):
+        return mention.area.name
+    if isinstance(mention.area, NamedArea):
+        return mention.area.admin1
+    if len(mention.candidates) == 1:
+        governorate = governorate_of(mention.candidates[0])
+        return governorate.name if governorate else None
+    return None
+
+
+def _locate(text: str, mention: _Mention, mentions: list[_Mention], report_admin1: Counter, gazetteer: Gazetteer) -> Place:
+    name = text[mention.span[0] : mention.span[1]]
+    area = mention.area
+    if isinstance(area, Governorate):  # placed at its seat, as the precision says
+        seat = gazetteer.places.get(area.seat)
+        return Place(name, mention.span, "governorate", canonical=area.name, admin1=area.name, country=area.country,
+                     latitude=seat.latitude if seat else None, longitude=seat.longitude if seat else None)
+    if isinstance(area, NamedArea):
+        return Place(name, mention.span, "region", canonical=area.name, admin1=area.admin1, country=area.country)
+    if isinstance(area, Country):  # "Syria", or "northwest Syria": a region of it
+        precision = "region" if mention.directional else "country"
+        return Place(name, mention.span, precision, canonical=area.name, country=area.iso)
+    if mention.candidates:
+        best = _choose(mention, mentions, report_admin1)
+        governorate = governorate_of(best)
+        precision = "locality" if best.feature_class in "PST" else _PRECISION_BY_CODE.get(best.feature_code, "region")
+        return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=best.name,
+                     latitude=best.latitude, longitude=best.longitude,
+                     admin1=governorate.name if governorate else None, country=best.country)
+    admin1 = _nearest_admin1(mention, mentions) or (report_admin1.most_common(1)[0][0] if report_admin1 else None)
+    country = divisions().governorates[admin1].country if admin1 else None
+    return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
+
+
+def _choose(mention: _Mention, mentions: list[_Mention], report_admin1: Counter) -> GazetteerPlace:
+    here = Counter(a for m in mentions if m.sentence == mention.sentence and m is not mention and (a := _sure_admin1(m)))
+    conflict = set(divisions().countries)
+
+    def rank(place: GazetteerPlace) -> tuple:
+        governorate = governorate_of(place)
+        name = governorate.name if governorate else None
+        return (here[name], report_admin1[name], place.country in conflict, place.feature_class == "P", place.population)
+
+    return max(mention.candidates, key=rank)
+
+
+def _nearest_admin1(mention: _Mention, mentions: list[_Mention]) -> str | None:
+    same_sentence = [m for m in mentions if m.sentence == mention.sentence and m is not mention and _sure_admin1(m)]
+    if not same_sentence:
+        return None
+    nearest = min(same_sentence, key=lambda m: abs(m.span[0] - mention.span[0]))
+    return _sure_admin1(nearest)
