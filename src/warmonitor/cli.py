@@ -11,11 +11,16 @@ from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from .extract import extract
 from .ingest import CorpusColumns, IngestError, read_input
 from .publish.jsonl import report_to_line
 from .resolve import resolve
+from .resolve.gazetteer import gazetteer_counts, index_path, load_places
+from .resolve.geonames import DumpStats, GazetteerError, fetch_dump, read_dump
+from .settings import data_home
 from .publish.table import print_reports
 from .records import Report
 
@@ -25,6 +30,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+gazetteer_app = typer.Typer(help="The GeoNames gazetteer that places events (CC BY 4.0, geonames.org).", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 
 class OutputFormat(str, Enum):
@@ -69,6 +78,48 @@ def demo() -> None:
         readable.sort(key=lambda sample: (not sample.name.startswith("seed"), sample.name))
         paths = [str(stack.enter_context(resources.as_file(sample))) for sample in readable]
         _emit(_reports(paths, CorpusColumns(), None), OutputFormat.table, include_text=False)
+
+
+@gazetteer_app.command("load")
+def gazetteer_load(
+    path: Annotated[Path, typer.Argument(help="A GeoNames country dump: XX.txt, or the XX.zip that holds it.")],
+) -> None:
+    """Index a GeoNames dump already on disk (every village, district and area it lists)."""
+    _index_dump(path)
+
+
+@gazetteer_app.command("fetch")
+def gazetteer_fetch(
+    country: Annotated[str, typer.Argument(help="Two-letter country code, e.g. SY.")],
+) -> None:
+    """Download GeoNames' dump of COUNTRY and index it (needs internet)."""
+    try:
+        path = fetch_dump(country, data_home() / "geonames")
+    except GazetteerError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+    _index_dump(path)
+
+
+@gazetteer_app.command("info")
+def gazetteer_info() -> None:
+    """Where the gazetteer index is and how many places it holds, by origin."""
+    typer.echo(f"index: {index_path()}")
+    for origin, count in gazetteer_counts().items():
+        typer.echo(f"{origin}: {count} places")
+
+
+def _index_dump(path: Path) -> None:
+    stats = DumpStats()
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=Console(stderr=True)) as bar:
+            bar.add_task(f"indexing {path.name}", total=None)
+            count = load_places(read_dump(path, stats), origin=f"dump:{path.name}")
+    except GazetteerError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+    skipped = f"; {stats.skipped} malformed rows skipped ({stats.first_skip})" if stats.skipped else ""
+    typer.echo(f"indexed {count} places from {path} into {index_path()}{skipped}")
 
 
 def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Report | None]:

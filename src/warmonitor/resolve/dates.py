@@ -1,26 +1,19 @@
 """Resolve the dates and periods a report names against the report's own date.
 
-A count becomes an event only once we know when it happened ("killed on
-Saturday") or what span a total covers ("since the end of April"). Reports
-rarely print those dates in full: they name them relative to their dateline,
-so every expression is resolved against the report's date, the *reference*:
+A count becomes an event once we know when it happened ("killed on Saturday") or what
+span a total covers ("since the end of April"). Reports name dates relative to their
+dateline, so each is resolved against the report's date, the *reference*: a weekday,
+or a day or month without a year, is the latest on or before it ("on Saturday" in a
+Saturday report is that day); "overnight" is the reference itself (the night that ends
+on the report's day, as wire copy uses it), "yesterday" and "last night" the day before;
+weeks run Monday to Sunday, and a week, month or year is dated by its first day; an edge
+word picks an end of its unit ("since the end of April" starts on 30 April); "since ..."
+is a period, which find_dates leaves out; a period never ends after the reference, and
+"over the past month" is 30 days. Slashed dates (4/5/2017) are ambiguous: not read.
 
-- a weekday is the latest such day on or before the reference ("on Saturday"
-  in a Saturday report is that day); a day or month without a year takes the
-  year that puts it on or before the reference ("on 28 December" in a report
-  of 3 January 2017 is 28 December 2016);
-- "overnight" is the reference itself, the night that ends on the report's
-  day, as wire copy uses it; "yesterday" and "last night" are the day before;
-- weeks run Monday to Sunday; a week, month or year is dated by its first day;
-- an edge word picks one end of a unit: "since the end of April" starts on
-  30 April, "since early 2012" on 1 January 2012;
-- a period never ends after the reference; "over the past month" is 30 days;
-- "since ..." names a period, not a date: find_dates leaves it out.
-
-Slashed dates (4/5/2017) are ambiguous and are not read. The vocabulary is in
-``data/dates_en.toml``. A regular expression of that many alternatives is slow
-where it cannot match, so each is tried only just before a word it needs (a
-month, a weekday, "ago", a year...): most sentences cost one split into words.
+The vocabulary is ``data/dates_en.toml``. A regular expression of that many alternatives
+is slow where it cannot match, so each is tried only at a word it needs (a month, a
+weekday, "ago", a year...) and at the few words before it.
 """
 
 from __future__ import annotations
@@ -49,8 +42,8 @@ class ResolvedDate:
 
 @dataclass(frozen=True)
 class Period:
-    """The days a total covers; both None for "in that same period", start None for
-    "since the war began" without a year."""
+    """The days a total covers: both None for "in that same period" (the caller takes the
+    period before), start None for "since the war began" without a year."""
 
     start: date | None
     end: date | None
@@ -60,10 +53,9 @@ class Period:
 
 def find_dates(text: str, reference: date, start: int = 0, end: int | None = None) -> list[ResolvedDate]:
     """Date expressions in text[start:end] resolved against the report's date `reference`, in text order."""
-    start, end, _ = slice(start, end).indices(len(text))
     found = []
-    for match in _matches(_vocabulary().date, text, start, end):
-        with suppress(ValueError, OverflowError):
+    for match in _matches(_vocabulary().date, _Text(text, start, end)):
+        with suppress(ValueError, OverflowError, KeyError):  # KeyError: "ſept" matches sept
             if not _since(match):
                 first, unit = _point(match, reference)
                 found.append(ResolvedDate(first, "day" if unit == "hour" else unit, match[0], match.span()))
@@ -74,12 +66,13 @@ def find_period(text: str, reference: date, start: int = 0, end: int | None = No
     """The period a total covers ("since the end of April", "over the past week", "in 2016",
     "between March and May", "since the war began in 2011", "in that same period") — the
     first one in text[start:end], or None."""
-    v = _vocabulary()
-    start, end, _ = slice(start, end).indices(len(text))
+    v, within = _vocabulary(), _Text(text, start, end)
     found = []
-    for rule, read in ((v.date, _unit_period), (v.past, _past), (v.same, _same), (v.range, _range), (v.war, _war)):
-        for match in _matches(rule, text, start, end):
-            with suppress(ValueError, OverflowError):
+    readers = [(v.date, _unit_period), (v.past, _past), (v.range, _range), (v.war, _war),
+               (v.same, lambda m, ref: (None, None))]  # "in that same period": the caller links it
+    for rule, read in readers:
+        for match in _matches(rule, within):
+            with suppress(ValueError, OverflowError, KeyError):
                 if (days := read(match, reference)) is not None:
                     found.append(Period(*days, match[0], match.span()))
                     break
@@ -88,56 +81,55 @@ def find_period(text: str, reference: date, start: int = 0, end: int | None = No
 
 class _Rule(NamedTuple):
     pattern: re.Pattern[str]
-    triggers: tuple[str, ...]  # a match holds one of these words ...
-    years: bool  # ... or a four-digit number, when true
-    words: frozenset[str]  # the words a match may have before it ("#": a number, "####": four digits)
+    triggers: frozenset[str]  # a match holds one of these words ("####": four digits)
+    words: frozenset[str]  # the words a match may have before it ("#": a number)
 
 
-_REACH = 8  # at most this many words before the trigger: "ever since the end of the 15th of April"
-_DIGITS = re.compile(r"\d+")
+_REACH = 8  # words a match may have before its trigger: "ever since the end of the 15th of April"
+_FLAT = str.maketrans({c: "#" if c.isdigit() else " " for c in map(chr, range(128)) if not c.isalpha() and c != "_"})
 
 
-def _matches(rule: _Rule, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """What ``rule.pattern.finditer(text, start, end)`` finds, trying the pattern only where
-    it can match: at a trigger word, or at the run of possible words just before one."""
-    low = text[start:end].lower()
-    if len(low) != end - start:  # a few letters grow in lower case ("İ")
-        low = "".join(c.lower()[0] for c in text[start:end])
-    hits = [m.start() for m in _DIGITS.finditer(low) if len(m[0]) == 4] if rule.years else []
-    for word in rule.triggers:
-        at = low.find(word)
+class _Text:
+    """text[start:end], and a copy of the same length in lower case, with each digit a "#"
+    and each other non-word character a space, and the set of its words."""
+
+    def __init__(self, text: str, start: int, end: int | None) -> None:
+        start, end, _ = slice(start, end).indices(len(text))
+        self.text, self.start, self.end = text, start, max(start, end)
+        flat = text[start:end].lower()
+        if len(flat) != self.end - start:  # a few letters grow in lower case ("İ")
+            flat = "".join(c.lower()[0] for c in text[start:end])
+        flat = flat.translate(_FLAT)
+        self.flat = flat if flat.isascii() else re.sub(r"\W", " ", flat)
+        self.words = frozenset(self.flat.split())
+
+
+def _matches(rule: _Rule, within: _Text) -> Iterator[re.Match[str]]:
+    """What ``rule.pattern.finditer`` finds in ``within``, trying it only at each trigger
+    word and at the words before it that a match may have."""
+    flat, hits = within.flat, []
+    for trigger in rule.triggers & within.words:
+        at = flat.find(trigger)
         while at >= 0:
-            if not (low[at - 1 : at].isalnum() or low[at + len(word) : at + len(word) + 1].isalnum()):
+            if flat[at - 1 : at].strip() == flat[at + len(trigger) : at + len(trigger) + 1].strip() == "":
                 hits.append(at)
-            at = low.find(word, at + 1)
+            at = flat.find(trigger, at + 1)
     pos = 0
     for hit in sorted(hits):
         if hit < pos:
             continue
-        for begin in _begins(low, hit, rule.words, pos):
-            if match := rule.pattern.match(text, start + begin, end):
-                yield match
-                pos = match.end() - start
+        begins = [hit]
+        while len(begins) <= _REACH:  # walk back over the words a match may have
+            stop = pos + len(flat[pos : begins[-1]].rstrip())
+            first = max(flat.rfind(" ", pos, stop) + 1, pos)
+            if first == stop or ("#" if flat[first] == "#" else flat[first:stop]) not in rule.words:
                 break
-
-
-def _begins(low: str, at: int, words: frozenset[str], limit: int) -> list[int]:
-    """Where a match holding the word at ``at`` may begin, leftmost first: at the words
-    just before it that ``words`` holds (none before ``limit``), or there."""
-    begins = [at]
-    while len(begins) <= _REACH:
-        stop = begins[-1]
-        while stop > limit and not low[stop - 1].isalnum():
-            stop -= 1
-        first = stop
-        while first > limit and low[first - 1].isalnum():
-            first -= 1
-        word = low[first:stop]
-        key = word if not word[:1].isdigit() else "####" if len(word) == 4 and word.isdigit() else "#"
-        if not word or key not in words:
-            break
-        begins.append(first)
-    return begins[::-1]
+            begins.append(first)
+        for begin in reversed(begins):
+            if match := rule.pattern.match(within.text, within.start + begin, within.end):
+                yield match
+                pos = match.end() - within.start
+                break
 
 
 def _point(m: re.Match[str], ref: date) -> tuple[date, str]:
@@ -158,12 +150,14 @@ def _point(m: re.Match[str], ref: date) -> tuple[date, str]:
 
 def _calendar(day: str | None, month: str | None, year: str | None, ref: date) -> tuple[date, str]:
     """A written day, month and year; without a year, the latest on or before ``ref``."""
-    if not (month or year):
-        raise ValueError("no date")
-    unit = "day" if day else "month" if month else "year"
-    number = _month(month) if month else 1
+    v = _vocabulary()
+    if not (month or year) or month and month.islower() and month in v.lowercase_words:  # "15 may have died"
+        raise ValueError("not a date")
+    number, unit = v.months[month.lower()] if month else 1, "day" if day else "month" if month else "year"
     if year:
-        return date(_year(year, ref), number, int(day or 1)), unit
+        if not v.earliest_year <= int(year) <= ref.year + 1:  # "in 3000 strikes"
+            raise ValueError(f"{year} is not a year of this report")
+        return date(int(year), number, int(day or 1)), unit
     for candidate in range(ref.year, ref.year - 8, -1):  # 29 February may be years back
         with suppress(ValueError):
             if (found := date(candidate, number, int(day or 1))) <= ref:
@@ -190,14 +184,9 @@ def _past(m: re.Match[str], ref: date) -> tuple[date, date]:
     return ref - timedelta(days=-(-hours // 24)), ref
 
 
-def _same(m: re.Match[str], ref: date) -> tuple[None, None]:
-    return None, None  # the caller takes the period named before
-
-
 def _range(m: re.Match[str], ref: date) -> tuple[date, date]:
     last, unit = _calendar(m["bd"], m["bm"], m["by"] or m["byy"], ref)
-    first, _ = _calendar(m["ad"], m["am"], m["ay"] or m["ayy"], last)
-    return first, min(_last_day(last, unit), ref)
+    return _calendar(m["ad"], m["am"], m["ay"] or m["ayy"], last)[0], min(_last_day(last, unit), ref)
 
 
 def _war(m: re.Match[str], ref: date) -> tuple[date | None, date]:
@@ -211,17 +200,12 @@ def _first_day(ref: date, unit: str, n: int) -> date:
     if unit == "week":
         return ref + timedelta(days=7 * n - ref.weekday())
     if unit == "month":
-        months = ref.year * 12 + ref.month - 1 + n
-        return date(months // 12, months % 12 + 1, 1)
+        return date((ref.year * 12 + ref.month - 1 + n) // 12, (ref.month - 1 + n) % 12 + 1, 1)
     return date(ref.year + n, 1, 1)
 
 
 def _last_day(first: date, unit: str) -> date:
-    if unit == "week":
-        return first + timedelta(days=6)
-    if unit in ("month", "year"):
-        return _first_day(first, unit, 1) - timedelta(days=1)
-    return first
+    return _first_day(first, unit, 1) - timedelta(days=1) if unit in ("week", "month", "year") else first
 
 
 def _since(m: re.Match[str]) -> bool:
@@ -232,27 +216,13 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _vocabulary().numbers[_key(word)]
 
 
-def _month(word: str) -> int:
-    v = _vocabulary()
-    if word.islower() and word in v.lowercase_words:
-        raise ValueError(f"{word!r} in lower case is a word, not a month")
-    return v.months[word.lower()]
-
-
-def _year(word: str, ref: date) -> int:
-    if not _vocabulary().earliest_year <= (year := int(word)) <= ref.year + 1:
-        raise ValueError(f"{year} is not a year of this report")
-    return year
-
-
 def _key(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def _words(phrases) -> str:
-    """A regex alternation of phrases, longest first, any whitespace between words."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+def _alternatives(phrases) -> str:
+    """A regular expression for any of the phrases, longest first, any whitespace between words."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
 def _split(phrases, last: bool = False) -> frozenset[str]:
@@ -266,54 +236,57 @@ def _vocabulary() -> SimpleNamespace:
     data = tomllib.loads(resources.files("warmonitor.data").joinpath("dates_en.toml").read_text("utf-8"))
     leads, edges, named = data["leads"] + data["since"], data["edges"], data["relative"] | data["after_edge"]
     past, same, ranges, war = data["past"], data["same_period"]["phrases"], data["ranges"], data["war"]
-    months, weekdays, past_lead = _words(data["months"]), _words(data["weekdays"]), _words(past["leads"])
-    count = rf"(?P<count>\d{{1,3}}|{_words(data['numbers'])})"
     units = [*data["units"], *(unit + "s" for unit in data["units"])]
-    unit = rf"(?P<unit>{_words(units)})"
+    a = {key: _alternatives(data[key]) for key in ("months", "weekdays", "numbers", "since", "day_parts")}
+    a |= {key: _alternatives(war[key]) for key in ("nouns", "began", "onsets")}
+    count, unit = rf"(?P<count>\d{{1,3}}|{a['numbers']})", rf"(?P<unit>{_alternatives(units)})"
     day, year = r"(?:the\s+)?(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?", r"(?P<{}>\d{{4}})"
-    on_weekday = rf"(?:(?:{weekdays}),?\s+)?"
+    weekday = rf"(?:(?:{a['weekdays']}),?\s+)?"  # "Saturday, 25 May"
 
-    def part(p: str) -> str:  # one end of "between 15 March 2011 and 2014"
-        return rf"(?:{day.format(p + 'd')}\s+(?:of\s+)?)?(?P<{p}m>{months})\.?(?:,?\s+{year.format(p + 'y')})?|{year.format(p + 'yy')}"
+    def end(p: str) -> str:  # either end of "between 15 March 2011 and 2014"
+        return rf"(?:{day.format(p + 'd')}\s+(?:of\s+)?)?(?P<{p}m>{a['months']})\.?(?:,?\s+{year.format(p + 'y')})?|{year.format(p + 'yy')}"
 
     def rule(pattern: str, triggers, words) -> _Rule:
-        compiled = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
-        return _Rule(compiled, tuple(sorted(set(triggers) - {"####"})), "####" in triggers, frozenset(words))
+        return _Rule(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), frozenset(triggers), frozenset(words))
 
     return SimpleNamespace(
         date=rule(
-            rf"(?:(?P<lead>{_words(leads)})\s+)?(?:(?P<edge>{_words(edges)})\s+)?(?:"
-            rf"{count}\s+{unit}\s+ago|(?P<relative>{_words(data['relative'])})|(?P<after_edge>{_words(data['after_edge'])})"
-            rf"|{on_weekday}{day.format('d1')}\s+(?:of\s+)?(?P<m1>{months})\.?(?:,?\s+{year.format('y1')})?"
-            rf"|{on_weekday}(?P<m2>{months})\.?\s+{day.format('d2')}(?:,?\s+{year.format('y2')})?"
-            rf"|(?P<m3>{months})\.?(?:,?\s+{year.format('y3')})?|{year.format('y4')}"
-            rf"|(?P<weekday>{weekdays})(?:\s+(?:{_words(data['day_parts'])}))?)",
+            rf"(?:(?P<lead>{_alternatives(leads)})\s+)?(?:(?P<edge>{_alternatives(edges)})\s+)?(?:"
+            rf"{count}\s+{unit}\s+ago|(?P<relative>{_alternatives(data['relative'])})"
+            rf"|(?P<after_edge>{_alternatives(data['after_edge'])})"
+            rf"|{weekday}{day.format('d1')}\s+(?:of\s+)?(?P<m1>{a['months']})\.?(?:,?\s+{year.format('y1')})?"
+            rf"|{weekday}(?P<m2>{a['months']})\.?\s+{day.format('d2')}(?:,?\s+{year.format('y2')})?"
+            rf"|(?P<m3>{a['months']})\.?(?:,?\s+{year.format('y3')})?|{year.format('y4')}"
+            rf"|(?P<weekday>{a['weekdays']})(?:\s+(?:{a['day_parts']}))?)",
             {*data["weekdays"], *data["months"], *_split(named, last=True), "ago", "####"},
-            _split([*leads, *edges, *named, *data["numbers"], *units, *data["weekdays"], *data["months"], "the of # ####"]),
+            _split([*leads, *edges, *named, *data["numbers"], *units, *data["weekdays"], *data["months"], "the of #"]),
         ),
         past=rule(
-            rf"(?:{past_lead})\s+(?:the\s+)?(?:{_words(past['words'])})\s+(?:{count}\s+)?{unit}",
+            rf"(?:{_alternatives(past['leads'])})\s+(?:the\s+)?(?:{_alternatives(past['words'])})\s+(?:{count}\s+)?{unit}",
             _split(past["words"]), _split([*past["leads"], "the"]),
         ),
-        same=rule(rf"(?:(?:{past_lead})\s+)?(?:{_words(same)})", _split(same, last=True), _split(past["leads"] + same)),
+        same=rule(
+            rf"(?:(?:{_alternatives(past['leads'])})\s+)?(?:{_alternatives(same)})",
+            _split(same, last=True), _split(past["leads"] + same),
+        ),
         range=rule(
-            rf"(?:{_words(ranges['openers'])})\s+(?:{part('a')})\s+(?:{_words(ranges['closers'])})\s+(?:{part('b')})",
+            rf"(?:{_alternatives(ranges['openers'])})\s+(?:{end('a')})\s+(?:{_alternatives(ranges['closers'])})\s+(?:{end('b')})",
             _split(ranges["openers"], last=True), _split(ranges["openers"]),
         ),
-        war=rule(
-            rf"(?:{_words(data['since'])})\s+(?:(?:it|(?:\S+\s+){{1,3}}?(?:{_words(war['nouns'])}))\s+(?:{_words(war['began'])})"
-            rf"|the\s+(?:{_words(war['onsets'])})\s+of\s+(?:\S+\s+){{0,2}}?(?:{_words(war['nouns'])}))"
-            rf"(?:(?:\s+[^\s.!?;]+){{0,12}}?\s+in\s+(?:(?P<month>{months})\s+)?{year.format('year')})?",
+        war=rule(  # "since it started with ... in 2011": the year within twelve words
+            rf"(?:{a['since']})\s+(?:(?:it|(?:\S+\s+){{1,3}}?(?:{a['nouns']}))\s+(?:{a['began']})"
+            rf"|the\s+(?:{a['onsets']})\s+of\s+(?:\S+\s+){{0,2}}?(?:{a['nouns']}))"
+            rf"(?:(?:\s+[^\s.!?;]+){{0,12}}?\s+in\s+(?:(?P<month>{a['months']})\s+)?{year.format('year')})?",
             _split(data["since"], last=True), _split(data["since"]),
         ),
-        months=data["months"],
         weekdays={name: index for index, name in enumerate(data["weekdays"])},
+        since=frozenset(map(_key, data["since"])),
+        months=data["months"],
+        numbers={_key(word): n for word, n in data["numbers"].items()},
+        edges={_key(phrase): which for phrase, which in edges.items()},
+        relative={_key(phrase): value for phrase, value in named.items()},
         lowercase_words=frozenset(data["rules"]["lowercase_words"]),
         earliest_year=data["rules"]["earliest_year"],
-        numbers={_key(word): n for word, n in data["numbers"].items()},
-        since=frozenset(map(_key, data["since"])),
-        edges={_key(phrase): end for phrase, end in edges.items()},
-        relative={_key(phrase): value for phrase, value in named.items()},
         units=data["units"],
         hours=data["hours"],
     )

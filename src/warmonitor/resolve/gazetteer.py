@@ -193,6 +193,16 @@ def open_gazetteer() -> Gazetteer:
     return Gazetteer(places, names)
 
 
+def gazetteer_counts() -> dict[str, int]:
+    """How many places the index holds, by origin (bundled data, each dump loaded)."""
+    open_gazetteer()  # builds the index if it is not there yet
+    connection = sqlite3.connect(index_path())
+    try:
+        return dict(connection.execute("SELECT origin, count(*) FROM place GROUP BY origin ORDER BY origin"))
+    finally:
+        connection.close()
+
+
 def load_places(places: Iterable[GeoNamesPlace], origin: str) -> int:
     """Index places from a GeoNames dump (or any source of its rows); return how many.
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The Arabic article as romanised, when it stands before a name ("al-Bab", "Ar Raqqah").
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
@@ -55,11 +56,13 @@ def _without_articles(folded: str) -> str:
     return " ".join(w for i, w in enumerate(words) if i == 0 or not (i < len(words) - 1 and _ARTICLE.match(w + " ")))
 
 
+@lru_cache(maxsize=1 << 16)  # reports repeat their names: each is folded once
 def exact_key(name: str) -> str:
     """Case, accents, hyphens and articles folded: "Al-Ḩasakah" -> "hasakah"."""
     return _without_articles(fold(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton_key(name: str) -> str:
     """The consonant skeleton with spaces removed: "Kfar Zeita" -> "kfrzt"."""
     words = exact_key(name)

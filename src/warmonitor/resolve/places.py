@@ -15,6 +15,7 @@ of the nearest place in its sentence, with precision "governorate" to say so.
 
 from __future__ import annotations
 
+import bisect
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
@@ -73,23 +74,41 @@ def find_places(
     Words inside the spans ``not_in`` (actors' and sources' names: "Hayat Tahrir al-Sham",
     "loyal to Damascus") are not read as places.
     """
-    tokens = [
-        [t for t in tokenize(text, start, end) if not any(a <= t.start < b for a, b in not_in)]
-        for start, end in sentences
-    ]
+    masked = sorted(not_in)
+    tokens = [[t for t in tokenize(text, start, end) if not _inside(t.start, masked)] for start, end in sentences]
     mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer)]
     introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
-        mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, introduced)]
+        mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
     report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
     return [_locate(text, m, mentions, report_admin1, gazetteer) for m in mentions]
 
 
-def _mentions_in(
-    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, introduced: frozenset[str] | set[str] = frozenset()
-) -> list[_Mention]:
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
+
+
+def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], introduced: set[str]) -> list[_Mention]:
+    """Later mentions of names introduced as places, spelled alike or not ("Latamneh")."""
+    taken = sorted(m.span for m in mentions)
+    found = []
+    for number, words in enumerate(tokens):
+        for i, word in enumerate(words):
+            if not word.text[0].isupper() or _inside(word.start, taken):
+                continue
+            for n in (3, 2, 1):
+                run = words[i : i + n]
+                if len(run) == n and all(w.text[0].isupper() for w in run):
+                    if skeleton_key(text[run[0].start : run[-1].end]) in introduced:
+                        found.append(_Mention((run[0].start, run[-1].end), number, introduced=True))
+                        break
+    return found
+
+
+def _mentions_in(text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer) -> list[_Mention]:
     """Place names in one sentence: the longest known name at each word, else a name the
-    text introduces as a place (or one introduced earlier in the report)."""
+    text introduces as a place."""
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
@@ -99,7 +118,7 @@ def _mentions_in(
     while i < len(tokens):
         mention = _known_at(text, tokens, i, sentence, gazetteer, vocabulary, title_case) if _can_start(tokens, i) else None
         if mention is None and _can_start(tokens, i):
-            mention = _unknown_at(text, tokens, i, sentence, vocabulary, introduced)
+            mention = _unknown_at(text, tokens, i, sentence, vocabulary)
         if mention:
             found.append(mention)
             i = next((k for k in range(i, len(tokens)) if tokens[k].start >= mention.span[1]), len(tokens))
@@ -147,17 +166,14 @@ def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Voc
     return not gazetteer.lookup(tokens[j].text)[0]
 
 
-def _unknown_at(
-    text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary, introduced: frozenset[str] | set[str]
-) -> _Mention | None:
-    """ "the village of Al-Latamneh", "Almehemdiya village", or a name introduced so before."""
+def _unknown_at(text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary) -> _Mention | None:
+    """ "the village of Al-Latamneh", "Almehemdiya village": a place the gazetteer lacks."""
     j = i
     while j < len(tokens) and j - i < _LONGEST_NAME and _is_name(tokens[i : j + 1], vocabulary) and tokens[j].lower not in vocabulary.not_places:
         j += 1
     if j == i:
         return None
-    name = text[tokens[i].start : tokens[j - 1].end]
-    if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary) or skeleton_key(name) in introduced:
+    if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary):
         return _Mention((tokens[i].start, tokens[j - 1].end), sentence, introduced=True)
     return None
 
