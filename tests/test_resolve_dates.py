@@ -176,6 +176,8 @@ def test_seed_report() -> None:
         ("since the war began in 2011", (date(2011, 1, 1), SATURDAY)),
         ("since the start of the conflict in 2011", (date(2011, 1, 1), SATURDAY)),
         ("since Syria's civil war erupted in March 2011", (date(2011, 3, 1), SATURDAY)),
+        ("since the start of the Syrian civil war in 2011", (date(2011, 1, 1), SATURDAY)),
+        ("since 2011, when the uprising began", (date(2011, 1, 1), SATURDAY)),
         ("since the start of the war", (None, SATURDAY)),  # began, but when is not said
     ],
 )

@@ -235,54 +235,56 @@ def _vocabulary() -> SimpleNamespace:
     """Read data/dates_en.toml once and build the rules from it."""
     data = tomllib.loads(resources.files("warmonitor.data").joinpath("dates_en.toml").read_text("utf-8"))
     leads, edges, named = data["leads"] + data["since"], data["edges"], data["relative"] | data["after_edge"]
-    past, same, ranges, war = data["past"], data["same_period"]["phrases"], data["ranges"], data["war"]
     units = [*data["units"], *(unit + "s" for unit in data["units"])]
-    a = {key: _alternatives(data[key]) for key in ("months", "weekdays", "numbers", "since", "day_parts")}
-    a |= {key: _alternatives(war[key]) for key in ("nouns", "began", "onsets")}
-    count, unit = rf"(?P<count>\d{{1,3}}|{a['numbers']})", rf"(?P<unit>{_alternatives(units)})"
+    past, same, ranges, war = data["past"], data["same_period"]["phrases"], data["ranges"], data["war"]
+    alt = {key: _alternatives(value) for key, value in {  # a regular expression for each list of phrases
+        "leads": leads, "edges": edges, "relative": data["relative"], "after_edge": data["after_edge"],
+        "months": data["months"], "weekdays": data["weekdays"], "day_parts": data["day_parts"],
+        "numbers": data["numbers"], "units": units, "since": data["since"], "past_leads": past["leads"],
+        "past_words": past["words"], "same": same, "openers": ranges["openers"], "closers": ranges["closers"],
+        "nouns": war["nouns"], "began": war["began"], "onsets": war["onsets"],
+    }.items()}
+    count, unit = rf"(?P<count>\d{{1,3}}|{alt['numbers']})", rf"(?P<unit>{alt['units']})"
     day, year = r"(?:the\s+)?(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?", r"(?P<{}>\d{{4}})"
-    weekday = rf"(?:(?:{a['weekdays']}),?\s+)?"  # "Saturday, 25 May"
+    weekday = rf"(?:(?:{alt['weekdays']}),?\s+)?"  # "Saturday, 25 May"
+    word = r"[^\W\d][\w'’-]*"  # "the", "Syrian", "Syria's"
 
     def end(p: str) -> str:  # either end of "between 15 March 2011 and 2014"
-        return rf"(?:{day.format(p + 'd')}\s+(?:of\s+)?)?(?P<{p}m>{a['months']})\.?(?:,?\s+{year.format(p + 'y')})?|{year.format(p + 'yy')}"
+        return rf"(?:{day.format(p + 'd')}\s+(?:of\s+)?)?(?P<{p}m>{alt['months']})\.?(?:,?\s+{year.format(p + 'y')})?|{year.format(p + 'yy')}"
 
     def rule(pattern: str, triggers, words) -> _Rule:
         return _Rule(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), frozenset(triggers), frozenset(words))
 
     return SimpleNamespace(
         date=rule(
-            rf"(?:(?P<lead>{_alternatives(leads)})\s+)?(?:(?P<edge>{_alternatives(edges)})\s+)?(?:"
-            rf"{count}\s+{unit}\s+ago|(?P<relative>{_alternatives(data['relative'])})"
-            rf"|(?P<after_edge>{_alternatives(data['after_edge'])})"
-            rf"|{weekday}{day.format('d1')}\s+(?:of\s+)?(?P<m1>{a['months']})\.?(?:,?\s+{year.format('y1')})?"
-            rf"|{weekday}(?P<m2>{a['months']})\.?\s+{day.format('d2')}(?:,?\s+{year.format('y2')})?"
-            rf"|(?P<m3>{a['months']})\.?(?:,?\s+{year.format('y3')})?|{year.format('y4')}"
-            rf"|(?P<weekday>{a['weekdays']})(?:\s+(?:{a['day_parts']}))?)",
+            rf"(?:(?P<lead>{alt['leads']})\s+)?(?:(?P<edge>{alt['edges']})\s+)?(?:"
+            rf"{count}\s+{unit}\s+ago|(?P<relative>{alt['relative']})|(?P<after_edge>{alt['after_edge']})"
+            rf"|{weekday}{day.format('d1')}\s+(?:of\s+)?(?P<m1>{alt['months']})\.?(?:,?\s+{year.format('y1')})?"
+            rf"|{weekday}(?P<m2>{alt['months']})\.?\s+{day.format('d2')}(?:,?\s+{year.format('y2')})?"
+            rf"|(?P<m3>{alt['months']})\.?(?:,?\s+{year.format('y3')})?|{year.format('y4')}"
+            rf"|(?P<weekday>{alt['weekdays']})(?:\s+(?:{alt['day_parts']}))?)",
             {*data["weekdays"], *data["months"], *_split(named, last=True), "ago", "####"},
             _split([*leads, *edges, *named, *data["numbers"], *units, *data["weekdays"], *data["months"], "the of #"]),
         ),
         past=rule(
-            rf"(?:{_alternatives(past['leads'])})\s+(?:the\s+)?(?:{_alternatives(past['words'])})\s+(?:{count}\s+)?{unit}",
+            rf"(?:{alt['past_leads']})\s+(?:the\s+)?(?:{alt['past_words']})\s+(?:{count}\s+)?{unit}",
             _split(past["words"]), _split([*past["leads"], "the"]),
         ),
-        same=rule(
-            rf"(?:(?:{_alternatives(past['leads'])})\s+)?(?:{_alternatives(same)})",
-            _split(same, last=True), _split(past["leads"] + same),
-        ),
+        same=rule(rf"(?:(?:{alt['past_leads']})\s+)?(?:{alt['same']})", _split(same, last=True), _split(past["leads"] + same)),
         range=rule(
-            rf"(?:{_alternatives(ranges['openers'])})\s+(?:{end('a')})\s+(?:{_alternatives(ranges['closers'])})\s+(?:{end('b')})",
+            rf"(?:{alt['openers']})\s+(?:{end('a')})\s+(?:{alt['closers']})\s+(?:{end('b')})",
             _split(ranges["openers"], last=True), _split(ranges["openers"]),
         ),
-        war=rule(  # "since it started with ... in 2011": the year within twelve words
-            rf"(?:{a['since']})\s+(?:(?:it|(?:\S+\s+){{1,3}}?(?:{a['nouns']}))\s+(?:{a['began']})"
-            rf"|the\s+(?:{a['onsets']})\s+of\s+(?:\S+\s+){{0,2}}?(?:{a['nouns']}))"
-            rf"(?:(?:\s+[^\s.!?;]+){{0,12}}?\s+in\s+(?:(?P<month>{a['months']})\s+)?{year.format('year')})?",
+        war=rule(  # "since Syria's war began", "since it started with ... in 2011" (the year within 12 words)
+            rf"(?:{alt['since']})\s+(?:(?:it|(?:{word}\s+){{1,3}}?(?:{alt['nouns']}))\s+(?:{alt['began']})"
+            rf"|the\s+(?:{alt['onsets']})\s+of\s+(?:{word}\s+){{0,3}}?(?:{alt['nouns']}))"
+            rf"(?:(?:\s+[^\s.!?;]+){{0,12}}?\s+in\s+(?:(?P<month>{alt['months']})\s+)?{year.format('year')})?",
             _split(data["since"], last=True), _split(data["since"]),
         ),
-        weekdays={name: index for index, name in enumerate(data["weekdays"])},
+        weekdays={day: index for index, day in enumerate(data["weekdays"])},
         since=frozenset(map(_key, data["since"])),
         months=data["months"],
-        numbers={_key(word): n for word, n in data["numbers"].items()},
+        numbers={_key(number): n for number, n in data["numbers"].items()},
         edges={_key(phrase): which for phrase, which in edges.items()},
         relative={_key(phrase): value for phrase, value in named.items()},
         lowercase_words=frozenset(data["rules"]["lowercase_words"]),

@@ -147,7 +147,7 @@ def _known_at(
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = []
-        if area is None and places and n == 1 and _runs_on(tokens, i + 1, gazetteer, vocabulary):
+        if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary):
             places = []  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
@@ -180,6 +180,8 @@ def _unknown_at(text: str, tokens: list[Token], i: int, sentence: int, vocabular
 
 def _can_start(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
+    if token.text.isupper() and len(token.text) > 3:  # "DAMASCUS, May 3 -": where the reporter filed from
+        return False
     return token.text[0].isupper() or (token.lower[:3] in ("al-", "el-") and len(token.text) > 3 and token.text[3].isupper())
 
 

@@ -1,0 +1,113 @@
+"""Events, aggregates and the primary place, read end to end from whole reports."""
+
+from datetime import date
+
+import pytest
+
+from warmonitor.extract import extract
+from warmonitor.ingest import read_input
+from warmonitor.records import Document
+from warmonitor.resolve import resolve
+
+from conftest import REPO
+
+SEED = REPO / "src" / "warmonitor" / "samples" / "seed-idlib-2019-05-25.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    document = next(read_input(str(SEED), published=date(2019, 5, 25)))
+    return resolve(extract(document))
+
+
+def events_of(report, event_type):
+    return [e for e in report.events if e.type == event_type]
+
+
+def test_seed_clash_on_saturday_between_government_and_hts(seed):
+    [clash] = events_of(seed, "armed_clash")
+    assert clash.date == date(2019, 5, 25) and clash.date_precision == "day"
+    assert sorted(c.count for c in clash.claims) == [23, 32, 55]
+    assert clash.actor1.canonical == "Syrian government forces" and clash.actor1.side == "government"
+    assert clash.actor2.canonical == "Hayat Tahrir al-Sham" and clash.actor2.side == "jihadist"
+    assert "rebels" in clash.actor2.name
+    assert [p.name for p in clash.places] == ["northwest Syria"]
+    assert clash.sources[0].canonical == "Syrian Observatory for Human Rights"
+
+
+def test_seed_air_strikes_on_northern_hama_and_southern_idlib(seed):
+    [strikes] = events_of(seed, "air_strike")
+    assert strikes.actor1.side == "government"
+    assert [(p.name, p.admin1) for p in strikes.places] == [("northern Hama", "Hama"), ("southern Idlib", "Idlib")]
+    assert strikes.claims == []
+
+
+def test_seed_advance_toward_kafr_zita_latamneh_and_khan_sheikhoun(seed):
+    [advance] = events_of(seed, "territory")
+    places = {p.name: p for p in advance.places}
+    assert places["Kafr Zita"].geonameid == places["Kfar Zeita"].geonameid == 168620
+    assert places["Kafr Zita"].admin1 == "Hama"
+    for name in ("Al-Latamneh", "Latamneh"):
+        assert places[name].geonameid is None  # not among the bundled places
+        assert (places[name].admin1, places[name].precision) == ("Hama", "governorate")
+    assert (places["Khan Sheikoun"].geonameid, places["Khan Sheikoun"].admin1) == (168325, "Idlib")
+
+
+def test_seed_ceasefire_scrapped_on_monday(seed):
+    [ceasefire] = events_of(seed, "ceasefire")
+    assert ceasefire.date == date(2019, 5, 20)
+    assert ceasefire.date_expression == "on Monday"
+
+
+def test_seed_aggregates_have_periods_and_never_join_events(seed):
+    periods = {a.claim.count: (a.period_start, a.period_end) for a in seed.aggregates}
+    assert periods == {
+        800: (date(2019, 4, 30), date(2019, 5, 25)),
+        80: (date(2019, 4, 30), date(2019, 5, 25)),
+        370000: (date(2011, 1, 1), date(2019, 5, 25)),
+    }
+    in_events = {c.count for e in seed.events for c in e.claims}
+    assert not in_events & set(periods)
+
+
+def test_seed_sources_are_the_observatory_and_the_un(seed):
+    assert {s.canonical for s in seed.sources} == {"Syrian Observatory for Human Rights", "United Nations"}
+
+
+def test_seed_primary_place_is_in_hama_or_idlib(seed):
+    assert seed.primary_place.admin1 in ("Hama", "Idlib")
+    assert seed.primary_place.country == "SY"
+
+
+def report(text, published=date(2017, 4, 16), title=None):
+    return resolve(extract(Document(id="t", text=text, title=title, published=published)))
+
+
+def test_a_report_without_violence_yields_no_event():
+    peace = report("Delegations met in Geneva on Monday to discuss a new constitution for Syria, the UN said.")
+    assert peace.events == []
+
+
+def test_a_headline_gives_the_primary_place():
+    text = "Car bomb kills six in Homs\n\nA car bomb killed six people on Saturday, state media said. Damascus condemned it."
+    primary = report(text, title="Car bomb kills six in Homs").primary_place
+    assert primary.admin1 == "Homs"
+
+
+def test_a_figure_with_no_event_word_joins_the_event_before_it():
+    text = "Air strikes hit the town of Saraqib on Sunday. Twelve civilians were killed, activists said."
+    [strike] = report(text).events
+    assert strike.type == "air_strike"
+    assert [c.count for c in strike.claims] == [12]
+    assert strike.date == date(2017, 4, 16)  # "on Sunday" in a report of Sunday 16 April 2017
+
+
+def test_yesterday_is_the_day_before_the_report():
+    [event] = report("A car bomb exploded in Azaz yesterday, killing eight people.").events
+    assert event.type == "explosion"
+    assert event.date == date(2017, 4, 15)
+
+
+def test_without_a_report_date_an_event_has_no_date():
+    [event] = report("A car bomb exploded in Azaz, killing eight people.", published=None).events
+    assert event.date is None and event.date_precision is None

@@ -1,0 +1,128 @@
+"""Places: transliteration keys, the bundled gazetteer, context, and GeoNames dumps."""
+
+import subprocess
+import sys
+
+import pytest
+
+from warmonitor.extract.tokens import sentence_spans
+from warmonitor.resolve.gazetteer import open_gazetteer
+from warmonitor.resolve.names import exact_key, skeleton_key
+from warmonitor.resolve.places import find_places
+
+from conftest import REPO
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Kafr Zita", "Kfar Zeita"),
+        ("Khan Sheikhoun", "Khan Shaykhun"),
+        ("Khan Sheikhoun", "Khān Shaykhūn"),
+        ("Khan Sheikhoun", "Khan Cheikhoun"),
+        ("Al-Latamneh", "Al Laţāminah"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Deir Ezzor", "Deir ez-Zor"),
+        ("Jisr al-Shughur", "Jisr ash Shughur"),
+        ("Ras al-Ain", "Ra’s al ‘Ayn"),
+        ("Afrin", "Efrin"),
+        ("Douma", "Dūmā"),
+    ],
+)
+def test_transliterations_share_a_skeleton(a, b):
+    assert skeleton_key(a) == skeleton_key(b)
+
+
+def test_exact_key_folds_case_accents_hyphens_and_article():
+    assert exact_key("Al-Ḩasakah") == exact_key("al Hasakah") == "hasakah"
+
+
+def test_different_towns_keep_different_skeletons():
+    assert skeleton_key("Kafr Zita") != skeleton_key("Kafranbel")
+    assert skeleton_key("Homs") != skeleton_key("Hama")
+
+
+def places_of(text):
+    return find_places(text, sentence_spans(text), open_gazetteer())
+
+
+def by_name(places):
+    return {p.name: p for p in places}
+
+
+def test_both_spellings_of_kafr_zita_resolve_to_one_geonames_place():
+    places = by_name(places_of("Forces aim to capture Kafr Zita. They closed in on Kfar Zeita on Sunday."))
+    assert places["Kafr Zita"].geonameid == places["Kfar Zeita"].geonameid == 168620
+    assert places["Kfar Zeita"].admin1 == "Hama"
+    assert places["Kfar Zeita"].precision == "locality"
+
+
+def test_khan_sheikhoun_in_any_spelling_is_in_idlib():
+    for spelling in ("Khan Sheikhoun", "Khan Shaykhun", "Khan Sheikoun"):
+        place = by_name(places_of(f"Air strikes hit {spelling} on Monday."))[spelling]
+        assert (place.geonameid, place.admin1, place.country) == (168325, "Idlib", "SY")
+
+
+def test_governorate_named_by_province_or_direction():
+    places = by_name(places_of("Strikes hit northern Hama and the province of Idlib, and Aleppo city."))
+    assert places["northern Hama"].precision == "governorate"
+    assert places["northern Hama"].admin1 == "Hama"
+    assert places["Idlib"].precision == "governorate"
+    assert places["Aleppo"].precision == "locality"
+
+
+def test_every_name_of_a_list_of_provinces_is_a_governorate():
+    places = by_name(places_of("It controls parts of neighbouring Hama, Aleppo and Latakia provinces."))
+    assert {p.precision for p in places.values()} == {"governorate"}
+
+
+def test_unknown_village_takes_the_governorate_of_its_context():
+    text = "They aim to capture Kafr Zita in northern Hama and the nearby village of Al-Latamneh. Latamneh fell."
+    places = places_of(text)
+    unknown = [p for p in places if p.name in ("Al-Latamneh", "Latamneh")]
+    assert len(unknown) == 2
+    assert all(p.geonameid is None and p.admin1 == "Hama" and p.precision == "governorate" for p in unknown)
+
+
+def test_region_and_country():
+    places = by_name(places_of("Clashes in northwest Syria and in Eastern Ghouta killed 20."))
+    assert places["northwest Syria"].precision == "region"
+    assert places["northwest Syria"].admin1 is None
+    assert places["Eastern Ghouta"].admin1 == "Rif Dimashq"
+
+
+def test_words_are_not_places():
+    assert places_of("The Observatory said on Monday that President Assad met the Minister.") == []
+
+
+def test_a_dateline_city_in_capitals_is_not_where_it_happened():
+    assert [p.name for p in places_of("DAMASCUS, May 3 - Shelling hit Aleppo.")] == ["Aleppo"]
+
+
+def test_loading_a_geonames_dump_resolves_a_village_and_is_idempotent(tmp_path):
+    fixture = REPO / "tests" / "fixtures" / "geonames" / "SY-sample.txt"
+    env = {"WARMONITOR_HOME": str(tmp_path), "PATH": ""}
+    run = [sys.executable, "-m", "warmonitor"]
+    for _ in range(2):
+        loaded = subprocess.run([*run, "gazetteer", "load", str(fixture)], capture_output=True, text=True, env=env)
+        assert loaded.returncode == 0, loaded.stderr
+    info = subprocess.run([*run, "gazetteer", "info"], capture_output=True, text=True, env=env).stdout
+    assert "dump:SY-sample.txt: 24 places" in info
+    probe = (
+        "from warmonitor.resolve.gazetteer import open_gazetteer;"
+        "places, exact = open_gazetteer().lookup('Al-Latamneh'); print(places[0].geonameid, exact)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert result.stdout.split() == ["171530", "True"], result.stderr
+
+
+def test_a_file_that_is_not_a_dump_is_one_line_of_error(tmp_path):
+    bad = tmp_path / "SY.txt"
+    bad.write_bytes(b"\x00\xff binary")
+    result = subprocess.run(
+        [sys.executable, "-m", "warmonitor", "gazetteer", "load", str(bad)],
+        capture_output=True, text=True, env={"WARMONITOR_HOME": str(tmp_path), "PATH": ""},
+    )
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
