@@ -11,6 +11,7 @@ and counts Rif Dimashq as damascus; so does this comparison.
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,25 +29,28 @@ CORPUS_LABELS = {
 }  # fmt: skip
 
 
+def compare(corpus: str) -> tuple[Counter, list[tuple]]:
+    """The confusion counts (corpus label, ours) and the disagreements, in corpus order."""
+    with open(corpus, encoding="utf-8", errors="replace", newline="") as handle:
+        csv.field_size_limit(sys.maxsize)
+        truth = [row["location"].strip().lower() for row in csv.DictReader(handle)]
+    confusion: Counter = Counter()
+    disagreements = []
+    for number, document in enumerate(read_input(corpus)):
+        place = resolve(extract(document)).primary_place
+        ours = CORPUS_LABELS.get(place.admin1, place.admin1) if place and place.admin1 else "none"
+        confusion[(truth[number], ours)] += 1
+        if ours != truth[number]:
+            disagreements.append((document.id, truth[number], ours, place.name if place else None, document.title))
+    return confusion, disagreements
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus" / "fa-kes.csv"))
     parser.add_argument("--disagreements", type=int, default=20)
     args = parser.parse_args()
-    import csv
-
-    csv.field_size_limit(sys.maxsize)
-    with open(args.corpus, encoding="utf-8", errors="replace", newline="") as handle:
-        truth = [row["location"].strip().lower() for row in csv.DictReader(handle)]
-    confusion: Counter = Counter()
-    disagreements = []
-    for number, document in enumerate(read_input(args.corpus)):
-        report = resolve(extract(document))
-        place = report.primary_place
-        ours = CORPUS_LABELS.get(place.admin1, place.admin1) if place and place.admin1 else "none"
-        confusion[(truth[number], ours)] += 1
-        if ours != truth[number]:
-            disagreements.append((document.id, truth[number], ours, place.name if place else None, document.title))
+    confusion, disagreements = compare(args.corpus)
     total = sum(confusion.values())
     agree = sum(n for (a, b), n in confusion.items() if a == b)
     print(f"agreement: {agree}/{total} = {agree / total:.1%}")
