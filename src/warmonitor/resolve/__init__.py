@@ -67,12 +67,21 @@ def _event_date(report: Report, event: Event) -> tuple:
     for start, end in event.evidence:
         here = [(t, own) for t, own in all_triggers if start <= t[0] < end]
         for found in find_dates(text, reference, start, end):
+            if _is_dateline(text, found.span, found.date == reference):
+                continue
             if not here:
                 return found.date, found.precision, found.expression
             nearest = min(here, key=lambda item: min(abs(item[0][0] - found.span[1]), abs(found.span[0] - item[0][1])))
             if nearest[1]:
                 return found.date, found.precision, found.expression
     return reference, "day", None
+
+
+def _is_dateline(text: str, span: tuple[int, int], on_report_date: bool) -> bool:
+    """A printed date at the head of the report that is the report's own date: its
+    dateline ("AFP Tuesday 14 Oct 2014"), not the day the event happened."""
+    printed = any(c.isdigit() for c in text[span[0] : span[1] + 3])
+    return on_report_date and printed and span[0] < _DATELINE_REACH
 
 
 def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places: list[Place]) -> list[Aggregate]:
