@@ -34,6 +34,8 @@ class Document:
     title: str | None = None
     published: date | None = None
     url: str | None = None
+    outlet: str | None = None  # who published it: a corpus's source column, a URL's host
+    raw: str | None = None  # the text as received (decoded), before cleaning
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ class CorpusColumns:
     title: str = "article_title"
     text: str = "article_content"
     date: str = "date"
+    outlet: str = "source"
 
 
 ENCODING_SAMPLE_BYTES = 64 * 1024
@@ -111,7 +112,8 @@ def row_document(
     row: dict[str, Any], columns: CorpusColumns, fallback_id: str, published: date | None
 ) -> Document:
     """The document in one row; the title is put before a text that does not start with it."""
-    content = clean(normalise_newlines(field(row, columns.text)))
+    raw = field(row, columns.text)
+    content = clean(normalise_newlines(raw))
     if not content:
         raise SkippedRow("no text")
     title = field(row, columns.title) or None
@@ -123,6 +125,8 @@ def row_document(
         text=text,
         title=title,
         published=publication_date(content, published, parse_row_date(field(row, columns.date))),
+        outlet=field(row, columns.outlet) or None,
+        raw=raw,
     )
 
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from warmonitor.ingest import files
 from warmonitor.ingest.clean import clean
@@ -119,9 +120,17 @@ def read_report(
         if not body:
             raise IngestError(f"{name}: no article text found")
         date_ = publication_date(body, published, article.published)
-        return Document(id=document_id, text=body, title=article.title, published=date_, url=url)
+        return Document(
+            id=document_id, text=body, title=article.title, published=date_, url=url, outlet=_host(url), raw=text
+        )
     body = clean(text)
     if not body:
         raise IngestError(f"{name}: no report text (only page furniture)")
     date_ = publication_date(body, published)
-    return Document(id=document_id, text=body, published=date_, url=url)
+    return Document(id=document_id, text=body, published=date_, url=url, outlet=_host(url), raw=text)
+
+
+def _host(url: str | None) -> str | None:
+    """The outlet of a fetched page: its host name, without "www."."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None

@@ -1,0 +1,1 @@
+"""The store stage: reports, events and incidents kept in SQLite or PostgreSQL."""

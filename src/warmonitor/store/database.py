@@ -1,0 +1,76 @@
+"""Open a store: where it lives, how to connect, and its schema brought up to date.
+
+``--db`` takes a path to a SQLite file (the default is ``warmonitor.sqlite`` in
+:func:`warmonitor.settings.data_home`) or a ``postgresql://`` URL. Opening a store runs
+any Alembic migration it lacks; on PostgreSQL an advisory lock keeps two processes from
+migrating at once.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+
+from ..settings import data_home
+
+DEFAULT_NAME = "warmonitor.sqlite"
+_MIGRATION_LOCK = 0x77A2_0001  # any constant: the advisory lock's key
+
+
+class StoreError(Exception):
+    """A store that cannot be opened: one line for the user."""
+
+
+def database_url(db: str | None) -> str:
+    """The SQLAlchemy URL for ``--db`` (None: the default SQLite file)."""
+    if db is None:
+        return f"sqlite:///{data_home() / DEFAULT_NAME}"
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    if "://" in db:
+        if db.startswith(("sqlite://", "postgresql+psycopg://")):
+            return db
+        raise StoreError(f"{db}: not a SQLite path or a postgresql:// URL")
+    path = Path(db).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{db}: is a folder, not a database file")
+    return f"sqlite:///{path.resolve()}"
+
+
+def open_store(db: str | None) -> Engine:
+    """An engine on the store, its schema migrated to the latest revision."""
+    url = database_url(db)
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        _migrate(engine)
+    except StoreError:
+        raise
+    except Exception as error:  # driver errors vary: say what failed, in one line
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StoreError(f"cannot open the store {db or url}: {reason}") from error
+    return engine
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint, safe against crashes
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.close()
+
+
+def _migrate(engine: Engine) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("warmonitor.store").joinpath("migrations")))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,145 @@
+"""The store's tables (SQLAlchemy Core). Alembic migrations under ``migrations/`` create them.
+
+- ``document``: one row per distinct report (by the hash of its cleaned text); a
+  near-duplicate (the same wire story in another outlet) points to the first copy
+  through ``copy_of``; ``document_band`` holds its MinHash band keys to find copies.
+- ``event`` / ``claim`` / ``event_place``: what each report says, with spans into its text.
+- ``incident``: one row per real-world incident; events of several reports that describe
+  it point to it (``event.incident_id``); ``incident_figure`` holds its reconciled
+  killed and injured (best, low, high) per category.
+- ``aggregate``: totals over a period, never summed into incidents.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+document = Table(
+    "document", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("external_id", String(400), nullable=False),
+    Column("url", Text),
+    Column("outlet", String(200)),
+    Column("title", Text),
+    Column("published", Date),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("raw_text", Text),
+    Column("text", Text, nullable=False),
+    Column("copy_of", Integer, ForeignKey("document.id")),
+    Column("copy_similarity", Float),
+    Column("primary_place", Text),
+    Column("primary_admin1", String(80)),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+document_band = Table(
+    "document_band", metadata,
+    Column("band", BigInteger, nullable=False),
+    Column("document_id", Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    UniqueConstraint("band", "document_id"),
+)
+
+incident = Table(
+    "incident", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(40), nullable=False),
+    Column("date", Date),
+    Column("date_precision", String(10)),
+    Column("admin1", String(80)),
+    Column("country", String(2)),
+    Column("location", Text),
+    Column("geonameid", Integer),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("actor1", String(200)),
+    Column("actor1_side", String(20)),
+    Column("actor2", String(200)),
+    Column("actor2_side", String(20)),
+    Column("reports", Integer, nullable=False, default=1),
+    Index("ix_incident_lookup", "date", "type"),
+    Index("ix_incident_admin1", "admin1"),
+)
+
+incident_figure = Table(
+    "incident_figure", metadata,
+    Column("incident_id", Integer, ForeignKey("incident.id", ondelete="CASCADE"), nullable=False),
+    Column("outcome", String(10), nullable=False),
+    Column("category", String(20), nullable=False),  # civilians | a side | unspecified
+    Column("best", Integer, nullable=False),
+    Column("low", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    Column("claim_ids", Text, nullable=False),  # the claims that gave best, comma-separated
+    UniqueConstraint("incident_id", "outcome", "category"),
+)
+
+event = Table(
+    "event", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("incident_id", Integer, ForeignKey("incident.id"), index=True),
+    Column("type", String(40), nullable=False),
+    Column("date", Date),
+    Column("date_precision", String(10)),
+    Column("date_expression", Text),
+    Column("actor1", Text),
+    Column("actor1_canonical", String(200)),
+    Column("actor1_side", String(20)),
+    Column("actor2", Text),
+    Column("actor2_canonical", String(200)),
+    Column("actor2_side", String(20)),
+    Column("sources", Text),  # canonical (or as written) names, "; "-separated
+    Column("evidence", Text, nullable=False),  # JSON list of [start, end]
+)
+
+event_place = Table(
+    "event_place", metadata,
+    Column("event_id", Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("geonameid", Integer),
+    Column("canonical", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("admin1", String(80)),
+    Column("country", String(2)),
+    Column("precision", String(12), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+)
+
+claim = Table(
+    "claim", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_id", Integer, ForeignKey("event.id", ondelete="CASCADE"), index=True),
+    Column("count", Integer),
+    Column("high", Integer),
+    Column("vague", String(40)),
+    Column("qualifier", String(12), nullable=False),
+    Column("outcome", String(10), nullable=False),
+    Column("grp", String(12), nullable=False),
+    Column("side", String(12)),
+    Column("scope", String(10), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+)
+
+aggregate = Table(
+    "aggregate", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("claim_id", Integer, ForeignKey("claim.id", ondelete="CASCADE"), nullable=False),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("period_expression", Text),
+    Column("area", Text),
+    Column("admin1", String(80)),
+    Column("country", String(2)),
+    Column("source", Text),
+)
