@@ -21,8 +21,10 @@ from .resolve import resolve
 from .resolve.gazetteer import gazetteer_counts, index_path, load_places
 from .resolve.geonames import DumpStats, GazetteerError, fetch_dump, read_dump
 from .settings import data_home
+from .store.database import StoreError, open_store
+from .store.ingest import ingest_documents
 from .publish.table import print_reports
-from .records import Report
+from .records import Document, Report
 
 app = typer.Typer(
     help="Read war reporting into traceable casualty claims.",
@@ -80,6 +82,30 @@ def demo() -> None:
         _emit(_reports(paths, CorpusColumns(), None), OutputFormat.table, include_text=False)
 
 
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds or corpus CSV/JSONL files.", metavar="INPUT...")],
+    db: Annotated[Optional[str], typer.Option(help="SQLite file or postgresql:// URL (default: warmonitor.sqlite in the data folder).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="The reports' date (YYYY-MM-DD) when the text does not give one.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Read each INPUT into the store: documents, claims, events, reconciled incidents."""
+    engine = _open_store(db)
+    documents = _documents(inputs, CorpusColumns(), _parse_date(published))
+    counts = ingest_documents(engine, documents, lambda document: resolve(extract(document)), progress=not quiet)
+    typer.echo(counts.summary(), err=True)
+    if counts.failed:
+        raise typer.Exit(1)
+
+
+def _open_store(db: Optional[str]):
+    try:
+        return open_store(db)
+    except StoreError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+
+
 @gazetteer_app.command("load")
 def gazetteer_load(
     path: Annotated[Path, typer.Argument(help="A GeoNames country dump: XX.txt, or the XX.zip that holds it.")],
@@ -122,15 +148,20 @@ def _index_dump(path: Path) -> None:
     typer.echo(f"indexed {count} places from {path} into {index_path()}{skipped}")
 
 
-def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Report | None]:
-    """Each input's reports; None for an input that could not be read (its reason is on stderr)."""
+def _documents(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Document | None]:
+    """Each input's documents; None for an input that could not be read (its reason is on stderr)."""
     for source in inputs:
         try:
-            for document in read_input(source, columns=columns, published=published):
-                yield resolve(extract(document))
+            yield from read_input(source, columns=columns, published=published)
         except IngestError as error:
             typer.echo(f"warmonitor: {error}", err=True)
             yield None
+
+
+def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Report | None]:
+    """Each input's reports, read; None for an input that could not be read."""
+    for document in _documents(inputs, columns, published):
+        yield None if document is None else resolve(extract(document))
 
 
 def _emit(reports: Iterator[Report | None], output_format: OutputFormat, *, include_text: bool) -> int:

@@ -48,6 +48,7 @@ def open_store(db: str | None) -> Engine:
         engine = create_engine(url, future=True, pool_pre_ping=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         _migrate(engine)
     except StoreError:
         raise
@@ -58,12 +59,19 @@ def open_store(db: str | None) -> Engine:
 
 
 def _sqlite_pragmas(connection, _record) -> None:
+    connection.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint, safe against crashes
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=60000")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """Take the write lock when a transaction begins, not halfway through it: two
+    writers then wait their turn instead of failing with "database is locked"."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _migrate(engine: Engine) -> None:

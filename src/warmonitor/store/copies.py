@@ -1,0 +1,50 @@
+"""Tell copies of one story apart from different stories: the same wire story in
+several outlets, or a story republished under a new headline.
+
+Each report's words are cut into overlapping 5-word shingles and summarised by a MinHash
+signature (datasketch). The signature is cut into bands; two reports sharing a band are
+candidates, stored as ``document_band`` rows so that any process, on any database, finds
+them with one indexed query. A candidate is a copy when the shingles of the shorter text
+are at least :data:`COPY_CONTAINMENT` contained in the longer one's: a republication with
+a new headline or one extra paragraph still counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from datasketch import MinHash
+
+SHINGLE_WORDS = 5
+PERMUTATIONS = 64
+BANDS = 16  # of 4 rows: texts with ~60 % shingle overlap or more share a band almost surely
+COPY_CONTAINMENT = 0.8
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    shingles: frozenset[str]
+    bands: tuple[int, ...]
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """The shingles of a text and the band keys of its MinHash signature."""
+    words = _WORD.findall(text.lower())
+    shingles = frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
+    signature = MinHash(num_perm=PERMUTATIONS)
+    signature.update_batch([s.encode() for s in shingles])
+    rows = PERMUTATIONS // BANDS
+    bands = tuple(
+        int.from_bytes(hashlib.blake2b(band.tobytes() + bytes([number]), digest_size=7).digest(), "big")
+        for number, band in enumerate(signature.hashvalues.reshape(BANDS, rows))
+    )
+    return Fingerprint(shingles, bands)
+
+
+def containment(a: Fingerprint, b: Fingerprint) -> float:
+    """How much of the shorter text's shingles the other holds (0 to 1)."""
+    smaller, larger = sorted((a.shingles, b.shingles), key=len)
+    return len(smaller & larger) / len(smaller) if smaller else 0.0

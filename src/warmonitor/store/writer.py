@@ -1,0 +1,262 @@
+"""Write reports into the store, one transaction per report.
+
+A report is stored whole or not at all: its document, claims, events, places and
+aggregates, its events' links to incidents and those incidents' figures commit together.
+A crash (even ``kill -9``) loses at most the report being written, and running the same
+ingest again completes the job, since a report already stored is recognised by the hash
+of its cleaned text and skipped. Writers take turns (SQLite's ``BEGIN IMMEDIATE``,
+PostgreSQL's advisory lock), so two ingests at once never store one report twice nor
+split one incident in two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Literal
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+
+from ..reconcile import IncidentSummary, StoredClaim, best_match, reconcile_figures, summarise
+from ..reconcile.matching import MAX_DAYS_APART, compatible_types, main_place
+from ..records import Claim, Document, Event, Report
+from . import schema as t
+from .copies import COPY_CONTAINMENT, Fingerprint, containment, fingerprint
+
+_WRITE_LOCK = 0x77A2_0002  # PostgreSQL advisory lock key: one writer at a time
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What became of one report."""
+
+    status: Literal["stored", "copy", "duplicate"]
+    document_id: int | None
+    events: int = 0
+    merged: int = 0  # events that joined an incident another report had told
+
+
+def content_hash(document: Document) -> str:
+    """Identical after cleaning is identical: the hash of the cleaned text."""
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+
+
+class StoreWriter:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def has(self, document: Document) -> bool:
+        with self.engine.connect() as connection:
+            query = select(t.document.c.id).where(t.document.c.content_hash == content_hash(document))
+            return connection.execute(query).first() is not None
+
+    def add(self, report: Report) -> Stored:
+        """Store one report (once), link its events to incidents, refresh their figures."""
+        digest = content_hash(report.document)
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+            found = connection.execute(select(t.document.c.id).where(t.document.c.content_hash == digest)).first()
+            if found:
+                return Stored("duplicate", found[0])
+            marks = fingerprint(report.document.text)
+            copy_of, similarity = _find_copy(connection, marks)
+            document_id = _insert_document(connection, report, digest, copy_of, similarity)
+            connection.execute(insert(t.document_band), [{"band": b, "document_id": document_id} for b in set(marks.bands)])
+            claim_ids = _insert_claims(connection, report, document_id)
+            merged = 0
+            touched: set[int] = set()
+            for event in report.events:
+                event_id = _insert_event(connection, event, document_id, claim_ids)
+                incident_id, joined = _reconcile(connection, event, document_id)
+                connection.execute(update(t.event).where(t.event.c.id == event_id).values(incident_id=incident_id))
+                touched.add(incident_id)
+                merged += joined
+            _insert_aggregates(connection, report, document_id, claim_ids)
+            for incident_id in sorted(touched):
+                refresh_figures(connection, incident_id)
+        return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
+
+
+def _find_copy(connection: Connection, marks: Fingerprint) -> tuple[int | None, float | None]:
+    """The first stored document this one is a copy of (the story's first copy)."""
+    candidates = connection.execute(
+        select(t.document.c.id, t.document.c.text, t.document.c.copy_of)
+        .where(t.document.c.id.in_(select(t.document_band.c.document_id).where(t.document_band.c.band.in_(set(marks.bands)))))
+        .order_by(t.document.c.id)
+    ).all()
+    for candidate_id, candidate_text, candidate_copy_of in candidates:
+        similarity = containment(marks, fingerprint(candidate_text))
+        if similarity >= COPY_CONTAINMENT:
+            return candidate_copy_of or candidate_id, round(similarity, 3)
+    return None, None
+
+
+def _insert_document(connection: Connection, report: Report, digest: str, copy_of: int | None, similarity: float | None) -> int:
+    document = report.document
+    primary = report.primary_place
+    return connection.execute(
+        insert(t.document).returning(t.document.c.id),
+        {
+            "external_id": document.id[:400], "url": document.url, "outlet": document.outlet,
+            "title": document.title, "published": document.published, "content_hash": digest,
+            "raw_text": document.raw, "text": document.text, "copy_of": copy_of, "copy_similarity": similarity,
+            "primary_place": primary.name if primary else None, "primary_admin1": primary.admin1 if primary else None,
+            "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        },
+    ).scalar_one()
+
+
+def _claim_row(claim: Claim, document_id: int, event_id: int | None) -> dict:
+    return {
+        "document_id": document_id, "event_id": event_id, "count": claim.count, "high": claim.high,
+        "vague": claim.vague, "qualifier": claim.qualifier, "outcome": claim.outcome, "grp": claim.group,
+        "side": claim.side, "scope": claim.scope, "status": claim.status, "quote": claim.quote,
+        "span_start": claim.span[0], "span_end": claim.span[1],
+    }
+
+
+def _insert_claims(connection: Connection, report: Report, document_id: int) -> dict[tuple[int, int], int]:
+    """Every claim of the report, once; returns claim ids by span."""
+    ids = {}
+    for claim in report.claims:
+        ids[claim.span] = connection.execute(
+            insert(t.claim).returning(t.claim.c.id), _claim_row(claim, document_id, None)
+        ).scalar_one()
+    return ids
+
+
+def _names(event: Event) -> str:
+    return "; ".join(dict.fromkeys(s.canonical or s.name for s in event.sources))
+
+
+def _insert_event(connection: Connection, event: Event, document_id: int, claim_ids: dict) -> int:
+    actor1, actor2 = event.actor1, event.actor2
+    event_id = connection.execute(
+        insert(t.event).returning(t.event.c.id),
+        {
+            "document_id": document_id, "type": event.type, "date": event.date,
+            "date_precision": event.date_precision, "date_expression": event.date_expression,
+            "actor1": actor1.name if actor1 else None, "actor1_canonical": actor1.canonical if actor1 else None,
+            "actor1_side": actor1.side if actor1 else None,
+            "actor2": actor2.name if actor2 else None, "actor2_canonical": actor2.canonical if actor2 else None,
+            "actor2_side": actor2.side if actor2 else None,
+            "sources": _names(event), "evidence": json.dumps([list(span) for span in event.evidence]),
+        },
+    ).scalar_one()
+    if event.places:
+        connection.execute(insert(t.event_place), [
+            {
+                "event_id": event_id, "name": p.name, "geonameid": p.geonameid, "canonical": p.canonical,
+                "latitude": p.latitude, "longitude": p.longitude, "admin1": p.admin1, "country": p.country,
+                "precision": p.precision, "span_start": p.span[0], "span_end": p.span[1],
+            }
+            for p in event.places
+        ])
+    own = [claim_ids[c.span] for c in event.claims if c.span in claim_ids]
+    if own:
+        connection.execute(update(t.claim).where(t.claim.c.id.in_(own)).values(event_id=event_id))
+    return event_id
+
+
+def _insert_aggregates(connection: Connection, report: Report, document_id: int, claim_ids: dict) -> None:
+    rows = [
+        {
+            "document_id": document_id, "claim_id": claim_ids[a.claim.span],
+            "period_start": a.period_start, "period_end": a.period_end, "period_expression": a.period_expression,
+            "area": a.area.name if a.area else None, "admin1": a.area.admin1 if a.area else None,
+            "country": a.area.country if a.area else None,
+            "source": (a.source.canonical or a.source.name) if a.source else report.document.outlet,
+        }
+        for a in report.aggregates
+        if a.claim.span in claim_ids
+    ]
+    if rows:
+        connection.execute(insert(t.aggregate), rows)
+
+
+def _reconcile(connection: Connection, event: Event, document_id: int) -> tuple[int, bool]:
+    """The incident this event tells of: an existing one it matches, else a new one."""
+    summary = summarise(event, document_id)
+    if summary.date is not None and summary.admin1 is not None:
+        incidents = _candidates(connection, summary)
+        match = best_match(summary, incidents)
+        if match is not None:
+            return match.id, True
+    place = main_place(event)
+    actor1, actor2 = event.actor1, event.actor2
+    incident_id = connection.execute(
+        insert(t.incident).returning(t.incident.c.id),
+        {
+            "type": event.type, "date": event.date, "date_precision": event.date_precision,
+            "admin1": place.admin1 if place else None, "country": place.country if place else None,
+            "location": (place.canonical or place.name) if place else None,
+            "geonameid": place.geonameid if place else None,
+            "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
+            "actor1": (actor1.canonical or actor1.name) if actor1 else None, "actor1_side": actor1.side if actor1 else None,
+            "actor2": (actor2.canonical or actor2.name) if actor2 else None, "actor2_side": actor2.side if actor2 else None,
+            "reports": 1,
+        },
+    ).scalar_one()
+    return incident_id, False
+
+
+def _candidates(connection: Connection, summary: IncidentSummary) -> list[IncidentSummary]:
+    span = timedelta(days=MAX_DAYS_APART)
+    rows = connection.execute(
+        select(t.incident.c.id, t.incident.c.type, t.incident.c.date, t.incident.c.admin1, t.incident.c.geonameid,
+               t.incident.c.actor1_side, t.incident.c.actor2_side)
+        .where(t.incident.c.date.between(summary.date - span, summary.date + span))
+        .where(t.incident.c.admin1 == summary.admin1)
+        .where(t.incident.c.type.in_(compatible_types(summary.type)))
+    ).all()
+    if not rows:
+        return []
+    documents: dict[int, set[int]] = {}
+    for incident_id, document_id in connection.execute(
+        select(t.event.c.incident_id, t.event.c.document_id).where(t.event.c.incident_id.in_([r[0] for r in rows]))
+    ):
+        documents.setdefault(incident_id, set()).add(document_id)
+    return [
+        IncidentSummary(r[0], r[1], r[2], r[3], r[4], frozenset(s for s in (r[5], r[6]) if s), frozenset(documents.get(r[0], ())))
+        for r in rows
+    ]
+
+
+def refresh_figures(connection: Connection, incident_id: int) -> None:
+    """Recompute an incident's killed and injured from every claim behind it."""
+    rows = connection.execute(
+        select(
+            t.claim.c.id, t.claim.c.document_id, t.document.c.published, t.event.c.sources, t.document.c.outlet,
+            t.document.c.copy_of, t.claim.c.outcome, t.claim.c.grp, t.claim.c.side, t.claim.c.count,
+            t.claim.c.high, t.claim.c.scope, t.claim.c.status,
+        )
+        .join(t.event, t.claim.c.event_id == t.event.c.id)
+        .join(t.document, t.claim.c.document_id == t.document.c.id)
+        .where(t.event.c.incident_id == incident_id)
+    ).all()
+    claims = [
+        StoredClaim(
+            id=r.id, document_id=r.document_id, published=r.published,
+            source=(r.sources or "").split("; ")[0] or r.outlet or f"document {r.document_id}",
+            is_copy=r.copy_of is not None, outcome=r.outcome, group=r.grp, side=r.side, count=r.count,
+            high=r.high, scope=r.scope, status=r.status,
+        )
+        for r in rows
+    ]
+    connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id == incident_id))
+    figures = reconcile_figures(claims)
+    if figures:
+        connection.execute(insert(t.incident_figure), [
+            {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
+             "low": f.low, "high": f.high, "claim_ids": ",".join(map(str, f.claim_ids))}
+            for f in figures
+        ])
+    reports = connection.execute(
+        select(func.count(func.distinct(t.event.c.document_id)))
+        .join(t.document, t.event.c.document_id == t.document.c.id)
+        .where(t.event.c.incident_id == incident_id, t.document.c.copy_of.is_(None))
+    ).scalar_one()
+    connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1)))
