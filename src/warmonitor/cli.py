@@ -23,6 +23,11 @@ from .resolve.geonames import DumpStats, GazetteerError, fetch_dump, read_dump
 from .settings import data_home
 from .store.database import StoreError, open_store
 from .store.ingest import ingest_documents
+from .publish.aggregates import aggregates_beside_tallies
+from .publish.export import rows as export_rows, write as export_write
+from .publish.incidents import FILTERS, FilterError, load_incidents, parse_where
+from .publish.show import show
+from .publish.tally import DIMENSIONS, print_rendered, render, tally
 from .publish.table import print_reports
 from .records import Document, Report
 
@@ -52,6 +57,25 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
+class TallyFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+
+
+Dimension = Enum("Dimension", {d: d for d in DIMENSIONS}, type=str)
+DbOption = Annotated[Optional[str], typer.Option(help="SQLite file or postgresql:// URL (default: warmonitor.sqlite in the data folder).")]
+FromOption = Annotated[Optional[str], typer.Option("--from", help="First day (YYYY-MM-DD).")]
+ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM-DD).")]
+WhereOption = Annotated[Optional[list[str]], typer.Option(help=f"FIELD=VALUE, FIELD one of {', '.join(FILTERS)}; repeatable.")]
+
+
 @app.command("extract")
 def extract_command(
     inputs: Annotated[list[str], typer.Argument(help="Text or HTML files, http(s) URLs, '-' for stdin, or corpus CSV/JSONL files.", metavar="INPUT...")],
@@ -71,15 +95,22 @@ def extract_command(
 
 
 @app.command()
-def demo() -> None:
-    """Read the bundled sample reports and show their claims."""
+def demo(
+    db: DbOption = None,
+) -> None:
+    """Read the bundled sample reports, show their claims and events, store them, print a tally."""
     samples = resources.files("warmonitor").joinpath("samples")
     with ExitStack() as stack:
         readable = [s for s in samples.iterdir() if Path(s.name).suffix in (".txt", ".csv", ".html")]
         # The seed report first: it is the one the project began from.
         readable.sort(key=lambda sample: (not sample.name.startswith("seed"), sample.name))
         paths = [str(stack.enter_context(resources.as_file(sample))) for sample in readable]
-        _emit(_reports(paths, CorpusColumns(), None), OutputFormat.table, include_text=False)
+        _emit(_reports(paths[:1], CorpusColumns(), None), OutputFormat.table, include_text=False)
+        engine = _open_store(db)
+        counts = ingest_documents(engine, _documents(paths, CorpusColumns(), None), lambda d: resolve(extract(d)))
+    typer.echo(f"\nstore {engine.url.render_as_string(hide_password=True)}: {counts.summary()}")
+    with engine.connect() as connection:
+        print_rendered(render(tally(load_incidents(connection), "side"), "side", "table"))
 
 
 @app.command()
@@ -96,6 +127,64 @@ def ingest(
     typer.echo(counts.summary(), err=True)
     if counts.failed:
         raise typer.Exit(1)
+
+
+def _selected(db, start, end, where):
+    """The incidents a tally or an export is about, and the engine they came from."""
+    engine = _open_store(db)
+    try:
+        conditions = parse_where(where or [])
+    except FilterError as error:
+        raise typer.BadParameter(str(error))
+    with engine.connect() as connection:
+        return engine, load_incidents(connection, start=_parse_date(start), end=_parse_date(end), where=conditions)
+
+
+@app.command("tally")
+def tally_command(
+    by: Annotated[Dimension, typer.Option(help="The dimension to count by.")] = "side",
+    db: DbOption = None, start: FromOption = None, end: ToOption = None, where: WhereOption = None,
+    output_format: Annotated[TallyFormat, typer.Option("--format")] = TallyFormat.table,
+) -> None:
+    """Killed and injured from reconciled incidents (aggregates are never added in)."""
+    _, incidents = _selected(db, start, end, where)
+    print_rendered(render(tally(incidents, by.value), by.value, output_format.value))
+
+
+@app.command("export")
+def export_command(
+    output_format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
+    db: DbOption = None, start: FromOption = None, end: ToOption = None, where: WhereOption = None,
+) -> None:
+    """Reconciled incidents with ACLED's column names where the concept is the same."""
+    engine, incidents = _selected(db, start, end, where)
+    with engine.connect() as connection:
+        export_write(export_rows(connection, incidents), output_format.value)
+
+
+@app.command("show")
+def show_command(
+    event_id: Annotated[int, typer.Argument(help="An incident's id (event_id in exports).")],
+    db: DbOption = None,
+) -> None:
+    """One incident: its place, date, actors, figures, and every claim and sentence behind them."""
+    engine = _open_store(db)
+    console = Console() if sys.stdout.isatty() else Console(width=160)
+    with engine.connect() as connection:
+        if not show(connection, event_id, console):
+            typer.echo(f"warmonitor: no incident {event_id} in the store", err=True)
+            raise typer.Exit(1)
+
+
+@app.command("aggregates")
+def aggregates_command(
+    db: DbOption = None, start: FromOption = None, end: ToOption = None,
+    admin1: Annotated[Optional[str], typer.Option(help="Only totals for this governorate.")] = None,
+) -> None:
+    """Totals over a period that reports quote (monitors, the UN), beside our own tally for that period."""
+    engine = _open_store(db)
+    with engine.connect() as connection:
+        print_rendered(aggregates_beside_tallies(connection, _parse_date(start), _parse_date(end), admin1))
 
 
 def _open_store(db: Optional[str]):

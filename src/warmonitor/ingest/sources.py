@@ -51,9 +51,25 @@ def read_input(
         return read_corpus(path, source, columns, published)
     data = files.read_file(path, source)
     is_page = True if path.suffix.lower() in HTML_SUFFIXES else None
+    published = published or date_in_name(path.stem)
     return iter(
         [read_report(data, source, document_id=path.stem, published=published, is_page=is_page)]
     )
+
+
+def date_in_name(stem: str) -> date | None:
+    """A date an archive put in the file's name ("seed-idlib-2019-05-25"): the fallback
+    when the text has no dateline and no --published is given."""
+    match = FILE_NAME_DATE.search(stem)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+FILE_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 
 def is_url(source: str) -> bool:

@@ -14,6 +14,9 @@
    "20 to 25" gives its ends); ``best`` is the figure most sources give, and among
    figures given equally often the latest report's (tolls are revised upward as the
    dead are counted), then the larger.
+6. Sub-counts told by other reports are not added twice: where the incident's
+   unspecified total covers its specific figures (126 killed; 70 of them children),
+   unspecified keeps only what they do not cover.
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ def reconcile_figures(claims: list[StoredClaim]) -> list[Figure]:
     by_category: dict[tuple[str, str], list[_Reported]] = defaultdict(list)
     for (outcome, kind, _), reported in latest.items():
         by_category[(outcome, kind)].append(reported)
-    result = []
+    result: list[Figure] = []
     for (outcome, kind), reports in sorted(by_category.items()):
         agreeing = Counter(r.value for r in reports)
         best = max(reports, key=lambda r: (agreeing[r.value], r.published or date.min, r.value))
@@ -100,7 +103,21 @@ def reconcile_figures(claims: list[StoredClaim]) -> list[Figure]:
             outcome, kind, best.value, min(r.value for r in reports), max(r.high for r in reports),
             tuple(sorted({i for r in reports for i in r.claim_ids})),
         ))
-    return result
+    return [f for f in (_uncovered(f, result) for f in result) if f.high > 0]
+
+
+def _uncovered(figure: Figure, figures: list[Figure]) -> Figure:
+    """An unspecified figure less the specific figures of its outcome, when it covers them."""
+    if figure.category != "unspecified":
+        return figure
+    specific = [f for f in figures if f.outcome == figure.outcome and f.category != "unspecified"]
+    best = sum(f.best for f in specific)
+    if not specific or figure.best < best:
+        return figure
+    return Figure(
+        figure.outcome, figure.category, figure.best - best, max(0, figure.low - sum(f.low for f in specific)),
+        max(0, figure.high - sum(f.high for f in specific)), figure.claim_ids,
+    )
 
 
 def _leave_uncovered(figures: dict[str, _Reported]) -> None:

@@ -1,0 +1,257 @@
+"""Speed and memory of `warmonitor ingest` and `warmonitor tally` on SQLite stores.
+
+Three measurements, each command run as a subprocess pinned to one core (taskset):
+
+a. `warmonitor ingest` of the whole fa-kes corpus (804 articles) into a fresh SQLite
+   file: median wall time of --runs runs (default 3) and peak resident memory.
+   Target: 60 s or less.
+b. `warmonitor tally --by X --format json` over the store of (a), for each X in
+   side, group, admin1, place, month, week, actor: median of --tally-runs runs
+   (default 5), beside `warmonitor --help`, the process start-up floor that every
+   command pays. Target: any tally 1 s or less. Skipped if the CLI has no `tally` yet.
+c. `warmonitor ingest` of synthetic corpora of --sizes reports (default
+   1000,10000,100000; made by bench/synthetic_corpus.py, not timed), one run each into a
+   fresh SQLite file: reports per second and peak resident memory, which should stay flat
+   as the corpus grows, since corpora are streamed.
+
+Every subprocess gets the same WARMONITOR_HOME, a folder made for this run; a first
+`warmonitor gazetteer info` builds the gazetteer index there so that no measurement
+pays for it. Prints one JSON line per measurement, then a summary in lines starting "#".
+
+    .venv/bin/python bench/ingest_speed.py [--sizes 1000,10000] [--runs 3] [--keep DIR]
+
+Corpus: FA-KES (Abu Salem et al., ICWSM 2019), CC BY 4.0, in ../shared/corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "fa-kes.csv"
+GENERATOR = Path(__file__).resolve().parent / "synthetic_corpus.py"
+TALLY_BY = ("side", "group", "admin1", "place", "month", "week", "actor")
+INGEST_TARGET_S = 60.0
+TALLY_TARGET_S = 1.0
+ONE_CORE = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+
+
+class Failed(Exception):
+    """A measured command did not exit 0."""
+
+
+def run(command: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one run of ``command``; stdout and stderr go to ``log``."""
+    with open(log, "wb") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+    if status != 0:
+        tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+        raise Failed(f"exit status {os.waitstatus_to_exitcode(status)}: {' '.join(command)}\n" + "\n".join(tail))
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def row(name: str, results: list[tuple[float, int]], **extra: object) -> dict:
+    times = [t for t, _ in results]
+    return {
+        "name": name,
+        "median_s": round(statistics.median(times), 3),
+        "min_s": round(min(times), 3),
+        "max_s": round(max(times), 3),
+        "peak_rss_mb": max(m for _, m in results),
+        "runs": len(results),
+        **extra,
+    }
+
+
+def emit(record: dict) -> dict:
+    print(json.dumps(record), flush=True)
+    return record
+
+
+def last_line(log: Path) -> str:
+    """The ingest's one-line summary: the last non-blank line it wrote."""
+    lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def store_counts(store: Path) -> dict[str, int]:
+    """How many documents (and copies among them), events, claims and incidents a store holds."""
+    queries = {
+        "documents": "SELECT count(*) FROM document",
+        "copies": "SELECT count(*) FROM document WHERE copy_of IS NOT NULL",
+        "events": "SELECT count(*) FROM event",
+        "claims": "SELECT count(*) FROM claim",
+        "incidents": "SELECT count(*) FROM incident",
+    }
+    counts = {}
+    try:
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as connection:
+            for key, query in queries.items():
+                counts[key] = connection.execute(query).fetchone()[0]
+    except sqlite3.Error:
+        pass  # a schema other than the one expected: the ingest's own summary still tells
+    return counts
+
+
+def count_rows(corpus: Path) -> int:
+    """How many rows a CSV corpus has below its header."""
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+    with open(corpus, newline="", encoding="utf-8", errors="replace") as stream:
+        return max(0, sum(1 for _ in csv.reader(stream)) - 1)
+
+
+def remove_store(store: Path) -> None:
+    for path in (store, Path(f"{store}-wal"), Path(f"{store}-shm"), Path(f"{store}-journal")):
+        path.unlink(missing_ok=True)
+
+
+def ingest(warmonitor: str, corpus: Path, store: Path, env: dict[str, str], log: Path) -> tuple[float, int]:
+    """One ingest of ``corpus`` into a fresh SQLite file at ``store``."""
+    remove_store(store)
+    return run(ONE_CORE + [warmonitor, "ingest", str(corpus), "--db", str(store), "--quiet"], env, log)
+
+
+def has_command(warmonitor: str, name: str, env: dict[str, str]) -> bool:
+    probe = subprocess.run([warmonitor, name, "--help"], env=env, capture_output=True)
+    return probe.returncode == 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--runs", type=int, default=3, help="runs of the fa-kes ingest (default 3)")
+    parser.add_argument("--tally-runs", type=int, default=5, help="runs of each tally (default 5)")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000",
+        help="synthetic corpus sizes, comma-separated; 0 or empty for none (default 1000,10000,100000)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
+    parser.add_argument("--keep", type=Path, help="keep the stores, corpora and logs in this folder")
+    args = parser.parse_args()
+    if not args.corpus.is_file():
+        sys.exit(f"no corpus at {args.corpus}")
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip() and int(size) > 0]
+    warmonitor = str(Path(sys.executable).parent / "warmonitor")
+
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        work, cleanup = args.keep.resolve(), None
+    else:
+        cleanup = tempfile.TemporaryDirectory(prefix="warmonitor-bench-")
+        work = Path(cleanup.name)
+    home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
+    env = {**os.environ, "WARMONITOR_HOME": str(home)}
+    try:
+        measure_all(args, sizes, warmonitor, work, env)
+    except Failed as error:
+        sys.exit(f"failed: {error}")
+    finally:
+        if cleanup is not None:
+            cleanup.cleanup()
+
+
+def measure_all(args: argparse.Namespace, sizes: list[int], warmonitor: str, work: Path, env: dict[str, str]) -> None:
+    warm_up, _ = run([warmonitor, "gazetteer", "info"], env, work / "gazetteer-info.log")
+    print(f"# gazetteer index built in {warm_up:.1f} s (not measured) in {env['WARMONITOR_HOME']}", file=sys.stderr)
+    summary: list[str] = []
+
+    # a. the whole fa-kes corpus
+    store = work / "fa-kes.sqlite"
+    log = work / "ingest-fa-kes.log"
+    results = []
+    for number in range(args.runs):
+        results.append(ingest(warmonitor, args.corpus, store, env, log))
+        print(f"# fa-kes ingest run {number + 1}/{args.runs}: {results[-1][0]:.1f} s", file=sys.stderr)
+    fakes = emit(row(
+        f"warmonitor ingest {args.corpus.name} (fresh SQLite)", results,
+        reports=count_rows(args.corpus), summary=last_line(log), store_mb=round(store.stat().st_size / 2**20, 1),
+        **store_counts(store),
+    ))
+    verdict = "meets" if fakes["median_s"] <= INGEST_TARGET_S else "MISSES"
+    summary.append(
+        f"ingest {args.corpus.name} ({fakes['reports']} reports): median {fakes['median_s']:.1f} s of {fakes['runs']} "
+        f"({fakes['min_s']:.1f}-{fakes['max_s']:.1f}), peak {fakes['peak_rss_mb']} MB; "
+        f"{verdict} the {INGEST_TARGET_S:.0f} s target"
+    )
+
+    # b. tallies over that store, beside the start-up floor
+    floor = emit(row(
+        "warmonitor --help (start-up floor)",
+        [run(ONE_CORE + [warmonitor, "--help"], env, work / "help.log") for _ in range(args.tally_runs)],
+    ))
+    if has_command(warmonitor, "tally", env):
+        tallies = []
+        for by in TALLY_BY:
+            command = ONE_CORE + [warmonitor, "tally", "--db", str(store), "--by", by, "--format", "json"]
+            log = work / f"tally-{by}.log"
+            results = [run(command, env, log) for _ in range(args.tally_runs)]
+            tallies.append(emit(row(
+                f"warmonitor tally --by {by} --format json", results,
+                over_floor_s=round(statistics.median(t for t, _ in results) - floor["median_s"], 3),
+                output_bytes=log.stat().st_size,
+            )))
+        slowest = max(tallies, key=lambda record: record["median_s"])
+        verdict = "meets" if slowest["median_s"] <= TALLY_TARGET_S else "MISSES"
+        summary.append(
+            f"tally: slowest {slowest['name'].split()[3]} {slowest['median_s']:.2f} s "
+            f"(start-up floor {floor['median_s']:.2f} s, so {slowest['over_floor_s']:.2f} s of its own); "
+            f"{verdict} the {TALLY_TARGET_S:.0f} s target; "
+            + ", ".join(f"{record['name'].split()[3]} {record['median_s']:.2f}" for record in tallies)
+        )
+    else:
+        print("# warmonitor has no tally command yet: tallies not measured", file=sys.stderr)
+        summary.append(f"tally: not measured (no tally command); start-up floor {floor['median_s']:.2f} s")
+
+    # c. synthetic corpora of growing size
+    synthetic = []
+    for size in sizes:
+        corpus = work / f"synthetic-{size}-seed{args.seed}.csv"
+        if not corpus.is_file():
+            subprocess.run(
+                [sys.executable, str(GENERATOR), "--count", str(size), "--seed", str(args.seed),
+                 "--corpus", str(args.corpus), "--out", str(corpus)],
+                check=True,
+            )
+        store = work / f"synthetic-{size}.sqlite"
+        log = work / f"ingest-synthetic-{size}.log"
+        print(f"# ingesting {size} synthetic reports", file=sys.stderr)
+        result = ingest(warmonitor, corpus, store, env, log)
+        record = emit(row(
+            f"warmonitor ingest synthetic-{size}.csv (fresh SQLite)", [result],
+            reports=size, reports_per_s=round(size / result[0], 1),
+            corpus_mb=round(corpus.stat().st_size / 2**20, 1),
+            store_mb=round(store.stat().st_size / 2**20, 1),
+            summary=last_line(log), **store_counts(store),
+        ))
+        synthetic.append(record)
+        summary.append(
+            f"ingest {size} synthetic reports: {record['median_s']:.1f} s, "
+            f"{record['reports_per_s']:.1f} reports/s, peak {record['peak_rss_mb']} MB"
+        )
+    if len(synthetic) > 1:
+        first, last = synthetic[0], synthetic[-1]
+        summary.append(
+            f"peak memory from {first['reports']} to {last['reports']} reports: {first['peak_rss_mb']} -> "
+            f"{last['peak_rss_mb']} MB (x{last['peak_rss_mb'] / first['peak_rss_mb']:.2f}; flat is x1.0)"
+        )
+
+    for line in summary:
+        print(f"# {line}")
+
+
+if __name__ == "__main__":
+    main()
