@@ -72,7 +72,8 @@ def _first_quotes(connection: Connection, wanted: set[int]) -> dict[int, str]:
     return quotes
 
 
-def write(records: list[dict], output_format: str, out: TextIO = sys.stdout) -> None:
+def write(records: list[dict], output_format: str, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     if output_format == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

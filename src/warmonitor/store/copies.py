@@ -15,8 +15,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from datasketch import MinHash
-
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
 BANDS = 16  # of 4 rows: texts with ~60 % shingle overlap or more share a band almost surely
@@ -34,6 +32,8 @@ def fingerprint(text: str) -> Fingerprint:
     """The shingles of a text and the band keys of its MinHash signature."""
     words = _WORD.findall(text.lower())
     shingles = frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
+    from datasketch import MinHash  # imported on first use: it costs most of a second
+
     signature = MinHash(num_perm=PERMUTATIONS)
     signature.update_batch([s.encode() for s in shingles])
     rows = PERMUTATIONS // BANDS

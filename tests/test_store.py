@@ -1,0 +1,218 @@
+"""The store, against SQLite and a real PostgreSQL: idempotent, safe to kill, safe to share."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select
+from typer.testing import CliRunner
+
+from warmonitor.cli import app
+
+from warmonitor.store import schema as t
+from warmonitor.store.database import database_url
+
+from conftest import REPO
+
+SAMPLES = REPO / "src" / "warmonitor" / "samples"
+VERSIONS = 4  # versions of each sample row in the test corpus
+KILL_VERSIONS = 12  # enough for an ingest to be killed halfway
+POSTGRES = os.environ.get("WARMONITOR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+
+
+def _postgres_database() -> str:
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
+    import psycopg
+
+    name = f"warmonitor_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def _drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.sqlite")
+        return
+    try:
+        name = _postgres_database()
+    except Exception as error:  # noqa: BLE001 - say why, do not pretend it passed
+        pytest.fail(f"PostgreSQL at {POSTGRES} is needed for the store tests: {error}")
+    yield f"{POSTGRES}/{name}"
+    _drop(name)
+
+
+def warmonitor(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "warmonitor", *args], capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return make_corpus(tmp_path, VERSIONS)
+
+
+def make_corpus(tmp_path: Path, versions: int) -> Path:
+    """The bundled FA-KES sample rows, each told in ``versions`` versions (so a run lasts a
+    while): every version is a distinct text, most of them copies of one story."""
+    with open(SAMPLES / "fa-kes-rashidin-2017-04.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    path = tmp_path / "corpus.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for version in range(versions):
+            for row in rows:
+                text = row["article_content"] + (f" This is update {version}." if version else "")
+                writer.writerow({**row, "unit_id": f"{row['unit_id']}-{version}", "article_content": text})
+    return path
+
+
+def snapshot(db: str) -> dict:
+    """The store's content without its ids and clocks: what two equal stores share."""
+    engine = create_engine(database_url(db))
+    with engine.connect() as connection:
+        documents = {r.id: r for r in connection.execute(select(t.document))}
+        digest = {i: r.content_hash for i, r in documents.items()}
+        events = connection.execute(select(t.event)).all()
+        members: dict[int, list] = {}
+        for e in events:
+            members.setdefault(e.incident_id, []).append((digest[e.document_id], e.evidence, e.type))
+        key = {i: tuple(sorted(m)) for i, m in members.items()}
+        figures = connection.execute(select(t.incident_figure)).all()
+        snap = {
+            "documents": sorted((r.content_hash, digest.get(r.copy_of), r.primary_admin1) for r in documents.values()),
+            "claims": sorted((digest[c.document_id], c.span_start, c.count, c.outcome) for c in connection.execute(select(t.claim))),
+            "incidents": sorted(key.values()),
+            "figures": sorted((key[f.incident_id], f.outcome, f.category, f.best, f.low, f.high) for f in figures),
+            "aggregates": connection.execute(select(t.aggregate.c.period_start)).all().__len__(),
+        }
+    engine.dispose()
+    return snap
+
+
+def test_ingest_stores_the_samples_and_reingest_changes_nothing(db):
+    first = warmonitor("ingest", "--quiet", "--db", db, str(SAMPLES / "seed-idlib-2019-05-25.txt"), str(SAMPLES / "fa-kes-rashidin-2017-04.csv"))
+    assert first.returncode == 0, first.stderr
+    assert "stored 8 reports" in first.stderr
+    before = snapshot(db)
+    assert len(before["documents"]) == 8 and before["incidents"] and before["figures"]
+    again = warmonitor("ingest", "--quiet", "--db", db, str(SAMPLES / "seed-idlib-2019-05-25.txt"), str(SAMPLES / "fa-kes-rashidin-2017-04.csv"))
+    assert again.returncode == 0, again.stderr
+    assert "skipped 8 already stored" in again.stderr
+    assert snapshot(db) == before
+
+
+def test_copies_of_one_story_are_linked_and_counted_once(db, corpus, tmp_path):
+    result = warmonitor("ingest", "--quiet", "--db", db, str(corpus))
+    assert result.returncode == 0, result.stderr
+    snap = snapshot(db)
+    copies = [d for d in snap["documents"] if d[1] is not None]
+    assert len(snap["documents"]) == 7 * VERSIONS
+    assert len(copies) >= 7 * (VERSIONS - 1)  # every later version is a copy of its first
+    once = str(tmp_path / "once.sqlite")
+    assert warmonitor("ingest", "--quiet", "--db", once, str(SAMPLES / "fa-kes-rashidin-2017-04.csv")).returncode == 0
+    tally = warmonitor("tally", "--db", db, "--by", "side", "--format", "json").stdout
+    assert tally == warmonitor("tally", "--db", once, "--by", "side", "--format", "json").stdout  # the copies count once
+
+
+def test_two_concurrent_ingests_store_each_report_once(db, corpus):
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", db, str(corpus)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+    snap = snapshot(db)
+    hashes = [d[0] for d in snap["documents"]]
+    assert len(hashes) == len(set(hashes)) == 7 * VERSIONS
+    events_per_document = {}
+    for members in snap["incidents"]:
+        for member in members:
+            events_per_document[member] = events_per_document.get(member, 0) + 1
+    assert set(events_per_document.values()) == {1}  # no event stored twice
+
+
+def test_kill_9_mid_ingest_then_rerun_equals_one_clean_run(db, tmp_path):
+    corpus = make_corpus(tmp_path, KILL_VERSIONS)
+    clean = str(tmp_path / "clean.sqlite") if db.endswith(".sqlite") else None
+    if clean is None:  # a second PostgreSQL database for the clean run
+        name = _postgres_database()
+        clean = f"{POSTGRES}/{name}"
+    try:
+        done = warmonitor("ingest", "--quiet", "--db", clean, str(corpus))
+        assert done.returncode == 0, done.stderr
+        run = subprocess.Popen([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", db, str(corpus)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.time() + 120
+        engine = None
+        while time.time() < deadline:  # wait until some reports are committed, then kill
+            time.sleep(0.3)
+            try:
+                engine = engine or create_engine(database_url(db))
+                with engine.connect() as connection:
+                    if len(connection.execute(select(t.document.c.id)).all()) >= 12:
+                        break
+            except Exception:  # noqa: BLE001 - the schema may not exist yet
+                continue
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        if engine is not None:
+            engine.dispose()
+        partial = snapshot(db)
+        assert 0 < len(partial["documents"]) < 7 * KILL_VERSIONS, "the kill came too late to test anything"
+        rerun = warmonitor("ingest", "--quiet", "--db", db, str(corpus))
+        assert rerun.returncode == 0, rerun.stderr
+        assert snapshot(db) == snapshot(clean)
+    finally:
+        if not clean.endswith(".sqlite"):
+            _drop(clean.rsplit("/", 1)[1])
+
+
+def test_unreadable_inputs_are_reported_and_skipped(db, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary")
+    result = warmonitor("ingest", "--quiet", "--db", db, str(bad), str(SAMPLES / "seed-idlib-2019-05-25.txt"))
+    assert result.returncode == 1
+    assert "bad.txt" in result.stderr and "Traceback" not in result.stderr
+    assert "stored 1 reports" in result.stderr
+
+
+def test_tally_export_and_show(db):
+    assert warmonitor("ingest", "--quiet", "--db", db, str(SAMPLES / "fa-kes-rashidin-2017-04.csv")).returncode == 0
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, [*args, "--db", db])
+
+    for by in ("side", "group", "admin1", "place", "month", "week", "actor"):
+        result = run("tally", "--by", by, "--format", "csv")
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[0].startswith(f"{by},incidents,killed")
+    exported = run("export", "--format", "csv")
+    header = exported.stdout.splitlines()[0].split(",")
+    for column in ("event_date", "event_type", "actor1", "actor2", "admin1", "location", "latitude", "longitude", "fatalities", "source", "notes"):
+        assert column in header
+    assert '"FeatureCollection"' in run("export", "--format", "geojson").stdout
+    event_id = exported.stdout.splitlines()[1].split(",")[0]
+    shown = run("show", event_id)
+    assert shown.exit_code == 0 and "claims, by report" in shown.stdout
+    assert run("show", "999999").exit_code == 1
+    assert run("tally", "--where", "nonsense").exit_code == 2
