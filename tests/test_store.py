@@ -216,3 +216,11 @@ def test_tally_export_and_show(db):
     assert shown.exit_code == 0 and "claims, by report" in shown.stdout
     assert run("show", "999999").exit_code == 1
     assert run("tally", "--where", "nonsense").exit_code == 2
+
+
+def test_schema_revision_constant_is_the_newest_migration():
+    from alembic.script import ScriptDirectory
+
+    from warmonitor.store.database import SCHEMA_REVISION, migration_config
+
+    assert ScriptDirectory.from_config(migration_config()).get_current_head() == SCHEMA_REVISION

@@ -11,25 +11,11 @@ from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from .extract import extract
-from .ingest import CorpusColumns, IngestError, read_input
-from .publish.jsonl import report_to_line
-from .resolve import resolve
-from .resolve.gazetteer import gazetteer_counts, index_path, load_places
-from .resolve.geonames import DumpStats, GazetteerError, fetch_dump, read_dump
-from .settings import data_home
-from .store.database import StoreError, open_store
-from .store.ingest import ingest_documents
-from .publish.aggregates import aggregates_beside_tallies
-from .publish.export import rows as export_rows, write as export_write
-from .publish.incidents import FILTERS, FilterError, load_incidents, parse_where
-from .publish.show import show
-from .publish.tally import DIMENSIONS, print_rendered, render, tally
-from .publish.table import print_reports
-from .records import Document, Report
+from .publish.fields import DIMENSIONS, FILTERS
+
+# Everything else is imported inside the command that needs it: `warmonitor tally`
+# should not pay for the extractor, the gazetteer or Alembic.
 
 app = typer.Typer(
     help="Read war reporting into traceable casualty claims.",
@@ -82,12 +68,14 @@ def extract_command(
     published: Annotated[Optional[str], typer.Option(help="The reports' date (YYYY-MM-DD) when the text does not give one.")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="json: one object per report per line; table: readable.")] = OutputFormat.json,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave the cleaned text out of the JSON.")] = False,
-    id_column: Annotated[str, typer.Option(help="Corpus column holding the report's id.")] = CorpusColumns.id,
-    title_column: Annotated[str, typer.Option(help="Corpus column holding the title.")] = CorpusColumns.title,
-    text_column: Annotated[str, typer.Option(help="Corpus column holding the text.")] = CorpusColumns.text,
-    date_column: Annotated[str, typer.Option(help="Corpus column holding the date.")] = CorpusColumns.date,
+    id_column: Annotated[str, typer.Option(help="Corpus column holding the report's id.")] = "unit_id",
+    title_column: Annotated[str, typer.Option(help="Corpus column holding the title.")] = "article_title",
+    text_column: Annotated[str, typer.Option(help="Corpus column holding the text.")] = "article_content",
+    date_column: Annotated[str, typer.Option(help="Corpus column holding the date.")] = "date",
 ) -> None:
     """Read each INPUT and print its casualty claims."""
+    from .ingest import CorpusColumns
+
     columns = CorpusColumns(id=id_column, title=title_column, text=text_column, date=date_column)
     failures = _emit(_reports(inputs, columns, _parse_date(published)), output_format, include_text=not no_text)
     if failures:
@@ -99,6 +87,13 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Read the bundled sample reports, show their claims and events, store them, print a tally."""
+    from .extract import extract
+    from .ingest import CorpusColumns
+    from .publish.incidents import load_incidents
+    from .publish.tally import print_rendered, render, tally
+    from .resolve import resolve
+    from .store.ingest import ingest_documents
+
     samples = resources.files("warmonitor").joinpath("samples")
     with ExitStack() as stack:
         readable = [s for s in samples.iterdir() if Path(s.name).suffix in (".txt", ".csv", ".html")]
@@ -121,9 +116,15 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
     """Read each INPUT into the store: documents, claims, events, reconciled incidents."""
+    from .extract import extract
+    from .ingest import CorpusColumns
+    from .resolve import resolve
+    from .store.ingest import ingest_documents
+
     engine = _open_store(db)
     documents = _documents(inputs, CorpusColumns(), _parse_date(published))
     counts = ingest_documents(engine, documents, lambda document: resolve(extract(document)), progress=not quiet)
+    engine.dispose()
     typer.echo(counts.summary(), err=True)
     if counts.failed:
         raise typer.Exit(1)
@@ -131,6 +132,8 @@ def ingest(
 
 def _selected(db, start, end, where):
     """The incidents a tally or an export is about, and the engine they came from."""
+    from .publish.incidents import FilterError, load_incidents, parse_where
+
     engine = _open_store(db)
     try:
         conditions = parse_where(where or [])
@@ -147,6 +150,8 @@ def tally_command(
     output_format: Annotated[TallyFormat, typer.Option("--format")] = TallyFormat.table,
 ) -> None:
     """Killed and injured from reconciled incidents (aggregates are never added in)."""
+    from .publish.tally import print_rendered, render, tally
+
     _, incidents = _selected(db, start, end, where)
     print_rendered(render(tally(incidents, by.value), by.value, output_format.value))
 
@@ -157,6 +162,8 @@ def export_command(
     db: DbOption = None, start: FromOption = None, end: ToOption = None, where: WhereOption = None,
 ) -> None:
     """Reconciled incidents with ACLED's column names where the concept is the same."""
+    from .publish.export import rows as export_rows, write as export_write
+
     engine, incidents = _selected(db, start, end, where)
     with engine.connect() as connection:
         export_write(export_rows(connection, incidents), output_format.value)
@@ -168,6 +175,10 @@ def show_command(
     db: DbOption = None,
 ) -> None:
     """One incident: its place, date, actors, figures, and every claim and sentence behind them."""
+    from rich.console import Console
+
+    from .publish.show import show
+
     engine = _open_store(db)
     console = Console() if sys.stdout.isatty() else Console(width=160)
     with engine.connect() as connection:
@@ -182,12 +193,17 @@ def aggregates_command(
     admin1: Annotated[Optional[str], typer.Option(help="Only totals for this governorate.")] = None,
 ) -> None:
     """Totals over a period that reports quote (monitors, the UN), beside our own tally for that period."""
+    from .publish.aggregates import aggregates_beside_tallies
+    from .publish.tally import print_rendered
+
     engine = _open_store(db)
     with engine.connect() as connection:
         print_rendered(aggregates_beside_tallies(connection, _parse_date(start), _parse_date(end), admin1))
 
 
 def _open_store(db: Optional[str]):
+    from .store.database import StoreError, open_store
+
     try:
         return open_store(db)
     except StoreError as error:
@@ -208,6 +224,9 @@ def gazetteer_fetch(
     country: Annotated[str, typer.Argument(help="Two-letter country code, e.g. SY.")],
 ) -> None:
     """Download GeoNames' dump of COUNTRY and index it (needs internet)."""
+    from .resolve.geonames import GazetteerError, fetch_dump
+    from .settings import data_home
+
     try:
         path = fetch_dump(country, data_home() / "geonames")
     except GazetteerError as error:
@@ -219,12 +238,20 @@ def gazetteer_fetch(
 @gazetteer_app.command("info")
 def gazetteer_info() -> None:
     """Where the gazetteer index is and how many places it holds, by origin."""
+    from .resolve.gazetteer import gazetteer_counts, index_path
+
     typer.echo(f"index: {index_path()}")
     for origin, count in gazetteer_counts().items():
         typer.echo(f"{origin}: {count} places")
 
 
 def _index_dump(path: Path) -> None:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from .resolve.gazetteer import index_path, load_places
+    from .resolve.geonames import DumpStats, GazetteerError, read_dump
+
     stats = DumpStats()
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=Console(stderr=True)) as bar:
@@ -239,6 +266,8 @@ def _index_dump(path: Path) -> None:
 
 def _documents(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Document | None]:
     """Each input's documents; None for an input that could not be read (its reason is on stderr)."""
+    from .ingest import IngestError, read_input
+
     for source in inputs:
         try:
             yield from read_input(source, columns=columns, published=published)
@@ -249,12 +278,18 @@ def _documents(inputs: list[str], columns: CorpusColumns, published: Optional[da
 
 def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Report | None]:
     """Each input's reports, read; None for an input that could not be read."""
+    from .extract import extract
+    from .resolve import resolve
+
     for document in _documents(inputs, columns, published):
         yield None if document is None else resolve(extract(document))
 
 
 def _emit(reports: Iterator[Report | None], output_format: OutputFormat, *, include_text: bool) -> int:
     """Print reports (JSON as they come, a table at the end); return how many inputs failed."""
+    from .publish.jsonl import report_to_line
+    from .publish.table import print_reports
+
     failures = 0
     for_table = []
     for report in reports:

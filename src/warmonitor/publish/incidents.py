@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 
 from ..store import schema as t
 
-FILTERS = ("type", "admin1", "place", "actor", "side", "country")
+from .fields import FILTERS
 
 
 @dataclass

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from .incidents import Incident
 
-DIMENSIONS = ("side", "group", "admin1", "place", "month", "week", "actor", "type")
+from .fields import DIMENSIONS  # noqa: F401 - part of this module's interface
 _COMBATANT_SIDES = frozenset({"government", "opposition", "jihadist", "kurdish", "foreign"})
 
 

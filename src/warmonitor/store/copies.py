@@ -18,6 +18,8 @@ from dataclasses import dataclass
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
 BANDS = 16  # of 4 rows: texts with ~60 % shingle overlap or more share a band almost surely
+MIN_SHARED_BANDS = 2  # a single shared band is often chance; copies share many
+MAX_CANDIDATES = 5
 COPY_CONTAINMENT = 0.8
 _WORD = re.compile(r"\w+")
 
@@ -28,23 +30,28 @@ class Fingerprint:
     bands: tuple[int, ...]
 
 
+def shingles(text: str) -> frozenset[str]:
+    """The text's overlapping runs of SHINGLE_WORDS words, lower-cased."""
+    words = _WORD.findall(text.lower())
+    return frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
+
+
 def fingerprint(text: str) -> Fingerprint:
     """The shingles of a text and the band keys of its MinHash signature."""
-    words = _WORD.findall(text.lower())
-    shingles = frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
+    shingled = shingles(text)
     from datasketch import MinHash  # imported on first use: it costs most of a second
 
     signature = MinHash(num_perm=PERMUTATIONS)
-    signature.update_batch([s.encode() for s in shingles])
+    signature.update_batch([s.encode() for s in shingled])
     rows = PERMUTATIONS // BANDS
     bands = tuple(
         int.from_bytes(hashlib.blake2b(band.tobytes() + bytes([number]), digest_size=7).digest(), "big")
         for number, band in enumerate(signature.hashvalues.reshape(BANDS, rows))
     )
-    return Fingerprint(shingles, bands)
+    return Fingerprint(shingled, bands)
 
 
-def containment(a: Fingerprint, b: Fingerprint) -> float:
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
     """How much of the shorter text's shingles the other holds (0 to 1)."""
-    smaller, larger = sorted((a.shingles, b.shingles), key=len)
+    smaller, larger = sorted((a, b), key=len)
     return len(smaller & larger) / len(smaller) if smaller else 0.0

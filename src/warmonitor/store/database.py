@@ -11,13 +11,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 
 from ..settings import data_home
 
 DEFAULT_NAME = "warmonitor.sqlite"
+SCHEMA_REVISION = "0001"
+"""The newest migration: a store already there opens without loading Alembic at all."""
 _MIGRATION_LOCK = 0x77A2_0001  # any constant: the advisory lock's key
 
 
@@ -75,10 +75,30 @@ def _sqlite_begin(connection) -> None:
 
 
 def _migrate(engine: Engine) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("warmonitor.store").joinpath("migrations")))
+    if _revision(engine) == SCHEMA_REVISION:
+        return
+    from alembic import command  # loaded only when there is something to migrate
+    from alembic.config import Config
+
+    config = migration_config()
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def migration_config():
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("warmonitor.store").joinpath("migrations")))
+    return config
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except Exception:  # noqa: BLE001 - no table yet: a new store
+            return None

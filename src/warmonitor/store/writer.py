@@ -23,7 +23,7 @@ from ..reconcile import IncidentSummary, StoredClaim, best_match, reconcile_figu
 from ..reconcile.matching import MAX_DAYS_APART, compatible_types, main_place
 from ..records import Claim, Document, Event, Report
 from . import schema as t
-from .copies import COPY_CONTAINMENT, Fingerprint, containment, fingerprint
+from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
 
 _WRITE_LOCK = 0x77A2_0002  # PostgreSQL advisory lock key: one writer at a time
 
@@ -82,13 +82,22 @@ class StoreWriter:
 
 def _find_copy(connection: Connection, marks: Fingerprint) -> tuple[int | None, float | None]:
     """The first stored document this one is a copy of (the story's first copy)."""
+    shared = func.count().label("shared")
+    likely = (
+        select(t.document_band.c.document_id, shared)
+        .where(t.document_band.c.band.in_(set(marks.bands)))
+        .group_by(t.document_band.c.document_id)
+        .having(shared >= MIN_SHARED_BANDS)
+        .order_by(shared.desc(), t.document_band.c.document_id)
+        .limit(MAX_CANDIDATES)
+    ).subquery()
     candidates = connection.execute(
         select(t.document.c.id, t.document.c.text, t.document.c.copy_of)
-        .where(t.document.c.id.in_(select(t.document_band.c.document_id).where(t.document_band.c.band.in_(set(marks.bands)))))
-        .order_by(t.document.c.id)
+        .join(likely, likely.c.document_id == t.document.c.id)
+        .order_by(likely.c.shared.desc(), t.document.c.id)
     ).all()
     for candidate_id, candidate_text, candidate_copy_of in candidates:
-        similarity = containment(marks, fingerprint(candidate_text))
+        similarity = containment(marks.shingles, shingles(candidate_text))
         if similarity >= COPY_CONTAINMENT:
             return candidate_copy_of or candidate_id, round(similarity, 3)
     return None, None
