@@ -24,6 +24,7 @@ from warmonitor.ingest.corpus import CorpusColumns, is_corpus, read_corpus
 from warmonitor.ingest.dateline import publication_date
 from warmonitor.ingest.decode import decode
 from warmonitor.ingest.errors import IngestError
+from warmonitor.ingest.feeds import FEED_TYPES, looks_like_feed, read_feed
 from warmonitor.ingest.html import extract_article, looks_like_html
 from warmonitor.records import Document
 
@@ -46,10 +47,14 @@ def read_input(
         return iter([read_stdin(published)])
     path = Path(source)
     if is_url(source):
-        return iter([read_url(source, published)])
+        return read_url_input(source, published)
+    if path.is_dir():
+        return read_folder(path, columns, published)
     if is_corpus(path):
         return read_corpus(path, source, columns, published)
     data = files.read_file(path, source)
+    if looks_like_feed(data):
+        return read_feed(data, source, published)
     is_page = True if path.suffix.lower() in HTML_SUFFIXES else None
     published = published or date_in_name(path.stem)
     return iter(
@@ -91,11 +96,37 @@ def read_stdin(published: date | None) -> Document:
     return read_report(data, "stdin", document_id="stdin", published=published)
 
 
-def read_url(url: str, published: date | None) -> Document:
-    """The report at ``url``: a page's article, or a plain-text body."""
+FOLDER_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".csv", ".jsonl", ".xml", ".rss", ".atom")
+
+
+def read_folder(folder: Path, columns: CorpusColumns, published: date | None) -> Iterator[Document]:
+    """Every report file under ``folder`` (recursively, in name order); a file that
+    cannot be read is said on stderr and skipped."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES):
+        try:
+            yield from read_input(str(path), columns=columns, published=published)
+        except IngestError as error:
+            print(f"warmonitor: {error}; skipped", file=sys.stderr)
+
+
+def read_url_input(url: str, published: date | None) -> Iterator[Document]:
+    """A URL: a feed's reports, or the one report a page or text holds."""
     from warmonitor.ingest.fetch import fetch  # httpx loads slowly; files do not need it
 
     download = fetch(url)
+    if download.media_type in FEED_TYPES or looks_like_feed(download.body):
+        return read_feed(download.body, url, published)
+    return iter([_read_download(url, download, published)])
+
+
+def read_url(url: str, published: date | None) -> Document:
+    """The report at ``url``: a page's article, or a plain-text body."""
+    from warmonitor.ingest.fetch import fetch
+
+    return _read_download(url, fetch(url), published)
+
+
+def _read_download(url: str, download, published: date | None) -> Document:
     if download.media_type in PAGE_TYPES:
         is_page = True
     elif download.media_type.startswith("text/"):

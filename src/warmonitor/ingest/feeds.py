@@ -1,0 +1,69 @@
+"""RSS and Atom feeds: each entry is a report (feedparser reads every dialect).
+
+An entry that carries its story (``content:encoded``, an Atom ``content``) of at least
+:data:`FULL_ENTRY_CHARS` characters is read from the feed itself; otherwise its link
+is fetched, and if that fails the entry's summary is read. An entry's date is the
+fallback for a report with no dateline; its id (else its link) is the report's id.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+
+from warmonitor.ingest.errors import IngestError
+from warmonitor.records import Document
+
+FULL_ENTRY_CHARS = 300
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+_FEED_MARKS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def looks_like_feed(data: bytes) -> bool:
+    head = data[:2048].lower()
+    return any(mark in head for mark in _FEED_MARKS)
+
+
+def read_feed(data: bytes, name: str, published: date | None) -> Iterator[Document]:
+    """The reports of a feed; entries that cannot be read are said on stderr and skipped."""
+    import feedparser
+
+    from warmonitor.ingest.sources import read_report, read_url
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+        raise IngestError(f"{name}: a feed with no entries{reason}")
+    for number, entry in enumerate(feed.entries, start=1):
+        entry_date = _entry_date(entry) or published
+        document_id = entry.get("id") or entry.get("link") or f"{name}#{number}"
+        content = " ".join(c.get("value", "") for c in entry.get("content", []))
+        try:
+            if len(content) < FULL_ENTRY_CHARS and entry.get("link", "").startswith(("http://", "https://")):
+                try:
+                    yield _titled(read_url(entry["link"], entry_date), entry)
+                    continue
+                except IngestError as error:
+                    print(f"warmonitor: {name}: entry {number}: {error}; reading its summary", file=sys.stderr)
+            markup = content or entry.get("summary", "")
+            page = f"<html><body><article><h1>{entry.get('title', '')}</h1>{markup}</article></body></html>"
+            document = read_report(page.encode(), f"{name} entry {number}", document_id=document_id,
+                                   url=entry.get("link"), published=entry_date, is_page=True)
+            yield _titled(document, entry)
+        except IngestError as error:
+            print(f"warmonitor: {name}: entry {number} skipped: {error}", file=sys.stderr)
+
+
+def _titled(document: Document, entry) -> Document:
+    from dataclasses import replace
+
+    return document if document.title else replace(document, title=entry.get("title"))
+
+
+def _entry_date(entry) -> date | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    try:
+        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
+    except (ValueError, AttributeError):
+        return None
