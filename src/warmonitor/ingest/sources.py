@@ -101,8 +101,15 @@ FOLDER_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".csv", ".jsonl",
 
 def read_folder(folder: Path, columns: CorpusColumns, published: date | None) -> Iterator[Document]:
     """Every report file under ``folder`` (recursively, in name order); a file that
-    cannot be read is said on stderr and skipped."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES):
+    cannot be read is said on stderr and skipped. A folder with none is an error."""
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+    if not paths:
+        raise IngestError(f"{folder}: a folder with no report files ({', '.join(FOLDER_SUFFIXES)})")
+    return _read_paths(paths, columns, published)
+
+
+def _read_paths(paths: list[Path], columns: CorpusColumns, published: date | None) -> Iterator[Document]:
+    for path in paths:
         try:
             yield from read_input(str(path), columns=columns, published=published)
         except IngestError as error:
