@@ -114,10 +114,10 @@ def _uncovered(figure: Figure, figures: list[Figure]) -> Figure:
     best = sum(f.best for f in specific)
     if not specific or figure.best < best:
         return figure
-    return Figure(
-        figure.outcome, figure.category, figure.best - best, max(0, figure.low - sum(f.low for f in specific)),
-        max(0, figure.high - sum(f.high for f in specific)), figure.claim_ids,
-    )
+    left = figure.best - best
+    low = min(left, max(0, figure.low - sum(f.low for f in specific)))
+    high = max(left, figure.high - sum(f.high for f in specific))
+    return Figure(figure.outcome, figure.category, left, low, high, figure.claim_ids)
 
 
 def _leave_uncovered(figures: dict[str, _Reported]) -> None:

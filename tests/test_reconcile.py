@@ -1,0 +1,82 @@
+"""Reconciliation rules: which events are one incident, and which figure counts."""
+
+from datetime import date
+
+from hypothesis import given, strategies as st
+
+from warmonitor.reconcile import IncidentSummary, StoredClaim, best_match, reconcile_figures
+from warmonitor.reconcile.matching import score
+
+
+def claim(id, document, count, *, source="SOHR", published=date(2017, 4, 16), group="unspecified", side=None,
+          outcome="killed", status="current", scope="incident", is_copy=False, high=None):
+    return StoredClaim(id, document, published, source, is_copy, outcome, group, side, count, high, scope, status)
+
+
+def figures(claims):
+    return {(f.outcome, f.category): (f.best, f.low, f.high) for f in reconcile_figures(claims)}
+
+
+def test_a_later_toll_from_the_same_source_replaces_the_earlier():
+    earlier = claim(1, 1, 112, published=date(2017, 4, 15))
+    later = claim(2, 2, 126, published=date(2017, 4, 16))
+    assert figures([earlier, later]) == {("killed", "unspecified"): (126, 126, 126)}
+
+
+def test_different_sources_give_the_range_and_the_most_common_figure_is_best():
+    claims = [claim(1, 1, 112, source="A"), claim(2, 2, 126, source="B"), claim(3, 3, 112, source="C")]
+    assert figures(claims) == {("killed", "unspecified"): (112, 112, 126)}
+
+
+def test_superseded_aggregate_and_copied_figures_never_count():
+    claims = [
+        claim(1, 1, 50),
+        claim(2, 1, 30, status="superseded"),
+        claim(3, 1, 800, scope="aggregate"),
+        claim(4, 2, 99, is_copy=True, source="B"),
+    ]
+    assert figures(claims) == {("killed", "unspecified"): (50, 50, 50)}
+
+
+def test_a_total_is_not_added_to_its_parts():
+    claims = [claim(1, 1, 55), claim(2, 1, 23, side="government", group="combatants"),
+              claim(3, 1, 32, side="jihadist", group="combatants")]
+    assert figures(claims) == {("killed", "government"): (23, 23, 23), ("killed", "jihadist"): (32, 32, 32)}
+
+
+def test_another_reports_sub_count_is_not_added_twice():
+    claims = [claim(1, 1, 126, source="A"), claim(2, 2, 70, source="B", group="civilians")]
+    result = figures(claims)
+    assert result[("killed", "civilians")][0] + result[("killed", "unspecified")][0] == 126
+
+
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(0, 500), st.sampled_from(["civilians", "unspecified", "combatants"]),
+                          st.sampled_from([None, "government", "jihadist"]), st.integers(0, 3)), max_size=12))
+def test_low_best_high_are_always_ordered(rows):
+    claims = [claim(i, d, n, group=g, side=s, source=f"S{src}", published=date(2017, 4, 10 + d))
+              for i, (d, n, g, s, src) in enumerate(rows)]
+    for figure in reconcile_figures(claims):
+        assert 0 <= figure.low <= figure.best <= figure.high
+
+
+def incident(id, type="explosion", day=16, admin1="Aleppo", geonameid=None, sides=(), documents=()):
+    return IncidentSummary(id, type, date(2017, 4, day), admin1, geonameid, frozenset(sides), frozenset(documents))
+
+
+def test_events_merge_within_two_days_in_one_governorate_with_compatible_types():
+    event = incident(None, "air_strike", 15)
+    assert best_match(event, [incident(1, "explosion", 16)]).id == 1
+    assert score(event, incident(2, "explosion", 18)) is None  # three days apart
+    assert score(event, incident(3, "explosion", 16, admin1="Idlib")) is None
+    assert score(event, incident(4, "protest", 16)) is None
+
+
+def test_different_towns_or_opposed_parties_do_not_merge():
+    event = incident(None, geonameid=1, sides={"government"})
+    assert score(event, incident(1, geonameid=2)) is None
+    assert score(event, incident(2, sides={"kurdish"})) is None
+    assert score(event, incident(3, sides={"government", "opposition"})) is not None
+
+
+def test_two_events_of_one_report_are_two_incidents():
+    assert score(incident(None, documents={7}), incident(1, documents={7})) is None
