@@ -28,6 +28,13 @@ def test_different_sources_give_the_range_and_the_most_common_figure_is_best():
     assert figures(claims) == {("killed", "unspecified"): (112, 112, 126)}
 
 
+def test_without_agreement_the_most_cited_source_gives_best():
+    claims = [claim(1, 1, 112, source="SOHR", published=date(2017, 4, 15)), claim(2, 2, 126, source="SOHR"),
+              claim(3, 3, 120, source="outlet A", published=date(2017, 4, 18)),
+              claim(4, 4, 6, source="outlet B", published=date(2017, 4, 19))]
+    assert figures(claims) == {("killed", "unspecified"): (126, 6, 126)}
+
+
 def test_superseded_aggregate_and_copied_figures_never_count():
     claims = [
         claim(1, 1, 50),

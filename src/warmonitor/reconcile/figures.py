@@ -11,9 +11,10 @@
 4. One source (the organisation the report credits, else the outlet) counts once: its
    latest report replaces its earlier ones.
 5. Across sources: ``low`` and ``high`` are the smallest and largest figures (a range
-   "20 to 25" gives its ends); ``best`` is the figure most sources give, and among
-   figures given equally often the latest report's (tolls are revised upward as the
-   dead are counted), then the larger.
+   "20 to 25" gives its ends); ``best`` is the figure most sources give; among figures
+   given equally often, that of the source most reports cite (the monitor every outlet
+   quotes), then the latest report's (tolls are revised upward as the dead are
+   counted), then the larger.
 6. Sub-counts told by other reports are not added twice: where the incident's
    unspecified total covers its specific figures (126 killed; 70 of them children),
    unspecified keeps only what they do not cover.
@@ -83,6 +84,7 @@ def reconcile_figures(claims: list[StoredClaim]) -> list[Figure]:
             figures[kind] = _Reported(claim.count, claim.high or claim.count, claim.published, (claim.id,))
     for figures in per_report.values():
         _leave_uncovered(figures)
+    citations = Counter(source for source, _ in meta.values())
     latest: dict[tuple[str, str, str], _Reported] = {}
     for (document_id, outcome), figures in per_report.items():
         source = meta[document_id][0]
@@ -90,13 +92,14 @@ def reconcile_figures(claims: list[StoredClaim]) -> list[Figure]:
             key = (outcome, kind, source)
             if key not in latest or _later(reported, latest[key]):
                 latest[key] = reported
-    by_category: dict[tuple[str, str], list[_Reported]] = defaultdict(list)
-    for (outcome, kind, _), reported in latest.items():
-        by_category[(outcome, kind)].append(reported)
+    by_category: dict[tuple[str, str], list[tuple[int, _Reported]]] = defaultdict(list)
+    for (outcome, kind, source), reported in latest.items():
+        by_category[(outcome, kind)].append((citations[source], reported))
     result: list[Figure] = []
-    for (outcome, kind), reports in sorted(by_category.items()):
-        agreeing = Counter(r.value for r in reports)
-        best = max(reports, key=lambda r: (agreeing[r.value], r.published or date.min, r.value))
+    for (outcome, kind), cited in sorted(by_category.items()):
+        agreeing = Counter(r.value for _, r in cited)
+        best = max(cited, key=lambda c: (agreeing[c[1].value], c[0], c[1].published or date.min, c[1].value))[1]
+        reports = [r for _, r in cited]
         if best.value == 0 and all(r.value == 0 for r in reports):
             continue
         result.append(Figure(

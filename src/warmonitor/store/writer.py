@@ -68,10 +68,13 @@ class StoreWriter:
             claim_ids = _insert_claims(connection, report, document_id)
             merged = 0
             touched: set[int] = set()
-            for event in report.events:
-                event_id = _insert_event(connection, event, document_id, claim_ids)
-                incident_id, joined = _reconcile(connection, event, document_id)
-                connection.execute(update(t.event).where(t.event.c.id == event_id).values(incident_id=incident_id))
+            event_ids = [_insert_event(connection, event, document_id, claim_ids) for event in report.events]
+            # The report's main events (those with figures) find their incidents first: a
+            # side event of the same report may not then take the main event's place.
+            order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
+            for k in order:
+                incident_id, joined = _reconcile(connection, report.events[k], document_id)
+                connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
                 touched.add(incident_id)
                 merged += joined
             _insert_aggregates(connection, report, document_id, claim_ids)
