@@ -201,6 +201,23 @@ def aggregates_command(
         print_rendered(aggregates_beside_tallies(connection, _parse_date(start), _parse_date(end), admin1))
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    tiles: Annotated[Optional[str], typer.Option(help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline outlines only).")] = None,
+) -> None:
+    """Serve the store: a read-only JSON API (OpenAPI at /docs) and the dashboard."""
+    import uvicorn
+
+    from .publish.api import create_app
+
+    engine = _open_store(db)
+    typer.echo(f"warmonitor: serving {engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(engine, tiles=tiles), host=host, port=port, workers=1, log_level="warning")
+
+
 def _open_store(db: Optional[str]):
     from .store.database import StoreError, open_store
 

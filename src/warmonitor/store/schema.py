@@ -61,7 +61,16 @@ incident = Table(
     Column("actor2", String(200)),
     Column("actor2_side", String(20)),
     Column("reports", Integer, nullable=False, default=1),
+    # Totals of incident_figure, kept on the row so events filter and sort by toll (0002).
+    Column("killed", Integer, nullable=False, server_default="0"),
+    Column("killed_low", Integer, nullable=False, server_default="0"),
+    Column("killed_high", Integer, nullable=False, server_default="0"),
+    Column("injured", Integer, nullable=False, server_default="0"),
+    Column("injured_low", Integer, nullable=False, server_default="0"),
+    Column("injured_high", Integer, nullable=False, server_default="0"),
+    Column("civilians_killed", Integer, nullable=False, server_default="0"),
     Index("ix_incident_lookup", "date", "type"),
+    Index("ix_incident_killed", "killed"),
     Index("ix_incident_admin1", "admin1"),
 )
 

@@ -271,4 +271,13 @@ def refresh_figures(connection: Connection, incident_id: int) -> None:
         .join(t.document, t.event.c.document_id == t.document.c.id)
         .where(t.event.c.incident_id == incident_id, t.document.c.copy_of.is_(None))
     ).scalar_one()
-    connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1)))
+    totals = {
+        "killed": sum(f.best for f in figures if f.outcome == "killed"),
+        "killed_low": sum(f.low for f in figures if f.outcome == "killed"),
+        "killed_high": sum(f.high for f in figures if f.outcome == "killed"),
+        "injured": sum(f.best for f in figures if f.outcome == "injured"),
+        "injured_low": sum(f.low for f in figures if f.outcome == "injured"),
+        "injured_high": sum(f.high for f in figures if f.outcome == "injured"),
+        "civilians_killed": sum(f.best for f in figures if f.outcome == "killed" and f.category == "civilians"),
+    }
+    connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1), **totals))
