@@ -82,11 +82,12 @@ def test_table_format_shows_the_claims() -> None:
     assert "370,000" in result.stdout.decode()
 
 
-def test_demo_reads_the_bundled_samples() -> None:
-    result = warmonitor("demo")
+def test_demo_reads_stores_and_tallies_the_bundled_samples(tmp_path) -> None:
+    result = warmonitor("demo", "--no-serve", "--db", str(tmp_path / "demo.sqlite"))
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode()
     assert "seed-idlib-2019-05-25" in out and "killed 55 combatants" in out
+    assert "stored 8 reports" in out and "killed and injured by side" in out
 
 
 class _NotFound(BaseHTTPRequestHandler):

@@ -85,8 +85,11 @@ def extract_command(
 @app.command()
 def demo(
     db: DbOption = None,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="End by serving the dashboard over the demo store.")] = True,
+    port: Annotated[int, typer.Option(help="Port for the dashboard.", min=1, max=65535)] = 8000,
 ) -> None:
-    """Read the bundled sample reports, show their claims and events, store them, print a tally."""
+    """Read the bundled sample reports, show their claims and events, store them, print a
+    tally, and serve the dashboard over that store."""
     from .extract import extract
     from .ingest import CorpusColumns
     from .publish.incidents import load_incidents
@@ -106,6 +109,9 @@ def demo(
     typer.echo(f"\nstore {engine.url.render_as_string(hide_password=True)}: {counts.summary()}")
     with engine.connect() as connection:
         print_rendered(render(tally(load_incidents(connection), "side"), "side", "table"))
+    if serve_after:
+        typer.echo(f"\ndashboard: http://127.0.0.1:{port}/  (API docs: http://127.0.0.1:{port}/docs; Ctrl-C stops)")
+        serve(db=db, host="127.0.0.1", port=port, tiles=None)
 
 
 @app.command()
