@@ -92,7 +92,6 @@ def demo(
     tally, and serve the dashboard over that store."""
     from .extract import extract
     from .ingest import CorpusColumns
-    from .publish.incidents import load_incidents
     from .publish.tally import print_rendered, render, tally
     from .resolve import resolve
     from .store.ingest import ingest_documents
@@ -108,7 +107,7 @@ def demo(
         counts = ingest_documents(engine, _documents(paths, CorpusColumns(), None), lambda d: resolve(extract(d)))
     typer.echo(f"\nstore {engine.url.render_as_string(hide_password=True)}: {counts.summary()}")
     with engine.connect() as connection:
-        print_rendered(render(tally(load_incidents(connection), "side"), "side", "table"))
+        print_rendered(render(tally(connection, "side"), "side", "table"))
     if serve_after:
         typer.echo(f"\ndashboard: http://127.0.0.1:{port}/  (API docs: http://127.0.0.1:{port}/docs; Ctrl-C stops)")
         serve(db=db, host="127.0.0.1", port=port, tiles=None)
@@ -136,17 +135,14 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _selected(db, start, end, where):
-    """The incidents a tally or an export is about, and the engine they came from."""
-    from .publish.incidents import FilterError, load_incidents, parse_where
+def _filter(start, end, where):
+    """The incidents a tally or an export is about, from --from, --to and --where."""
+    from .publish.filters import FilterError, IncidentFilter, parse_where
 
-    engine = _open_store(db)
     try:
-        conditions = parse_where(where or [])
+        return IncidentFilter(start=_parse_date(start), end=_parse_date(end), **parse_where(where or []))
     except FilterError as error:
         raise typer.BadParameter(str(error))
-    with engine.connect() as connection:
-        return engine, load_incidents(connection, start=_parse_date(start), end=_parse_date(end), where=conditions)
 
 
 @app.command("tally")
@@ -158,8 +154,10 @@ def tally_command(
     """Killed and injured from reconciled incidents (aggregates are never added in)."""
     from .publish.tally import print_rendered, render, tally
 
-    _, incidents = _selected(db, start, end, where)
-    print_rendered(render(tally(incidents, by.value), by.value, output_format.value))
+    chosen = _filter(start, end, where)
+    with _open_store(db).connect() as connection:
+        rows = tally(connection, by.value, chosen)
+    print_rendered(render(rows, by.value, output_format.value))
 
 
 @app.command("export")
@@ -169,10 +167,11 @@ def export_command(
 ) -> None:
     """Reconciled incidents with ACLED's column names where the concept is the same."""
     from .publish.export import rows as export_rows, write as export_write
+    from .publish.incidents import load_incidents
 
-    engine, incidents = _selected(db, start, end, where)
-    with engine.connect() as connection:
-        export_write(export_rows(connection, incidents), output_format.value)
+    chosen = _filter(start, end, where)
+    with _open_store(db).connect() as connection:
+        export_write(export_rows(connection, load_incidents(connection, chosen)), output_format.value)
 
 
 @app.command("show")
@@ -199,12 +198,12 @@ def aggregates_command(
     admin1: Annotated[Optional[str], typer.Option(help="Only totals for this governorate.")] = None,
 ) -> None:
     """Totals over a period that reports quote (monitors, the UN), beside our own tally for that period."""
-    from .publish.aggregates import aggregates_beside_tallies
+    from .publish.aggregates import aggregate_items, aggregates_table
     from .publish.tally import print_rendered
 
     engine = _open_store(db)
     with engine.connect() as connection:
-        print_rendered(aggregates_beside_tallies(connection, _parse_date(start), _parse_date(end), admin1))
+        print_rendered(aggregates_table(aggregate_items(connection, _parse_date(start), _parse_date(end), admin1)))
 
 
 @app.command()

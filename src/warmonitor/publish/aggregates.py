@@ -1,23 +1,24 @@
-"""Totals over a period that reports quote, set beside our own tally for the same period.
+"""Totals over a period that reports quote, set beside our own events for the same period.
 
 An aggregate ("more than 800 civilians since the end of April", per the Observatory)
 is a figure someone reported, kept with its source and period; it is never added to
-incidents. Beside each, the killed our reconciled incidents give for the same period
-(and governorate, when the aggregate names one) show how much of it our reports cover.
+incidents. Beside each, the killed (or injured) that our reconciled incidents give for
+the same period — and governorate, when the aggregate names one — show how much of it
+our reports cover.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from ..store import schema as t
-from .incidents import load_incidents
 
 
-def aggregates_beside_tallies(connection: Connection, start: date | None, end: date | None, admin1: str | None) -> Table:
+def aggregate_items(connection: Connection, start: date | None, end: date | None, admin1: str | None) -> list[dict]:
     query = (
         select(t.aggregate, t.claim.c.count, t.claim.c.qualifier, t.claim.c.outcome, t.claim.c.grp, t.claim.c.quote,
                t.document.c.external_id)
@@ -31,20 +32,36 @@ def aggregates_beside_tallies(connection: Connection, start: date | None, end: d
         query = query.where(t.aggregate.c.period_start <= end)
     if admin1:
         query = query.where(t.aggregate.c.admin1 == admin1)
-    incidents = load_incidents(connection)
-    table = Table(title="reported totals over a period, beside our reconciled incidents for that period and area")
-    for column in ("reported", "outcome", "group", "period", "area", "source", "report", "our incidents: killed"):
-        table.add_column(column, overflow="fold")
+    items = []
     for row in connection.execute(query):
-        ours = ""
+        ours_killed = ours_events = None
         if row.period_start and row.period_end:
-            chosen = [
-                i for i in incidents
-                if i.date and row.period_start <= i.date <= row.period_end and (row.admin1 is None or i.admin1 == row.admin1)
-            ]
-            ours = f"{sum(i.total(row.outcome)[0] for i in chosen)} in {len(chosen)} incidents"
+            column = t.incident.c.killed if row.outcome == "killed" else t.incident.c.injured
+            ours = select(func.coalesce(func.sum(column), 0), func.count()).where(
+                t.incident.c.date.between(row.period_start, row.period_end)
+            )
+            if row.admin1:
+                ours = ours.where(t.incident.c.admin1 == row.admin1)
+            ours_killed, ours_events = connection.execute(ours).one()
+        items.append({
+            "count": row.count, "qualifier": row.qualifier, "outcome": row.outcome, "group": row.grp,
+            "period_start": row.period_start.isoformat() if row.period_start else None,
+            "period_end": row.period_end.isoformat() if row.period_end else None,
+            "area": row.area, "admin1": row.admin1, "source": row.source, "document_id": row.document_id,
+            "external_id": row.external_id, "quote": row.quote, "ours_killed": ours_killed, "ours_events": ours_events,
+        })
+    return items
+
+
+def aggregates_table(items: list[dict]) -> Table:
+    table = Table(title="reported totals over a period, beside our reconciled incidents for that period and area")
+    for column in ("reported", "outcome", "group", "period", "area", "source", "report", "ours"):
+        table.add_column(column, overflow="fold")
+    for item in items:
+        reported = f"{item['qualifier'].replace('_', ' ')} {item['count']}" if item["count"] is not None else ""
+        ours = f"{item['ours_killed']} in {item['ours_events']} incidents" if item["ours_events"] is not None else ""
         table.add_row(
-            f"{row.qualifier.replace('_', ' ')} {row.count}" if row.count is not None else "", row.outcome, row.grp,
-            f"{row.period_start or '?'} – {row.period_end or '?'}", row.area or "", row.source or "", row.external_id, ours,
+            reported, item["outcome"], item["group"], f"{item['period_start'] or '?'} – {item['period_end'] or '?'}",
+            escape(item["area"] or ""), escape(item["source"] or ""), escape(item["external_id"]), ours,
         )
     return table

@@ -15,15 +15,16 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
+from .aggregates import aggregate_items
 from .fields import DIMENSIONS
-from .incidents import Incident
-from .tally import FIELDS, tally
+from .filters import FilterError, IncidentFilter, parse_bbox
+from .tally import FIELDS, tally, weekly_killed
 
 GEOJSON_LIMIT = 5000
 _SORTS = {
@@ -42,56 +43,26 @@ _SUMMARY_COLUMNS = (
 _CSP = "default-src 'self'; img-src 'self' data: {tiles}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 
-class Filters:
+def event_filter(
+    start: Annotated[date | None, Query(alias="from", description="First day, YYYY-MM-DD.")] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day, YYYY-MM-DD.")] = None,
+    admin1: Annotated[str | None, Query(max_length=80, description="Governorate, as published.")] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    type: Annotated[str | None, Query(max_length=40, description="Event type, e.g. air_strike.")] = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    side: Annotated[str | None, Query(max_length=20, description="A side with figures or actors in the event, or civilians.")] = None,
+    min_killed: Annotated[int | None, Query(ge=0, le=10_000_000)] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=100)] = None,
+) -> IncidentFilter:
     """The filters every event query accepts (docs/api.md)."""
-
-    def __init__(
-        self,
-        start: Annotated[date | None, Query(alias="from", description="First day, YYYY-MM-DD.")] = None,
-        end: Annotated[date | None, Query(alias="to", description="Last day, YYYY-MM-DD.")] = None,
-        admin1: Annotated[str | None, Query(max_length=80)] = None,
-        place: Annotated[str | None, Query(max_length=200)] = None,
-        type: Annotated[str | None, Query(max_length=40)] = None,
-        actor: Annotated[str | None, Query(max_length=200)] = None,
-        side: Annotated[str | None, Query(max_length=20)] = None,
-        min_killed: Annotated[int | None, Query(ge=0, le=10_000_000)] = None,
-        bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=100)] = None,
-    ) -> None:
-        self.start, self.end, self.admin1, self.place, self.type = start, end, admin1, place, type
-        self.actor, self.side, self.min_killed = actor, side, min_killed
-        self.bbox = _parse_bbox(bbox) if bbox else None
-
-    def apply(self, query):
-        c = t.incident.c
-        conditions = []
-        if self.start:
-            conditions.append(c.date >= self.start)
-        if self.end:
-            conditions.append(c.date <= self.end)
-        for column, value in ((c.admin1, self.admin1), (c.location, self.place), (c.type, self.type)):
-            if value:
-                conditions.append(column == value)
-        if self.actor:
-            conditions.append(or_(c.actor1 == self.actor, c.actor2 == self.actor))
-        if self.side:
-            has_figure = exists().where(t.incident_figure.c.incident_id == c.id, t.incident_figure.c.category == self.side)
-            conditions.append(or_(has_figure, c.actor1_side == self.side, c.actor2_side == self.side))
-        if self.min_killed is not None:
-            conditions.append(c.killed >= self.min_killed)
-        if self.bbox:
-            west, south, east, north = self.bbox
-            conditions.append(and_(c.longitude.between(west, east), c.latitude.between(south, north)))
-        return query.where(*conditions) if conditions else query
-
-
-def _parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
-        west, south, east, north = (float(v) for v in text.split(","))
-    except ValueError:
-        raise HTTPException(422, "bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from None
-    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-        raise HTTPException(422, "bbox must satisfy -180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90")
-    return west, south, east, north
+        box = parse_bbox(bbox) if bbox else None
+    except FilterError as error:
+        raise HTTPException(422, str(error)) from None
+    return IncidentFilter(start, end, admin1, place, type, actor, side, None, min_killed, box)
+
+
+Filters = Annotated[IncidentFilter, Depends(event_filter)]
 
 
 def _summary(row, figures: list[dict]) -> dict:
@@ -143,7 +114,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
 
     @app.get("/api/events", tags=["events"])
     def events(
-        filters: Annotated[Filters, Depends()],
+        filters: Filters,
         sort: Literal["date", "-date", "killed", "-killed"] = "-date",
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
@@ -153,10 +124,10 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             total = connection.execute(filters.apply(select(func.count()).select_from(t.incident))).scalar_one()
             rows = connection.execute(filters.apply(select(*_SUMMARY_COLUMNS)).order_by(*_SORTS[sort]).limit(limit).offset(offset)).all()
             figures = figures_of(connection, [r.id for r in rows])
-        return {"total": total, "limit": limit, "offset": offset, "items": [_summary(r, figures[r.id]) for r in rows]}
+        return _json({"total": total, "limit": limit, "offset": offset, "items": [_summary(r, figures[r.id]) for r in rows]})
 
     @app.get("/api/events.geojson", tags=["events"])
-    def events_geojson(filters: Annotated[Filters, Depends()]) -> dict:
+    def events_geojson(filters: Filters) -> dict:
         """Events with coordinates as a GeoJSON FeatureCollection (at most 5,000, the deadliest first)."""
         with engine.connect() as connection:
             query = filters.apply(select(*_SUMMARY_COLUMNS).where(t.incident.c.latitude.is_not(None)))
@@ -166,7 +137,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
              "properties": _summary(r, [])}
             for r in rows
         ]
-        return {"type": "FeatureCollection", "features": features}
+        return _json({"type": "FeatureCollection", "features": features})
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def event(event_id: Annotated[int, _positive_id()]) -> dict:
@@ -175,7 +146,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             found = event_detail(connection, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id}")
-        return found
+        return _json(found)
 
     @app.get("/api/documents/{document_id}", tags=["documents"])
     def document(document_id: Annotated[int, _positive_id()]) -> dict:
@@ -184,41 +155,24 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             row = connection.execute(select(t.document).where(t.document.c.id == document_id)).first()
         if row is None:
             raise HTTPException(404, f"no document {document_id}")
-        return {
+        return _json({
             "document_id": row.id, "external_id": row.external_id, "outlet": row.outlet, "title": row.title,
             "published": row.published.isoformat() if row.published else None, "url": row.url,
             "is_copy": row.copy_of is not None, "text": row.text,
-        }
+        })
 
     @app.get("/api/tallies", tags=["tallies"])
-    def tallies(filters: Annotated[Filters, Depends()], by: Literal[DIMENSIONS] = "side") -> dict:  # type: ignore[valid-type]
+    def tallies(filters: Filters, by: Literal[DIMENSIONS] = "side") -> dict:  # type: ignore[valid-type]
         """Killed and injured from reconciled events, by one dimension (as `warmonitor tally`)."""
         with engine.connect() as connection:
-            incidents = load_filtered(connection, filters)
-        return {"by": by, "rows": [{"key": r.key, **{f: getattr(r, f) for f in FIELDS}} for r in tally(incidents, by)]}
+            rows = tally(connection, by, filters)
+        return _json({"by": by, "rows": [{"key": r.key, **{f: getattr(r, f) for f in FIELDS}} for r in rows]})
 
     @app.get("/api/timeline", tags=["tallies"])
-    def timeline(filters: Annotated[Filters, Depends()]) -> dict:
+    def timeline(filters: Filters) -> dict:
         """Killed per ISO week, by side and among civilians."""
         with engine.connect() as connection:
-            incidents = load_filtered(connection, filters)
-        weeks: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        series: set[str] = set()
-        for incident in incidents:
-            if incident.date is None:
-                continue
-            year, week, _ = incident.date.isocalendar()
-            for outcome, category, best, _, _ in incident.figures:
-                if outcome == "killed" and best:
-                    weeks[(year, week)][category] += best
-                    series.add(category)
-        return {
-            "series": sorted(series),
-            "weeks": [
-                {"week": f"{y}-W{w:02d}", "start": date.fromisocalendar(y, w, 1).isoformat(), "killed": dict(weeks[(y, w)])}
-                for y, w in sorted(weeks)
-            ],
-        }
+            return _json(weekly_killed(connection, filters))
 
     @app.get("/api/aggregates", tags=["aggregates"])
     def aggregates(
@@ -228,7 +182,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     ) -> dict:
         """Totals reports quote, beside our events' killed for the same period and governorate."""
         with engine.connect() as connection:
-            return {"items": aggregate_items(connection, start, end, admin1)}
+            return _json({"items": aggregate_items(connection, start, end, admin1)})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request):
@@ -271,6 +225,12 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     return app
 
 
+def _json(data: dict) -> Response:
+    """A JSON response written directly: the data are plain already, and FastAPI's
+    encoder would take longer than the query."""
+    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
 def _positive_id():
     return Path(ge=1, le=2**31 - 1)
 
@@ -283,26 +243,6 @@ def _origin(url: str | None) -> str:
     parts = urlsplit(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"))
     host = parts.netloc.replace("a.", "*.", 1) if "{s}" in url else parts.netloc
     return f"{parts.scheme}://{host}" if parts.scheme in ("http", "https") and host else ""
-
-
-def load_filtered(connection, filters: Filters) -> list[Incident]:
-    """Filtered incidents with their figures, for tallies and the timeline."""
-    query = filters.apply(select(
-        t.incident.c.id, t.incident.c.type, t.incident.c.date, t.incident.c.admin1, t.incident.c.location,
-        t.incident.c.actor1, t.incident.c.actor1_side, t.incident.c.actor2, t.incident.c.actor2_side, t.incident.c.reports,
-    ))
-    incidents = {
-        r.id: Incident(r.id, r.type, r.date, None, r.admin1, None, r.location, None, None, None, r.actor1,
-                       r.actor1_side, r.actor2, r.actor2_side, r.reports)
-        for r in connection.execute(query)
-    }
-    figures = select(
-        t.incident_figure.c.incident_id, t.incident_figure.c.outcome, t.incident_figure.c.category,
-        t.incident_figure.c.best, t.incident_figure.c.low, t.incident_figure.c.high,
-    ).where(t.incident_figure.c.incident_id.in_(filters.apply(select(t.incident.c.id)).scalar_subquery()))
-    for incident_id, *figure in connection.execute(figures):
-        incidents[incident_id].figures.append(tuple(figure))
-    return list(incidents.values())
 
 
 def event_detail(connection, event_id: int) -> dict | None:
@@ -360,34 +300,3 @@ def segments(text: str, report: dict) -> list[dict]:
         position = end
     pieces.append({"text": text[position:], "mark": False, "label": None})
     return [p for p in pieces if p["text"]]
-
-
-def aggregate_items(connection, start: date | None, end: date | None, admin1: str | None) -> list[dict]:
-    query = (
-        select(t.aggregate, t.claim.c.count, t.claim.c.qualifier, t.claim.c.outcome, t.claim.c.grp, t.claim.c.quote)
-        .join(t.claim, t.aggregate.c.claim_id == t.claim.c.id)
-        .order_by(t.aggregate.c.period_start, t.aggregate.c.id)
-    )
-    if start:
-        query = query.where(t.aggregate.c.period_end >= start)
-    if end:
-        query = query.where(t.aggregate.c.period_start <= end)
-    if admin1:
-        query = query.where(t.aggregate.c.admin1 == admin1)
-    items = []
-    for row in connection.execute(query):
-        ours_killed = ours_events = None
-        if row.period_start and row.period_end:
-            ours = select(func.coalesce(func.sum(t.incident.c.killed if row.outcome == "killed" else t.incident.c.injured), 0), func.count())
-            ours = ours.where(t.incident.c.date.between(row.period_start, row.period_end))
-            if row.admin1:
-                ours = ours.where(t.incident.c.admin1 == row.admin1)
-            ours_killed, ours_events = connection.execute(ours).one()
-        items.append({
-            "count": row.count, "qualifier": row.qualifier, "outcome": row.outcome, "group": row.grp,
-            "period_start": row.period_start.isoformat() if row.period_start else None,
-            "period_end": row.period_end.isoformat() if row.period_end else None,
-            "area": row.area, "admin1": row.admin1, "source": row.source, "document_id": row.document_id,
-            "quote": row.quote, "ours_killed": ours_killed, "ours_events": ours_events,
-        })
-    return items

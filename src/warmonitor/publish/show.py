@@ -16,7 +16,7 @@ from .incidents import Incident, load_incidents
 
 def show(connection: Connection, incident_id: int, console: Console) -> bool:
     """Print the incident; False when there is none of that id."""
-    incident = next((i for i in load_incidents(connection) if i.id == incident_id), None)
+    incident = next(iter(load_incidents(connection, ids=[incident_id])), None)
     if incident is None:
         return False
     _header(incident, console)

@@ -1,8 +1,8 @@
-"""`warmonitor tally`: killed and injured from reconciled incidents, by one dimension.
+"""`warmonitor tally` and `/api/tallies`: killed and injured of reconciled incidents, by one dimension.
 
-Figures are the incidents' reconciled best, low and high (docs/store.md); totals over a
-period that monitors publish (aggregates) are never added in — `warmonitor aggregates`
-lists them beside.
+Figures are the incidents' reconciled best, low and high (docs/store.md), summed in SQL;
+totals over a period that monitors publish (aggregates) are never added in —
+`warmonitor aggregates` lists them beside.
 """
 
 from __future__ import annotations
@@ -11,16 +11,20 @@ import csv
 import io
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy import Connection, String, case, cast, func, select
 
-from .incidents import Incident
-
+from ..reconcile.figures import SIDES
+from ..store import schema as t
 from .fields import DIMENSIONS  # noqa: F401 - part of this module's interface
-_COMBATANT_SIDES = frozenset({"government", "opposition", "jihadist", "kurdish", "foreign"})
+from .filters import IncidentFilter
+
+_INCIDENT_COLUMNS = {"admin1": t.incident.c.admin1, "place": t.incident.c.location, "actor": t.incident.c.actor1, "type": t.incident.c.type}
 
 
 @dataclass
@@ -35,56 +39,81 @@ class TallyRow:
     injured_high: int = 0
 
 
-def tally(incidents: list[Incident], by: str) -> list[TallyRow]:
-    """One row per value of ``by``; "side" and "group" split each incident's figures."""
+FIELDS = tuple(f.name for f in fields(TallyRow))[1:]
+
+
+def tally(connection: Connection, by: str, where: IncidentFilter = IncidentFilter()) -> list[TallyRow]:
+    """One row per value of ``by``, the deadliest first; "side" and "group" split each
+    incident by its figures' categories."""
+    rows = _by_category(connection, by, where) if by in ("side", "group") else _by_incident(connection, by, where)
+    return sorted(rows, key=lambda r: (-r.killed, r.key))
+
+
+def _by_category(connection: Connection, by: str, where: IncidentFilter) -> list[TallyRow]:
+    f = t.incident_figure.c
+    key = f.category if by == "side" else case((f.category.in_(sorted(SIDES)), "combatants"), else_=f.category)
+    query = where.apply(
+        select(key.label("key"), f.outcome, func.count(func.distinct(f.incident_id)), func.sum(f.best), func.sum(f.low), func.sum(f.high))
+        .join(t.incident, t.incident.c.id == f.incident_id)
+    ).group_by(key, f.outcome)
+    rows: dict[str, TallyRow] = {}
+    for key_value, outcome, incidents, best, low, high in connection.execute(query):
+        row = rows.setdefault(key_value, TallyRow(key_value))
+        row.incidents = max(row.incidents, incidents)
+        prefix = "killed" if outcome == "killed" else "injured"
+        setattr(row, prefix, best)
+        setattr(row, f"{prefix}_low", low)
+        setattr(row, f"{prefix}_high", high)
+    return list(rows.values())
+
+
+def _by_incident(connection: Connection, by: str, where: IncidentFilter) -> list[TallyRow]:
+    c = t.incident.c
+    key = cast(c.date, String) if by in ("month", "week") else func.coalesce(_INCIDENT_COLUMNS[by], "unknown")
+    sums = [func.sum(getattr(c, name)) for name in FIELDS[1:]]
+    query = where.apply(select(key.label("key"), func.count(), *sums)).group_by(key)
     rows: dict[str, TallyRow] = defaultdict(lambda: TallyRow(""))
-    for incident in incidents:
-        if by in ("side", "group"):
-            seen = set()
-            for outcome, category, best, low, high in incident.figures:
-                key = category if by == "side" else _group(category)
-                _add(rows[key], outcome, best, low, high)
-                if key not in seen:
-                    rows[key].incidents += 1
-                    seen.add(key)
-            continue
-        key = _key(incident, by)
-        rows[key].incidents += 1
-        for outcome, _, best, low, high in incident.figures:
-            _add(rows[key], outcome, best, low, high)
-    for key, row in rows.items():
-        row.key = key
-    return sorted(rows.values(), key=lambda r: (-r.killed, r.key))
+    for key_value, *values in connection.execute(query):
+        label = _period(key_value, by) if by in ("month", "week") else key_value
+        row = rows[label]
+        row.key = label
+        for name, value in zip(FIELDS, values):
+            setattr(row, name, getattr(row, name) + (value or 0))
+    return list(rows.values())
 
 
-def _group(category: str) -> str:
-    return "combatants" if category in _COMBATANT_SIDES else category
+def _period(day: str | None, by: str) -> str:
+    if not day:
+        return "unknown"
+    parsed = date.fromisoformat(day[:10])
+    if by == "month":
+        return parsed.strftime("%Y-%m")
+    year, week, _ = parsed.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
-def _key(incident: Incident, by: str) -> str:
-    if by in ("month", "week"):
-        if incident.date is None:
-            return "unknown"
-        if by == "month":
-            return incident.date.strftime("%Y-%m")
-        year, week, _ = incident.date.isocalendar()
-        return f"{year}-W{week:02d}"
-    value = {"admin1": incident.admin1, "place": incident.location, "actor": incident.actor1, "type": incident.type}[by]
-    return value or "unknown"
-
-
-def _add(row: TallyRow, outcome: str, best: int, low: int, high: int) -> None:
-    if outcome == "killed":
-        row.killed += best
-        row.killed_low += low
-        row.killed_high += high
-    else:
-        row.injured += best
-        row.injured_low += low
-        row.injured_high += high
-
-
-FIELDS = ("incidents", "killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high")
+def weekly_killed(connection: Connection, where: IncidentFilter = IncidentFilter()) -> dict:
+    """Killed per ISO week by category (each side, civilians, unspecified): the timeline."""
+    f = t.incident_figure.c
+    query = where.apply(
+        select(cast(t.incident.c.date, String), f.category, func.sum(f.best))
+        .join(t.incident, t.incident.c.id == f.incident_id)
+        .where(f.outcome == "killed", t.incident.c.date.is_not(None))
+    ).group_by(t.incident.c.date, f.category)
+    weeks: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    series = set()
+    for day, category, killed in connection.execute(query):
+        if killed:
+            year, week, _ = date.fromisoformat(day[:10]).isocalendar()
+            weeks[(year, week)][category] += killed
+            series.add(category)
+    return {
+        "series": sorted(series),
+        "weeks": [
+            {"week": f"{y}-W{w:02d}", "start": date.fromisocalendar(y, w, 1).isoformat(), "killed": dict(weeks[(y, w)])}
+            for y, w in sorted(weeks)
+        ],
+    }
 
 
 def render(rows: list[TallyRow], by: str, output_format: str) -> str | Table:

@@ -1,0 +1,75 @@
+"""Which incidents a tally, an export or an API query is about: one filter, applied in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, exists, or_
+
+from ..store import schema as t
+from .fields import FILTERS
+
+
+class FilterError(ValueError):
+    """A filter that cannot be applied: one line for the user."""
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    start: date | None = None
+    end: date | None = None
+    admin1: str | None = None
+    place: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    side: str | None = None
+    country: str | None = None
+    min_killed: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+
+    def apply(self, query):
+        """``query`` (over the incident table) narrowed to the matching incidents."""
+        c = t.incident.c
+        conditions = []
+        if self.start:
+            conditions.append(c.date >= self.start)
+        if self.end:
+            conditions.append(c.date <= self.end)
+        for column, value in ((c.admin1, self.admin1), (c.location, self.place), (c.type, self.type), (c.country, self.country)):
+            if value:
+                conditions.append(column == value)
+        if self.actor:
+            conditions.append(or_(c.actor1 == self.actor, c.actor2 == self.actor))
+        if self.side:
+            figure = t.incident_figure.alias("side_figure")  # its own name: queries may join the figures too
+            has_figure = exists().where(figure.c.incident_id == c.id, figure.c.category == self.side)
+            conditions.append(or_(has_figure, c.actor1_side == self.side, c.actor2_side == self.side))
+        if self.min_killed is not None:
+            conditions.append(c.killed >= self.min_killed)
+        if self.bbox:
+            west, south, east, north = self.bbox
+            conditions.append(and_(c.longitude.between(west, east), c.latitude.between(south, north)))
+        return query.where(*conditions) if conditions else query
+
+
+def parse_where(clauses: list[str]) -> dict[str, str]:
+    """ "admin1=Idlib" clauses (the CLI's --where) into keyword arguments of IncidentFilter."""
+    where = {}
+    for clause in clauses:
+        key, sep, value = clause.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in FILTERS or not value.strip():
+            raise FilterError(f"--where {clause!r}: expected FIELD=VALUE with FIELD one of {', '.join(FILTERS)}")
+        where[key] = value.strip()
+    return where
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise FilterError("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise FilterError("bbox must satisfy -180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90")
+    return west, south, east, north
