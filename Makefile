@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/warmonitor demo
 
 test: $(STAMP)
+	scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
