@@ -79,7 +79,7 @@ def _summary(row, figures: list[dict]) -> dict:
 def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     """The application over one store; ``tiles`` is an optional map tile URL template."""
     app = FastAPI(
-        title="warmonitor", version="0.1.0", docs_url="/docs", redoc_url=None,
+        title="warmonitor", version="0.1.0", docs_url=None, redoc_url=None,
         description="Reconciled violent events from war reporting, every figure traced to its sentence (read-only).",
     )
     web = resources.files("warmonitor.publish").joinpath("web")
@@ -87,17 +87,20 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")
     tile_host = _origin(tiles)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+    def secure(response):
         response.headers["Content-Security-Policy"] = _CSP.format(tiles=tile_host)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        return secure(await call_next(request))
+
     @app.exception_handler(Exception)
     async def no_stack_traces(request: Request, error: Exception):  # noqa: ARG001
-        return JSONResponse({"detail": "internal error"}, status_code=500)
+        # Runs outside the middleware above (in Starlette's error middleware): secure it here.
+        return secure(JSONResponse({"detail": "internal error"}, status_code=500))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameters(request: Request, error: RequestValidationError):  # noqa: ARG001
@@ -214,6 +217,14 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             "title": f"event {event_id}", "tiles": tiles, "static": "/static", "event": found, "reports": reports,
         })
 
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):
+        """The OpenAPI document as a page of our own: Swagger UI would load its scripts from
+        a CDN, which neither our offline promise nor our Content-Security-Policy allows."""
+        return templates.TemplateResponse(request, "apidocs.html", {
+            "title": "API", "tiles": tiles, "static": "/static", "spec": app.openapi(), "describe": _describe,
+        })
+
     @app.get("/aggregates", response_class=HTMLResponse, include_in_schema=False)
     def aggregates_page(request: Request):
         with engine.connect() as connection:
@@ -223,6 +234,18 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         })
 
     return app
+
+
+def _describe(schema: dict) -> str:
+    """A parameter's type in a few words ("integer ≥ 1", "date or null", "one of: side, group")."""
+    if "anyOf" in schema:
+        return " or ".join(_describe(option) for option in schema["anyOf"])
+    if "enum" in schema:
+        return "one of: " + ", ".join(map(str, schema["enum"]))
+    kind = schema.get("format") or schema.get("type", "value")
+    bounds = [f"≥ {schema['minimum']}"] if "minimum" in schema else []
+    bounds += [f"≤ {schema['maximum']}"] if "maximum" in schema else []
+    return " ".join([kind, *bounds])
 
 
 def _json(data: dict) -> Response:
