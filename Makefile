@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench vendor clean
+.PHONY: demo test bench bench-api vendor clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "warmonitor needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -23,6 +23,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
+
+bench-api: $(STAMP)
+	$(BIN)/python bench/api_speed.py $(if $(DB),--db $(DB))
 
 # Rebuild the front end's vendored assets (Leaflet, topojson-client, world-atlas) from
 # npm. Their output is committed: nothing is fetched at install or run time.

@@ -218,16 +218,16 @@ def serve(
 
     from .publish.api import create_app
 
-    engine = _open_store(db)
+    engine = _open_store(db, read_only=True)
     typer.echo(f"warmonitor: serving {engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
     uvicorn.run(create_app(engine, tiles=tiles), host=host, port=port, workers=1, log_level="warning")
 
 
-def _open_store(db: Optional[str]):
+def _open_store(db: Optional[str], read_only: bool = False):
     from .store.database import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db, read_only=read_only)
     except StoreError as error:
         typer.echo(f"warmonitor: {error}", err=True)
         raise typer.Exit(1)

@@ -41,21 +41,41 @@ def database_url(db: str | None) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def open_store(db: str | None) -> Engine:
-    """An engine on the store, its schema migrated to the latest revision."""
+def open_store(db: str | None, *, read_only: bool = False) -> Engine:
+    """An engine on the store, its schema migrated to the latest revision.
+
+    ``read_only`` (for `warmonitor serve`): SQLite connections refuse writes and begin
+    plain deferred transactions, so readers never take the write lock an ingest needs.
+    """
     url = database_url(db)
     try:
-        engine = create_engine(url, future=True, pool_pre_ping=True)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "begin", _sqlite_begin)
+        engine = _engine(url, read_only=False)
         _migrate(engine)
+        if read_only:
+            engine.dispose()
+            engine = _engine(url, read_only=True)
     except StoreError:
         raise
     except Exception as error:  # driver errors vary: say what failed, in one line
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise StoreError(f"cannot open the store {db or url}: {reason}") from error
     return engine
+
+
+def _engine(url: str, *, read_only: bool) -> Engine:
+    engine = create_engine(url, future=True, pool_pre_ping=not read_only)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_reader if read_only else _sqlite_pragmas)
+        if not read_only:
+            event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_reader(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.close()
 
 
 def _sqlite_pragmas(connection, _record) -> None:

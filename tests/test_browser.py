@@ -1,0 +1,277 @@
+"""The dashboard and an event page in a real browser: Playwright driving Debian's Chromium
+against `warmonitor serve` (a subprocess on a free port) over a store of the samples.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium (`make test`
+installs the Debian package when it is missing; WARMONITOR_CHROMIUM names another binary).
+Screenshots go to tests/artifacts/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "src" / "warmonitor" / "samples"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")
+TIMEOUT_MS = 15_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`warmonitor serve` over a store of the bundled samples; yields its base URL."""
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "store.sqlite"
+    done = subprocess.run(
+        [sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db),
+         str(SAMPLES / "seed-idlib-2019-05-25.txt"), str(SAMPLES / "fa-kes-rashidin-2017-04.csv")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    port = free_port()
+    log = (folder / "serve.log").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "warmonitor", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"warmonitor serve exited with {process.returncode}:\n{log.read()}")
+            try:
+                if httpx.get(f"{base}/api/events?limit=1", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("warmonitor serve did not answer within 30 s")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium is not installed ({CHROMIUM} is missing): the browser tests drive Debian's Chromium. "
+            "`make test` installs it (apt-get install -y chromium); or install it yourself, "
+            "or point WARMONITOR_CHROMIUM at a Chromium binary.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Console errors, uncaught exceptions and failed requests of one page."""
+
+    def __init__(self, page) -> None:
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} {r.failure}")
+                if "abort" not in (r.failure or "").lower() else None)
+        page.on("response", lambda r: self.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.console = Console(page)
+    yield page
+    context.close()
+
+
+def loaded(page, response) -> dict:
+    """The JSON of an API response the page fetched, once the page has drawn it."""
+    body = response.json()
+    page.wait_for_function("() => !document.body.classList.contains('loading')")
+    return body
+
+
+def series_drawn(page) -> set[str]:
+    return set(page.eval_on_selector_all("#timeline path.series[data-series]", "els => els.map(e => e.dataset.series)"))
+
+
+def bars_drawn(page) -> int:
+    return page.locator("#timeline rect.bar").count()
+
+
+def wait_for_count(page, expected: int) -> None:
+    page.wait_for_function("n => document.querySelector('#event-count').dataset.count === String(n)", arg=expected)
+
+
+def api_call(path: str):
+    return lambda r: urlsplit(r.url).path == path and r.request.method == "GET"
+
+
+def settled_box(locator) -> dict:
+    """The element's box once it stops moving (the map pans and zooms, animated, to fit)."""
+    previous = None
+    for _ in range(50):
+        box = locator.bounding_box()
+        if box and box == previous:
+            return box
+        previous = box
+        locator.page.wait_for_timeout(100)
+    assert previous, "the marker has no box"
+    return previous
+
+
+def click_marker(page, marker) -> None:
+    """Click a marker with the mouse, as a person would, until its popup opens."""
+    link = page.locator(".leaflet-popup a.popup-link")
+    for _ in range(3):
+        box = settled_box(marker)
+        assert box["width"] > 0
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        try:
+            link.wait_for(state="visible", timeout=3000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; try again once the map has settled
+            continue
+    link.wait_for(state="visible")
+
+
+def test_dashboard_map_timeline_filters_and_an_event(server, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    # --- the dashboard as it opens ---------------------------------------------------
+    with page.expect_response(api_call("/api/events.geojson")) as geojson, \
+            page.expect_response(api_call("/api/timeline")) as timeline:
+        page.goto(f"{server}/")
+    features = loaded(page, geojson.value)["features"]
+    weeks = loaded(page, timeline.value)
+    assert features, "the samples have events with coordinates"
+    wait_for_count(page, len(features))
+    page.wait_for_selector("#map .event-marker")
+    markers = page.locator("#map path.event-marker")
+    assert markers.count() == len(features) > 0
+    assert weeks["series"]
+    drawn = series_drawn(page)
+    assert drawn == set(weeks["series"]) or bars_drawn(page) > 0, (drawn, weeks["series"])
+    assert page.locator("#event-count").inner_text().startswith(str(len(features)))
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    assert page.console.errors == [], page.console.errors
+
+    # --- a filter changes both the map and the timeline ------------------------------
+    with page.expect_response(lambda r: api_call("/api/events.geojson")(r) and "min_killed=100" in r.url) as geojson, \
+            page.expect_response(lambda r: api_call("/api/timeline")(r) and "min_killed=100" in r.url) as timeline:
+        page.fill("#filters input[name=min_killed]", "100")
+        page.press("#filters input[name=min_killed]", "Enter")
+    deadly = loaded(page, geojson.value)["features"]
+    deadly_weeks = loaded(page, timeline.value)
+    assert 0 < len(deadly) < len(features)
+    assert all(f["properties"]["fatalities"] >= 100 for f in deadly)
+    wait_for_count(page, len(deadly))
+    assert page.locator("#map path.event-marker").count() == len(deadly)
+    assert deadly_weeks["weeks"] != weeks["weeks"], "the timeline's data changed"
+    assert len(deadly_weeks["weeks"]) < len(weeks["weeks"])
+    assert series_drawn(page) == set(deadly_weeks["series"]) or bars_drawn(page) > 0
+    assert parse_qs(urlsplit(page.url).query).get("min_killed") == ["100"], "the filter is kept in the URL"
+
+    with page.expect_response(lambda r: api_call("/api/events.geojson")(r) and "admin1=Aleppo" in r.url) as geojson:
+        page.select_option("#filters select[name=admin1]", "Aleppo")
+    aleppo = loaded(page, geojson.value)["features"]
+    assert aleppo and all(f["properties"]["admin1"] == "Aleppo" and f["properties"]["fatalities"] >= 100 for f in aleppo)
+    wait_for_count(page, len(aleppo))
+    assert page.locator("#map path.event-marker").count() == len(aleppo)
+    assert page.console.errors == [], page.console.errors
+
+    # --- a marker, its popup, its event page ------------------------------------------
+    link = page.locator(".leaflet-popup a.popup-link")
+    click_marker(page, page.locator("#map path.event-marker").last)  # drawn last: on top
+    href = link.get_attribute("href")
+    assert re.fullmatch(r"/events/\d+", href or ""), href
+    event_id = int(href.rsplit("/", 1)[1])
+    assert event_id in {f["properties"]["event_id"] for f in aleppo}
+    with page.expect_navigation():
+        link.click()
+    assert urlsplit(page.url).path == f"/events/{event_id}"
+
+    detail = httpx.get(f"{server}/api/events/{event_id}").json()
+    quotes = [c["quote"] for r in detail["reports"] for c in r["claims"] if c["count"] is not None]
+    assert quotes, "a deadly event has figures"
+    marks = page.locator("mark")
+    assert marks.count() > 0
+    marks.first.scroll_into_view_if_needed()
+    assert marks.first.is_visible()
+    texts = marks.all_inner_texts()
+    assert any(q in text for q in quotes for text in texts), (quotes, texts)
+    killed = str(detail["fatalities"])
+    assert any(re.search(rf"\b{killed}\b", text) for text in texts) or any(
+        str(c["count"]) in text for r in detail["reports"] for c in r["claims"] if c["count"] for text in texts
+    )
+    # The marked sentence is styled as a highlight, not hidden.
+    background = marks.first.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
+    page.screenshot(path=str(ARTIFACTS / "event.png"), full_page=True)
+    assert page.console.errors == [], page.console.errors
+
+
+@pytest.mark.parametrize("name", ["side", "type", "admin1"])
+def test_every_filter_option_loads(server, page, name):
+    """Each option of each select of the filter form loads without an error."""
+    page.goto(f"{server}/")
+    page.wait_for_function("() => document.querySelector('#event-count').dataset.count !== ''")
+    options = [v for v in page.eval_on_selector_all(f"#filters select[name={name}] option", "os => os.map(o => o.value)") if v]
+    assert options, name
+    for value in options:
+        with page.expect_response(lambda r: api_call("/api/timeline")(r) and f"{name}=" in r.url):
+            page.select_option(f"#filters select[name={name}]", value)
+        page.wait_for_function("() => !document.body.classList.contains('loading')")
+        status = page.locator("#status")
+        assert "error" not in (status.get_attribute("class") or ""), f"{name}={value}: {status.inner_text()}"
+    assert page.console.errors == [], page.console.errors
+
+
+@pytest.mark.parametrize("path", ["/aggregates", "/docs"])
+def test_other_pages_without_script_errors(server, page, path):
+    response = page.goto(f"{server}{path}")
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.locator("main").inner_text().strip()
+    if path == "/docs":
+        assert "/api/events" in page.locator("body").inner_text(), "the API page lists the operations"
+    assert page.console.errors == [], page.console.errors
+
+
+def test_event_page_without_script_errors(server, page):
+    events = httpx.get(f"{server}/api/events", params={"limit": 500}).json()["items"]
+    for event in events[:5] + [e for e in events if e["latitude"] is not None][:2]:
+        response = page.goto(f"{server}/events/{event['event_id']}")
+        assert response.status == 200
+        page.wait_for_load_state("load")
+    assert page.console.errors == [], page.console.errors
