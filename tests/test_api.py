@@ -707,3 +707,16 @@ def test_hostile_report_is_plain_text_in_json(hostile):
     assert other["title"] == HOSTILE_TITLE and other["outlet"] == HOSTILE_OUTLET
     geojson = hostile.get("/api/events.geojson")
     assert geojson.headers["content-type"] == "application/json"
+
+
+def test_answers_follow_the_store_while_it_is_served(tmp_path):
+    """Repeated GETs are answered from memory only until an ingest adds documents."""
+    db = tmp_path / "growing.sqlite"
+    ingest(db, SAMPLES / "seed-idlib-2019-05-25.txt")
+    engine = open_store(str(db), read_only=True)
+    with TestClient(create_app(engine)) as served:
+        before = served.get("/api/events").json()["total"]
+        assert served.get("/api/events").json()["total"] == before  # the kept answer
+        ingest(db, SAMPLES / "fa-kes-rashidin-2017-04.csv")
+        assert served.get("/api/events").json()["total"] > before
+    engine.dispose()

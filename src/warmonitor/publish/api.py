@@ -8,7 +8,7 @@ Jinja2's autoescaping, and errors never carry a stack trace.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from datetime import date
 from importlib import resources
 from typing import Annotated, Literal
@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
@@ -61,6 +62,55 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_secured)
+
+
+class ResponseCache:
+    """Answer a repeated GET /api/... from memory until the store changes.
+
+    Dashboards ask the same questions over and over; the store only changes when an
+    ingest adds documents, so the newest document id (one indexed lookup) tells whether a
+    kept answer still holds. Only complete 200 answers under 1 MB are kept, at most
+    :attr:`SIZE` of them, the least recently used dropped first.
+    """
+
+    SIZE = 512
+    MAX_BODY = 1 << 20
+
+    def __init__(self, app, engine: Engine) -> None:
+        self.app = app
+        self.engine = engine
+        self.kept: OrderedDict[bytes, tuple[int | None, list, bytes]] = OrderedDict()
+
+    def version(self) -> int | None:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.max(t.document.c.id))).scalar()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith("/api/"):
+            return await self.app(scope, receive, send)
+        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        version = await run_in_threadpool(self.version)
+        kept = self.kept.get(key)
+        if kept and kept[0] == version:
+            self.kept.move_to_end(key)
+            await send({"type": "http.response.start", "status": 200, "headers": kept[1]})
+            await send({"type": "http.response.body", "body": kept[2]})
+            return
+        start: dict = {}
+        body = bytearray()
+
+        async def keep(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif start.get("status") == 200 and len(body) <= self.MAX_BODY:
+                body.extend(message.get("body", b""))
+                if not message.get("more_body") and len(body) <= self.MAX_BODY:
+                    self.kept[key] = (version, list(start.get("headers", [])), bytes(body))
+                    if len(self.kept) > self.SIZE:
+                        self.kept.popitem(last=False)
+            await send(message)
+
+        await self.app(scope, receive, keep)
 
 
 def event_filter(
@@ -122,6 +172,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             response.headers[name.decode()] = value.decode()
         return response
 
+    app.add_middleware(ResponseCache, engine=engine)
     app.add_middleware(SecurityHeaders, headers=headers)
 
     @app.exception_handler(Exception)
