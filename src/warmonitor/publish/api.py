@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
 from .aggregates import aggregate_items
+from .detail import SUMMARY_COLUMNS, event_detail, report_texts, summary
 from .fields import DIMENSIONS
 from .filters import FilterError, IncidentFilter, parse_bbox
 from .tally import FIELDS, tally, weekly_killed
@@ -34,13 +35,6 @@ _SORTS = {
     "killed": (t.incident.c.killed.asc(), t.incident.c.id.asc()),
     "-killed": (t.incident.c.killed.desc(), t.incident.c.id.desc()),
 }
-_SUMMARY_COLUMNS = (
-    t.incident.c.id, t.incident.c.date, t.incident.c.type, t.incident.c.actor1, t.incident.c.actor1_side,
-    t.incident.c.actor2, t.incident.c.actor2_side, t.incident.c.admin1, t.incident.c.location,
-    t.incident.c.latitude, t.incident.c.longitude, t.incident.c.geonameid, t.incident.c.killed,
-    t.incident.c.killed_low, t.incident.c.killed_high, t.incident.c.civilians_killed, t.incident.c.injured,
-    t.incident.c.reports,
-)
 _CSP = "default-src 'self'; img-src 'self' data: {tiles}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 
@@ -135,21 +129,6 @@ def event_filter(
 Filters = Annotated[IncidentFilter, Depends(event_filter)]
 
 
-_SUMMARY_KEYS = (
-    "event_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "admin1", "location",
-    "latitude", "longitude", "geonameid", "fatalities", "fatalities_low", "fatalities_high", "civilian_fatalities",
-    "injuries", "reports",
-)  # in the order of _SUMMARY_COLUMNS
-
-
-def _summary(row, figures: list[dict]) -> dict:
-    """An event's summary from a row of _SUMMARY_COLUMNS (read as a tuple: much faster)."""
-    summary = dict(zip(_SUMMARY_KEYS, tuple(row)))
-    summary["event_date"] = summary["event_date"].isoformat() if summary["event_date"] else None
-    summary["figures"] = figures
-    return summary
-
-
 def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     """The application over one store; ``tiles`` is an optional map tile URL template."""
     app = FastAPI(
@@ -204,21 +183,21 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         """Reconciled events, filtered, sorted and paginated."""
         with engine.connect() as connection:
             total = connection.execute(filters.apply(select(func.count()).select_from(t.incident))).scalar_one()
-            rows = connection.execute(filters.apply(select(*_SUMMARY_COLUMNS)).order_by(*_SORTS[sort]).limit(limit).offset(offset)).all()
+            rows = connection.execute(filters.apply(select(*SUMMARY_COLUMNS)).order_by(*_SORTS[sort]).limit(limit).offset(offset)).all()
             figures = figures_of(connection, [r[0] for r in rows])
-        return _json({"total": total, "limit": limit, "offset": offset, "items": [_summary(r, figures[r[0]]) for r in rows]})
+        return _json({"total": total, "limit": limit, "offset": offset, "items": [summary(r, figures[r[0]]) for r in rows]})
 
     @app.get("/api/events.geojson", tags=["events"])
     def events_geojson(filters: Filters) -> dict:
         """Events with coordinates as a GeoJSON FeatureCollection (at most 5,000, the deadliest first)."""
         with engine.connect() as connection:
-            query = filters.apply(select(*_SUMMARY_COLUMNS).where(t.incident.c.latitude.is_not(None)))
+            query = filters.apply(select(*SUMMARY_COLUMNS).where(t.incident.c.latitude.is_not(None)))
             rows = connection.execute(query.order_by(*_SORTS["-killed"]).limit(GEOJSON_LIMIT)).all()
         features = []
         for row in rows:
-            summary = _summary(row, [])
-            point = {"type": "Point", "coordinates": [summary["longitude"], summary["latitude"]]}
-            features.append({"type": "Feature", "geometry": point, "properties": summary})
+            properties = summary(row, [])
+            point = {"type": "Point", "coordinates": [properties["longitude"], properties["latitude"]]}
+            features.append({"type": "Feature", "geometry": point, "properties": properties})
         return _json({"type": "FeatureCollection", "features": features})
 
     @app.get("/api/events/{event_id}", tags=["events"])
@@ -288,9 +267,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             found = event_detail(connection, event_id)
             if found is None:
                 raise HTTPException(404, f"no event {event_id}")
-            texts = dict(connection.execute(
-                select(t.document.c.id, t.document.c.text).where(t.document.c.id.in_([r["document_id"] for r in found["reports"]]))
-            ).all())
+            texts = report_texts(connection, [r["document_id"] for r in found["reports"]])
         reports = [{**r, "segments": segments(texts[r["document_id"]], r)} for r in found["reports"]]
         return templates.TemplateResponse(request, "event.html", {
             "title": f"event {event_id}", "tiles": tiles, "static": "/static", "event": found, "reports": reports,
@@ -345,43 +322,6 @@ def _origin(url: str | None) -> str:
     parts = urlsplit(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"))
     host = parts.netloc.replace("a.", "*.", 1) if "{s}" in url else parts.netloc
     return f"{parts.scheme}://{host}" if parts.scheme in ("http", "https") and host else ""
-
-
-def event_detail(connection, event_id: int) -> dict | None:
-    row = connection.execute(select(*_SUMMARY_COLUMNS).where(t.incident.c.id == event_id)).first()
-    if row is None:
-        return None
-    figure_rows = connection.execute(select(t.incident_figure).where(t.incident_figure.c.incident_id == event_id)).all()
-    counted = {int(i) for f in figure_rows for i in f.claim_ids.split(",") if i}
-    figures = [{"outcome": f.outcome, "category": f.category, "best": f.best, "low": f.low, "high": f.high} for f in figure_rows]
-    reports: dict[int, dict] = {}
-    events = connection.execute(
-        select(
-            t.event.c.sources, t.event.c.evidence, t.document.c.id.label("document_id"), t.document.c.external_id,
-            t.document.c.outlet, t.document.c.title, t.document.c.published, t.document.c.url, t.document.c.copy_of,
-        )
-        .join(t.document, t.event.c.document_id == t.document.c.id)
-        .where(t.event.c.incident_id == event_id)
-        .order_by(t.document.c.published, t.document.c.id)
-    ).all()
-    for e in events:
-        report = reports.setdefault(e.document_id, {
-            "document_id": e.document_id, "external_id": e.external_id, "outlet": e.outlet, "title": e.title,
-            "published": e.published.isoformat() if e.published else None, "url": e.url,
-            "is_copy": e.copy_of is not None, "credited": [], "evidence": [], "claims": [],
-        })
-        report["credited"] += [n for n in (e.sources or "").split("; ") if n and n not in report["credited"]]
-        report["evidence"] += [s for s in json.loads(e.evidence) if s not in report["evidence"]]
-    claims = connection.execute(
-        select(t.claim).join(t.event, t.claim.c.event_id == t.event.c.id).where(t.event.c.incident_id == event_id).order_by(t.claim.c.id)
-    ).all()
-    for c in claims:
-        reports[c.document_id]["claims"].append({
-            "claim_id": c.id, "count": c.count, "vague": c.vague, "qualifier": c.qualifier, "outcome": c.outcome,
-            "group": c.grp, "side": c.side, "scope": c.scope, "status": c.status, "quote": c.quote,
-            "span": [c.span_start, c.span_end], "counted": c.id in counted,
-        })
-    return {**_summary(row, figures), "reports": list(reports.values())}
 
 
 def segments(text: str, report: dict) -> list[dict]:
