@@ -226,13 +226,15 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
     ).all()
     if not rows:
         return []
-    documents: dict[int, set[int]] = {}
-    for incident_id, document_id in connection.execute(
-        select(t.event.c.incident_id, t.event.c.document_id).where(t.event.c.incident_id.in_([r[0] for r in rows]))
-    ):
-        documents.setdefault(incident_id, set()).add(document_id)
+    # Only whether this report already told one of them matters (two events of one
+    # report are two incidents): ask that, not for every report behind every candidate.
+    (document_id,) = summary.documents
+    told = set(connection.execute(
+        select(t.event.c.incident_id).where(t.event.c.document_id == document_id, t.event.c.incident_id.in_([r[0] for r in rows]))
+    ).scalars())
     return [
-        IncidentSummary(r[0], r[1], r[2], r[3], r[4], frozenset(s for s in (r[5], r[6]) if s), frozenset(documents.get(r[0], ())))
+        IncidentSummary(r[0], r[1], r[2], r[3], r[4], frozenset(s for s in (r[5], r[6]) if s),
+                        frozenset({document_id}) if r[0] in told else frozenset())
         for r in rows
     ]
 
