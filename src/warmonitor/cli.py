@@ -8,11 +8,15 @@ from datetime import date, datetime
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
 
 import typer
 
 from .publish.fields import DIMENSIONS, FILTERS
+
+if TYPE_CHECKING:
+    from .ingest import CorpusColumns
+    from .records import Document, Report
 
 # Everything else is imported inside the command that needs it: `warmonitor tally`
 # should not pay for the extractor, the gazetteer or Alembic.

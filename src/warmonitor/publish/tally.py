@@ -21,7 +21,6 @@ from sqlalchemy import Connection, String, case, cast, func, select
 
 from ..reconcile.figures import SIDES
 from ..store import schema as t
-from .fields import DIMENSIONS  # noqa: F401 - part of this module's interface
 from .filters import IncidentFilter
 
 _INCIDENT_COLUMNS = {"admin1": t.incident.c.admin1, "place": t.incident.c.location, "actor": t.incident.c.actor1, "type": t.incident.c.type}

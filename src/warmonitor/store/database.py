@@ -98,7 +98,6 @@ def _migrate(engine: Engine) -> None:
     if _revision(engine) == SCHEMA_REVISION:
         return
     from alembic import command  # loaded only when there is something to migrate
-    from alembic.config import Config
 
     config = migration_config()
     with engine.begin() as connection:
