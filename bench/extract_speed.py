@@ -15,11 +15,12 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from timing import summary_row  # bench/timing.py: run as `python bench/<script>.py`
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "fa-kes.csv"
@@ -46,16 +47,7 @@ def run(command: list[str]) -> tuple[float, int]:
 
 def measure(name: str, command: list[str], runs: int) -> dict:
     one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    results = [run(one_core + command) for _ in range(runs)]
-    times = [t for t, _ in results]
-    return {
-        "name": name,
-        "median_s": round(statistics.median(times), 3),
-        "min_s": round(min(times), 3),
-        "max_s": round(max(times), 3),
-        "peak_rss_mb": max(m for _, m in results),
-        "runs": runs,
-    }
+    return summary_row(name, [run(one_core + command) for _ in range(runs)])
 
 
 def main() -> None:

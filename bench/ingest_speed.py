@@ -38,6 +38,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import summary_row  # bench/timing.py: run as `python bench/<script>.py`
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "fa-kes.csv"
 GENERATOR = Path(__file__).resolve().parent / "synthetic_corpus.py"
@@ -62,19 +64,6 @@ def run(command: list[str], env: dict[str, str], log: Path) -> tuple[float, int]
         tail = log.read_text(errors="replace").strip().splitlines()[-5:]
         raise Failed(f"exit status {os.waitstatus_to_exitcode(status)}: {' '.join(command)}\n" + "\n".join(tail))
     return elapsed, usage.ru_maxrss // 1024
-
-
-def row(name: str, results: list[tuple[float, int]], **extra: object) -> dict:
-    times = [t for t, _ in results]
-    return {
-        "name": name,
-        "median_s": round(statistics.median(times), 3),
-        "min_s": round(min(times), 3),
-        "max_s": round(max(times), 3),
-        "peak_rss_mb": max(m for _, m in results),
-        "runs": len(results),
-        **extra,
-    }
 
 
 def emit(record: dict) -> dict:
@@ -176,7 +165,7 @@ def measure_all(args: argparse.Namespace, sizes: list[int], warmonitor: str, wor
     for number in range(args.runs):
         results.append(ingest(warmonitor, args.corpus, store, env, log))
         print(f"# fa-kes ingest run {number + 1}/{args.runs}: {results[-1][0]:.1f} s", file=sys.stderr)
-    fakes = emit(row(
+    fakes = emit(summary_row(
         f"warmonitor ingest {args.corpus.name} (fresh SQLite)", results,
         reports=count_rows(args.corpus), summary=last_line(log), store_mb=round(store.stat().st_size / 2**20, 1),
         **store_counts(store),
@@ -189,7 +178,7 @@ def measure_all(args: argparse.Namespace, sizes: list[int], warmonitor: str, wor
     )
 
     # b. tallies over that store, beside the start-up floor
-    floor = emit(row(
+    floor = emit(summary_row(
         "warmonitor --help (start-up floor)",
         [run(ONE_CORE + [warmonitor, "--help"], env, work / "help.log") for _ in range(args.tally_runs)],
     ))
@@ -199,7 +188,7 @@ def measure_all(args: argparse.Namespace, sizes: list[int], warmonitor: str, wor
             command = ONE_CORE + [warmonitor, "tally", "--db", str(store), "--by", by, "--format", "json"]
             log = work / f"tally-{by}.log"
             results = [run(command, env, log) for _ in range(args.tally_runs)]
-            tallies.append(emit(row(
+            tallies.append(emit(summary_row(
                 f"warmonitor tally --by {by} --format json", results,
                 over_floor_s=round(statistics.median(t for t, _ in results) - floor["median_s"], 3),
                 output_bytes=log.stat().st_size,
@@ -230,7 +219,7 @@ def measure_all(args: argparse.Namespace, sizes: list[int], warmonitor: str, wor
         log = work / f"ingest-synthetic-{size}.log"
         print(f"# ingesting {size} synthetic reports", file=sys.stderr)
         result = ingest(warmonitor, corpus, store, env, log)
-        record = emit(row(
+        record = emit(summary_row(
             f"warmonitor ingest synthetic-{size}.csv (fresh SQLite)", [result],
             reports=size, reports_per_s=round(size / result[0], 1),
             corpus_mb=round(corpus.stat().st_size / 2**20, 1),
