@@ -23,10 +23,15 @@ def shared() -> Path:
     return SHARED
 
 
-def error_of(source: str) -> str:
-    """The one-line reason ``read_input`` gives for refusing ``source``."""
-    with pytest.raises(IngestError) as caught:
-        list(read_input(source))
+def refusal(error: type[Exception], read) -> str:
+    """The one-line message of the ``error`` that reading everything ``read()`` yields raises."""
+    with pytest.raises(error) as caught:
+        list(read())
     message = str(caught.value)
     assert "\n" not in message
     return message
+
+
+def error_of(source: str) -> str:
+    """The one-line reason ``read_input`` gives for refusing ``source``."""
+    return refusal(IngestError, lambda: read_input(source))

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from conftest import refusal
 from warmonitor.resolve import geonames
 from warmonitor.resolve.geonames import DumpStats, GazetteerError, fetch_dump, read_dump
 
@@ -18,11 +19,7 @@ ROWS = 25
 
 def error_of(path: Path) -> str:
     """The one-line reason ``read_dump`` gives for refusing ``path``."""
-    with pytest.raises(GazetteerError) as caught:
-        list(read_dump(path))
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
+    return refusal(GazetteerError, lambda: read_dump(path))
 
 
 def zipped(folder: Path, members: dict[str, bytes], name: str = "SY.zip") -> Path:
