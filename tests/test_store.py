@@ -224,3 +224,26 @@ def test_schema_revision_constant_is_the_newest_migration():
     from warmonitor.store.database import SCHEMA_REVISION, migration_config
 
     assert ScriptDirectory.from_config(migration_config()).get_current_head() == SCHEMA_REVISION
+
+
+
+def test_opening_a_new_sqlite_store_waits_for_another_process_creating_it(tmp_path):
+    """Two ingests started at once both create the store: the second must wait for the
+    first, not fail with "database is locked" (SQLite's switch to WAL does not wait on
+    its own busy handler; CI once hit this)."""
+    import sqlite3
+    import threading
+
+    from warmonitor.store.database import open_store
+
+    path = tmp_path / "store.sqlite"
+    creator = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    creator.execute("BEGIN IMMEDIATE")  # another process, halfway through creating the file
+    creator.execute("CREATE TABLE being_created (x)")
+    release = threading.Timer(0.5, lambda: creator.execute("COMMIT"))
+    release.start()
+    try:
+        open_store(str(path)).dispose()
+    finally:
+        release.join()
+        creator.close()

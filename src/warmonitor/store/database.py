@@ -8,6 +8,8 @@ migrating at once.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -81,11 +83,33 @@ def _sqlite_reader(connection, _record) -> None:
 def _sqlite_pragmas(connection, _record) -> None:
     connection.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA busy_timeout=60000")
+    _use_wal(cursor)  # readers never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint, safe against crashes
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=60000")
     cursor.close()
+
+
+def _use_wal(cursor, *, patience: float = 60.0) -> None:
+    """Switch the file to write-ahead logging, waiting for other openers.
+
+    Converting a new file to WAL needs an exclusive lock, and SQLite answers "database
+    is locked" at once, without its busy handler, when two processes open one new store
+    together (two ingests started at once): so retry here until ``patience`` runs out.
+    """
+    deadline = time.monotonic() + patience
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
 
 
 def _sqlite_begin(connection) -> None:
