@@ -23,7 +23,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 SIDES = frozenset({"government", "opposition", "jihadist", "kurdish", "foreign"})
@@ -56,7 +57,13 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class _Reported:
+class SourceFigure:
+    """What one source says of one (outcome, category) of an incident: the figure of its
+    latest report (rule 4), with the claims behind it."""
+
+    source: str
+    outcome: str
+    category: str
     value: int
     high: int
     published: date | None
@@ -71,40 +78,67 @@ def category(claim: StoredClaim) -> str:
 
 def reconcile_figures(claims: list[StoredClaim]) -> list[Figure]:
     """The incident's figures, one per (outcome, category) that any report gives."""
-    per_report: dict[tuple[int, str], dict[str, _Reported]] = defaultdict(dict)
-    meta: dict[int, tuple[str, date | None]] = {}
+    by_report: dict[int, list[StoredClaim]] = defaultdict(list)
+    for claim in claims:
+        by_report[claim.document_id].append(claim)
+    citations: Counter[str] = Counter()
+    latest: dict[tuple[str, str, str], SourceFigure] = {}
+    for report_claims in by_report.values():
+        figures = report_figures(report_claims)
+        if figures:
+            citations[figures[0].source] += 1
+        for figure in figures:
+            key = (figure.source, figure.outcome, figure.category)
+            latest[key] = later(latest.get(key), figure)
+    return combine(latest.values(), citations)
+
+
+def report_figures(claims: list[StoredClaim]) -> list[SourceFigure]:
+    """One report's countable figures (rules 1 to 3), each as its source gives it.
+
+    ``claims`` are those of one report's event. None when the report counts nothing
+    (rule 1): it then is not cited for this incident either.
+    """
+    figures: dict[tuple[str, str], SourceFigure] = {}
     for claim in claims:
         if claim.is_copy or claim.status != "current" or claim.scope != "incident" or claim.count is None:
             continue
-        meta[claim.document_id] = (claim.source, claim.published)
-        figures = per_report[(claim.document_id, claim.outcome)]
-        kind = category(claim)
-        current = figures.get(kind)
+        key = (claim.outcome, category(claim))
+        current = figures.get(key)
         if current is None or claim.count > current.value:
-            figures[kind] = _Reported(claim.count, claim.high or claim.count, claim.published, (claim.id,))
-    for figures in per_report.values():
-        _leave_uncovered(figures)
-    citations = Counter(source for source, _ in meta.values())
-    latest: dict[tuple[str, str, str], _Reported] = {}
-    for (document_id, outcome), figures in per_report.items():
-        source = meta[document_id][0]
-        for kind, reported in figures.items():
-            key = (outcome, kind, source)
-            if key not in latest or _later(reported, latest[key]):
-                latest[key] = reported
-    by_category: dict[tuple[str, str], list[tuple[int, _Reported]]] = defaultdict(list)
-    for (outcome, kind, source), reported in latest.items():
-        by_category[(outcome, kind)].append((citations[source], reported))
+            figures[key] = SourceFigure(
+                claim.source, claim.outcome, key[1], claim.count, claim.high or claim.count, claim.published, (claim.id,)
+            )
+    for outcome in {outcome for outcome, _ in figures}:
+        _leave_uncovered(figures, outcome)
+    return list(figures.values())
+
+
+def later(kept: SourceFigure | None, new: SourceFigure) -> SourceFigure:
+    """Of two figures of one source, the one its later report gave (rule 4); on a tie,
+    the larger, then the one kept already."""
+    if kept is None or (new.published or date.min, new.value) > (kept.published or date.min, kept.value):
+        return new
+    return kept
+
+
+def combine(latest: Iterable[SourceFigure], citations: Mapping[str, int]) -> list[Figure]:
+    """The incident's figures from each source's latest figures (rules 5 and 6).
+
+    ``citations``: how many of the incident's reports cite each source with a figure.
+    """
+    by_category: dict[tuple[str, str], list[SourceFigure]] = defaultdict(list)
+    for figure in latest:
+        by_category[(figure.outcome, figure.category)].append(figure)
     result: list[Figure] = []
     for (outcome, kind), cited in sorted(by_category.items()):
-        agreeing = Counter(r.value for _, r in cited)
-        best = max(cited, key=lambda c: (agreeing[c[1].value], c[0], c[1].published or date.min, c[1].value))[1]
-        reports = [r for _, r in cited]
-        if best.value == 0 and all(r.value == 0 for r in reports):
+        agreeing = Counter(f.value for f in cited)
+        best = max(cited, key=lambda f: (agreeing[f.value], citations.get(f.source, 0), f.published or date.min, f.value))
+        if best.value == 0 and all(f.value == 0 for f in cited):
             continue
         result.append(Figure(
-            outcome, kind, best.value, min(r.value for r in reports), max(r.high for r in reports),
-            tuple(sorted({i for r in reports for i in r.claim_ids})),
+            outcome, kind, best.value, min(f.value for f in cited), max(f.high for f in cited),
+            tuple(sorted({i for f in cited for i in f.claim_ids})),
         ))
     return [f for f in (_uncovered(f, result) for f in result) if f.high > 0]
 
@@ -123,13 +157,9 @@ def _uncovered(figure: Figure, figures: list[Figure]) -> Figure:
     return Figure(figure.outcome, figure.category, left, low, high, figure.claim_ids)
 
 
-def _leave_uncovered(figures: dict[str, _Reported]) -> None:
-    total = figures.get("unspecified")
-    specific = sum(r.value for kind, r in figures.items() if kind != "unspecified")
+def _leave_uncovered(figures: dict[tuple[str, str], SourceFigure], outcome: str) -> None:
+    total = figures.get((outcome, "unspecified"))
+    specific = sum(f.value for (o, kind), f in figures.items() if o == outcome and kind != "unspecified")
     if total and specific and total.value >= specific:
         left = total.value - specific
-        figures["unspecified"] = _Reported(left, max(left, total.high - specific), total.published, total.claim_ids)
-
-
-def _later(a: _Reported, b: _Reported) -> bool:
-    return (a.published or date.min, a.value) > (b.published or date.min, b.value)
+        figures[(outcome, "unspecified")] = replace(total, value=left, high=max(left, total.high - specific))

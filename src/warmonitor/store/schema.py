@@ -6,7 +6,10 @@
 - ``event`` / ``claim`` / ``event_place``: what each report says, with spans into its text.
 - ``incident``: one row per real-world incident; events of several reports that describe
   it point to it (``event.incident_id``); ``incident_figure`` holds its reconciled
-  killed and injured (best, low, high) per category.
+  killed and injured (best, low, high) per category, recomputed whenever a report joins
+  from ``incident_source`` (how many of its reports cite each source) and
+  ``incident_source_figure`` (each source's latest figure per category): an incident
+  told by a thousand reports costs no more to update than one told by two.
 - ``aggregate``: totals over a period, never summed into incidents.
 """
 
@@ -71,7 +74,28 @@ incident = Table(
     Column("civilians_killed", Integer, nullable=False, server_default="0"),
     Index("ix_incident_lookup", "date", "type"),
     Index("ix_incident_killed", "killed"),
-    Index("ix_incident_admin1", "admin1"),
+    Index("ix_incident_admin1_date", "admin1", "date"),  # reconciliation's candidates (0003)
+)
+
+incident_source = Table(
+    "incident_source", metadata,
+    Column("incident_id", Integer, ForeignKey("incident.id", ondelete="CASCADE"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("reports", Integer, nullable=False),  # its reports with a figure for this incident
+    UniqueConstraint("incident_id", "source"),
+)
+
+incident_source_figure = Table(
+    "incident_source_figure", metadata,
+    Column("incident_id", Integer, ForeignKey("incident.id", ondelete="CASCADE"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("outcome", String(10), nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    Column("published", Date),
+    Column("claim_ids", Text, nullable=False),  # comma-separated
+    UniqueConstraint("incident_id", "source", "outcome", "category"),
 )
 
 incident_figure = Table(

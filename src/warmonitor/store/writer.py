@@ -15,11 +15,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import groupby
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, true, update
 
-from ..reconcile import IncidentSummary, StoredClaim, best_match, reconcile_figures, summarise
+from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
+from ..reconcile.figures import SourceFigure, combine, later, report_figures
 from ..reconcile.matching import MAX_DAYS_APART, compatible_types, main_place
 from ..records import Claim, Document, Event, Report
 from . import schema as t
@@ -73,8 +75,11 @@ class StoreWriter:
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
             for k in order:
-                incident_id, joined = _reconcile(connection, report.events[k], document_id)
+                event = report.events[k]
+                incident_id, joined = _reconcile(connection, event, document_id)
                 connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
+                told = _stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None)
+                record_source_figures(connection, incident_id, report_figures(told))
                 touched.add(incident_id)
                 merged += joined
             _insert_aggregates(connection, report, document_id, claim_ids)
@@ -223,6 +228,9 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
         .where(t.incident.c.date.between(summary.date - span, summary.date + span))
         .where(t.incident.c.admin1 == summary.admin1)
         .where(t.incident.c.type.in_(compatible_types(summary.type)))
+        # another town is another incident (matching.score): leave such incidents out here
+        .where(or_(t.incident.c.geonameid.is_(None), t.incident.c.geonameid == summary.geonameid)
+               if summary.geonameid else true())
     ).all()
     if not rows:
         return []
@@ -239,29 +247,65 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
     ]
 
 
-def refresh_figures(connection: Connection, incident_id: int) -> None:
-    """Recompute an incident's killed and injured from every claim behind it."""
-    rows = connection.execute(
-        select(
-            t.claim.c.id, t.claim.c.document_id, t.document.c.published, t.event.c.sources, t.document.c.outlet,
-            t.document.c.copy_of, t.claim.c.outcome, t.claim.c.grp, t.claim.c.side, t.claim.c.count,
-            t.claim.c.high, t.claim.c.scope, t.claim.c.status,
-        )
-        .join(t.event, t.claim.c.event_id == t.event.c.id)
-        .join(t.document, t.claim.c.document_id == t.document.c.id)
-        .where(t.event.c.incident_id == incident_id)
-    ).all()
-    claims = [
+def _stored_claims(
+    event: Event, document: Document, document_id: int, claim_ids: dict, *, is_copy: bool
+) -> list[StoredClaim]:
+    """The event's claims as reconciliation sees them: with their ids and their source
+    (the first organisation the event credits, else the outlet)."""
+    source = (_names(event).split("; ")[0] or document.outlet or f"document {document_id}")
+    return [
         StoredClaim(
-            id=r.id, document_id=r.document_id, published=r.published,
-            source=(r.sources or "").split("; ")[0] or r.outlet or f"document {r.document_id}",
-            is_copy=r.copy_of is not None, outcome=r.outcome, group=r.grp, side=r.side, count=r.count,
-            high=r.high, scope=r.scope, status=r.status,
+            id=claim_ids[c.span], document_id=document_id, published=document.published, source=source,
+            is_copy=is_copy, outcome=c.outcome, group=c.group, side=c.side, count=c.count, high=c.high,
+            scope=c.scope, status=c.status,
         )
-        for r in rows
+        for c in dict((c.span, c) for c in event.claims if c.span in claim_ids).values()
     ]
+
+
+def record_source_figures(connection: Connection, incident_id: int, figures: list[SourceFigure]) -> None:
+    """One more report of the incident gives ``figures``: count its source's citation and
+    keep each figure if it is that source's latest."""
+    if not figures:
+        return
+    source = figures[0].source
+    cited = t.incident_source.c
+    where = (cited.incident_id == incident_id, cited.source == source)
+    if connection.execute(update(t.incident_source).where(*where).values(reports=cited.reports + 1)).rowcount == 0:
+        connection.execute(insert(t.incident_source), {"incident_id": incident_id, "source": source, "reports": 1})
+    f = t.incident_source_figure.c
+    kept = {
+        (row.outcome, row.category): _source_figure(row)
+        for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id, f.source == source))
+    }
+    for figure in figures:
+        current = kept.get((figure.outcome, figure.category))
+        if later(current, figure) is current:
+            continue
+        values = {"value": figure.value, "high": figure.high, "published": figure.published,
+                  "claim_ids": ",".join(map(str, figure.claim_ids))}
+        if current is None:
+            connection.execute(insert(t.incident_source_figure), {
+                "incident_id": incident_id, "source": source, "outcome": figure.outcome, "category": figure.category, **values,
+            })
+        else:
+            connection.execute(update(t.incident_source_figure).where(
+                f.incident_id == incident_id, f.source == source, f.outcome == figure.outcome, f.category == figure.category,
+            ).values(**values))
+
+
+def _source_figure(row) -> SourceFigure:
+    return SourceFigure(row.source, row.outcome, row.category, row.value, row.high, row.published,
+                        tuple(int(i) for i in row.claim_ids.split(",") if i))
+
+
+def refresh_figures(connection: Connection, incident_id: int) -> None:
+    """Recompute an incident's killed and injured from its sources' latest figures."""
+    f, cited = t.incident_source_figure.c, t.incident_source.c
+    latest = [_source_figure(row) for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id))]
+    citations = dict(connection.execute(select(cited.source, cited.reports).where(cited.incident_id == incident_id)).all())
+    figures = combine(latest, citations)
     connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id == incident_id))
-    figures = reconcile_figures(claims)
     if figures:
         connection.execute(insert(t.incident_figure), [
             {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
@@ -283,3 +327,31 @@ def refresh_figures(connection: Connection, incident_id: int) -> None:
         "civilians_killed": sum(f.best for f in figures if f.outcome == "killed" and f.category == "civilians"),
     }
     connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1), **totals))
+
+
+def rebuild_incident_sources(connection: Connection) -> None:
+    """Fill ``incident_source`` and ``incident_source_figure`` from every stored claim
+    (for stores written before they existed: migration 0003). Reports are taken in the
+    order they were stored, as ingest would have."""
+    rows = connection.execute(
+        select(
+            t.event.c.incident_id, t.claim.c.id, t.claim.c.document_id, t.document.c.published, t.event.c.sources,
+            t.document.c.outlet, t.document.c.copy_of, t.claim.c.outcome, t.claim.c.grp, t.claim.c.side,
+            t.claim.c.count, t.claim.c.high, t.claim.c.scope, t.claim.c.status,
+        )
+        .join(t.event, t.claim.c.event_id == t.event.c.id)
+        .join(t.document, t.claim.c.document_id == t.document.c.id)
+        .where(t.event.c.incident_id.is_not(None))
+        .order_by(t.event.c.incident_id, t.claim.c.document_id, t.claim.c.id)
+    )
+    for (incident_id, _), told in groupby(rows, key=lambda r: (r.incident_id, r.document_id)):
+        claims = [
+            StoredClaim(
+                id=r.id, document_id=r.document_id, published=r.published,
+                source=(r.sources or "").split("; ")[0] or r.outlet or f"document {r.document_id}",
+                is_copy=r.copy_of is not None, outcome=r.outcome, group=r.grp, side=r.side, count=r.count,
+                high=r.high, scope=r.scope, status=r.status,
+            )
+            for r in told
+        ]
+        record_source_figures(connection, incident_id, report_figures(claims))
