@@ -35,7 +35,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,6 +43,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from warmonitor.publish.background import ServerDidNotStart, serve_in_background
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "fa-kes.csv"
@@ -56,12 +57,6 @@ OTHERS = {
 }
 EVENTS_P50_TARGET_MS = 20.0
 EVENTS_RPS_TARGET = 300.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def emit(record: dict) -> None:
@@ -104,38 +99,6 @@ def build_store(corpus: Path, folder: Path, env: dict[str, str]) -> str:
     emit({"measure": "build_store", "corpus": str(corpus), "seconds": round(time.perf_counter() - started, 1),
           "summary": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""})
     return str(db)
-
-
-def start_server(db: str, port: int, prefix: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    output = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [*prefix, sys.executable, "-m", "warmonitor", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=output, stderr=subprocess.STDOUT, env=env,
-    )
-    process.log = output  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            sys.exit(f"warmonitor serve exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/events?limit=1", timeout=2).status_code == 200:
-                return process
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            sys.exit("warmonitor serve did not answer within 60 s")
-        time.sleep(0.1)
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.log.close()  # type: ignore[attr-defined]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -249,13 +212,11 @@ def main() -> int:
     server_prefix, client_cores, pin_note = pinning()
     try:
         db = args.db or build_store(args.corpus, folder, env)
-        port = free_port()
-        server = start_server(db, port, server_prefix, env, folder / "serve.log")
-        base = f"http://127.0.0.1:{port}"
-        if client_cores:
-            os.sched_setaffinity(0, client_cores)
         results: dict[str, dict] = {}
-        try:
+        with serve_in_background(db, prefix=server_prefix, env=env, log=folder / "serve.log") as server:
+            base = server.url
+            if client_cores:
+                os.sched_setaffinity(0, client_cores)
             with httpx.Client(base_url=base, timeout=30) as client:
                 total = client.get("/api/events?limit=1").json()["total"]
                 idlib = client.get(EVENTS).json()["total"]
@@ -273,8 +234,8 @@ def main() -> int:
                 for path in OTHERS:
                     results[path] = with_cpu(server.pid, sequential, client, path, args.other_requests)
                     emit({"measure": "latency", **results[path]})
-        finally:
-            stop_server(server)
+    except ServerDidNotStart as error:
+        sys.exit(str(error))
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

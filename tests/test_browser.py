@@ -10,27 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
+from warmonitor.publish.background import ServerDidNotStart, serve_in_background
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "src" / "warmonitor" / "samples"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")
 TIMEOUT_MS = 15_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,36 +38,11 @@ def server(tmp_path_factory):
         capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    port = free_port()
-    log = (folder / "serve.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "warmonitor", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"warmonitor serve exited with {process.returncode}:\n{log.read()}")
-            try:
-                if httpx.get(f"{base}/api/events?limit=1", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("warmonitor serve did not answer within 30 s")
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        with serve_in_background(db, log=folder / "serve.log", timeout=30) as running:
+            yield running.url
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
