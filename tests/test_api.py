@@ -532,19 +532,12 @@ def test_nothing_but_get(client, path, method):
         assert_clean_error(response)
 
 
-@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
-@pytest.mark.parametrize("path", ["/openapi.json", "/docs", "/static/vendor/leaflet/leaflet.js"])
-def test_nothing_but_get_on_docs_and_static(client, path, method):
-    assert client.request(method, path).status_code == 405
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "docs/api.md says every route is a GET, but FastAPI's /openapi.json (a plain Starlette route) and the "
-    "/static mount (StaticFiles) also answer HEAD with 200; harmless, but not what the docs promise"
-))
-@pytest.mark.parametrize("path", ["/openapi.json", "/static/vendor/leaflet/leaflet.js"])
-def test_head_on_schema_and_static(client, path):
-    assert client.head(path).status_code == 405
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])
+@pytest.mark.parametrize("path", ["/openapi.json", "/docs", "/static/vendor/leaflet/leaflet.js", "/no/such/page"])
+def test_nothing_but_get_on_docs_static_and_unknown_paths(client, path, method):
+    response = client.request(method, path)
+    assert response.status_code == 405 and response.headers.get("allow") == "GET"
+    assert "content-security-policy" in response.headers
 
 
 def test_an_internal_error_has_no_stack_trace(tmp_path):

@@ -39,8 +39,15 @@ _CSP = "default-src 'self'; img-src 'self' data: {tiles}; style-src 'self' 'unsa
 
 
 class SecurityHeaders:
-    """Add the security headers to every response (a plain ASGI middleware: Starlette's
-    BaseHTTPMiddleware would cost more per request than a page of events)."""
+    """Answer nothing but GET, and add the security headers to every response (a plain
+    ASGI middleware: Starlette's BaseHTTPMiddleware would cost more per request than a
+    page of events).
+
+    Every other method, HEAD included, gets 405 here, before any route: the schema and
+    the static files would otherwise answer HEAD as Starlette does by default.
+    """
+
+    NOT_ALLOWED = b'{"detail":"Method Not Allowed"}'
 
     def __init__(self, app, headers: list[tuple[bytes, bytes]]) -> None:
         self.app = app
@@ -49,6 +56,13 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        if scope["method"] != "GET":
+            await send({"type": "http.response.start", "status": 405, "headers": [
+                (b"allow", b"GET"), (b"content-type", b"application/json"),
+                (b"content-length", str(len(self.NOT_ALLOWED)).encode()), *self.headers,
+            ]})
+            await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else self.NOT_ALLOWED})
+            return
 
         async def send_secured(message):
             if message["type"] == "http.response.start":
