@@ -63,6 +63,23 @@ def test_an_age_does_not_count_but_the_person_does():
     assert read("A 12-year-old boy was killed in the strike.") == [(1, "killed")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight students between 7 and 12 years old were killed in the shelling.",
+        "Eight students aged between 7 and 12 were killed in the shelling.",
+        "Eight children, aged 7 to 12, were killed in the shelling.",
+        "Eight children under the age of 12 were killed in the shelling.",
+    ],
+)
+def test_an_age_range_between_victims_and_outcome_is_stepped_over(text):
+    assert read(text) == [(8, "killed")]
+
+
+def test_an_age_range_alone_is_not_a_count():
+    assert read("The children aged from four to 10 were killed on Thursday.") == []
+
+
 def test_qualifier_belongs_to_the_number_it_stands_before():
     claims = read_claims("The clashes killed at least 45 militants and 20 fighters.")
     assert [(c.count, c.qualifier) for c in claims] == [(45, "at_least"), (20, "exact")]
@@ -121,6 +138,11 @@ def test_sub_count_takes_the_outcome_of_its_total():
 def test_among_ties_a_sub_count_to_its_total():
     claims = read_claims("Ten children were among at least 48 people killed.")
     assert [(c.count, c.group) for c in claims] == [(10, "civilians"), (48, "unspecified")]
+
+
+def test_a_bare_total_that_a_sub_count_is_among_keeps_no_group():
+    claims = read_claims("Three children were among the 20 killed.")
+    assert [(c.count, c.group) for c in claims] == [(3, "civilians"), (20, "unspecified")]
 
 
 def test_others_refers_back_to_the_victims_just_named():

@@ -23,7 +23,7 @@ from . import context
 from .lexicon import Lexicon, load
 from .numbers import Quantity, find_quantities
 from .tokens import Token, sentence_spans, tokenize
-from .victims import VictimPhrase, read_victim_phrase
+from .victims import VictimPhrase, age_span, read_victim_phrase
 
 _MAX_LINKS = 6
 _MAX_ASIDE = 8
@@ -117,6 +117,8 @@ def _announced_as_new(tokens: list[Token], candidate: _Candidate) -> bool:
 def _is_claim(candidate: _Candidate, tokens: list[Token], lex: Lexicon) -> bool:
     q, victims = candidate.quantity, candidate.victims
     if candidate.outcome is None or candidate.mixed or victims.not_people or victims.is_age:
+        return False
+    if age_span(tokens, q.start, q.end, lex):
         return False
     return not _is_year(tokens, q, victims, lex)
 
@@ -239,7 +241,7 @@ def _outcome_after(tokens, candidate, candidates, lex):
         if word == "including" or (k != candidate.victims.end and lex.subcount_openers.match(tokens, k)):
             k = _skip_subcount(tokens, k, candidates, lex)
             continue
-        age = _age_phrase_end(tokens, k, candidates)
+        age = _age_phrase_end(tokens, k, candidates, lex)
         if age:
             k = age
             continue
@@ -263,15 +265,19 @@ def _outcome_of_group(tokens: list[Token], k: int, lex: Lexicon):
     return None
 
 
-def _age_phrase_end(tokens: list[Token], k: int, candidates: list[_Candidate]) -> int | None:
-    """Step over an age between victims and outcome: "eight students between 7 and 12 years old were killed"."""
-    opener = 1 if tokens[k].lower in ("between", "aged", "ages") else 0
+def _age_phrase_end(tokens: list[Token], k: int, candidates: list[_Candidate], lex: Lexicon) -> int | None:
+    """Step over an age between victims and outcome: "eight students between 7 and 12 years
+    old were killed", "children, aged 7 to 12, were killed"."""
+    opener = 1 if tokens[k].lower in ("between", ",") else 0
     for other in candidates:
-        if other.quantity.start == k + opener and other.victims.is_age:
-            end = other.victims.end
-            while end < len(tokens) and tokens[end].lower in ("years", "year", "old", "-", "year-old", "years-old"):
-                end += 1
-            return end
+        q = other.quantity
+        if q.start < k:
+            continue
+        age = age_span(tokens, q.start, q.end, lex)
+        if age and age[0] in (k, k + opener) or other.victims.is_age and q.start == k + opener:
+            end = max(age[1] if age else q.end, other.victims.end)
+            aside = tokens[k].text == "," and end < len(tokens) and tokens[end].text == ","
+            return end + aside  # ", aged 7 to 12," closes its aside
     return None
 
 
@@ -334,7 +340,7 @@ def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, le
     q = candidate.quantity
     group, side = candidate.victims.group(), candidate.victims.side()
     if group is None:
-        group, side = _inherited_victims(candidate, candidates, sentence_claims, previous)
+        group, side = _inherited_victims(tokens, candidate, candidates, sentence_claims, previous)
     elif group == "combatants" and candidate.victims.side_from_context():
         side = _side_named_nearby(tokens, lex) or side
     start, end = tokens[candidate.first].start, tokens[candidate.last - 1].end
@@ -370,8 +376,11 @@ def _side_named_nearby(tokens: list[Token], lex: Lexicon) -> str | None:
     return armed_groups.pop() if len(armed_groups) == 1 else None
 
 
-def _inherited_victims(candidate, candidates, sentence_claims, previous) -> tuple[str, str | None]:
-    """A count with no noun ("Four others were wounded") refers to the victims just named."""
+def _inherited_victims(tokens, candidate, candidates, sentence_claims, previous) -> tuple[str, str | None]:
+    """A count with no noun ("Four others were wounded") refers to the victims just named,
+    unless the count before belongs to it: "three children were among the 20 killed"."""
+    if _is_total_of_previous(tokens, candidate):
+        return "unspecified", None
     for source in (candidate.partner, candidate.parent):
         if source is not None and candidates[source].victims.group():
             victims = candidates[source].victims
@@ -380,3 +389,11 @@ def _inherited_victims(candidate, candidates, sentence_claims, previous) -> tupl
     if earlier is not None:
         return earlier.group, earlier.side
     return "unspecified", None
+
+
+def _is_total_of_previous(tokens: list[Token], candidate: _Candidate) -> bool:
+    """ "among the 20 killed", "of the 20 dead": a total that an earlier count is part of."""
+    j = candidate.quantity.start - 1
+    if j >= 0 and tokens[j].lower in ("the", "those"):
+        return j >= 1 and tokens[j - 1].lower in ("among", "amongst", "of")
+    return j >= 0 and tokens[j].lower in ("among", "amongst")

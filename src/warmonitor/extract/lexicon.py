@@ -100,6 +100,8 @@ class Lexicon:
     superseded: PhraseTable[bool]
     not_people: PhraseTable[bool]
     not_count_after: frozenset[str]
+    age_after: PhraseTable[bool]
+    age_before: PhraseTable[bool]
     months: frozenset[str]
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
@@ -176,6 +178,8 @@ def load() -> Lexicon:
         superseded=_table(words["superseded"]["markers"]),
         not_people=_table(words["not_people"]["nouns"]),
         not_count_after=frozenset(words["not_counts"]["after_number"]),
+        age_after=_table(words["not_counts"]["age_after"]),
+        age_before=_table(words["not_counts"]["age_before"]),
         months=frozenset(words["months"]["words"]),
         victims=victims,
         actors=actors,

@@ -154,6 +154,18 @@ def _starts_count(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     )
 
 
+def age_span(tokens: list[Token], start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The words of an age around the number at ``tokens[start:end]``, if it is one:
+    "aged between 7 and 12", "7 to 12 years old", "at the age of 12"."""
+    before = lex.age_before.match_ending(tokens, start - 1) if start else None
+    after = lex.age_after.match(tokens, end + (end < len(tokens) and tokens[end].text == "-"))
+    if not before and not after:
+        return None
+    first = start - before[0] if before else start
+    last = end + (tokens[end].text == "-") + after[0] if after else end
+    return first, last
+
+
 def _age_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """Is ``tokens[k]`` the number of an age ("12-year-old", "7 years old")?"""
     if k + 1 >= len(tokens) or not (tokens[k].is_digit or tokens[k].lower.split("-")[0] in lex.number_words):
