@@ -111,3 +111,28 @@ def test_yesterday_is_the_day_before_the_report():
 def test_without_a_report_date_an_event_has_no_date():
     [event] = report("A car bomb exploded in Azaz, killing eight people.", published=None).events
     assert event.date is None and event.date_precision is None
+
+
+def test_a_figure_about_a_time_long_past_is_an_event_of_its_own_on_that_date():
+    text = (
+        "A suspected chemical attack killed at least 58 people in Khan Sheikhoun on Tuesday, a monitor said. "
+        "In August 2013 a sarin attack on Ghouta near Damascus killed more than 1,400 people."
+    )
+    now, then = report(text, published=date(2017, 4, 4)).events
+    assert [c.count for c in now.claims] == [58] and now.date == date(2017, 4, 4)
+    assert [c.count for c in then.claims] == [1400]
+    assert (then.date, then.date_precision) == (date(2013, 8, 1), "month")
+
+
+def test_a_date_earlier_this_month_is_not_background():
+    text = "Air strikes killed 12 civilians in Saraqib on Sunday. Earlier this month, air strikes killed 20 people there."
+    assert len(report(text, published=date(2017, 4, 16)).events) == 1
+
+
+def test_the_event_whose_toll_the_headline_gives_is_the_main_one():
+    text = (
+        "A gas attack left dozens dead in Khan Sheikhoun in Idlib on Tuesday. "
+        "Air strikes on Douma killed 19 civilians on Tuesday, a monitor said."
+    )
+    primary = report(text, published=date(2017, 4, 4), title="Air strikes kill 19 civilians").primary_place
+    assert primary.admin1 in ("Damascus", "Rif Dimashq")

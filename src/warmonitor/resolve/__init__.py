@@ -2,6 +2,8 @@
 
 - places: every place the report names, located in the gazetteer (:mod:`.places`);
   each event takes those of its sentences;
+- background: sentences about a time long before the report ("in August 2013") leave
+  their event and tell one of their own (:mod:`.background`);
 - dates: an event's date is the first date expression in its sentences that belongs to
   it (the nearest event word in that sentence is one of its own: "on Monday scrapped a
   ceasefire" dates the ceasefire, not the advance told in the same sentence), else the
@@ -13,17 +15,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from ..extract.tokens import sentence_spans
 from ..records import Aggregate, Event, Place, Report
 from .actors import named_by_side, resolve_actor
+from .background import split_background
 from .dates import Period, find_dates, find_period
 from .gazetteer import Gazetteer, open_gazetteer
 from .places import find_places
 
 _DATELINE_REACH = 200  # characters a dateline may take before the headline
+_NUMBER = re.compile(r"\d[\d,]*")
 _PLACE_RANK = {"locality": 0, "district": 1, "governorate": 2, "region": 3, "country": 4}
 
 
@@ -35,11 +40,16 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     names = [m.span for m in report.actors] + [s.span for s in report.sources]
     places = find_places(text, sentences, gazetteer, not_in=names)
     named = named_by_side(report.actors)
-    events = [_resolve_event(report, event, places, named) for event in report.events]
+    told = [
+        part for event in report.events
+        for part in split_background(text, event, report.document.published, dateline_reach=_DATELINE_REACH)
+    ]
+    split = replace(report, events=told)
+    events = [_resolve_event(split, event, places, named) for event in told]
     aggregates = _resolve_aggregates(report, sentences, places)
     return replace(
         report, events=events, aggregates=aggregates, places=places,
-        primary_place=_primary_place(events, places, _title_span(report)),
+        primary_place=_primary_place(events, places, report.document.title or "", _title_span(report)),
     )
 
 
@@ -48,7 +58,9 @@ def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _resolve_event(report: Report, event: Event, places: list[Place], named: dict) -> Event:
-    date, precision, expression = _event_date(report, event)
+    date, precision, expression = (
+        (event.date, event.date_precision, event.date_expression) if event.date else _event_date(report, event)
+    )
     return replace(
         event,
         places=[p for p in places if _within(p.span, event.evidence)],
@@ -111,10 +123,13 @@ def _agent(text: str, place: Place) -> bool:
     return text[max(0, place.span[0] - 12) : place.span[0]].rstrip().lower().endswith((" by", "backer"))
 
 
-def _main_event(events: list[Event]) -> Event | None:
-    """The event a report leads with: the first told with a casualty figure, else the first."""
+def _main_event(events: list[Event], headline: str) -> Event | None:
+    """The event a report leads with: the first whose toll its headline gives ("... kills
+    19"), else the first told with a casualty figure, else the first."""
+    in_headline = {int(n.replace(",", "")) for n in _NUMBER.findall(headline)}
+    headlined = [e for e in events if any(c.count in in_headline for c in e.claims)]
     with_figures = [e for e in events if e.claims]
-    return min(with_figures or events, key=lambda e: e.evidence[0], default=None)
+    return min(headlined or with_figures or events, key=lambda e: e.evidence[0], default=None)
 
 
 def _title_span(report: Report) -> tuple[int, int] | None:
@@ -124,14 +139,14 @@ def _title_span(report: Report) -> tuple[int, int] | None:
     return (at, at + len(title)) if at >= 0 else None
 
 
-def _primary_place(events: list[Event], places: list[Place], title: tuple[int, int] | None) -> Place | None:
+def _primary_place(events: list[Event], places: list[Place], headline: str, title: tuple[int, int] | None) -> Place | None:
     """Where the main event happened: the place a headline gives, else the most precise
     place of the main event, else the governorate the report names most."""
     in_title = [p for p in places if title and p.span[1] <= title[1] and p.admin1]
     if in_title:
         return min(in_title, key=lambda p: _PLACE_RANK[p.precision])
 
-    main = _main_event(events)
+    main = _main_event(events, headline)
     located = [p for p in (main.places if main else []) if p.admin1]
     if located:
         return min(located, key=lambda p: _PLACE_RANK[p.precision])

@@ -1,0 +1,84 @@
+"""Tell a report's background apart from its news: sentences about an earlier time.
+
+Reports recall older events beside the one they tell: "The worst attack was a sarin
+attack in August 2013 on Ghouta that killed hundreds", "August 21 2013: Washington
+accuses the regime of killing more than 1,400 people". The extractor groups sentences by
+event type, so such a sentence joins today's event of the same type, and its figure
+would be added to today's toll. Here, a sentence with a figure whose every date lies
+wholly more than :data:`BACKGROUND_DAYS` before the report's date is taken out of its
+event and told as an event of its own on that date: the 2013 attack becomes a 2013
+incident. A weekday, a
+"yesterday" or "earlier this month" never makes a sentence background.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+from datetime import date, timedelta
+
+from ..records import Event
+from .dates import ResolvedDate, find_dates
+
+BACKGROUND_DAYS = 30
+
+
+def split_background(text: str, event: Event, reference: date | None, *, dateline_reach: int) -> list[Event]:
+    """``event`` without its background figures, then one event per earlier date that
+    background names, dated by it. Only sentences holding a figure move: one without is
+    context (it may name the place of the next sentence's figure) and stays. Just
+    ``[event]`` when nothing moves, or when everything would (the event is then about
+    that time, and dated by it)."""
+    if reference is None:
+        return [event]
+    earlier: dict[date, tuple[ResolvedDate, list[tuple[int, int]]]] = {}
+    for sentence in event.evidence:
+        if not any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
+            continue
+        when = _earlier_date(text, sentence, reference, dateline_reach)
+        if when is not None:
+            earlier.setdefault(when.date, (when, []))[1].append(sentence)
+    background = {s for _, spans in earlier.values() for s in spans}
+    told_now = [s for s in event.evidence if s not in background]
+    if not earlier or not told_now:
+        return [event]
+    return [_part(event, told_now)] + [_part(event, spans, when=when) for when, spans in earlier.values()]
+
+
+def _earlier_date(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> ResolvedDate | None:
+    """The sentence's first date, if every date it names ended long before ``reference``."""
+    dates = [d for d in find_dates(text, reference, *sentence) if d.span[0] >= dateline_reach or d.date != reference]
+    cutoff = reference - timedelta(days=BACKGROUND_DAYS)
+    if dates and all(_last_day(d) < cutoff for d in dates):
+        return dates[0]
+    return None
+
+
+def _last_day(found: ResolvedDate) -> date:
+    first = found.date
+    if found.precision == "week":
+        return first + timedelta(days=6)
+    if found.precision == "month":
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if found.precision == "year":
+        return first.replace(month=12, day=31)
+    return first
+
+
+def _part(event: Event, sentences: list[tuple[int, int]], *, when: ResolvedDate | None = None) -> Event:
+    """The part of ``event`` told in ``sentences``; a background part (``when``) is dated by
+    its date and keeps only the parties named in it."""
+    def inside(span: tuple[int, int]) -> bool:
+        return any(start <= span[0] < end for start, end in sentences)
+
+    part = replace(
+        event, evidence=sentences, triggers=[t for t in event.triggers if inside(t)],
+        claims=[c for c in event.claims if inside(c.span)],
+    )
+    if when is None:
+        return part
+    named = [a for a in (event.actor1, event.actor2) if a and inside(a.span)]
+    return replace(
+        part, date=when.date, date_precision=when.precision, date_expression=when.expression,
+        actor1=named[0] if named else None, actor2=named[1] if len(named) > 1 else None,
+    )
