@@ -8,12 +8,14 @@ would be added to today's toll. Here, a sentence with a figure whose every date 
 wholly more than :data:`BACKGROUND_DAYS` before the report's date is taken out of its
 event and told as an event of its own on that date: the 2013 attack becomes a 2013
 incident. A weekday, a
-"yesterday" or "earlier this month" never makes a sentence background.
+"yesterday", "earlier this month" or a date without its year ("in February", "a June 3
+poll": it may lie ahead) never makes a sentence background.
 """
 
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -21,6 +23,7 @@ from ..records import Event
 from .dates import ResolvedDate, find_dates
 
 BACKGROUND_DAYS = 30
+_YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
 
 
 def split_background(text: str, event: Event, reference: date | None, *, dateline_reach: int) -> list[Event]:
@@ -46,10 +49,11 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
 
 
 def _earlier_date(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> ResolvedDate | None:
-    """The sentence's first date, if every date it names ended long before ``reference``."""
+    """The sentence's first date, if every date it names ended long before ``reference``
+    and the first one prints its year: a date without one ("a June 3 poll") may be ahead."""
     dates = [d for d in find_dates(text, reference, *sentence) if d.span[0] >= dateline_reach or d.date != reference]
     cutoff = reference - timedelta(days=BACKGROUND_DAYS)
-    if dates and all(_last_day(d) < cutoff for d in dates):
+    if dates and _YEAR.search(dates[0].expression) and all(_last_day(d) < cutoff for d in dates):
         return dates[0]
     return None
 
