@@ -139,6 +139,6 @@ def test_the_event_whose_toll_the_headline_gives_is_the_main_one():
 
 
 def test_a_date_without_its_year_is_not_background():
-    text = "Rebels shelled a rally for the June 3 poll in Daraa on Thursday, killing at least 21 people."
+    text = "Rebels shelled a rally for the June 3 poll in Daraa, killing at least 21 people. The shelling also wounded 30."
     [event] = [e for e in report(text, published=date(2014, 5, 23)).events if e.claims]
-    assert event.date.year == 2014 and [c.count for c in event.claims] == [21]
+    assert event.date.year == 2014 and [c.count for c in event.claims] == [21, 30]
