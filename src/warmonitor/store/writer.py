@@ -252,14 +252,15 @@ def _stored_claims(
 ) -> list[StoredClaim]:
     """The event's claims as reconciliation sees them: with their ids and their source
     (the first organisation the event credits, else the outlet)."""
-    source = (_names(event).split("; ")[0] or document.outlet or f"document {document_id}")
+    source = _names(event).split("; ")[0] or document.outlet or f"document {document_id}"
+    stored = {c.span: c for c in event.claims if c.span in claim_ids}  # as stored: one claim per span
     return [
         StoredClaim(
-            id=claim_ids[c.span], document_id=document_id, published=document.published, source=source,
+            id=claim_ids[span], document_id=document_id, published=document.published, source=source,
             is_copy=is_copy, outcome=c.outcome, group=c.group, side=c.side, count=c.count, high=c.high,
             scope=c.scope, status=c.status,
         )
-        for c in dict((c.span, c) for c in event.claims if c.span in claim_ids).values()
+        for span, c in stored.items()
     ]
 
 
