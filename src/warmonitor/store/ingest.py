@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn,
+)
 from sqlalchemy import Engine
-
-from collections.abc import Callable
 
 from ..records import Document, Report
 from .writer import StoreWriter
@@ -38,7 +38,10 @@ def ingest_documents(
     """Read and store each document not stored yet (None: an input that could not be read)."""
     writer = StoreWriter(engine)
     counts = IngestCounts()
-    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+        TaskProgressColumn(show_speed=True), TimeElapsedColumn(),  # inputs are streamed: a rate, not a percentage
+    )
     with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
         task = bar.add_task("ingest", total=None)
         for document in documents:
