@@ -156,3 +156,13 @@ def test_resolving_moves_figures_between_events_but_never_loses_or_doubles_one(s
         before = sorted(c.span for e in extracted.events for c in e.claims)
         after = sorted(c.span for e in resolve(extracted).events for c in e.claims)
         assert after == before, document.id
+
+
+def test_figures_never_sit_in_a_truce_a_flight_or_a_protest():
+    text = (
+        "A car bomb struck buses carrying evacuees at Rashidin on Saturday. "
+        "At least 109 evacuees were killed, the Observatory said."
+    )
+    events = report(text, published=date(2017, 4, 15)).events
+    assert [c.count for e in events if e.type == "explosion" for c in e.claims] == [109]
+    assert all(not e.claims for e in events if e.type in ("displacement", "ceasefire", "protest"))

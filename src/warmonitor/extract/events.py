@@ -4,8 +4,9 @@ A sentence tells of an event when it holds a word of an event type
 (``data/events_en.toml``: "clashes", "air strikes", "car bomb") or an incident
 casualty figure. Sentences of one type make one event, unless they name different days
 ("on Monday" ... "on Saturday"). A figure goes to the event of its sentence's first
-type in precedence order; a figure in a sentence with no event word goes to the event
-told just before it (or just after), else to an event of its own.
+type in precedence order when that type is violent; a figure in a sentence with no
+violent event word ("109 evacuees were killed") goes to the violent event told just
+before it (or just after), else to an event of its own.
 
 A sentence whose figures are all totals over a period ("since the end of April") is
 background: its figures become aggregates, never events. A report with no violence
@@ -83,6 +84,7 @@ def find_events(
     """The events, aggregates and named parties of a report, from its sentences, claims
     and credited sources."""
     read = [_read_sentence(text, span, claims) for span in sentences]
+    violent = _vocabulary().violent
     drafts: list[_Draft] = []
     for number, sentence in enumerate(read):
         if sentence.aggregate and not sentence.incident:
@@ -91,12 +93,14 @@ def find_events(
             draft = _draft_for(drafts, event_type, weekday(sentence.tokens))
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
-            if rank == 0:
+            if rank == 0 and event_type in violent:
                 draft.claims.extend(sentence.incident)
     for number, sentence in enumerate(read):
-        if sentence.incident and not sentence.types:
+        # The dead and wounded were hurt by violence, not by a truce, a flight or a
+        # protest as such: "109 evacuees were killed" belongs to the attack told nearby.
+        if sentence.incident and not any(t in violent for t in sentence.types):
             _attach(drafts, number, sentence)
-    if not any(d.type in _vocabulary().violent or d.claims for d in drafts):
+    if not any(d.type in violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
     aggregates = [
@@ -143,7 +147,7 @@ def _attach(drafts: list[_Draft], number: int, sentence: _Sentence) -> None:
     def distance(draft: _Draft) -> int:
         return min(abs(number - n) + (0 if n <= number else 1) for n in draft.sentences)
 
-    near = [d for d in drafts if distance(d) <= _ATTACH_REACH]
+    near = [d for d in drafts if d.type in _vocabulary().violent and distance(d) <= _ATTACH_REACH]
     if near:
         draft = min(near, key=distance)
     else:
