@@ -53,6 +53,9 @@ def test_outcomes_in_active_passive_and_nominal_forms(text, count, outcome):
         "Bread costs 300 pounds.",
         "Fifty people were killed or wounded.",
         "Twenty people are missing after the raid.",
+        "Thu Jul 30 2015 Al-Nusra Front Commander Killed in Lattakia.",
+        "August 12 2016 Terrorists executed militants who tried to leave.",
+        "AFP 2018 DELIL SOULEIMAN US Service Member Dies of Injuries.",
     ],
 )
 def test_figures_that_are_not_casualty_claims(text):

@@ -124,12 +124,20 @@ def _is_claim(candidate: _Candidate, tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def _is_year(tokens: list[Token], q: Quantity, victims: VictimPhrase, lex: Lexicon) -> bool:
-    """ "in 2011", "Sun 10 Jul 2016 Terrorists executed": a year, not a count."""
+    """ "in 2011", "Sun 10 Jul 2016 Terrorists executed", "Thu Jul 30 2015 Commander
+    Killed", "© AFP 2018 US Service Member Dies": a year, not a count."""
     token = tokens[q.end - 1]
     if q.qualifier != "exact" or len(token.text) != 4 or not token.text.isdigit() or not 1900 <= int(token.text) <= 2100:
         return False
-    after_month = q.start > 0 and tokens[q.start - 1].lower in lex.months
-    return after_month or not victims.has_head
+    before = [t for t in tokens[max(0, q.start - 2) : q.start]]
+    after_month = bool(before) and before[-1].lower in lex.months
+    after_month_day = len(before) == 2 and before[0].lower in lex.months and _day_of_month(before[1])
+    after_agency = bool(before) and before[-1].text.isalpha() and before[-1].text.isupper() and len(before[-1].text) > 1
+    return after_month or after_month_day or after_agency or not victims.has_head
+
+
+def _day_of_month(token: Token) -> bool:
+    return token.text.isdigit() and 1 <= int(token.text) <= 31
 
 
 def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: int, lex: Lexicon) -> None:
