@@ -166,3 +166,13 @@ def test_figures_never_sit_in_a_truce_a_flight_or_a_protest():
     events = report(text, published=date(2017, 4, 15)).events
     assert [c.count for e in events if e.type == "explosion" for c in e.claims] == [109]
     assert all(not e.claims for e in events if e.type in ("displacement", "ceasefire", "protest"))
+
+
+def test_a_recent_date_without_its_year_can_be_background():
+    text = (
+        "Air strikes killed 12 civilians in Saraqib on Sunday, a monitor said. "
+        "An August 21 gas attack near Damascus killed more than 1,400 people, Washington says."
+    )
+    now, then = report(text, published=date(2013, 10, 6)).events
+    assert [c.count for c in now.claims] == [12] and [c.count for c in then.claims] == [1400]
+    assert then.date == date(2013, 8, 21)

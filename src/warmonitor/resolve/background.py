@@ -7,9 +7,9 @@ event type, so such a sentence joins today's event of the same type, and its fig
 would be added to today's toll. Here, a sentence with a figure whose every date lies
 wholly more than :data:`BACKGROUND_DAYS` before the report's date is taken out of its
 event and told as an event of its own on that date: the 2013 attack becomes a 2013
-incident. A weekday, a
-"yesterday", "earlier this month" or a date without its year ("in February", "a June 3
-poll": it may lie ahead) never makes a sentence background.
+incident. A weekday, "yesterday" or "earlier this month" never makes a sentence
+background, nor does a date without its year that would lie most of a year back ("the
+June 3 poll" in a May report lies ahead).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..records import Event
 from .dates import ResolvedDate, find_dates
 
 BACKGROUND_DAYS = 30
+YEARLESS_REACH = 183  # days back a date without its year may lie
 _YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
 
 
@@ -49,13 +50,19 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
 
 
 def _earlier_date(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> ResolvedDate | None:
-    """The sentence's first date, if every date it names ended long before ``reference``
-    and the first one prints its year: a date without one ("a June 3 poll") may be ahead."""
+    """The sentence's first date, if every date it names ended long before ``reference``.
+
+    A date without its year is read as the latest one on or before the report ("an
+    August 21 gas attack" in October); when that lies more than :data:`YEARLESS_REACH`
+    back it is more likely ahead ("the June 3 poll" in late May), so it moves nothing.
+    """
     dates = [d for d in find_dates(text, reference, *sentence) if d.span[0] >= dateline_reach or d.date != reference]
-    cutoff = reference - timedelta(days=BACKGROUND_DAYS)
-    if dates and _YEAR.search(dates[0].expression) and all(_last_day(d) < cutoff for d in dates):
-        return dates[0]
-    return None
+    if not dates or not all(_last_day(d) < reference - timedelta(days=BACKGROUND_DAYS) for d in dates):
+        return None
+    first = dates[0]
+    if not _YEAR.search(first.expression) and _last_day(first) < reference - timedelta(days=YEARLESS_REACH):
+        return None
+    return first
 
 
 def _last_day(found: ResolvedDate) -> date:
