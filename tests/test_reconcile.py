@@ -87,3 +87,11 @@ def test_different_towns_or_opposed_parties_do_not_merge():
 
 def test_two_events_of_one_report_are_two_incidents():
     assert score(incident(None, documents={7}), incident(1, documents={7})) is None
+
+
+def test_without_a_place_only_large_agreeing_tolls_name_one_incident():
+    from warmonitor.reconcile.matching import tolls_agree
+
+    assert tolls_agree(1400, 1300) and tolls_agree(47, 47)
+    assert not tolls_agree(1400, 1100)  # more than 10 % apart
+    assert not tolls_agree(5, 5)  # small tolls are too common to tell incidents apart

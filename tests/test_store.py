@@ -309,3 +309,27 @@ def test_opening_a_new_sqlite_store_waits_for_another_process_creating_it(tmp_pa
     finally:
         release.join()
         creator.close()
+
+
+def test_an_event_without_a_place_joins_the_incident_of_its_day_with_the_same_large_toll(db):
+    from datetime import date
+
+    from warmonitor.extract import extract
+    from warmonitor.records import Document
+    from warmonitor.resolve import resolve
+    from warmonitor.store.database import open_store
+    from warmonitor.store.writer import StoreWriter
+
+    def told(name, text):
+        return resolve(extract(Document(id=name, text=text, published=date(2016, 6, 25), outlet=name)))
+
+    engine = open_store(db)
+    writer = StoreWriter(engine)
+    located = writer.add(told("a", "Air strikes on the town of Saraqib in Idlib killed at least 47 people on Saturday."))
+    placeless = writer.add(told("b", "Russian air strikes killed 47 people on Saturday, a monitor said."))
+    small = writer.add(told("c", "Russian air strikes killed five people on Saturday, a monitor said."))
+    with engine.connect() as connection:
+        incident_of = dict(connection.execute(select(t.event.c.document_id, t.event.c.incident_id)).all())
+    engine.dispose()
+    assert placeless.merged == 1 and incident_of[placeless.document_id] == incident_of[located.document_id]
+    assert small.merged == 0 and incident_of[small.document_id] != incident_of[located.document_id]

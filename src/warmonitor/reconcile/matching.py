@@ -4,8 +4,13 @@ Compatible type (the same, or both remote violence — air strike, shelling, exp
 or one of them only "attack on civilians" or "other"), dates at most
 :data:`MAX_DAYS_APART` apart, the same governorate and, when both name a town, the same
 town (a town and its governorate are "one inside the other"), and parties that do not
-contradict (some side in common, or a side unknown on one of them). Events without a
-date or a governorate never merge: too little is known to say they are one.
+contradict (some side in common, or a side unknown on one of them).
+
+An event without a governorate ("an August 21 gas attack the United States says killed
+more than 1,400 people") merges only on a large toll: with an incident of the same day
+and a compatible type whose killed agree within :data:`TOLL_AGREEMENT` and number at
+least :data:`MIN_TOLL_WITHOUT_PLACE`. Without a date, or without a place and such a
+toll, an event never merges: too little is known to say it is one.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from datetime import date
 from ..records import Event, Place
 
 MAX_DAYS_APART = 2
+MIN_TOLL_WITHOUT_PLACE = 20  # a toll this large, on one day, names its incident
+TOLL_AGREEMENT = 0.1  # tolls within 10 % of the larger agree
 _FAMILIES = [
     frozenset({"air_strike", "shelling", "explosion"}),
     frozenset({"armed_clash", "territory"}),
@@ -89,3 +96,8 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
 def best_match(event: IncidentSummary, incidents: list[IncidentSummary]) -> IncidentSummary | None:
     scored = [(s, i) for i in incidents if (s := score(event, i)) is not None]
     return max(scored, key=lambda pair: (pair[0], -(pair[1].id or 0)))[1] if scored else None
+
+
+def tolls_agree(a: int, b: int) -> bool:
+    """Do two killed tolls name one incident when nothing else places it?"""
+    return min(a, b) >= MIN_TOLL_WITHOUT_PLACE and abs(a - b) <= TOLL_AGREEMENT * max(a, b)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, combine, later, report_figures
-from ..reconcile.matching import MAX_DAYS_APART, compatible_types, main_place
+from ..reconcile.matching import MAX_DAYS_APART, TOLL_AGREEMENT, compatible_types, main_place, tolls_agree
 from ..records import Claim, Document, Event, Report
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
@@ -76,10 +76,11 @@ class StoreWriter:
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
             for k in order:
                 event = report.events[k]
-                incident_id, joined = _reconcile(connection, event, document_id)
-                connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
                 told = _stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None)
-                record_source_figures(connection, incident_id, report_figures(told))
+                figures = report_figures(told)
+                incident_id, joined = _reconcile(connection, event, document_id, figures)
+                connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
+                record_source_figures(connection, incident_id, figures)
                 touched.add(incident_id)
                 merged += joined
             _insert_aggregates(connection, report, document_id, claim_ids)
@@ -194,7 +195,7 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
         connection.execute(insert(t.aggregate), rows)
 
 
-def _reconcile(connection: Connection, event: Event, document_id: int) -> tuple[int, bool]:
+def _reconcile(connection: Connection, event: Event, document_id: int, figures: list[SourceFigure]) -> tuple[int, bool]:
     """The incident this event tells of: an existing one it matches, else a new one."""
     summary = summarise(event, document_id)
     if summary.date is not None and summary.admin1 is not None:
@@ -202,6 +203,11 @@ def _reconcile(connection: Connection, event: Event, document_id: int) -> tuple[
         match = best_match(summary, incidents)
         if match is not None:
             return match.id, True
+    elif summary.date is not None and event.date_precision == "day":
+        killed = sum(f.value for f in figures if f.outcome == "killed")
+        same_toll = _same_toll(connection, summary, killed, _country(event))
+        if same_toll is not None:
+            return same_toll, True
     place = main_place(event)
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
@@ -218,6 +224,28 @@ def _reconcile(connection: Connection, event: Event, document_id: int) -> tuple[
         },
     ).scalar_one()
     return incident_id, False
+
+
+def _same_toll(connection: Connection, summary: IncidentSummary, killed: int, country: str | None) -> int | None:
+    """For an event with no governorate: the incident of its day and type whose killed
+    agree with its own (matching.tolls_agree), the closest toll first."""
+    if not tolls_agree(killed, killed):
+        return None
+    i = t.incident.c
+    rows = connection.execute(
+        select(i.id, i.killed)
+        .where(i.date == summary.date, i.date_precision == "day", i.type.in_(compatible_types(summary.type)))
+        .where(i.killed.between(killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT)))
+        .where(or_(i.country.is_(None), i.country == country) if country else true())
+        .where(i.id.not_in(select(t.event.c.incident_id).where(
+            t.event.c.document_id == next(iter(summary.documents)), t.event.c.incident_id.is_not(None))))
+    ).all()
+    agreeing = [(abs(row.killed - killed), row.id) for row in rows if tolls_agree(row.killed, killed)]
+    return min(agreeing)[1] if agreeing else None
+
+
+def _country(event: Event) -> str | None:
+    return next((p.country for p in event.places if p.country), None)
 
 
 def _candidates(connection: Connection, summary: IncidentSummary) -> list[IncidentSummary]:
