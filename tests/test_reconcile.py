@@ -92,6 +92,7 @@ def test_two_events_of_one_report_are_two_incidents():
 def test_without_a_place_only_large_agreeing_tolls_name_one_incident():
     from warmonitor.reconcile.matching import tolls_agree
 
-    assert tolls_agree(1400, 1300) and tolls_agree(47, 47)
-    assert not tolls_agree(1400, 1100)  # more than 10 % apart
-    assert not tolls_agree(5, 5)  # small tolls are too common to tell incidents apart
+    assert tolls_agree(1400, 1300) and tolls_agree(147, 147)
+    assert tolls_agree(126, 112)  # a toll revised through the day
+    assert not tolls_agree(1400, 1100)  # more than 15 % apart
+    assert not tolls_agree(30, 30)  # such tolls are too common on one day to tell incidents apart

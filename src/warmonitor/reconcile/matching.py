@@ -7,10 +7,12 @@ town (a town and its governorate are "one inside the other"), and parties that d
 contradict (some side in common, or a side unknown on one of them).
 
 An event without a governorate ("an August 21 gas attack the United States says killed
-more than 1,400 people") merges only on a large toll: with an incident of the same day
-and a compatible type whose killed agree within :data:`TOLL_AGREEMENT` and number at
-least :data:`MIN_TOLL_WITHOUT_PLACE`. Without a date, or without a place and such a
-toll, an event never merges: too little is known to say it is one.
+more than 1,400 people") merges only on a large toll: with a violent incident of the
+same day whose killed agree within :data:`TOLL_AGREEMENT` and number at least
+:data:`MIN_TOLL_WITHOUT_PLACE` (any violent type: the toll is the stronger evidence, and
+a report that names no place often names the attack loosely, "killed in the attack").
+Without a date, or without a place and such a toll, an event never merges: too little is
+known to say it is one.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from datetime import date
 from ..records import Event, Place
 
 MAX_DAYS_APART = 2
-MIN_TOLL_WITHOUT_PLACE = 20  # a toll this large, on one day, names its incident
-TOLL_AGREEMENT = 0.1  # tolls within 10 % of the larger agree
+MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
+TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _FAMILIES = [
     frozenset({"air_strike", "shelling", "explosion"}),
     frozenset({"armed_clash", "territory"}),
@@ -68,6 +70,10 @@ def types_compatible(a: str, b: str) -> bool:
     if a in _NON_VIOLENT or b in _NON_VIOLENT:
         return False
     return a in _UNSPECIFIC or b in _UNSPECIFIC or any(a in f and b in f for f in _FAMILIES)
+
+
+def violent(event_type: str) -> bool:
+    return event_type not in _NON_VIOLENT
 
 
 def compatible_types(event_type: str) -> list[str]:

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, combine, later, report_figures
-from ..reconcile.matching import MAX_DAYS_APART, TOLL_AGREEMENT, compatible_types, main_place, tolls_agree
+from ..reconcile.matching import MAX_DAYS_APART, TOLL_AGREEMENT, compatible_types, main_place, tolls_agree, violent
 from ..records import Claim, Document, Event, Report
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
@@ -227,20 +227,20 @@ def _reconcile(connection: Connection, event: Event, document_id: int, figures: 
 
 
 def _same_toll(connection: Connection, summary: IncidentSummary, killed: int, country: str | None) -> int | None:
-    """For an event with no governorate: the incident of its day and type whose killed
-    agree with its own (matching.tolls_agree), the closest toll first."""
-    if not tolls_agree(killed, killed):
+    """For a violent event with no governorate: the violent incident of its day whose
+    killed agree with its own (matching.tolls_agree), the closest toll first."""
+    if not violent(summary.type) or not tolls_agree(killed, killed):
         return None
     i = t.incident.c
     rows = connection.execute(
-        select(i.id, i.killed)
-        .where(i.date == summary.date, i.date_precision == "day", i.type.in_(compatible_types(summary.type)))
+        select(i.id, i.type, i.killed)
+        .where(i.date == summary.date, i.date_precision == "day")
         .where(i.killed.between(killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT)))
         .where(or_(i.country.is_(None), i.country == country) if country else true())
         .where(i.id.not_in(select(t.event.c.incident_id).where(
             t.event.c.document_id == next(iter(summary.documents)), t.event.c.incident_id.is_not(None))))
     ).all()
-    agreeing = [(abs(row.killed - killed), row.id) for row in rows if tolls_agree(row.killed, killed)]
+    agreeing = [(abs(row.killed - killed), row.id) for row in rows if violent(row.type) and tolls_agree(row.killed, killed)]
     return min(agreeing)[1] if agreeing else None
 
 
