@@ -96,7 +96,7 @@ def reconcile_figures(claims: list[StoredClaim]) -> list[Figure]:
 def report_figures(claims: list[StoredClaim]) -> list[SourceFigure]:
     """One report's countable figures (rules 1 to 3), each as its source gives it.
 
-    ``claims`` are those of one report's event. None when the report counts nothing
+    ``claims`` are those of one report's event. Empty when the report counts nothing
     (rule 1): it then is not cited for this incident either.
     """
     figures: dict[tuple[str, str], SourceFigure] = {}

@@ -22,7 +22,9 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, combine, later, report_figures
-from ..reconcile.matching import MAX_DAYS_APART, TOLL_AGREEMENT, compatible_types, main_place, tolls_agree, violent
+from ..reconcile.matching import (
+    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, TOLL_AGREEMENT, compatible_types, main_place, tolls_agree, violent,
+)
 from ..records import Claim, Document, Event, Report
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
@@ -229,12 +231,13 @@ def _reconcile(connection: Connection, event: Event, document_id: int, figures: 
 def _same_toll(connection: Connection, summary: IncidentSummary, killed: int, country: str | None) -> int | None:
     """For a violent event with no governorate: the violent incident of its day whose
     killed agree with its own (matching.tolls_agree), the closest toll first."""
-    if not violent(summary.type) or not tolls_agree(killed, killed):
+    if not violent(summary.type) or killed < MIN_TOLL_WITHOUT_PLACE:
         return None
     i = t.incident.c
     rows = connection.execute(
         select(i.id, i.type, i.killed)
         .where(i.date == summary.date, i.date_precision == "day")
+        # the bounds only narrow the search; tolls_agree decides
         .where(i.killed.between(killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT)))
         .where(or_(i.country.is_(None), i.country == country) if country else true())
         .where(i.id.not_in(select(t.event.c.incident_id).where(
