@@ -129,7 +129,7 @@ def _is_year(tokens: list[Token], q: Quantity, victims: VictimPhrase, lex: Lexic
     token = tokens[q.end - 1]
     if q.qualifier != "exact" or len(token.text) != 4 or not token.text.isdigit() or not 1900 <= int(token.text) <= 2100:
         return False
-    before = [t for t in tokens[max(0, q.start - 2) : q.start]]
+    before = tokens[max(0, q.start - 2) : q.start]
     after_month = bool(before) and before[-1].lower in lex.months
     after_month_day = len(before) == 2 and before[0].lower in lex.months and _day_of_month(before[1])
     after_agency = bool(before) and before[-1].text.isalpha() and before[-1].text.isupper() and len(before[-1].text) > 1
