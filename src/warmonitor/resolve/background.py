@@ -14,7 +14,6 @@ June 3 poll" in a May report lies ahead).
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -57,22 +56,11 @@ def _earlier_date(text: str, sentence: tuple[int, int], reference: date, datelin
     back it is more likely ahead ("the June 3 poll" in late May), so it moves nothing.
     """
     dates = [d for d in find_dates(text, reference, *sentence) if d.span[0] >= dateline_reach or d.date != reference]
-    if not dates or not all(_last_day(d) < reference - timedelta(days=BACKGROUND_DAYS) for d in dates):
+    if not dates or not all(d.last_day < reference - timedelta(days=BACKGROUND_DAYS) for d in dates):
         return None
     first = dates[0]
-    if not _YEAR.search(first.expression) and _last_day(first) < reference - timedelta(days=YEARLESS_REACH):
+    if not _YEAR.search(first.expression) and first.last_day < reference - timedelta(days=YEARLESS_REACH):
         return None
-    return first
-
-
-def _last_day(found: ResolvedDate) -> date:
-    first = found.date
-    if found.precision == "week":
-        return first + timedelta(days=6)
-    if found.precision == "month":
-        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    if found.precision == "year":
-        return first.replace(month=12, day=31)
     return first
 
 

@@ -39,6 +39,11 @@ class ResolvedDate:
     expression: str  # the text as written, e.g. "on Monday"
     span: tuple[int, int]  # [start, end) in the whole text
 
+    @property
+    def last_day(self) -> date:
+        """The last day of the day, week, month or year it names."""
+        return _last_day(self.date, self.precision)
+
 
 @dataclass(frozen=True)
 class Period:
