@@ -10,14 +10,16 @@
   from ``incident_source`` (how many of its reports cite each source) and
   ``incident_source_figure`` (each source's latest figure per category): an incident
   told by a thousand reports costs no more to update than one told by two.
+- ``incident_history``: every change of an incident's toll, with the report that caused it
+  (0004), so a reader can see why a number moved.
 - ``aggregate``: totals over a period, never summed into incidents.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    UniqueConstraint,
+    BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    UniqueConstraint, false,
 )
 
 metadata = MetaData()
@@ -72,6 +74,8 @@ incident = Table(
     Column("injured_low", Integer, nullable=False, server_default="0"),
     Column("injured_high", Integer, nullable=False, server_default="0"),
     Column("civilians_killed", Integer, nullable=False, server_default="0"),
+    # Known only from later reports that recall it ("the 2013 sarin attack"), never as news (0004).
+    Column("recalled", Boolean, nullable=False, server_default=false()),
     Index("ix_incident_lookup", "date", "type"),
     Index("ix_incident_killed", "killed"),
     Index("ix_incident_admin1_date", "admin1", "date"),  # reconciliation's candidates (0003)
@@ -108,6 +112,22 @@ incident_figure = Table(
     Column("high", Integer, nullable=False),
     Column("claim_ids", Text, nullable=False),  # the claims that gave best, comma-separated
     UniqueConstraint("incident_id", "outcome", "category"),
+)
+
+incident_history = Table(
+    "incident_history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incident.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("document_id", Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    Column("published", Date),  # the date of the report that changed the toll
+    Column("reports", Integer, nullable=False),
+    Column("killed", Integer, nullable=False),
+    Column("killed_low", Integer, nullable=False),
+    Column("killed_high", Integer, nullable=False),
+    Column("injured", Integer, nullable=False),
+    Column("injured_low", Integer, nullable=False),
+    Column("injured_high", Integer, nullable=False),
+    Column("civilians_killed", Integer, nullable=False),
 )
 
 event = Table(
@@ -161,6 +181,10 @@ claim = Table(
     Column("quote", Text, nullable=False),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
+    # "25 people, among them 10 children": the 10 is part of the 25; "23 soldiers as well as
+    # 32 rebels": the 32 is told beside the 23, not inside it (0004)
+    Column("part_of_id", Integer),
+    Column("beside_id", Integer),
 )
 
 aggregate = Table(

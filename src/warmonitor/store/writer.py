@@ -387,3 +387,13 @@ def rebuild_incident_sources(connection: Connection) -> None:
             for r in told
         ]
         record_source_figures(connection, incident_id, report_figures(claims))
+
+
+def rebuild_figures(connection: Connection) -> None:
+    """Recompute every incident's sources, figures and history from the stored claims
+    (migration 0004: the figures rules changed)."""
+    for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
+        connection.execute(delete(table))
+    rebuild_incident_sources(connection)
+    for incident_id in connection.execute(select(t.incident.c.id)).scalars().all():
+        refresh_figures(connection, incident_id)
