@@ -14,7 +14,7 @@ def claim(id, document, count, *, source="SOHR", published=date(2017, 4, 16), gr
 
 
 def figures(claims):
-    return {(f.outcome, f.category): (f.best, f.low, f.high) for f in reconcile_figures(claims)}
+    return {(f.outcome, f.category): (f.best, f.low, f.high) for toll in reconcile_figures(claims) for f in toll.figures}
 
 
 def test_a_later_toll_from_the_same_source_replaces_the_earlier():
@@ -62,8 +62,11 @@ def test_another_reports_sub_count_is_not_added_twice():
 def test_low_best_high_are_always_ordered(rows):
     claims = [claim(i, d, n, group=g, side=s, source=f"S{src}", published=date(2017, 4, 10 + d))
               for i, (d, n, g, s, src) in enumerate(rows)]
-    for figure in reconcile_figures(claims):
-        assert 0 <= figure.low <= figure.best <= figure.high
+    for toll in reconcile_figures(claims):
+        assert 0 <= toll.low <= toll.best <= toll.high
+        assert toll.best == sum(f.best for f in toll.figures)  # the toll is the sum of its categories
+        for figure in toll.figures:
+            assert 0 <= figure.low <= figure.best <= figure.high
 
 
 def incident(id, type="explosion", day=16, admin1="Aleppo", geonameid=None, sides=(), documents=()):

@@ -53,6 +53,9 @@ class Claim:
     span: tuple[int, int]
     high: int | None = None
     vague: str | None = None
+    part_of: tuple[int, int] | None = None  # the span of the total it is a sub-count of ("among them 10 children")
+    beside: tuple[int, int] | None = None  # the span of the count it is told beside ("23 soldiers as well as 32 rebels")
+    source: str | None = None  # whom its sentence credits (canonical name, else as written); None: the outlet's own
 
 
 @dataclass(frozen=True)

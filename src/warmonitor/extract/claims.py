@@ -16,7 +16,7 @@ from :mod:`warmonitor.extract.victims`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Claim
 from . import context
@@ -96,14 +96,18 @@ def _read_sentence(text, tokens, lex, previous):
     _drop_perpetrators(candidates)
     _share_outcomes(candidates)
     claims: list[Claim] = []
-    read = []
-    for candidate in candidates:
+    read_as: dict[int, Claim] = {}  # candidate index -> its claim
+    for index, candidate in enumerate(candidates):
         if _is_claim(candidate, tokens, lex):
-            claim = _to_claim(text, tokens, candidate, candidates, claims, previous, lex)
-            claims.append(claim)
-            total = candidates[candidate.parent] if candidate.parent is not None else None
-            part_of = (total.quantity.count, total.outcome) if total else None
-            read.append((claim, _announced_as_new(tokens, candidate), part_of))
+            read_as[index] = _to_claim(text, tokens, candidate, candidates, claims, previous, lex)
+            claims.append(read_as[index])
+    read = []
+    for index, claim in read_as.items():
+        candidate = candidates[index]
+        total, partner = read_as.get(candidate.parent), read_as.get(candidate.partner)
+        claim = replace(claim, part_of=total.span if total else None, beside=partner.span if partner else None)
+        part_of = (candidates[candidate.parent].quantity.count, candidates[candidate.parent].outcome) if candidate.parent is not None else None
+        read.append((claim, _announced_as_new(tokens, candidate), part_of))
     return read
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, or_
+from sqlalchemy import and_, exists, false, or_
 
 from ..store import schema as t
 from .fields import FILTERS
@@ -27,11 +27,14 @@ class IncidentFilter:
     country: str | None = None
     min_killed: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    # Incidents known only from later reports that recall them are left out of tallies,
+    # lists and exports unless asked for: the news of them is not in the store.
+    recalled: bool = False
 
     def apply(self, query):
         """``query`` (over the incident table) narrowed to the matching incidents."""
         c = t.incident.c
-        conditions = []
+        conditions = [] if self.recalled else [c.recalled.is_(false())]
         if self.start:
             conditions.append(c.date >= self.start)
         if self.end:

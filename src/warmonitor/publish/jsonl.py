@@ -26,6 +26,9 @@ def claim_to_dict(claim: Claim) -> dict:
         "status": claim.status,
         "quote": claim.quote,
         "span": list(claim.span),
+        "part_of": list(claim.part_of) if claim.part_of else None,
+        "beside": list(claim.beside) if claim.beside else None,
+        "source": claim.source,
     }
 
 

@@ -1,33 +1,45 @@
 """Killed and injured of an incident, reconciled across the reports that tell it.
 
+Categories lose nothing (as UCDP keeps them): ``civilians``; each side's combatants
+(government, opposition, jihadist, kurdish, foreign); ``combatants`` of several or
+unknown sides ("32 jihadists and allied rebels"); ``unspecified``. An incident's toll is
+always the sum of its categories.
+
 1. Only current incident figures with a count count: a superseded toll ("up from 112")
    never does, totals over a period never do, and nor do the figures of a report that is
    a copy of another (the same wire story twice is one source).
-2. A figure's category is ``civilians``, the side of the combatants it counts
-   (government, opposition, jihadist, kurdish, foreign), or ``unspecified``.
-3. Within one report, a category's figure is its largest; a report's unspecified total
-   that covers its specific figures ("55 combatants: 23 soldiers and 32 jihadists",
-   "25 people, among them 10 children") leaves only what they do not cover.
-4. One source (the organisation the report credits, else the outlet) counts once: its
-   latest report replaces its earlier ones.
-5. Across sources: ``low`` and ``high`` are the smallest and largest figures (a range
-   "20 to 25" gives its ends); ``best`` is the figure most sources give; among figures
-   given equally often, that of the source most reports cite (the monitor every outlet
-   quotes), then the latest report's (tolls are revised upward as the dead are
-   counted), then the larger.
-6. Sub-counts told by other reports are not added twice: where the incident's
-   unspecified total covers its specific figures (126 killed; 70 of them children),
-   unspecified keeps only what they do not cover.
+2. Within one report, each figure lands in one category or is explained
+   (:func:`explain`): a category's figure is its largest (a toll told twice is one
+   toll), counts told beside each other add up ("12 soldiers in X and 8 in Y"), and a
+   broader figure that covers narrower ones keeps only what they do not cover — "55
+   combatants ... 23 soldiers and 32 rebels" is 23 government and 32 combatants, "25
+   people, among them 10 children" is 10 civilians and 15 unspecified. A broader figure
+   told beside a narrower one ("five soldiers and 12 others") adds to it instead.
+3. One source (whom the figure's sentence credits, else the outlet that printed it)
+   counts once: the breakdown of its latest report replaces its earlier ones (on one
+   day, the larger). A report that quotes several sources ("medics said 32; the
+   Observatory gave 31") gives each its own figures.
+4. Across sources, per outcome: ``low`` and ``high`` are the smallest and largest
+   source totals (a range "20 to 25" gives its ends). ``best`` is the total most
+   sources give; among totals given equally often, that of the source most reports
+   cite (the monitor every outlet quotes), then the latest, then the larger. A count
+   the most-cited source raised later overtakes the lower counts others gave before
+   it (the first hours' "at least 100" against the monitor's next-day 126).
+5. Each category's figure is chosen the same way among the sources that give it;
+   where sources tell different categories (the army its soldiers, the rebels theirs)
+   the toll is at least their sum. Unspecified is what the categories leave of the toll.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 SIDES = frozenset({"government", "opposition", "jihadist", "kurdish", "foreign"})
+SEVERAL_SIDES = "combatants"  # combatants of several or unknown sides
+UNSPECIFIED = "unspecified"
 
 
 @dataclass(frozen=True)
@@ -44,10 +56,14 @@ class StoredClaim:
     high: int | None
     scope: str
     status: str
+    part_of: int | None = None  # the id of the claim it is a sub-count of
+    beside: int | None = None  # the id of the claim it is told beside ("23 soldiers as well as 32 rebels")
 
 
 @dataclass(frozen=True)
 class Figure:
+    """One category of an incident's toll."""
+
     outcome: str
     category: str
     best: int
@@ -57,9 +73,22 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Toll:
+    """An incident's killed (or injured): best, low and high, and its categories, whose
+    best values add up to ``best``."""
+
+    outcome: str
+    best: int
+    low: int
+    high: int
+    claim_ids: tuple[int, ...]  # the claims behind best
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
 class SourceFigure:
-    """What one source says of one (outcome, category) of an incident: the figure of its
-    latest report (rule 4), with the claims behind it."""
+    """What one source says of one (outcome, category) of an incident: its value in the
+    breakdown of the source's latest report (rule 3), with the claims behind it."""
 
     source: str
     outcome: str
@@ -73,93 +102,202 @@ class SourceFigure:
 def category(claim: StoredClaim) -> str:
     if claim.group == "civilians":
         return "civilians"
-    return claim.side if claim.side in SIDES else "unspecified"
+    if claim.side in SIDES:
+        return claim.side
+    return SEVERAL_SIDES if claim.group == "combatants" else UNSPECIFIED
 
 
-def reconcile_figures(claims: list[StoredClaim]) -> list[Figure]:
-    """The incident's figures, one per (outcome, category) that any report gives."""
+def countable(claim: StoredClaim) -> bool:
+    """Rule 1."""
+    return not claim.is_copy and claim.status == "current" and claim.scope == "incident" and claim.count is not None
+
+
+def reconcile_figures(claims: list[StoredClaim]) -> list[Toll]:
+    """The incident's tolls, one per outcome that any report gives (the reference the
+    store's incremental updates must agree with)."""
     by_report: dict[int, list[StoredClaim]] = defaultdict(list)
     for claim in claims:
         by_report[claim.document_id].append(claim)
     citations: Counter[str] = Counter()
-    latest: dict[tuple[str, str, str], SourceFigure] = {}
+    latest: dict[tuple[str, str], list[SourceFigure]] = {}
     for report_claims in by_report.values():
         figures = report_figures(report_claims)
-        if figures:
-            citations[figures[0].source] += 1
-        for figure in figures:
-            key = (figure.source, figure.outcome, figure.category)
-            latest[key] = later(latest.get(key), figure)
-    return combine(latest.values(), citations)
+        citations.update({f.source for f in figures})
+        for key in sorted({(f.source, f.outcome) for f in figures}):
+            told = [f for f in figures if (f.source, f.outcome) == key]
+            latest[key] = later(latest.get(key), told)
+    return combine([f for told in latest.values() for f in told], citations)
 
 
 def report_figures(claims: list[StoredClaim]) -> list[SourceFigure]:
-    """One report's countable figures (rules 1 to 3), each as its source gives it.
+    """One report's breakdown (rules 1 and 2): per source it quotes and outcome, its
+    figure in each category.
 
     ``claims`` are those of one report's event. Empty when the report counts nothing
     (rule 1): it then is not cited for this incident either.
     """
-    figures: dict[tuple[str, str], SourceFigure] = {}
+    result = []
+    for source, outcome in sorted({(c.source, c.outcome) for c in claims}):
+        told = [c for c in claims if (c.source, c.outcome) == (source, outcome) and countable(c)]
+        for kind, (value, high, ids) in _breakdown(told).items():
+            result.append(SourceFigure(source, outcome, kind, value, high, told[0].published, ids))
+    return [f for f in result if f.high > 0]
+
+
+def explain(claims: list[StoredClaim]) -> dict[int, str]:
+    """Why each claim of one report did or did not add to its categories (rule 1 and 2),
+    for `show`: ``counted``, ``covers its parts`` (a total that adds only what the
+    figures by category leave of it), ``repeat`` (a smaller telling of a figure the
+    report gives), ``superseded``, ``period total``, ``copy`` or ``no count``."""
+    reasons: dict[int, str] = {}
     for claim in claims:
-        if claim.is_copy or claim.status != "current" or claim.scope != "incident" or claim.count is None:
-            continue
-        key = (claim.outcome, category(claim))
-        current = figures.get(key)
-        if current is None or claim.count > current.value:
-            figures[key] = SourceFigure(
-                claim.source, claim.outcome, key[1], claim.count, claim.high or claim.count, claim.published, (claim.id,)
-            )
-    for outcome in {outcome for outcome, _ in figures}:
-        _leave_uncovered(figures, outcome)
-    return list(figures.values())
+        if claim.is_copy:
+            reasons[claim.id] = "copy"
+        elif claim.status != "current":
+            reasons[claim.id] = "superseded"
+        elif claim.scope != "incident":
+            reasons[claim.id] = "period total"
+        elif claim.count is None:
+            reasons[claim.id] = "no count"
+    for outcome in {c.outcome for c in claims}:
+        told = [c for c in claims if c.outcome == outcome and c.id not in reasons]
+        kept, breakdown = _kept_groups(told), _breakdown(told)
+        for kind, group in kept.items():
+            reason = "covers its parts" if breakdown[kind][0] < group.value else "counted"
+            reasons.update({i: reason for i in group.ids})
+        reasons.update({c.id: "repeat" for c in told if c.id not in reasons})
+    return reasons
 
 
-def later(kept: SourceFigure | None, new: SourceFigure) -> SourceFigure:
-    """Of two figures of one source, the one its later report gave (rule 4); on a tie,
-    the larger, then the one kept already."""
-    if kept is None or (new.published or date.min, new.value) > (kept.published or date.min, kept.value):
+@dataclass(frozen=True)
+class _Group:
+    """Counts of one category told beside each other ("12 soldiers in X and 8 in Y")."""
+
+    value: int
+    high: int
+    ids: tuple[int, ...]
+
+
+def _kept_groups(told: list[StoredClaim]) -> dict[str, _Group]:
+    """Per category, the largest of its groups (a toll told twice is one toll)."""
+    by_id = {c.id: c for c in told}
+    root: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while root.get(i, i) != i:
+            i = root[i]
+        return i
+
+    for claim in told:
+        other = by_id.get(claim.beside)
+        if other is not None and category(other) == category(claim):
+            root[find(claim.id)] = find(other.id)
+    groups: dict[int, list[StoredClaim]] = defaultdict(list)
+    for claim in told:
+        groups[find(claim.id)].append(claim)
+    kept: dict[str, _Group] = {}
+    for members in groups.values():
+        kind = category(members[0])
+        group = _Group(sum(c.count for c in members), sum(c.high or c.count for c in members),
+                       tuple(sorted(c.id for c in members)))
+        if kind not in kept or group.value > kept[kind].value:
+            kept[kind] = group
+    return kept
+
+
+def _beside(group: _Group, others: Iterable[_Group], told: dict[int, StoredClaim]) -> bool:
+    """Is any claim of ``group`` told beside a claim of ``others`` ("5 soldiers and 12 others")?"""
+    theirs = {i for other in others for i in other.ids}
+    return any(told[i].beside in theirs or any(told[j].beside == i for j in theirs) for i in group.ids)
+
+
+def _breakdown(told: list[StoredClaim]) -> dict[str, tuple[int, int, tuple[int, ...]]]:
+    """Category -> (value, high, claim ids) for one report's countable claims of one outcome."""
+    kept = _kept_groups(told)
+    by_id = {c.id: c for c in told}
+    result = {kind: (g.value, g.high, g.ids) for kind, g in kept.items()}
+    sides = [kept[s] for s in sorted(SIDES) if s in kept]
+    if SEVERAL_SIDES in kept and sides:
+        result[SEVERAL_SIDES] = _left(kept[SEVERAL_SIDES], sides, by_id)
+    narrower = [g for kind, g in kept.items() if kind != UNSPECIFIED]
+    if UNSPECIFIED in kept and narrower:
+        covered = [_Group(result[k][0], result[k][1], result[k][2]) for k in kept if k != UNSPECIFIED]
+        result[UNSPECIFIED] = _left(kept[UNSPECIFIED], covered, by_id, beside=narrower)
+    return result
+
+
+def _left(total: _Group, parts: list[_Group], told: dict[int, StoredClaim], beside: list[_Group] | None = None):
+    """What a broader figure leaves when it covers narrower ones: the whole of it when it
+    is told beside them, else what they do not cover (nothing, when they exceed it)."""
+    if _beside(total, beside or parts, told):
+        return total.value, total.high, total.ids
+    value, high = sum(p.value for p in parts), sum(p.high for p in parts)
+    left = max(0, total.value - value)
+    return left, max(left, total.high - high), total.ids
+
+
+def later(kept: list[SourceFigure] | None, new: list[SourceFigure]) -> list[SourceFigure]:
+    """Of two breakdowns of one source and outcome, the one its later report gave (rule
+    3); on one day, the larger total, then the one kept already."""
+    if kept is None or (_published(new), _total(new)) > (_published(kept), _total(kept)):
         return new
     return kept
 
 
-def combine(latest: Iterable[SourceFigure], citations: Mapping[str, int]) -> list[Figure]:
-    """The incident's figures from each source's latest figures (rules 5 and 6).
+def _published(figures: list[SourceFigure]) -> date:
+    return figures[0].published or date.min
+
+
+def _total(figures: Iterable[SourceFigure]) -> int:
+    return sum(f.value for f in figures)
+
+
+def combine(latest: Iterable[SourceFigure], citations: Mapping[str, int]) -> list[Toll]:
+    """The incident's tolls from each source's latest breakdown (rules 4 and 5).
 
     ``citations``: how many of the incident's reports cite each source with a figure.
     """
-    by_category: dict[tuple[str, str], list[SourceFigure]] = defaultdict(list)
+    by_outcome: dict[str, dict[str, list[SourceFigure]]] = defaultdict(lambda: defaultdict(list))
     for figure in latest:
-        by_category[(figure.outcome, figure.category)].append(figure)
-    result: list[Figure] = []
-    for (outcome, kind), cited in sorted(by_category.items()):
-        agreeing = Counter(f.value for f in cited)
-        best = max(cited, key=lambda f: (agreeing[f.value], citations.get(f.source, 0), f.published or date.min, f.value))
-        if best.value == 0 and all(f.value == 0 for f in cited):
-            continue
-        result.append(Figure(
-            outcome, kind, best.value, min(f.value for f in cited), max(f.high for f in cited),
-            tuple(sorted({i for f in cited for i in f.claim_ids})),
-        ))
-    return [f for f in (_uncovered(f, result) for f in result) if f.high > 0]
+        by_outcome[figure.outcome][figure.source].append(figure)
+    return [_toll(outcome, by_source, citations) for outcome, by_source in sorted(by_outcome.items())]
 
 
-def _uncovered(figure: Figure, figures: list[Figure]) -> Figure:
-    """An unspecified figure less the specific figures of its outcome, when it covers them."""
-    if figure.category != "unspecified":
-        return figure
-    specific = [f for f in figures if f.outcome == figure.outcome and f.category != "unspecified"]
-    best = sum(f.best for f in specific)
-    if not specific or figure.best < best:
-        return figure
-    left = figure.best - best
-    low = min(left, max(0, figure.low - sum(f.low for f in specific)))
-    high = max(left, figure.high - sum(f.high for f in specific))
-    return Figure(figure.outcome, figure.category, left, low, high, figure.claim_ids)
+def _toll(outcome: str, by_source: dict[str, list[SourceFigure]], citations: Mapping[str, int]) -> Toll:
+    totals = [
+        SourceFigure(source, outcome, "total", _total(told), sum(f.high for f in told), told[0].published,
+                     tuple(sorted({i for f in told for i in f.claim_ids})))
+        for source, told in sorted(by_source.items())
+    ]
+    chosen = _best(totals, citations)
+    specific: list[Figure] = []
+    for kind in sorted({f.category for told in by_source.values() for f in told} - {UNSPECIFIED}):
+        cited = [f for told in by_source.values() for f in told if f.category == kind]
+        best = _best(cited, citations)
+        specific.append(Figure(outcome, kind, best.value, min(f.value for f in cited), max(f.high for f in cited),
+                               best.claim_ids))
+    given = sum(f.best for f in specific)
+    best = max(chosen.value, given)
+    low = min(best, min(t.value for t in totals))
+    high = max(best, max(t.high for t in totals))
+    figures = [f for f in specific if f.best > 0 or f.high > 0]
+    if best > given:
+        figures.append(Figure(outcome, UNSPECIFIED, best - given, max(0, low - given), high - given, chosen.claim_ids))
+    claim_ids = chosen.claim_ids if chosen.value >= given else tuple(sorted({i for f in specific for i in f.claim_ids}))
+    return Toll(outcome, best, low, high, claim_ids, tuple(figures))
 
 
-def _leave_uncovered(figures: dict[tuple[str, str], SourceFigure], outcome: str) -> None:
-    total = figures.get((outcome, "unspecified"))
-    specific = sum(f.value for (o, kind), f in figures.items() if o == outcome and kind != "unspecified")
-    if total and specific and total.value >= specific:
-        left = total.value - specific
-        figures[(outcome, "unspecified")] = replace(total, value=left, high=max(left, total.high - specific))
+def _best(cited: list[SourceFigure], citations: Mapping[str, int]) -> SourceFigure:
+    """Rule 4: the figure most sources give; then the most-cited source's, the latest,
+    the larger. A count of the source cited most (by more reports than any other)
+    overtakes the earlier, lower ones."""
+    most = max(citations.get(f.source, 0) for f in cited)
+    leads = [f for f in cited if citations.get(f.source, 0) == most]
+    standing = [f for f in cited if len(leads) > 1 or not _overtaken(f, leads[0])]
+    agreeing = Counter(f.value for f in standing)
+    return max(standing, key=lambda f: (agreeing[f.value], citations.get(f.source, 0), f.published or date.min, f.value))
+
+
+def _overtaken(figure: SourceFigure, lead: SourceFigure) -> bool:
+    return (figure.published is not None and lead.published is not None
+            and figure.published < lead.published and figure.value < lead.value)

@@ -1,28 +1,44 @@
 """When do two reports' events describe the same incident?
 
-Compatible type (the same, or both remote violence — air strike, shelling, explosion —
-or one of them only "attack on civilians" or "other"), dates at most
-:data:`MAX_DAYS_APART` apart, the same governorate and, when both name a town, the same
-town (a town and its governorate are "one inside the other"), and parties that do not
-contradict (some side in common, or a side unknown on one of them).
+Dates at most :data:`MAX_DAYS_APART` apart, the same governorate (or one that shares
+its seat: Damascus and Rif Dimashq around it) and, when both name a
+town, the same town (a town and its governorate are "one inside the other"; a city that
+names its governorate — "Idlib", "Aleppo", "Donetsk" — may mean either, so it names no
+town), and parties that do not contradict (some side in common, or a side unknown on
+one of them). Types must agree (the same, or both remote violence — air strike,
+shelling, explosion — or one of them only "attack on civilians" or "other"), except that
+outlets name one attack's type loosely (a chemical attack is an "attack", an "air
+strike", "shelling"): any two violent types agree in the same town, or when their tolls
+are within a factor of :data:`CLOSE_TOLLS`.
+
+Two events of one report are two incidents, except that an event without figures may
+join the incident another event of its report told (a report tells one attack in
+several sentences, one naming the town, another the type).
 
 An event without a governorate ("an August 21 gas attack the United States says killed
 more than 1,400 people") merges only on a large toll: with a violent incident of the
 same day whose killed agree within :data:`TOLL_AGREEMENT` and number at least
-:data:`MIN_TOLL_WITHOUT_PLACE` (any violent type: the toll is the stronger evidence, and
-a report that names no place often names the attack loosely, "killed in the attack").
-Without a date, or without a place and such a toll, an event never merges: too little is
-known to say it is one.
+:data:`MIN_TOLL_WITHOUT_PLACE`. Without a date, or without a place and such a toll, an
+event never merges: too little is known to say it is one.
+
+An event dated more than :data:`RECALL_AFTER_DAYS` before its report is *recalled*, not
+news ("the 2013 sarin attack that killed 1,400"): it is a mention of the old incident
+and adds nothing to its toll (see the store's writer).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 
 from ..records import Event, Place
+from ..resolve import one_area
 
 MAX_DAYS_APART = 2
+RECALL_AFTER_DAYS = 30  # an event this much older than its report is told as background
+CLOSE_TOLLS = 1.5  # 58 then 86 killed: one attack's toll as it rises
 MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _FAMILIES = [
@@ -32,6 +48,7 @@ _FAMILIES = [
 ]
 _UNSPECIFIC = frozenset({"attack_on_civilians", "other"})
 _NON_VIOLENT = frozenset({"ceasefire", "displacement", "protest"})
+_ARTICLES = frozenset({"al", "ar", "as", "ad", "ash", "el", "az", "at", "governorate", "province", "oblast", "state", "region"})
 _RANK = {"locality": 0, "district": 1, "governorate": 2, "region": 3, "country": 4}
 
 
@@ -46,6 +63,8 @@ class IncidentSummary:
     geonameid: int | None
     sides: frozenset[str]
     documents: frozenset[int] = frozenset()
+    killed: int = 0
+    has_figures: bool = True
 
 
 def main_place(event: Event) -> Place | None:
@@ -54,14 +73,40 @@ def main_place(event: Event) -> Place | None:
     return min(located, key=lambda p: _RANK[p.precision]) if located else None
 
 
-def summarise(event: Event, document_id: int | None = None) -> IncidentSummary:
+def names_its_region(place: Place) -> bool:
+    """ "Idlib" the city or "Idlib" the province? A locality named as its first-level
+    division is either, so it cannot tell two towns apart."""
+    if place.precision != "locality" or not place.admin1:
+        return False
+    name, region = _bare(place.canonical or place.name), _bare(place.admin1)
+    return name == region or SequenceMatcher(None, name, region).ratio() >= 0.8
+
+
+def _bare(name: str) -> str:
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    letters = "".join(c if c.isalpha() else " " for c in letters)
+    return " ".join(w for w in letters.split() if w not in _ARTICLES).replace(" ", "")
+
+
+def town(place: Place | None) -> int | None:
+    """The GeoNames id that tells this place's town apart from others, if any."""
+    if place is None or place.precision != "locality" or names_its_region(place):
+        return None
+    return place.geonameid
+
+
+def summarise(event: Event, document_id: int | None = None, killed: int = 0, has_figures: bool = True) -> IncidentSummary:
     place = main_place(event)
     sides = frozenset(a.side for a in (event.actor1, event.actor2) if a and a.side)
     return IncidentSummary(
-        None, event.type, event.date, place.admin1 if place else None,
-        place.geonameid if place and place.precision == "locality" else None, sides,
-        frozenset({document_id}) if document_id is not None else frozenset(),
+        None, event.type, event.date, place.admin1 if place else None, town(place), sides,
+        frozenset({document_id}) if document_id is not None else frozenset(), killed, has_figures,
     )
+
+
+def recalled(event: Event, published: date | None) -> bool:
+    """Is the event told as background, long after it happened?"""
+    return bool(event.date and published and (published - event.date).days > RECALL_AFTER_DAYS)
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -76,27 +121,35 @@ def violent(event_type: str) -> bool:
     return event_type not in _NON_VIOLENT
 
 
-def compatible_types(event_type: str) -> list[str]:
-    """Every type an event of ``event_type`` may merge with (for the store's query)."""
-    every = {t for f in _FAMILIES for t in f} | _UNSPECIFIC | _NON_VIOLENT
-    return sorted(t for t in every if types_compatible(event_type, t))
-
-
 def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     """How well an event fits an incident; None when it cannot be the same incident."""
     if event.date is None or incident.date is None or event.admin1 is None or incident.admin1 is None:
         return None
     days = abs((event.date - incident.date).days)
-    if days > MAX_DAYS_APART or event.admin1 != incident.admin1 or not types_compatible(event.type, incident.type):
+    if days > MAX_DAYS_APART or incident.admin1 not in one_area(event.admin1):
         return None
     if event.geonameid and incident.geonameid and event.geonameid != incident.geonameid:
         return None
+    same_town = bool(event.geonameid and event.geonameid == incident.geonameid)
+    if not (types_compatible(event.type, incident.type) or _named_loosely(event, incident, same_town)):
+        return None
     if event.sides and incident.sides and not event.sides & incident.sides:
         return None
-    if event.documents & incident.documents:  # two events of one report are two incidents
+    if event.documents & incident.documents and event.has_figures:  # two events of one report are two incidents
         return None
-    same_town = bool(event.geonameid and event.geonameid == incident.geonameid)
-    return 2.0 * same_town + (event.type == incident.type) - 0.5 * days + 0.5 * len(event.sides & incident.sides)
+    close = _close_tolls(event.killed, incident.killed)
+    return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
+
+
+def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town: bool) -> bool:
+    """One attack whose type two outlets named differently: violent, and in one town or
+    with tolls that agree."""
+    both_violent = violent(event.type) and violent(incident.type)
+    return both_violent and (same_town or _close_tolls(event.killed, incident.killed))
+
+
+def _close_tolls(a: int, b: int) -> bool:
+    return min(a, b) > 0 and max(a, b) <= CLOSE_TOLLS * min(a, b)
 
 
 def best_match(event: IncidentSummary, incidents: list[IncidentSummary]) -> IncidentSummary | None:

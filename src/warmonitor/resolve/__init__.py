@@ -24,7 +24,7 @@ from ..records import Aggregate, Event, Place, Report
 from .actors import named_by_side, resolve_actor
 from .background import split_background
 from .dates import Period, find_dates, find_period
-from .gazetteer import Gazetteer, open_gazetteer
+from .gazetteer import Gazetteer, one_area, open_gazetteer
 from .places import find_places
 
 _DATELINE_REACH = 200  # characters a dateline may take before the headline

@@ -166,6 +166,18 @@ def divisions() -> CountryDivisions:
     return CountryDivisions(governorates, areas, countries)
 
 
+@cache
+def one_area(admin1: str) -> frozenset[str]:
+    """The first-level divisions reports name for one another: those that share a seat,
+    as a capital's governorate and the one around it do (Damascus and Rif Dimashq:
+    "near Damascus" is told of the Ghouta). Just ``admin1`` when no other shares it."""
+    governorates = divisions().governorates
+    mine = governorates.get(admin1)
+    if mine is None:
+        return frozenset({admin1})
+    return frozenset(g.name for g in governorates.values() if g.country == mine.country and g.seat == mine.seat)
+
+
 def governorate_of(place: GazetteerPlace) -> Governorate | None:
     """The governorate a gazetteer place lies in, if its country's divisions are known."""
     for governorate in divisions().governorates.values():

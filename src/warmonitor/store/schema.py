@@ -185,6 +185,7 @@ claim = Table(
     # 32 rebels": the 32 is told beside the 23, not inside it (0004)
     Column("part_of_id", Integer),
     Column("beside_id", Integer),
+    Column("source", Text),  # whom its sentence credits; NULL: the outlet's own figure (0004)
 )
 
 aggregate = Table(

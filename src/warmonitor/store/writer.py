@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from itertools import groupby
@@ -21,11 +22,12 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
-from ..reconcile.figures import SourceFigure, combine, later, report_figures
+from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures
 from ..reconcile.matching import (
-    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, TOLL_AGREEMENT, compatible_types, main_place, tolls_agree, violent,
+    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, TOLL_AGREEMENT, main_place, recalled, tolls_agree, town, violent,
 )
 from ..records import Claim, Document, Event, Report
+from ..resolve import one_area
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
 
@@ -80,14 +82,16 @@ class StoreWriter:
                 event = report.events[k]
                 told = _stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None)
                 figures = report_figures(told)
-                incident_id, joined = _reconcile(connection, event, document_id, figures)
+                background = recalled(event, report.document.published)
+                incident_id, joined = _reconcile(connection, event, document_id, figures, background)
                 connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
-                record_source_figures(connection, incident_id, figures)
+                if not (background and joined):  # a recalled attack's mention adds nothing to its toll
+                    record_source_figures(connection, incident_id, figures)
                 touched.add(incident_id)
                 merged += joined
             _insert_aggregates(connection, report, document_id, claim_ids)
             for incident_id in sorted(touched):
-                refresh_figures(connection, incident_id)
+                refresh_figures(connection, incident_id, document_id)
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
 
 
@@ -134,17 +138,22 @@ def _claim_row(claim: Claim, document_id: int, event_id: int | None) -> dict:
         "document_id": document_id, "event_id": event_id, "count": claim.count, "high": claim.high,
         "vague": claim.vague, "qualifier": claim.qualifier, "outcome": claim.outcome, "grp": claim.group,
         "side": claim.side, "scope": claim.scope, "status": claim.status, "quote": claim.quote,
-        "span_start": claim.span[0], "span_end": claim.span[1],
+        "span_start": claim.span[0], "span_end": claim.span[1], "source": claim.source,
     }
 
 
 def _insert_claims(connection: Connection, report: Report, document_id: int) -> dict[tuple[int, int], int]:
-    """Every claim of the report, once; returns claim ids by span."""
+    """Every claim of the report, once, with the claims it is part of or told beside;
+    returns claim ids by span."""
     ids = {}
     for claim in report.claims:
         ids[claim.span] = connection.execute(
             insert(t.claim).returning(t.claim.c.id), _claim_row(claim, document_id, None)
         ).scalar_one()
+    for claim in report.claims:
+        related = {"part_of_id": ids.get(claim.part_of), "beside_id": ids.get(claim.beside)}
+        if any(related.values()):
+            connection.execute(update(t.claim).where(t.claim.c.id == ids[claim.span]).values(**related))
     return ids
 
 
@@ -197,19 +206,23 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
         connection.execute(insert(t.aggregate), rows)
 
 
-def _reconcile(connection: Connection, event: Event, document_id: int, figures: list[SourceFigure]) -> tuple[int, bool]:
-    """The incident this event tells of: an existing one it matches, else a new one."""
-    summary = summarise(event, document_id)
+def _reconcile(
+    connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
+) -> tuple[int, bool]:
+    """The incident this event tells of: an existing one it matches, else a new one
+    (marked recalled when the event is told as background)."""
+    killed = sum(f.value for f in figures if f.outcome == "killed")
+    summary = summarise(event, document_id, killed, has_figures=bool(figures))
+    match = None
     if summary.date is not None and summary.admin1 is not None:
-        incidents = _candidates(connection, summary)
-        match = best_match(summary, incidents)
-        if match is not None:
-            return match.id, True
+        chosen = best_match(summary, _candidates(connection, summary))
+        match = chosen.id if chosen else None
     elif summary.date is not None and event.date_precision == "day":
-        killed = sum(f.value for f in figures if f.outcome == "killed")
-        same_toll = _same_toll(connection, summary, killed, _country(event))
-        if same_toll is not None:
-            return same_toll, True
+        match = _same_toll(connection, summary, killed, _country(event))
+    if match is not None:
+        if not background:
+            _told_as_news(connection, match)
+        return match, True
     place = main_place(event)
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
@@ -218,14 +231,24 @@ def _reconcile(connection: Connection, event: Event, document_id: int, figures: 
             "type": event.type, "date": event.date, "date_precision": event.date_precision,
             "admin1": place.admin1 if place else None, "country": place.country if place else None,
             "location": (place.canonical or place.name) if place else None,
-            "geonameid": place.geonameid if place else None,
+            "geonameid": town(place),
             "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
             "actor1": (actor1.canonical or actor1.name) if actor1 else None, "actor1_side": actor1.side if actor1 else None,
             "actor2": (actor2.canonical or actor2.name) if actor2 else None, "actor2_side": actor2.side if actor2 else None,
-            "reports": 1,
+            "reports": 1, "recalled": background,
         },
     ).scalar_one()
     return incident_id, False
+
+
+def _told_as_news(connection: Connection, incident_id: int) -> None:
+    """A report tells as news an incident known so far only from recalls: the recalls'
+    figures give way to the news reports'."""
+    i = t.incident.c
+    if connection.execute(select(i.recalled).where(i.id == incident_id)).scalar_one():
+        connection.execute(update(t.incident).where(i.id == incident_id).values(recalled=False))
+        connection.execute(delete(t.incident_source_figure).where(t.incident_source_figure.c.incident_id == incident_id))
+        connection.execute(delete(t.incident_source).where(t.incident_source.c.incident_id == incident_id))
 
 
 def _same_toll(connection: Connection, summary: IncidentSummary, killed: int, country: str | None) -> int | None:
@@ -252,16 +275,15 @@ def _country(event: Event) -> str | None:
 
 
 def _candidates(connection: Connection, summary: IncidentSummary) -> list[IncidentSummary]:
+    """The incidents of the event's governorate and days that matching.score judges."""
     span = timedelta(days=MAX_DAYS_APART)
+    i = t.incident.c
     rows = connection.execute(
-        select(t.incident.c.id, t.incident.c.type, t.incident.c.date, t.incident.c.admin1, t.incident.c.geonameid,
-               t.incident.c.actor1_side, t.incident.c.actor2_side)
-        .where(t.incident.c.date.between(summary.date - span, summary.date + span))
-        .where(t.incident.c.admin1 == summary.admin1)
-        .where(t.incident.c.type.in_(compatible_types(summary.type)))
+        select(i.id, i.type, i.date, i.admin1, i.geonameid, i.actor1_side, i.actor2_side, i.killed)
+        .where(i.date.between(summary.date - span, summary.date + span))
+        .where(i.admin1.in_(sorted(one_area(summary.admin1))))
         # another town is another incident (matching.score): leave such incidents out here
-        .where(or_(t.incident.c.geonameid.is_(None), t.incident.c.geonameid == summary.geonameid)
-               if summary.geonameid else true())
+        .where(or_(i.geonameid.is_(None), i.geonameid == summary.geonameid) if summary.geonameid else true())
     ).all()
     if not rows:
         return []
@@ -272,8 +294,8 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
         select(t.event.c.incident_id).where(t.event.c.document_id == document_id, t.event.c.incident_id.in_([r[0] for r in rows]))
     ).scalars())
     return [
-        IncidentSummary(r[0], r[1], r[2], r[3], r[4], frozenset(s for s in (r[5], r[6]) if s),
-                        frozenset({document_id}) if r[0] in told else frozenset())
+        IncidentSummary(r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(s for s in (r.actor1_side, r.actor2_side) if s),
+                        frozenset({document_id}) if r.id in told else frozenset(), r.killed)
         for r in rows
     ]
 
@@ -282,48 +304,47 @@ def _stored_claims(
     event: Event, document: Document, document_id: int, claim_ids: dict, *, is_copy: bool
 ) -> list[StoredClaim]:
     """The event's claims as reconciliation sees them: with their ids and their source
-    (the first organisation the event credits, else the outlet)."""
-    source = _names(event).split("; ")[0] or document.outlet or f"document {document_id}"
+    (whom the claim's sentence credits, else the outlet that printed it)."""
+    outlet = document.outlet or f"document {document_id}"
     stored = {c.span: c for c in event.claims if c.span in claim_ids}  # as stored: one claim per span
     return [
         StoredClaim(
-            id=claim_ids[span], document_id=document_id, published=document.published, source=source,
+            id=claim_ids[span], document_id=document_id, published=document.published, source=c.source or outlet,
             is_copy=is_copy, outcome=c.outcome, group=c.group, side=c.side, count=c.count, high=c.high,
-            scope=c.scope, status=c.status,
+            scope=c.scope, status=c.status, part_of=claim_ids.get(c.part_of), beside=claim_ids.get(c.beside),
         )
         for span, c in stored.items()
     ]
 
 
 def record_source_figures(connection: Connection, incident_id: int, figures: list[SourceFigure]) -> None:
-    """One more report of the incident gives ``figures``: count its source's citation and
-    keep each figure if it is that source's latest."""
-    if not figures:
-        return
-    source = figures[0].source
+    """One more report of the incident gives ``figures``: count each source's citation
+    and keep, per outcome, a source's breakdown if it is that source's latest."""
+    for source in sorted({figure.source for figure in figures}):
+        _record_source(connection, incident_id, source, [f for f in figures if f.source == source])
+
+
+def _record_source(connection: Connection, incident_id: int, source: str, figures: list[SourceFigure]) -> None:
     cited = t.incident_source.c
     where = (cited.incident_id == incident_id, cited.source == source)
     if connection.execute(update(t.incident_source).where(*where).values(reports=cited.reports + 1)).rowcount == 0:
         connection.execute(insert(t.incident_source), {"incident_id": incident_id, "source": source, "reports": 1})
     f = t.incident_source_figure.c
-    kept = {
-        (row.outcome, row.category): _source_figure(row)
-        for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id, f.source == source))
-    }
-    for figure in figures:
-        current = kept.get((figure.outcome, figure.category))
-        if later(current, figure) is current:
+    kept: dict[str, list[SourceFigure]] = defaultdict(list)
+    for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id, f.source == source)):
+        kept[row.outcome].append(_source_figure(row))
+    for outcome in sorted({figure.outcome for figure in figures}):
+        new = [figure for figure in figures if figure.outcome == outcome]
+        if later(kept.get(outcome), new) is not new:
             continue
-        values = {"value": figure.value, "high": figure.high, "published": figure.published,
-                  "claim_ids": ",".join(map(str, figure.claim_ids))}
-        if current is None:
-            connection.execute(insert(t.incident_source_figure), {
-                "incident_id": incident_id, "source": source, "outcome": figure.outcome, "category": figure.category, **values,
-            })
-        else:
-            connection.execute(update(t.incident_source_figure).where(
-                f.incident_id == incident_id, f.source == source, f.outcome == figure.outcome, f.category == figure.category,
-            ).values(**values))
+        connection.execute(delete(t.incident_source_figure).where(
+            f.incident_id == incident_id, f.source == source, f.outcome == outcome))
+        connection.execute(insert(t.incident_source_figure), [
+            {"incident_id": incident_id, "source": source, "outcome": outcome, "category": figure.category,
+             "value": figure.value, "high": figure.high, "published": figure.published,
+             "claim_ids": ",".join(map(str, figure.claim_ids))}
+            for figure in new
+        ])
 
 
 def _source_figure(row) -> SourceFigure:
@@ -331,69 +352,88 @@ def _source_figure(row) -> SourceFigure:
                         tuple(int(i) for i in row.claim_ids.split(",") if i))
 
 
-def refresh_figures(connection: Connection, incident_id: int) -> None:
-    """Recompute an incident's killed and injured from its sources' latest figures."""
+def refresh_figures(connection: Connection, incident_id: int, document_id: int) -> None:
+    """Recompute an incident's killed and injured from its sources' latest figures, and
+    keep the change in its history with the report (``document_id``) that caused it."""
     f, cited = t.incident_source_figure.c, t.incident_source.c
     latest = [_source_figure(row) for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id))]
     citations = dict(connection.execute(select(cited.source, cited.reports).where(cited.incident_id == incident_id)).all())
-    figures = combine(latest, citations)
+    tolls = combine(latest, citations)
     connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id == incident_id))
-    if figures:
-        connection.execute(insert(t.incident_figure), [
-            {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
-             "low": f.low, "high": f.high, "claim_ids": ",".join(map(str, f.claim_ids))}
-            for f in figures
-        ])
+    rows = [
+        {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
+         "low": f.low, "high": f.high, "claim_ids": ",".join(map(str, f.claim_ids))}
+        for toll in tolls for f in toll.figures
+    ]
+    if rows:
+        connection.execute(insert(t.incident_figure), rows)
     reports = connection.execute(
         select(func.count(func.distinct(t.event.c.document_id)))
         .join(t.document, t.event.c.document_id == t.document.c.id)
-        .where(t.event.c.incident_id == incident_id, t.document.c.copy_of.is_(None))
+        # the reports told so far: in stored order, as a rebuild replays them
+        .where(t.event.c.incident_id == incident_id, t.document.c.copy_of.is_(None), t.event.c.document_id <= document_id)
     ).scalar_one()
-    totals = {
-        "killed": sum(f.best for f in figures if f.outcome == "killed"),
-        "killed_low": sum(f.low for f in figures if f.outcome == "killed"),
-        "killed_high": sum(f.high for f in figures if f.outcome == "killed"),
-        "injured": sum(f.best for f in figures if f.outcome == "injured"),
-        "injured_low": sum(f.low for f in figures if f.outcome == "injured"),
-        "injured_high": sum(f.high for f in figures if f.outcome == "injured"),
-        "civilians_killed": sum(f.best for f in figures if f.outcome == "killed" and f.category == "civilians"),
+    totals = _totals(tolls)
+    incident = t.incident.c
+    before = connection.execute(select(*(incident[name] for name in totals)).where(incident.id == incident_id)).one()
+    connection.execute(update(t.incident).where(incident.id == incident_id).values(reports=max(reports, 1), **totals))
+    if tuple(before) != tuple(totals.values()) or not _has_history(connection, incident_id):
+        published = connection.execute(select(t.document.c.published).where(t.document.c.id == document_id)).scalar_one()
+        connection.execute(insert(t.incident_history), {
+            "incident_id": incident_id, "document_id": document_id, "published": published,
+            "reports": max(reports, 1), **totals,
+        })
+
+
+def _totals(tolls: list[Toll]) -> dict[str, int]:
+    """The incident row's totals: each outcome's best, low and high, and civilians killed."""
+    by_outcome = {toll.outcome: toll for toll in tolls}
+    killed, injured = by_outcome.get("killed"), by_outcome.get("injured")
+    return {
+        "killed": killed.best if killed else 0, "killed_low": killed.low if killed else 0,
+        "killed_high": killed.high if killed else 0,
+        "injured": injured.best if injured else 0, "injured_low": injured.low if injured else 0,
+        "injured_high": injured.high if injured else 0,
+        "civilians_killed": sum(f.best for f in killed.figures if f.category == "civilians") if killed else 0,
     }
-    connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1), **totals))
 
 
-def rebuild_incident_sources(connection: Connection) -> None:
-    """Fill ``incident_source`` and ``incident_source_figure`` from every stored claim
-    (for stores written before they existed: migration 0003). Reports are taken in the
-    order they were stored, as ingest would have."""
+def _has_history(connection: Connection, incident_id: int) -> bool:
+    history = t.incident_history.c
+    return connection.execute(select(history.id).where(history.incident_id == incident_id).limit(1)).first() is not None
+
+
+def rebuild_figures(connection: Connection) -> None:
+    """Recompute every incident's sources, figures and history from the stored claims,
+    taking reports in the order they were stored, as ingest did (migration 0004: the
+    figures rules changed)."""
+    for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
+        connection.execute(delete(table))
     rows = connection.execute(
         select(
             t.event.c.incident_id, t.claim.c.id, t.claim.c.document_id, t.document.c.published, t.event.c.sources,
             t.document.c.outlet, t.document.c.copy_of, t.claim.c.outcome, t.claim.c.grp, t.claim.c.side,
-            t.claim.c.count, t.claim.c.high, t.claim.c.scope, t.claim.c.status,
+            t.claim.c.count, t.claim.c.high, t.claim.c.scope, t.claim.c.status, t.claim.c.part_of_id,
+            t.claim.c.beside_id, t.claim.c.source,
         )
         .join(t.event, t.claim.c.event_id == t.event.c.id)
         .join(t.document, t.claim.c.document_id == t.document.c.id)
         .where(t.event.c.incident_id.is_not(None))
-        .order_by(t.event.c.incident_id, t.claim.c.document_id, t.claim.c.id)
-    )
-    for (incident_id, _), told in groupby(rows, key=lambda r: (r.incident_id, r.document_id)):
+        .order_by(t.claim.c.document_id, t.event.c.incident_id, t.claim.c.id)
+    ).all()
+    told_by = connection.execute(
+        select(t.event.c.incident_id, t.event.c.document_id).distinct().where(t.event.c.incident_id.is_not(None))
+    ).all()
+    by_report = {key: list(group) for key, group in groupby(rows, key=lambda r: (r.incident_id, r.document_id))}
+    for incident_id, document_id in sorted(told_by, key=lambda key: (key[1], key[0])):
         claims = [
             StoredClaim(
                 id=r.id, document_id=r.document_id, published=r.published,
-                source=(r.sources or "").split("; ")[0] or r.outlet or f"document {r.document_id}",
+                source=r.source or r.outlet or f"document {r.document_id}",
                 is_copy=r.copy_of is not None, outcome=r.outcome, group=r.grp, side=r.side, count=r.count,
-                high=r.high, scope=r.scope, status=r.status,
+                high=r.high, scope=r.scope, status=r.status, part_of=r.part_of_id, beside=r.beside_id,
             )
-            for r in told
+            for r in by_report.get((incident_id, document_id), [])
         ]
         record_source_figures(connection, incident_id, report_figures(claims))
-
-
-def rebuild_figures(connection: Connection) -> None:
-    """Recompute every incident's sources, figures and history from the stored claims
-    (migration 0004: the figures rules changed)."""
-    for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
-        connection.execute(delete(table))
-    rebuild_incident_sources(connection)
-    for incident_id in connection.execute(select(t.incident.c.id)).scalars().all():
-        refresh_figures(connection, incident_id)
+        refresh_figures(connection, incident_id, document_id)

@@ -5,6 +5,7 @@
 - ``claim.part_of_id`` / ``claim.beside_id``: a sub-count's total ("25 people, among them
   10 children") and a count told beside another ("23 soldiers as well as 32 rebels"), so
   that no figure of a report is subtracted from or added to another twice.
+- ``claim.source``: whom the claim's sentence credits (a report may quote several).
 
 The figures rules changed with this revision (categories that lose nothing), so every
 incident's figures and history are rebuilt from the claims already stored.
@@ -39,6 +40,7 @@ def upgrade() -> None:
     with op.batch_alter_table("claim") as batch:
         batch.add_column(sa.Column("part_of_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("beside_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("source", sa.Text(), nullable=True))
     from warmonitor.store.writer import rebuild_figures  # the rules live in one place
 
     rebuild_figures(op.get_bind())
@@ -46,6 +48,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("claim") as batch:
+        batch.drop_column("source")
         batch.drop_column("beside_id")
         batch.drop_column("part_of_id")
     with op.batch_alter_table("incident") as batch:
