@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from warmonitor.ingest import IngestError, read_input
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+POSTGRES = os.environ.get("WARMONITOR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 
 
 @pytest.fixture
@@ -35,3 +37,33 @@ def refusal(error: type[Exception], read) -> str:
 def error_of(source: str) -> str:
     """The one-line reason ``read_input`` gives for refusing ``source``."""
     return refusal(IngestError, lambda: read_input(source))
+
+
+def _postgres_database() -> str:
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
+    import psycopg
+
+    name = f"warmonitor_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def _drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.sqlite")
+        return
+    try:
+        name = _postgres_database()
+    except Exception as error:  # noqa: BLE001 - say why, do not pretend it passed
+        pytest.fail(f"PostgreSQL at {POSTGRES} is needed for the store tests: {error}")
+    yield f"{POSTGRES}/{name}"
+    _drop(name)

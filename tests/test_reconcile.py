@@ -9,8 +9,9 @@ from warmonitor.reconcile.matching import score
 
 
 def claim(id, document, count, *, source="SOHR", published=date(2017, 4, 16), group="unspecified", side=None,
-          outcome="killed", status="current", scope="incident", is_copy=False, high=None):
-    return StoredClaim(id, document, published, source, is_copy, outcome, group, side, count, high, scope, status)
+          outcome="killed", status="current", scope="incident", is_copy=False, high=None, part_of=None, beside=None):
+    return StoredClaim(id, document, published, source, is_copy, outcome, group, side, count, high, scope, status,
+                       part_of, beside)
 
 
 def figures(claims):
@@ -99,3 +100,31 @@ def test_without_a_place_only_large_agreeing_tolls_name_one_incident():
     assert tolls_agree(126, 112)  # a toll revised through the day
     assert not tolls_agree(1400, 1100)  # more than 15 % apart
     assert not tolls_agree(30, 30)  # such tolls are too common on one day to tell incidents apart
+
+
+def test_counts_told_beside_each_other_add_up_and_a_total_elsewhere_covers_them():
+    # "killed 55 combatants ... 23 pro-government forces as well as 32 jihadists and allied rebels"
+    seed = [claim(1, 1, 55, group="combatants", side="mixed"), claim(2, 1, 23, group="combatants", side="government"),
+            claim(3, 1, 32, group="combatants", side="mixed", beside=2)]
+    assert figures(seed) == {("killed", "government"): (23, 23, 23), ("killed", "combatants"): (32, 32, 32)}
+    # "23 soldiers as well as 32 rebels and jihadists", no total: 55 all the same
+    assert sum(f[0] for f in figures(seed[1:]).values()) == 55
+    # "25 people, among them 10 children": 10 civilians and 15 not said to be
+    assert figures([claim(1, 1, 25), claim(2, 1, 10, group="civilians", part_of=1)]) == {
+        ("killed", "civilians"): (10, 10, 10), ("killed", "unspecified"): (15, 15, 15)}
+
+
+def test_sources_telling_different_sides_add_up():
+    claims = [claim(1, 1, 5, source="army", group="combatants", side="government"),
+              claim(2, 2, 12, source="rebels", group="combatants", side="opposition")]
+    (toll,) = reconcile_figures(claims)
+    assert (toll.best, toll.low, toll.high) == (17, 5, 17)
+
+
+def test_the_most_cited_sources_raised_count_overtakes_earlier_lower_counts():
+    # Three outlets give the first day's 100; the monitor cited by four reports says 126 the next day.
+    claims = [claim(1, 1, 100, source="A", published=date(2017, 4, 15)), claim(2, 2, 100, source="B", published=date(2017, 4, 15)),
+              claim(3, 3, 100, source="C", published=date(2017, 4, 15))]
+    claims += [claim(10 + k, 10 + k, n, source="SOHR", published=date(2017, 4, 15 + k // 2)) for k, n in enumerate((100, 112, 126, 126))]
+    (toll,) = reconcile_figures(claims)
+    assert (toll.best, toll.low, toll.high) == (126, 100, 126)

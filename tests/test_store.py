@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import csv
-import os
 import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -20,42 +18,11 @@ from warmonitor.cli import app
 from warmonitor.store import schema as t
 from warmonitor.store.database import database_url
 
-from conftest import REPO
+from conftest import POSTGRES, REPO, _drop, _postgres_database, db  # noqa: F401 - db: the store fixture, on SQLite and PostgreSQL
 
 SAMPLES = REPO / "src" / "warmonitor" / "samples"
 VERSIONS = 4  # versions of each sample row in the test corpus
 KILL_VERSIONS = 12  # enough for an ingest to be killed halfway
-POSTGRES = os.environ.get("WARMONITOR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
-
-
-def _postgres_database() -> str:
-    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
-    import psycopg
-
-    name = f"warmonitor_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return name
-
-
-def _drop(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.sqlite")
-        return
-    try:
-        name = _postgres_database()
-    except Exception as error:  # noqa: BLE001 - say why, do not pretend it passed
-        pytest.fail(f"PostgreSQL at {POSTGRES} is needed for the store tests: {error}")
-    yield f"{POSTGRES}/{name}"
-    _drop(name)
 
 
 def warmonitor(*args: str, **kwargs) -> subprocess.CompletedProcess:
