@@ -26,6 +26,7 @@ from .aggregates import aggregate_items
 from .detail import SUMMARY_COLUMNS, event_detail, report_texts, summary
 from .fields import DIMENSIONS
 from .filters import FilterError, IncidentFilter, parse_bbox
+from .history import HistoryEntry, killed_steps, load_history
 from .tally import FIELDS, tally, weekly_killed
 
 GEOJSON_LIMIT = 5000
@@ -223,6 +224,15 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             raise HTTPException(404, f"no event {event_id}")
         return _json(found)
 
+    @app.get("/api/events/{event_id}/history", tags=["events"])
+    def event_history(event_id: Annotated[int, _positive_id()]) -> list[HistoryEntry]:
+        """Every change of the event's toll, in the order recorded, with the report that caused it."""
+        with engine.connect() as connection:
+            entries = load_history(connection, event_id)
+            if not entries and not _incident_exists(connection, event_id):
+                raise HTTPException(404, f"no event {event_id}")
+        return _json([entry.as_json() for entry in entries])
+
     @app.get("/api/documents/{document_id}", tags=["documents"])
     def document(document_id: Annotated[int, _positive_id()]) -> dict:
         """One stored report and its cleaned text."""
@@ -282,9 +292,11 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             if found is None:
                 raise HTTPException(404, f"no event {event_id}")
             texts = report_texts(connection, [r["document_id"] for r in found["reports"]])
+            history = load_history(connection, event_id)
         reports = [{**r, "segments": segments(texts[r["document_id"]], r)} for r in found["reports"]]
         return templates.TemplateResponse(request, "event.html", {
             "title": f"event {event_id}", "tiles": tiles, "static": "/static", "event": found, "reports": reports,
+            "history": history, "killed_steps": killed_steps(history),
         })
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -318,7 +330,12 @@ def _describe(schema: dict) -> str:
     return " ".join([kind, *bounds])
 
 
-def _json(data: dict) -> Response:
+def _incident_exists(connection, incident_id: int) -> bool:
+    """Whether there is such an incident: an empty history alone does not tell."""
+    return connection.execute(select(t.incident.c.id).where(t.incident.c.id == incident_id)).first() is not None
+
+
+def _json(data: dict | list) -> Response:
     """A JSON response written directly: the data are plain already, and FastAPI's
     encoder would take longer than the query."""
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")

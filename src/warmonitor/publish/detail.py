@@ -1,7 +1,9 @@
 """One incident in full — its summary, figures, reports, claims and spans — as plain data.
 
 The JSON of `/api/events/{id}`, the event page and `warmonitor show` are all built from
-:func:`event_detail`, so the three always tell the same story.
+:func:`event_detail`, so the three always tell the same story; each adds the incident's
+toll over time from :func:`warmonitor.publish.history.load_history` (the API at its own
+`/api/events/{id}/history`, so that the event's JSON does not grow with every change).
 """
 
 from __future__ import annotations

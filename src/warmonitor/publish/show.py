@@ -7,6 +7,7 @@ from rich.markup import escape
 from sqlalchemy import Connection
 
 from .detail import event_detail, report_texts
+from .history import HistoryEntry, load_history
 
 
 def show(connection: Connection, incident_id: int, console: Console) -> bool:
@@ -18,6 +19,7 @@ def show(connection: Connection, incident_id: int, console: Console) -> bool:
     console.print("\n[bold]figures[/bold] (best \\[low–high]; the claims behind them are marked ✓)")
     for figure in event["figures"]:
         console.print(f"  {figure['outcome']} {figure['category']}: {figure['best']} \\[{figure['low']}–{figure['high']}]")
+    _history(load_history(connection, incident_id), console)
     console.print("\n[bold]claims, by report[/bold]")
     texts = report_texts(connection, [r["document_id"] for r in event["reports"]])
     for report in event["reports"]:
@@ -41,6 +43,24 @@ def _header(event: dict, console: Console) -> None:
                   f"{escape(event['actor2'] or '?')} ({event['actor2_side'] or '?'})")
     console.print(f"  reports: {len(event['reports'])}; killed {event['fatalities']} "
                   f"\\[{event['fatalities_low']}–{event['fatalities_high']}]")
+
+
+def _history(history: list[HistoryEntry], console: Console) -> None:
+    """One line per change of the toll, with the report that made it: why a number moved."""
+    console.print("\n[bold]toll over time[/bold] (best \\[low–high] after each report that changed it)")
+    if not history:
+        console.print("  no change recorded")
+    for h in history:
+        console.print(
+            f"  {h.published or 'undated'}: killed {_toll(h.killed, h.killed_low, h.killed_high)}, "
+            f"injured {_toll(h.injured, h.injured_low, h.injured_high)}, civilians killed {h.civilians_killed}; "
+            f"{h.reports} {'report' if h.reports == 1 else 'reports'} — {escape(h.external_id)} {escape(h.outlet or '')}"
+        )
+
+
+def _toll(best: int, low: int, high: int) -> str:
+    """best [low–high], its bracket escaped from Rich's markup."""
+    return f"{best} \\[{low}–{high}]"
 
 
 def _mark(claim: dict, report: dict) -> str:
