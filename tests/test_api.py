@@ -260,7 +260,7 @@ def test_event_detail(client, everything):
     assert summary == {k: v for k, v in deadliest.items() if k != "reports"}
     assert body["reports"]
     report_keys = {"document_id", "external_id", "outlet", "title", "published", "url", "is_copy", "credited", "evidence", "claims"}
-    claim_keys = {"claim_id", "count", "vague", "qualifier", "outcome", "group", "side", "scope", "status", "quote", "span", "counted"}
+    claim_keys = {"claim_id", "count", "vague", "qualifier", "outcome", "group", "side", "scope", "status", "quote", "span", "counted", "why"}
     counted = 0
     for report in body["reports"]:
         assert set(report) == report_keys

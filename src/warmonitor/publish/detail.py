@@ -12,6 +12,7 @@ import json
 
 from sqlalchemy import Connection, select
 
+from ..reconcile.figures import StoredClaim, explain
 from ..store import schema as t
 
 SUMMARY_COLUMNS = (
@@ -67,13 +68,45 @@ def event_detail(connection: Connection, event_id: int) -> dict | None:
     claims = connection.execute(
         select(t.claim).join(t.event, t.claim.c.event_id == t.event.c.id).where(t.event.c.incident_id == event_id).order_by(t.claim.c.id)
     ).all()
+    why = _why(connection, event_id, claims, reports, counted)
     for c in claims:
         reports[c.document_id]["claims"].append({
             "claim_id": c.id, "count": c.count, "vague": c.vague, "qualifier": c.qualifier, "outcome": c.outcome,
             "group": c.grp, "side": c.side, "scope": c.scope, "status": c.status, "quote": c.quote,
-            "span": [c.span_start, c.span_end], "counted": c.id in counted,
+            "span": [c.span_start, c.span_end], "counted": c.id in counted, "why": why[c.id],
         })
     return {**summary(row, figures), "reports": list(reports.values())}
+
+
+def _why(connection: Connection, event_id: int, claims, reports: dict[int, dict], counted: set[int]) -> dict[int, str]:
+    """For each claim, why it did or did not make a best figure: the reconcile rules'
+    reason within its report (reconcile.figures.explain), else its place among sources."""
+    kept = connection.execute(
+        select(t.incident_source_figure.c.claim_ids).where(t.incident_source_figure.c.incident_id == event_id)
+    ).scalars()
+    in_range = {int(i) for ids in kept for i in ids.split(",") if i}
+    stored = [
+        StoredClaim(c.id, c.document_id, None, c.source or "", reports[c.document_id]["is_copy"], c.outcome, c.grp,
+                    c.side, c.count, None, c.scope, c.status, c.part_of_id, c.beside_id)
+        for c in claims
+    ]
+    reasons = {}
+    for document_id in {c.document_id for c in stored}:
+        reasons.update(explain([c for c in stored if c.document_id == document_id]))
+    why = {}
+    for c in claims:
+        reason = reasons[c.id]
+        if c.id in counted:
+            why[c.id] = "counted"
+        elif reason not in ("counted", "covers its parts"):
+            why[c.id] = reason  # a copy, superseded, a period total, no count, a repeat
+        elif c.id not in in_range:
+            why[c.id] = "replaced by its source's later count"
+        elif reason == "covers its parts":
+            why[c.id] = "a total: adds only what its parts leave"
+        else:
+            why[c.id] = "another source's figure, within low–high"
+    return why
 
 
 def report_texts(connection: Connection, document_ids: list[int]) -> dict[int, str]:

@@ -28,11 +28,20 @@ class Incident:
     actor2: str | None
     actor2_side: str | None
     reports: int
+    killed: int
+    killed_low: int
+    killed_high: int
+    injured: int
+    injured_low: int
+    injured_high: int
     figures: list[tuple[str, str, int, int, int]] = field(default_factory=list)  # outcome, category, best, low, high
 
     def total(self, outcome: str) -> tuple[int, int, int]:
-        rows = [f for f in self.figures if f[0] == outcome]
-        return sum(f[2] for f in rows), sum(f[3] for f in rows), sum(f[4] for f in rows)
+        """Best, low and high of the whole toll (low and high are the sources' totals',
+        not sums of the categories')."""
+        if outcome == "killed":
+            return self.killed, self.killed_low, self.killed_high
+        return self.injured, self.injured_low, self.injured_high
 
 
 def load_incidents(connection: Connection, where: IncidentFilter = IncidentFilter(), *, ids: list[int] | None = None) -> list[Incident]:

@@ -67,13 +67,7 @@ def _mark(claim: dict, report: dict) -> str:
     """✓ for a claim behind a figure, else why it did not count."""
     if claim["counted"]:
         return "✓"
-    if report["is_copy"]:
-        return "· copy of an earlier report:"
-    if claim["status"] != "current":
-        return "· superseded:"
-    if claim["scope"] != "incident":
-        return "· a total over a period:"
-    return "·"
+    return f"· {claim['why']}:"
 
 
 def _sentence(text: str, evidence: list[list[int]], start: int) -> str:
