@@ -106,7 +106,8 @@ def _read_sentence(text, tokens, lex, previous):
         candidate = candidates[index]
         total, partner = read_as.get(candidate.parent), read_as.get(candidate.partner)
         claim = replace(claim, part_of=total.span if total else None, beside=partner.span if partner else None)
-        part_of = (candidates[candidate.parent].quantity.count, candidates[candidate.parent].outcome) if candidate.parent is not None else None
+        parent = candidates[candidate.parent] if candidate.parent is not None else None
+        part_of = (parent.quantity.count, parent.outcome) if parent else None
         read.append((claim, _announced_as_new(tokens, candidate), part_of))
     return read
 

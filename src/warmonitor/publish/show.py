@@ -18,7 +18,7 @@ def show(connection: Connection, incident_id: int, console: Console) -> bool:
     _header(event, console)
     console.print("\n[bold]figures[/bold] (best \\[low–high]; the claims behind them are marked ✓)")
     for figure in event["figures"]:
-        console.print(f"  {figure['outcome']} {figure['category']}: {figure['best']} \\[{figure['low']}–{figure['high']}]")
+        console.print(f"  {figure['outcome']} {figure['category']}: {_toll(figure['best'], figure['low'], figure['high'])}")
     _history(load_history(connection, incident_id), console)
     console.print("\n[bold]claims, by report[/bold]")
     texts = report_texts(connection, [r["document_id"] for r in event["reports"]])
@@ -27,7 +27,7 @@ def show(connection: Connection, incident_id: int, console: Console) -> bool:
         for claim in report["claims"]:
             count = claim["count"] if claim["count"] is not None else claim["vague"]
             console.print(
-                f"  {_mark(claim, report)} {count} {claim['outcome']} ({claim['group']}, {claim['side'] or 'side unknown'}) — "
+                f"  {_mark(claim)} {count} {claim['outcome']} ({claim['group']}, {claim['side'] or 'side unknown'}) — "
                 f"{escape(report['external_id'])} {escape(report['outlet'] or '')} {report['published'] or ''}, source: {escape(credited)}"
             )
             sentence = _sentence(texts[report["document_id"]], report["evidence"], claim["span"][0])
@@ -41,8 +41,8 @@ def _header(event: dict, console: Console) -> None:
                   f"({event['latitude']}, {event['longitude']}) geonameid {event['geonameid']}")
     console.print(f"  who: {escape(event['actor1'] or '?')} ({event['actor1_side'] or '?'}) vs "
                   f"{escape(event['actor2'] or '?')} ({event['actor2_side'] or '?'})")
-    console.print(f"  reports: {len(event['reports'])}; killed {event['fatalities']} "
-                  f"\\[{event['fatalities_low']}–{event['fatalities_high']}]")
+    console.print(f"  reports: {len(event['reports'])}; "
+                  f"killed {_toll(event['fatalities'], event['fatalities_low'], event['fatalities_high'])}")
 
 
 def _history(history: list[HistoryEntry], console: Console) -> None:
@@ -63,7 +63,7 @@ def _toll(best: int, low: int, high: int) -> str:
     return f"{best} \\[{low}–{high}]"
 
 
-def _mark(claim: dict, report: dict) -> str:
+def _mark(claim: dict) -> str:
     """✓ for a claim behind a figure, else why it did not count."""
     if claim["counted"]:
         return "✓"

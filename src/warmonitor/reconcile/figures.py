@@ -161,7 +161,8 @@ def explain(claims: list[StoredClaim]) -> dict[int, str]:
             reasons[claim.id] = "no count"
     for outcome in {c.outcome for c in claims}:
         told = [c for c in claims if c.outcome == outcome and c.id not in reasons]
-        kept, breakdown = _kept_groups(told), _breakdown(told)
+        kept = _kept_groups(told)
+        breakdown = _breakdown(told, kept)
         for kind, group in kept.items():
             reason = "covers its parts" if breakdown[kind][0] < group.value else "counted"
             reasons.update({i: reason for i in group.ids})
@@ -211,9 +212,10 @@ def _beside(group: _Group, others: Iterable[_Group], told: dict[int, StoredClaim
     return any(told[i].beside in theirs or any(told[j].beside == i for j in theirs) for i in group.ids)
 
 
-def _breakdown(told: list[StoredClaim]) -> dict[str, tuple[int, int, tuple[int, ...]]]:
-    """Category -> (value, high, claim ids) for one report's countable claims of one outcome."""
-    kept = _kept_groups(told)
+def _breakdown(told: list[StoredClaim], kept: dict[str, _Group] | None = None) -> dict[str, tuple[int, int, tuple[int, ...]]]:
+    """Category -> (value, high, claim ids) for one report's countable claims of one
+    outcome (``kept``: their :func:`_kept_groups`, when the caller has them already)."""
+    kept = _kept_groups(told) if kept is None else kept
     by_id = {c.id: c for c in told}
     result = {kind: (g.value, g.high, g.ids) for kind, g in kept.items()}
     sides = [kept[s] for s in sorted(SIDES) if s in kept]

@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Literal
 
@@ -91,7 +91,7 @@ class StoreWriter:
                 merged += joined
             _insert_aggregates(connection, report, document_id, claim_ids)
             for incident_id in sorted(touched):
-                refresh_figures(connection, incident_id, document_id)
+                refresh_figures(connection, incident_id, document_id, report.document.published)
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
 
 
@@ -352,9 +352,10 @@ def _source_figure(row) -> SourceFigure:
                         tuple(int(i) for i in row.claim_ids.split(",") if i))
 
 
-def refresh_figures(connection: Connection, incident_id: int, document_id: int) -> None:
+def refresh_figures(connection: Connection, incident_id: int, document_id: int, published: date | None) -> None:
     """Recompute an incident's killed and injured from its sources' latest figures, and
-    keep the change in its history with the report (``document_id``) that caused it."""
+    keep the change in its history with the report (``document_id``, dated ``published``)
+    that caused it."""
     f, cited = t.incident_source_figure.c, t.incident_source.c
     latest = [_source_figure(row) for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id))]
     citations = dict(connection.execute(select(cited.source, cited.reports).where(cited.incident_id == incident_id)).all())
@@ -374,11 +375,13 @@ def refresh_figures(connection: Connection, incident_id: int, document_id: int) 
         .where(t.event.c.incident_id == incident_id, t.document.c.copy_of.is_(None), t.event.c.document_id <= document_id)
     ).scalar_one()
     totals = _totals(tolls)
-    incident = t.incident.c
-    before = connection.execute(select(*(incident[name] for name in totals)).where(incident.id == incident_id)).one()
-    connection.execute(update(t.incident).where(incident.id == incident_id).values(reports=max(reports, 1), **totals))
-    if tuple(before) != tuple(totals.values()) or not _has_history(connection, incident_id):
-        published = connection.execute(select(t.document.c.published).where(t.document.c.id == document_id)).scalar_one()
+    connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1), **totals))
+    history = t.incident_history.c
+    last = connection.execute(
+        select(*(history[name] for name in totals)).where(history.incident_id == incident_id)
+        .order_by(history.id.desc()).limit(1)
+    ).first()
+    if last is None or tuple(last) != tuple(totals.values()):  # the first report, or a change
         connection.execute(insert(t.incident_history), {
             "incident_id": incident_id, "document_id": document_id, "published": published,
             "reports": max(reports, 1), **totals,
@@ -396,11 +399,6 @@ def _totals(tolls: list[Toll]) -> dict[str, int]:
         "injured_high": injured.high if injured else 0,
         "civilians_killed": sum(f.best for f in killed.figures if f.category == "civilians") if killed else 0,
     }
-
-
-def _has_history(connection: Connection, incident_id: int) -> bool:
-    history = t.incident_history.c
-    return connection.execute(select(history.id).where(history.incident_id == incident_id).limit(1)).first() is not None
 
 
 def rebuild_figures(connection: Connection) -> None:
@@ -422,10 +420,11 @@ def rebuild_figures(connection: Connection) -> None:
         .order_by(t.claim.c.document_id, t.event.c.incident_id, t.claim.c.id)
     ).all()
     told_by = connection.execute(
-        select(t.event.c.incident_id, t.event.c.document_id).distinct().where(t.event.c.incident_id.is_not(None))
+        select(t.event.c.incident_id, t.event.c.document_id, t.document.c.published).distinct()
+        .join(t.document, t.event.c.document_id == t.document.c.id).where(t.event.c.incident_id.is_not(None))
     ).all()
     by_report = {key: list(group) for key, group in groupby(rows, key=lambda r: (r.incident_id, r.document_id))}
-    for incident_id, document_id in sorted(told_by, key=lambda key: (key[1], key[0])):
+    for incident_id, document_id, published in sorted(told_by, key=lambda row: (row.document_id, row.incident_id)):
         claims = [
             StoredClaim(
                 id=r.id, document_id=r.document_id, published=r.published,
@@ -436,4 +435,4 @@ def rebuild_figures(connection: Connection) -> None:
             for r in by_report.get((incident_id, document_id), [])
         ]
         record_source_figures(connection, incident_id, report_figures(claims))
-        refresh_figures(connection, incident_id, document_id)
+        refresh_figures(connection, incident_id, document_id, published)
