@@ -176,3 +176,27 @@ def test_a_recent_date_without_its_year_can_be_background():
     now, then = report(text, published=date(2013, 10, 6)).events
     assert [c.count for c in now.claims] == [12] and [c.count for c in then.claims] == [1400]
     assert then.date == date(2013, 8, 21)
+
+
+def test_each_claim_is_credited_to_the_body_its_sentence_names():
+    made_up = report(
+        "Shelling killed 14 people in Kafr Nabl on Sunday, the Observatory said. "
+        "The Regional Health Directorate said the attack killed 19 people. "
+        "Abdel Rahman told reporters that 16 people had been killed. "
+        "Government Forces shelled the town, killing 30 people, it added."
+    )
+    credited = {c.count: c.source for c in made_up.claims}
+    assert credited[14] == "Syrian Observatory for Human Rights"
+    assert credited[19] == "The Regional Health Directorate"  # a body no list knows, as written
+    assert credited[16] == "Syrian Observatory for Human Rights"  # a person: the source before
+    assert credited[30] == "Syrian Observatory for Human Rights"  # a body is named, but "it" is credited
+
+
+def test_an_incident_is_placed_where_its_figures_are_told():
+    from warmonitor.reconcile.matching import main_place
+
+    made_up = report(
+        "Jets took off from Hama airbase on Tuesday. An air strike on Saraqib in Idlib province killed 9 people."
+    )
+    [strike] = [e for e in made_up.events if e.claims]
+    assert main_place(strike).name == "Saraqib"  # not the base in the sentence before, nor the province

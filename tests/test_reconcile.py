@@ -29,6 +29,14 @@ def test_different_sources_give_the_range_and_the_most_common_figure_is_best():
     assert figures(claims) == {("killed", "unspecified"): (112, 112, 126)}
 
 
+def test_nearly_equal_totals_agree_and_the_one_given_most_often_is_best():
+    # 86, 87, 87 and 90 are one count told by four outlets; the monitor cited most gave 58 on the first day.
+    claims = [claim(1, 1, 58, source="SOHR", published=date(2017, 4, 15)), claim(2, 2, 58, source="SOHR", published=date(2017, 4, 15)),
+              claim(3, 3, 86, source="A"), claim(4, 4, 87, source="B"), claim(5, 5, 87, source="C"),
+              claim(6, 6, 90, source="D"), claim(7, 7, 80, source="E")]
+    assert figures(claims) == {("killed", "unspecified"): (87, 58, 90)}
+
+
 def test_without_agreement_the_most_cited_source_gives_best():
     claims = [claim(1, 1, 112, source="SOHR", published=date(2017, 4, 15)), claim(2, 2, 126, source="SOHR"),
               claim(3, 3, 120, source="outlet A", published=date(2017, 4, 18)),
@@ -91,6 +99,38 @@ def test_different_towns_or_opposed_parties_do_not_merge():
 
 def test_two_events_of_one_report_are_two_incidents():
     assert score(incident(None, documents={7}), incident(1, documents={7})) is None
+
+
+def test_two_events_of_one_report_in_one_town_are_one_incident():
+    # "An air strike hit Kafr Nabl ..." then "The chemical attack on Kafr Nabl killed 12": two names of one attack.
+    event = incident(None, "armed_clash", geonameid=5, documents={7})
+    assert score(event, incident(1, "air_strike", geonameid=5, documents={7})) is not None
+    assert score(event, incident(2, "air_strike", geonameid=None, documents={7})) is None
+
+
+def test_a_report_of_the_first_count_joins_an_incident_whose_toll_has_risen():
+    # The incident's sources said 58, then 100; a report of 58 in the governorate, typed
+    # differently, agrees with a toll its sources gave (within a factor of two).
+    risen = IncidentSummary(1, "air_strike", date(2017, 4, 16), "Aleppo", 9, frozenset(), frozenset(), 100,
+                            killed_low=58, killed_high=100)
+    first_count = IncidentSummary(None, "armed_clash", date(2017, 4, 16), "Aleppo", None, frozenset(), frozenset({3}), 58)
+    assert score(first_count, risen) is not None
+    far_off = IncidentSummary(None, "armed_clash", date(2017, 4, 16), "Aleppo", None, frozenset(), frozenset({3}), 12)
+    assert score(far_off, risen) is None  # 12 is neither the town's type nor near its tolls
+
+
+def test_an_event_that_fits_two_stored_incidents_shows_them_to_be_one():
+    from warmonitor.reconcile.matching import also_matched
+
+    # Stored apart: the province's first count (no town, rebels named) and the town's attack
+    # (government named). A third report in the town, naming both parties, fits both.
+    province = IncidentSummary(1, "armed_clash", date(2017, 4, 16), "Aleppo", None, frozenset({"opposition"}), frozenset({1}), 40)
+    town = IncidentSummary(2, "air_strike", date(2017, 4, 16), "Aleppo", 9, frozenset({"government"}), frozenset({2}), 44)
+    bridge = IncidentSummary(None, "air_strike", date(2017, 4, 16), "Aleppo", 9, frozenset({"government", "opposition"}), frozenset({3}), 44)
+    assert [i.id for i in also_matched(bridge, town, [province, town])] == [1]
+    # Two incidents one report told apart stay apart.
+    told_together = IncidentSummary(1, "armed_clash", date(2017, 4, 16), "Aleppo", None, frozenset(), frozenset({2}), 40)
+    assert also_matched(bridge, town, [told_together, town]) == []
 
 
 def test_without_a_place_only_large_agreeing_tolls_name_one_incident():

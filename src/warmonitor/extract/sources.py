@@ -2,8 +2,10 @@
 
 A known name (``data/sources_en.toml``) counts as a source in a sentence that also
 holds an attribution cue ("said", "according to", "reported"). A sentence that credits
-someone by pronoun ("it said", "the monitor added" when "monitor" is not a known
-name) inherits the source named in the sentences just before it.
+a body no list knows by its capitalised name ("the National Coalition for Syrian
+Revolution and Opposition Forces said") credits it as written. A sentence that credits
+someone else ("it said", "the monitor added", "Abdel Rahman told AFP") inherits the
+source named in the sentences just before it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _INHERIT_REACH = 3  # sentences
 class _Vocabulary:
     names: PhraseTable[str | None]
     cues: PhraseTable[bool]
+    organisation_words: frozenset[str]
 
 
 @cache
@@ -40,7 +43,7 @@ def _vocabulary() -> _Vocabulary:
     cues: PhraseTable[bool] = PhraseTable()
     for cue in data["cues"]:
         cues.add(cue, True)
-    return _Vocabulary(names, cues)
+    return _Vocabulary(names, cues, frozenset(data["organisation_words"]))
 
 
 def find_sources(text: str, sentences: list[tuple[int, int]]) -> list[list[Source]]:
@@ -50,7 +53,7 @@ def find_sources(text: str, sentences: list[tuple[int, int]]) -> list[list[Sourc
     for number, (start, end) in enumerate(sentences):
         tokens = tokenize(text, start, end)
         has_cue = any(vocabulary.cues.match(tokens, i) for i in range(len(tokens)))
-        found = _names(text, tokens, vocabulary) if has_cue else []
+        found = (_names(text, tokens, vocabulary) or _organisation(text, tokens, vocabulary)) if has_cue else []
         if has_cue and not found:
             found = next((s for s in reversed(credited[max(0, number - _INHERIT_REACH) : number]) if s), [])
         credited.append(found)
@@ -67,6 +70,37 @@ def distinct_sources(sources: Iterable[Source]) -> list[Source]:
         elif len(source.name) > len(kept[same].name):
             kept[same] = source
     return kept
+
+
+_CONNECTORS = frozenset({"for", "of", "and", "the"})
+
+
+def _organisation(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
+    """The first capitalised name of a body that the sentence credits, as written: told
+    right before or after a cue ("the National Coalition for Syrian Revolution and
+    Opposition Forces said", "according to the Health Directorate"), not any body it names
+    ("Syrian Government Forces shelled the town, it said")."""
+    cue_starts, cue_ends = set(), set()
+    for k in range(len(tokens)):
+        if match := vocabulary.cues.match(tokens, k):
+            cue_starts.add(k)
+            cue_ends.add(k + match[0])
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].is_capitalized or i == 0:  # a sentence's first word is capitalised anyway
+            i += 1
+            continue
+        end = i + 1
+        while end < len(tokens) and (tokens[end].is_capitalized or tokens[end].lower in _CONNECTORS):
+            end += 1
+        while end > i and not tokens[end - 1].is_capitalized:  # "... Forces and" ends at "Forces"
+            end -= 1
+        credited = end in cue_starts or i in cue_ends or (i - 1 in cue_ends and tokens[i - 1].lower == "the")
+        if credited and any(t.lower in vocabulary.organisation_words for t in tokens[i:end]):
+            start = tokens[i - 1].start if tokens[i - 1].lower == "the" else tokens[i].start
+            return [Source(text[start : tokens[end - 1].end], (start, tokens[end - 1].end))]
+        i = end
+    return []
 
 
 def _names(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:

@@ -5,6 +5,6 @@ Pure rules on plain records; the store does the reading and writing.
 """
 
 from .figures import Figure, StoredClaim, reconcile_figures
-from .matching import IncidentSummary, best_match, summarise
+from .matching import IncidentSummary, also_matched, best_match, summarise
 
-__all__ = ["Figure", "IncidentSummary", "StoredClaim", "best_match", "reconcile_figures", "summarise"]
+__all__ = ["Figure", "IncidentSummary", "StoredClaim", "also_matched", "best_match", "reconcile_figures", "summarise"]

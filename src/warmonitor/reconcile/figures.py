@@ -21,7 +21,9 @@ always the sum of its categories.
    Observatory gave 31") gives each its own figures.
 4. Across sources, per outcome: ``low`` and ``high`` are the smallest and largest
    source totals (a range "20 to 25" gives its ends). ``best`` is the total most
-   sources give; among totals given equally often, that of the source most reports
+   sources give, counting as agreeing totals within :data:`AGREEING` of each other (86
+   and 87), and among those the one given most often exactly; among totals given
+   equally often, that of the source most reports
    cite (the monitor every outlet quotes), then the latest, then the larger. A count
    the most-cited source raised later overtakes the lower counts others gave before
    it (the first hours' "at least 100" against the monitor's next-day 126).
@@ -40,6 +42,7 @@ from datetime import date
 SIDES = frozenset({"government", "opposition", "jihadist", "kurdish", "foreign"})
 SEVERAL_SIDES = "combatants"  # combatants of several or unknown sides
 UNSPECIFIED = "unspecified"
+AGREEING = 0.05  # 86 and 87 killed are one count told twice; 80 and 87 are two
 
 
 @dataclass(frozen=True)
@@ -296,8 +299,11 @@ def _best(cited: list[SourceFigure], citations: Mapping[str, int]) -> SourceFigu
     most = max(citations.get(f.source, 0) for f in cited)
     leads = [f for f in cited if citations.get(f.source, 0) == most]
     standing = [f for f in cited if len(leads) > 1 or not _overtaken(f, leads[0])]
-    agreeing = Counter(f.value for f in standing)
-    return max(standing, key=lambda f: (agreeing[f.value], citations.get(f.source, 0), f.published or date.min, f.value))
+    exactly = Counter(f.value for f in standing)
+    def agreeing(value: int) -> int:
+        return sum(n for other, n in exactly.items() if abs(other - value) <= AGREEING * max(other, value))
+    return max(standing, key=lambda f: (
+        agreeing(f.value), exactly[f.value], citations.get(f.source, 0), f.published or date.min, f.value))
 
 
 def _overtaken(figure: SourceFigure, lead: SourceFigure) -> bool:

@@ -13,13 +13,17 @@ are within a factor of :data:`CLOSE_TOLLS`.
 
 Two events of one report are two incidents, except that an event without figures may
 join the incident another event of its report told (a report tells one attack in
-several sentences, one naming the town, another the type).
+several sentences, one naming the town, another the type), and two events of one report
+in one town are one incident (the report named one attack's type two ways).
 
 An event without a governorate ("an August 21 gas attack the United States says killed
 more than 1,400 people") merges only on a large toll: with a violent incident of the
 same day whose killed agree within :data:`TOLL_AGREEMENT` and number at least
 :data:`MIN_TOLL_WITHOUT_PLACE`. Without a date, or without a place and such a toll, an
 event never merges: too little is known to say it is one.
+
+An event that fits two stored incidents which also fit each other (and share no
+report) merges them: one attack stored twice until a report bridged them.
 
 An event dated more than :data:`RECALL_AFTER_DAYS` before its report is *recalled*, not
 news ("the 2013 sarin attack that killed 1,400"): it is a mention of the old incident
@@ -29,7 +33,7 @@ and adds nothing to its toll (see the store's writer).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -38,7 +42,7 @@ from ..resolve import one_area
 
 MAX_DAYS_APART = 2
 RECALL_AFTER_DAYS = 30  # an event this much older than its report is told as background
-CLOSE_TOLLS = 1.5  # 58 then 86 killed: one attack's toll as it rises
+CLOSE_TOLLS = 2.0  # 58 killed on the day, 100 the next: one attack's toll as it rises
 MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _FAMILIES = [
@@ -65,12 +69,26 @@ class IncidentSummary:
     documents: frozenset[int] = frozenset()
     killed: int = 0
     has_figures: bool = True
+    killed_low: int = 0  # the smallest and largest toll its sources give (an event: its own)
+    killed_high: int = 0
 
 
 def main_place(event: Event) -> Place | None:
-    """The event's most precise place with a governorate, first named first."""
+    """Where the event happened: the most precise place with a governorate, first named
+    first, among those of the sentences that give its figures (a report's other sentences
+    name the capital that condemned it, or the base the jets flew from), else among all of
+    its places. A town is more precise than a city named like its governorate ("Idlib"
+    may mean the province)."""
     located = [p for p in event.places if p.admin1]
-    return min(located, key=lambda p: _RANK[p.precision]) if located else None
+    told = [
+        p for p in located
+        if any(start <= p.span[0] < end and any(start <= c.span[0] < end for c in event.claims) for start, end in event.evidence)
+    ]
+    return min(told or located, key=_precision, default=None)
+
+
+def _precision(place: Place) -> int:
+    return _RANK["governorate"] if names_its_region(place) else _RANK[place.precision]
 
 
 def names_its_region(place: Place) -> bool:
@@ -106,7 +124,11 @@ def summarise(event: Event, document_id: int | None = None, killed: int = 0, has
 
 def recalled(event: Event, published: date | None) -> bool:
     """Is the event told as background, long after it happened?"""
-    return bool(event.date and published and (published - event.date).days > RECALL_AFTER_DAYS)
+    return told_long_after(event.date, published)
+
+
+def told_long_after(happened: date | None, published: date | None) -> bool:
+    return bool(happened and published and (published - happened).days > RECALL_AFTER_DAYS)
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -135,26 +157,47 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     if event.sides and incident.sides and not event.sides & incident.sides:
         return None
-    if event.documents & incident.documents and event.has_figures:  # two events of one report are two incidents
+    # Two events of one report are two incidents, unless in one town: the report told one
+    # attack under two of its names ("the air strike", "the chemical attack").
+    if event.documents & incident.documents and event.has_figures and not same_town:
         return None
-    close = _close_tolls(event.killed, incident.killed)
+    close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
 
 
 def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town: bool) -> bool:
-    """One attack whose type two outlets named differently: violent, and in one town or
-    with tolls that agree."""
+    """One attack whose type two outlets named differently: violent, and in one town, or
+    with tolls that agree, or told without figures by the report that told the incident."""
     both_violent = violent(event.type) and violent(incident.type)
-    return both_violent and (same_town or _close_tolls(event.killed, incident.killed))
+    aside = not event.has_figures and bool(event.documents & incident.documents)
+    return both_violent and (same_town or aside or _close_tolls(event.killed, incident))
 
 
-def _close_tolls(a: int, b: int) -> bool:
-    return min(a, b) > 0 and max(a, b) <= CLOSE_TOLLS * min(a, b)
+def _close_tolls(killed: int, incident: IncidentSummary) -> bool:
+    """Is the event's toll within a factor of CLOSE_TOLLS of a toll the incident's sources
+    give? Its best may already have risen (58, then 100 the next day) when a report of the
+    first count arrives."""
+    tolls = [k for k in (incident.killed, incident.killed_low, incident.killed_high) if k > 0]
+    return killed > 0 and bool(tolls) and min(tolls) / CLOSE_TOLLS <= killed <= max(tolls) * CLOSE_TOLLS
 
 
 def best_match(event: IncidentSummary, incidents: list[IncidentSummary]) -> IncidentSummary | None:
     scored = [(s, i) for i in incidents if (s := score(event, i)) is not None]
     return max(scored, key=lambda pair: (pair[0], -(pair[1].id or 0)))[1] if scored else None
+
+
+def also_matched(event: IncidentSummary, chosen: IncidentSummary, incidents: list[IncidentSummary]) -> list[IncidentSummary]:
+    """The other incidents the event fits, each of them also fitting ``chosen`` as one
+    incident fits another: one attack stored twice (its first reports named the province,
+    later ones the town). The event bridges them; the store merges them into ``chosen``.
+    Incidents must carry all their reports (``documents``) for this judgement. Their
+    parties are not compared: each incident keeps those of its first report, and the
+    event already agrees with both."""
+    return [
+        other for other in incidents
+        if other.id != chosen.id and score(event, other) is not None
+        and not other.documents & chosen.documents and score(replace(other, sides=frozenset()), chosen) is not None
+    ]
 
 
 def tolls_agree(a: int, b: int) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Literal
@@ -24,9 +24,10 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures
 from ..reconcile.matching import (
-    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, TOLL_AGREEMENT, main_place, recalled, tolls_agree, town, violent,
+    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, TOLL_AGREEMENT, also_matched, main_place, recalled, score, told_long_after,
+    tolls_agree, town, violent,
 )
-from ..records import Claim, Document, Event, Report
+from ..records import Claim, Document, Event, Place, Report
 from ..resolve import one_area
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
@@ -83,11 +84,11 @@ class StoreWriter:
                 told = _stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None)
                 figures = report_figures(told)
                 background = recalled(event, report.document.published)
-                incident_id, joined = _reconcile(connection, event, document_id, figures, background)
+                incident_id, joined, gone = _reconcile(connection, event, document_id, figures, background)
                 connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
                 if not (background and joined):  # a recalled attack's mention adds nothing to its toll
                     record_source_figures(connection, incident_id, figures)
-                touched.add(incident_id)
+                touched = (touched - gone) | {incident_id}
                 merged += joined
             _insert_aggregates(connection, report, document_id, claim_ids)
             for incident_id in sorted(touched):
@@ -208,37 +209,87 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 
 def _reconcile(
     connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
-) -> tuple[int, bool]:
+) -> tuple[int, bool, set[int]]:
     """The incident this event tells of: an existing one it matches, else a new one
-    (marked recalled when the event is told as background)."""
+    (marked recalled when the event is told as background); also the ids of incidents
+    the event showed to be that one, now merged into it."""
     killed = sum(f.value for f in figures if f.outcome == "killed")
     summary = summarise(event, document_id, killed, has_figures=bool(figures))
-    match = None
+    match, gone = None, set()
     if summary.date is not None and summary.admin1 is not None:
-        chosen = best_match(summary, _candidates(connection, summary))
-        match = chosen.id if chosen else None
+        candidates = _candidates(connection, summary)
+        chosen = best_match(summary, candidates)
+        if chosen is not None:
+            match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates)
     elif summary.date is not None and event.date_precision == "day":
         match = _same_toll(connection, summary, killed, _country(event))
+    place = main_place(event)
     if match is not None:
         if not background:
             _told_as_news(connection, match)
-        return match, True
-    place = main_place(event)
+        if town(place) is not None:  # a report names the town of an incident known so far by its governorate
+            i = t.incident.c
+            connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(place)))
+        return match, True, gone
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
         insert(t.incident).returning(t.incident.c.id),
         {
-            "type": event.type, "date": event.date, "date_precision": event.date_precision,
-            "admin1": place.admin1 if place else None, "country": place.country if place else None,
-            "location": (place.canonical or place.name) if place else None,
-            "geonameid": town(place),
-            "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
+            "type": event.type, "date": event.date, "date_precision": event.date_precision, **_place_columns(place),
             "actor1": (actor1.canonical or actor1.name) if actor1 else None, "actor1_side": actor1.side if actor1 else None,
             "actor2": (actor2.canonical or actor2.name) if actor2 else None, "actor2_side": actor2.side if actor2 else None,
             "reports": 1, "recalled": background,
         },
     ).scalar_one()
-    return incident_id, False
+    return incident_id, False, gone
+
+
+def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: IncidentSummary, candidates: list[IncidentSummary]) -> set[int]:
+    """Merge into ``chosen`` the other candidates the event shows to be the same incident
+    (matching.also_matched); their ids."""
+    fitting = [c for c in candidates if c.id != chosen.id and score(summary, c) is not None]
+    if not fitting:
+        return set()
+    ids = [chosen.id] + [c.id for c in fitting]
+    reports: dict[int, set[int]] = defaultdict(set)
+    for incident_id, document_id in connection.execute(
+        select(t.event.c.incident_id, t.event.c.document_id).where(t.event.c.incident_id.in_(ids))
+    ):
+        reports[incident_id].add(document_id)
+    def whole(c: IncidentSummary) -> IncidentSummary:
+        return replace(c, documents=frozenset(reports[c.id]))
+    gone = {other.id for other in also_matched(summary, whole(chosen), [whole(c) for c in fitting])}
+    if gone:
+        _merge(connection, sorted(gone), into=chosen.id)
+    return gone
+
+
+def _merge(connection: Connection, gone: list[int], into: int) -> None:
+    """One incident stored as several: their events join ``into``, which takes a town
+    if it had none and stays news if any of them was; its figures and history are
+    rebuilt from all their reports."""
+    i = t.incident.c
+    rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into]))).all()
+    kept = next(r for r in rows if r.id == into)
+    placed = next((r for r in rows if r.geonameid is not None), None)
+    if kept.geonameid is None and placed is not None:
+        columns = ("admin1", "country", "location", "geonameid", "latitude", "longitude")
+        connection.execute(update(t.incident).where(i.id == into).values({c: getattr(placed, c) for c in columns}))
+    connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows)))
+    connection.execute(update(t.event).where(t.event.c.incident_id.in_(gone)).values(incident_id=into))
+    for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
+        connection.execute(delete(table).where(table.c.incident_id.in_(gone)))
+    connection.execute(delete(t.incident).where(i.id.in_(gone)))
+    rebuild_figures(connection, [into])
+
+
+def _place_columns(place: Place | None) -> dict:
+    """The incident row's place columns for ``place`` (all None without one)."""
+    return {
+        "admin1": place.admin1 if place else None, "country": place.country if place else None,
+        "location": (place.canonical or place.name) if place else None, "geonameid": town(place),
+        "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
+    }
 
 
 def _told_as_news(connection: Connection, incident_id: int) -> None:
@@ -279,7 +330,7 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
     span = timedelta(days=MAX_DAYS_APART)
     i = t.incident.c
     rows = connection.execute(
-        select(i.id, i.type, i.date, i.admin1, i.geonameid, i.actor1_side, i.actor2_side, i.killed)
+        select(i.id, i.type, i.date, i.admin1, i.geonameid, i.actor1_side, i.actor2_side, i.killed, i.killed_low, i.killed_high)
         .where(i.date.between(summary.date - span, summary.date + span))
         .where(i.admin1.in_(sorted(one_area(summary.admin1))))
         # another town is another incident (matching.score): leave such incidents out here
@@ -295,7 +346,8 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
     ).scalars())
     return [
         IncidentSummary(r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(s for s in (r.actor1_side, r.actor2_side) if s),
-                        frozenset({document_id}) if r.id in told else frozenset(), r.killed)
+                        frozenset({document_id}) if r.id in told else frozenset(), r.killed,
+                        killed_low=r.killed_low, killed_high=r.killed_high)
         for r in rows
     ]
 
@@ -401,38 +453,41 @@ def _totals(tolls: list[Toll]) -> dict[str, int]:
     }
 
 
-def rebuild_figures(connection: Connection) -> None:
-    """Recompute every incident's sources, figures and history from the stored claims,
-    taking reports in the order they were stored, as ingest did (migration 0004: the
-    figures rules changed)."""
+def rebuild_figures(connection: Connection, incident_ids: list[int] | None = None) -> None:
+    """Recompute incidents' sources, figures and history from the stored claims, taking
+    reports in the order they were stored, as ingest did: every incident when the figures
+    rules changed (migration 0004), or ``incident_ids`` when incidents merged. As in
+    ingest, a recalled event's figures count only in an incident known from recalls alone."""
+    def chosen(column):
+        return column.in_(incident_ids) if incident_ids is not None else true()
+
     for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
-        connection.execute(delete(table))
-    rows = connection.execute(
-        select(
-            t.event.c.incident_id, t.claim.c.id, t.claim.c.document_id, t.document.c.published, t.event.c.sources,
-            t.document.c.outlet, t.document.c.copy_of, t.claim.c.outcome, t.claim.c.grp, t.claim.c.side,
-            t.claim.c.count, t.claim.c.high, t.claim.c.scope, t.claim.c.status, t.claim.c.part_of_id,
-            t.claim.c.beside_id, t.claim.c.source,
-        )
-        .join(t.event, t.claim.c.event_id == t.event.c.id)
-        .join(t.document, t.claim.c.document_id == t.document.c.id)
-        .where(t.event.c.incident_id.is_not(None))
-        .order_by(t.claim.c.document_id, t.event.c.incident_id, t.claim.c.id)
+        connection.execute(delete(table).where(chosen(table.c.incident_id)))
+    e, d, c = t.event.c, t.document.c, t.claim.c
+    events = connection.execute(
+        select(e.id, e.incident_id, e.document_id, e.date, d.published, d.outlet, d.copy_of)
+        .join(t.document, e.document_id == d.id)
+        .where(e.incident_id.is_not(None), chosen(e.incident_id))
+        .order_by(e.document_id, e.incident_id, e.id)
     ).all()
-    told_by = connection.execute(
-        select(t.event.c.incident_id, t.event.c.document_id, t.document.c.published).distinct()
-        .join(t.document, t.event.c.document_id == t.document.c.id).where(t.event.c.incident_id.is_not(None))
-    ).all()
-    by_report = {key: list(group) for key, group in groupby(rows, key=lambda r: (r.incident_id, r.document_id))}
-    for incident_id, document_id, published in sorted(told_by, key=lambda row: (row.document_id, row.incident_id)):
-        claims = [
+    in_news = {row.incident_id for row in events if not told_long_after(row.date, row.published)}
+    told_by = [row for row in events if row.incident_id not in in_news or not told_long_after(row.date, row.published)]
+    claims = defaultdict(list)
+    for row in connection.execute(
+        select(t.claim).join(t.event, c.event_id == e.id).where(e.incident_id.is_not(None), chosen(e.incident_id)).order_by(c.id)
+    ):
+        claims[row.event_id].append(row)
+    for (incident_id, document_id), events in groupby(told_by, key=lambda row: (row.incident_id, row.document_id)):
+        events = list(events)
+        first = events[0]
+        stored = [
             StoredClaim(
-                id=r.id, document_id=r.document_id, published=r.published,
-                source=r.source or r.outlet or f"document {r.document_id}",
-                is_copy=r.copy_of is not None, outcome=r.outcome, group=r.grp, side=r.side, count=r.count,
+                id=r.id, document_id=document_id, published=first.published,
+                source=r.source or first.outlet or f"document {document_id}",
+                is_copy=first.copy_of is not None, outcome=r.outcome, group=r.grp, side=r.side, count=r.count,
                 high=r.high, scope=r.scope, status=r.status, part_of=r.part_of_id, beside=r.beside_id,
             )
-            for r in by_report.get((incident_id, document_id), [])
+            for event in events for r in claims[event.id]
         ]
-        record_source_figures(connection, incident_id, report_figures(claims))
-        refresh_figures(connection, incident_id, document_id, published)
+        record_source_figures(connection, incident_id, report_figures(stored))
+        refresh_figures(connection, incident_id, document_id, first.published)
