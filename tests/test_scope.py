@@ -29,7 +29,7 @@ def scope_of(text):
         "Between 4 and 11 March the clinics received 212 dead.",
         "The group documented 410 civilians killed by shelling in the city during June.",
         # a campaign counted from its start, or still going on
-        "Government forces killed at least 150 insurgents in an offensive which began last weekend.",
+        "Troops killed at least 150 insurgents in an offensive which began last weekend.",
         "Around 45 people have been wounded in the ongoing clashes.",
         "Since the start of the offensive 390 people have been killed.",
         "Since then more than 520 people have been killed in the province.",
@@ -64,4 +64,5 @@ def test_one_attack_or_one_day_is_an_incident(text):
 
 def test_a_period_that_is_not_the_figures_is_not_read_as_one():
     # the siege has lasted a year; the toll is of today's raids
-    assert scope_of("In the town, under siege for more than a year, raids killed 19 people today.") == "incident"
+    text = "In the town, under siege for more than a year, raids killed 19 people today."
+    assert scope_of(text) == "incident"
