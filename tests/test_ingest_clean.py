@@ -152,6 +152,42 @@ def test_furniture_run_into_the_last_line_is_cut() -> None:
     assert clean(f"{line} Rescuers said") == f"{line} Rescuers said"
 
 
+RELATED_RUN_IN = (
+    "214 Related Militia Seizes Two Villages Near the Border Drone Strike Kills 17 at Wedding"
+    " Party in Valley Town Aid Convoy Reaches Besieged District Tags drone strikes Border"
+)
+
+
+def test_a_related_headline_list_run_into_the_last_line_is_cut() -> None:
+    line = " ".join(REPORT.split("\n"))
+    assert clean(f"{line} ... {RELATED_RUN_IN}") == f"{line} ..."
+    assert clean(f"{line} Topic Fighting in the North (312) {RELATED_RUN_IN}") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        RELATED_RUN_IN,
+        "Related Militia Seizes Two Villages Near the Border",
+        "Tags: Border Fighting Drone Strikes",
+    ],
+)
+def test_headline_lists_are_furniture(line: str) -> None:
+    assert classify(line) is Kind.FURNITURE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related talks in the capital broke down after the shelling killed 17 people.",
+        "Topics on the table included a ceasefire and the release of 40 prisoners.",
+        "Tags on the bodies showed that 12 of the dead were soldiers from the northern garrison.",
+    ],
+)
+def test_sentences_that_open_with_a_label_word_stay(line: str) -> None:
+    assert classify(line) is not Kind.FURNITURE
+
+
 def test_blank_lines_collapse_and_trailing_spaces_go() -> None:
     assert clean("\n\nFirst line.  \n\n\n\nSecond line.\n\n") == "First line.\n\nSecond line."
 

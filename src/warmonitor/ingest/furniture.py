@@ -28,6 +28,14 @@ Cookie banners and disclaimers run to 40-50 words; a report given as one long
 line (as in FA-KES) must never be taken for one.
 """
 
+TITLE_CASE_SHARE = 0.8
+"""Share of capitalised words (Title Case's small words aside) that makes a run of
+headlines: a report's prose, even a run of names, falls far below it."""
+
+MIN_HEADLINE_WORDS = 4
+"""Words (small ones aside) a headline list needs after its label: "Related Topics" alone
+is a label line, handled as one."""
+
 PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}|\{%.*?%\}|\$\{[^}]*\}")
 SENTENCE_END = re.compile(r"(?<!\.)\.[\"')\]]*$")
 MENU_SEPARATOR = re.compile(r"\s*[|•·›»]\s*|\s+[>/]\s+")
@@ -55,7 +63,10 @@ def classify(line: str) -> Kind:
     words = len(text.split())
     if words == 0:
         return Kind.BLANK
-    if words <= MAX_FURNITURE_WORDS and vocabulary().is_furniture(text, words):
+    vocab = vocabulary()
+    if words <= MAX_FURNITURE_WORDS and (
+        vocab.is_furniture(text, words) or vocab.is_headline_list(line)
+    ):
         return Kind.FURNITURE
     if words >= PARAGRAPH_WORDS:
         return Kind.PARAGRAPH
@@ -90,6 +101,8 @@ class Vocabulary:
     price: re.Pattern[str]
     periods: frozenset[str]
     offer_words: frozenset[str]
+    list_label: re.Pattern[str]
+    small_words: frozenset[str]
 
     @classmethod
     def from_toml(cls, data: dict[str, list[str]]) -> Vocabulary:
@@ -111,6 +124,10 @@ class Vocabulary:
             ),
             periods=frozenset(data["periods"]),
             offer_words=frozenset(data["periods"] + data["price_words"] + data["currency_codes"]),
+            list_label=re.compile(
+                rf"[\W\d_]*(?:{alternatives(data['list_labels'])})(?!{LETTERS})", re.IGNORECASE
+            ),
+            small_words=frozenset(data["title_case_small_words"]),
         )
 
     def is_furniture(self, text: str, words: int) -> bool:
@@ -128,6 +145,26 @@ class Vocabulary:
             or self.is_offer(text)
             or is_menu(text)
         )
+
+    def is_headline_list(self, line: str) -> bool:
+        """Other stories' headlines after a section label, told on one line:
+        "319 Related Army Retakes Hill Town Strikes Kill 12 in Idlib Tags Syria".
+
+        Pages stored one article to a line run their related-stories box into the
+        report's end, with no full stop between headlines; their figures are other
+        stories' claims. The label must open the text and the words after it must be
+        in Title Case, so a sentence that merely uses "related" stays.
+        """
+        label = self.list_label.match(line)
+        if label is None:
+            return False
+        words = [
+            word
+            for word in re.findall(rf"{LETTERS}\S*", line[label.end() :])
+            if word.lower() not in self.small_words
+        ]
+        capitalised = sum(word[0].isupper() for word in words)
+        return len(words) >= MIN_HEADLINE_WORDS and capitalised >= TITLE_CASE_SHARE * len(words)
 
     def is_call_to_action(self, text: str, start: str) -> bool:
         """A line that asks the reader to act: "Subscribe now for …", "Curated Newsletters"."""

@@ -1,0 +1,68 @@
+"""A claim's scope (GUIDELINES.md): one attack or one day's fighting is an incident; a
+total over more than one day, several attacks, a campaign or a front is an aggregate.
+Invented sentences; each expected scope is read off the sentence by hand."""
+
+import pytest
+
+from warmonitor.extract import read_claims
+
+
+def scope_of(text):
+    (claim,) = read_claims(text)
+    return claim.scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a front's total
+        "The commander said that at least 4,200 fighters have been killed on this front.",
+        "Around 900 soldiers have died on all fronts.",
+        # one week, one month: still more than one day
+        "Over 300 Villagers Killed in One Week as Shelling Goes On",
+        "More than 250 gunmen were killed in infighting in less than one month.",
+        "Within a single month 140 people were killed in the district.",
+        "A month of clashes in the valley has killed nearly 200 fighters.",
+        "At least 80 fighters died in less than two weeks.",
+        # two days, a span of dates, a month
+        "At least 64 soldiers were killed on Tuesday and Wednesday as the army pushed north.",
+        "Between 4 and 11 March the clinics received 212 dead.",
+        "The group documented 410 civilians killed by shelling in the city during June.",
+        # a campaign counted from its start, or still going on
+        "Troops killed at least 150 insurgents in an offensive which began last weekend.",
+        "Around 45 people have been wounded in the ongoing clashes.",
+        "Since the start of the offensive 390 people have been killed.",
+        "Since then more than 520 people have been killed in the province.",
+        "The death toll reached 330 after four days of raids.",
+        # several attacks, more than 24 hours
+        "A string of car bombings in the capital left 96 people dead.",
+        "Over the past 48 hours air strikes have killed 73 civilians.",
+    ],
+)
+def test_totals_over_more_than_one_day_are_aggregate(text):
+    assert scope_of(text) == "aggregate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling killed 61 people in the province over the past 24 hours.",
+        "The militia killed 38 villagers in one day.",
+        # one attack named as such beats a period told further away
+        "Years of war have scarred the town, and in a suicide bombing 27 people were killed.",
+        "Rebels have held the pass since 2019, and an ambush there killed 41 soldiers.",
+        # a comparison dates the attack's rank, not its toll
+        "A car bomb killed 52 people in the deadliest attack on the city in almost a year.",
+        "A mortar barrage killed 12 people in the heaviest shelling of the town in over a year.",
+        # one of several blasts
+        "A bomb killed 14 people in the market, the latest in a spate of blasts in the region.",
+    ],
+)
+def test_one_attack_or_one_day_is_an_incident(text):
+    assert scope_of(text) == "incident"
+
+
+def test_a_period_that_is_not_the_figures_is_not_read_as_one():
+    # the siege has lasted a year; the toll is of today's raids
+    text = "In the town, under siege for more than a year, raids killed 19 people today."
+    assert scope_of(text) == "incident"
