@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures
 from ..reconcile.matching import (
-    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, TOLL_AGREEMENT, also_matched, main_place, recalled, score, told_long_after,
+    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched, main_place, recalled, score, told_long_after,
     tolls_agree, town, violent,
 )
 from ..records import Claim, Document, Event, Place, Report
@@ -221,8 +221,9 @@ def _reconcile(
         chosen = best_match(summary, candidates)
         if chosen is not None:
             match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates)
-    elif summary.date is not None and event.date_precision == "day":
-        match = _same_toll(connection, summary, killed, _country(event))
+    if match is None and summary.date is not None and event.date_precision == "day":
+        # no place, or none of its place's incidents fit: a large toll may still name one
+        match = _same_toll(connection, summary, killed, _country(event), told_since=event.date_expression is None)
     place = main_place(event)
     if match is not None:
         if not background:
@@ -302,15 +303,23 @@ def _told_as_news(connection: Connection, incident_id: int) -> None:
         connection.execute(delete(t.incident_source).where(t.incident_source.c.incident_id == incident_id))
 
 
-def _same_toll(connection: Connection, summary: IncidentSummary, killed: int, country: str | None) -> int | None:
-    """For a violent event with no governorate: the violent incident of its day whose
-    killed agree with its own (matching.tolls_agree), the closest toll first."""
+def _same_toll(
+    connection: Connection, summary: IncidentSummary, killed: int, country: str | None, *, told_since: bool,
+) -> int | None:
+    """For a violent event no incident of its place fits (or with no governorate): the
+    violent incident of its day whose killed agree with its own (matching.tolls_agree),
+    the closest toll first. An event the report dates by itself alone (no date of its
+    own: "a poison gas attack that killed more than 1,400 people, a rights group said")
+    may tell an attack of the weeks before: any day since RECALL_AFTER_DAYS will do, in
+    its governorate's area when it has one."""
     if not violent(summary.type) or killed < MIN_TOLL_WITHOUT_PLACE:
         return None
     i = t.incident.c
+    since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if told_since else summary.date
     rows = connection.execute(
         select(i.id, i.type, i.killed)
-        .where(i.date == summary.date, i.date_precision == "day")
+        .where(i.date.between(since, summary.date), i.date_precision == "day")
+        .where(i.admin1.in_(sorted(one_area(summary.admin1))) if summary.admin1 else true())
         # the bounds only narrow the search; tolls_agree decides
         .where(i.killed.between(killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT)))
         .where(or_(i.country.is_(None), i.country == country) if country else true())
