@@ -120,6 +120,39 @@ def test_not_dates(text: str) -> None:
     assert find_dates(text, SATURDAY) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the 2014 sarin attack on a suburb", (date(2014, 1, 1), "year")),
+        ("blamed for a 2016 chemical attack", (date(2016, 1, 1), "year")),
+        ("those who died in the 2012 massacre", (date(2012, 1, 1), "year")),
+        ("its 2015 air strike on the bridge", (date(2015, 1, 1), "year")),
+        ("the 2011 uprising", (date(2011, 1, 1), "year")),  # a period, read as its year
+    ],
+)
+def test_a_year_before_an_event_noun_dates_it(text: str, expected: tuple[date, str]) -> None:
+    assert only_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 1500 fighters who joined",  # a count: no event noun after it
+        "some 2000 people fled",  # no determiner
+        "the 2000 attacks on the city",  # plural: a count of attacks
+        "it killed 1,429 people",
+        "the 2030 offensive",  # after the report's year
+        "a 2016 report on the attack",  # the noun is too far
+    ],
+)
+def test_counts_before_nouns_are_not_years(text: str) -> None:
+    assert find_dates(text, SATURDAY) == []
+
+
+def test_since_an_event_of_a_year_is_a_period() -> None:
+    assert period("killed since the 2011 uprising") == (date(2011, 1, 1), SATURDAY)
+
+
 def test_seed_report() -> None:
     text = resources.files("warmonitor.samples").joinpath("seed-idlib-2019-05-25.txt").read_text("utf-8")
     dates = {d.expression: d.date for d in find_dates(text, SATURDAY)}

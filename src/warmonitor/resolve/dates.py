@@ -9,7 +9,9 @@ on the report's day, as wire copy uses it), "yesterday" and "last night" the day
 weeks run Monday to Sunday, and a week, month or year is dated by its first day; an edge
 word picks an end of its unit ("since the end of April" starts on 30 April); "since ..."
 is a period, which find_dates leaves out; a period never ends after the reference, and
-"over the past month" is 30 days. Slashed dates (4/5/2017) are ambiguous: not read.
+"over the past month" is 30 days. Slashed dates (4/5/2017) are ambiguous: not read. A
+year needs a word before it ("in 2016") or, to tell it from a count, a determiner before
+and an event noun after it ("the 2013 sarin attack").
 
 The vocabulary is ``data/dates_en.toml``. A regular expression of that many alternatives
 is slow where it cannot match, so each is tried only at a word it needs (a month, a
@@ -150,7 +152,8 @@ def _point(m: re.Match[str], ref: date) -> tuple[date, str]:
         return ref - timedelta(days=(ref.weekday() - v.weekdays[m["weekday"].lower()]) % 7), "day"
     if (m["m3"] and not m["y3"] or m["y4"]) and not (m["lead"] or m["edge"]):
         raise ValueError("a month or a year alone needs a word before it")
-    return _calendar(m["d1"] or m["d2"], m["m1"] or m["m2"] or m["m3"], m["y1"] or m["y2"] or m["y3"] or m["y4"], ref)
+    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"]
+    return _calendar(m["d1"] or m["d2"], m["m1"] or m["m2"] or m["m3"], year, ref)
 
 
 def _calendar(day: str | None, month: str | None, year: str | None, ref: date) -> tuple[date, str]:
@@ -248,6 +251,7 @@ def _vocabulary() -> SimpleNamespace:
         "numbers": data["numbers"], "units": units, "since": data["since"], "past_leads": past["leads"],
         "past_words": past["words"], "same": same, "openers": ranges["openers"], "closers": ranges["closers"],
         "nouns": war["nouns"], "began": war["began"], "onsets": war["onsets"],
+        "determiners": data["attributive"]["determiners"], "events": data["events"]["nouns"] + war["nouns"],
     }.items()}
     count, unit = rf"(?P<count>\d{{1,3}}|{alt['numbers']})", rf"(?P<unit>{alt['units']})"
     day, year = r"(?:the\s+)?(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?", r"(?P<{}>\d{{4}})"
@@ -267,9 +271,11 @@ def _vocabulary() -> SimpleNamespace:
             rf"|{weekday}{day.format('d1')}\s+(?:of\s+)?(?P<m1>{alt['months']})\.?(?:,?\s+{year.format('y1')})?"
             rf"|{weekday}(?P<m2>{alt['months']})\.?\s+{day.format('d2')}(?:,?\s+{year.format('y2')})?"
             rf"|(?P<m3>{alt['months']})\.?(?:,?\s+{year.format('y3')})?|{year.format('y4')}"
+            rf"|(?:{alt['determiners']})\s+{year.format('y5')}(?=\s+(?:{word}\s+){{0,2}}?(?:{alt['events']})\b)"
             rf"|(?P<weekday>{alt['weekdays']})(?:\s+(?:{alt['day_parts']}))?)",
             {*data["weekdays"], *data["months"], *_split(named, last=True), "ago", "####"},
-            _split([*leads, *edges, *named, *data["numbers"], *units, *data["weekdays"], *data["months"], "the of #"]),
+            _split([*leads, *edges, *named, *data["numbers"], *units, *data["weekdays"], *data["months"], "the of #",
+                    *data["attributive"]["determiners"]]),
         ),
         past=rule(
             rf"(?:{alt['past_leads']})\s+(?:the\s+)?(?:{alt['past_words']})\s+(?:{count}\s+)?{unit}",
