@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from warmonitor.extract import extract
+from warmonitor.reconcile.matching import recalled
 from warmonitor.ingest import read_input
 from warmonitor.records import Document
 from warmonitor.resolve import resolve
@@ -176,3 +177,32 @@ def test_a_recent_date_without_its_year_can_be_background():
     now, then = report(text, published=date(2013, 10, 6)).events
     assert [c.count for c in now.claims] == [12] and [c.count for c in then.claims] == [1400]
     assert then.date == date(2013, 8, 21)
+
+
+def test_the_day_a_figure_was_told_does_not_date_the_violence():
+    text = (
+        "A chemical attack on a village near Hama killed 60 people, a rights group said on Thursday. "
+        "The attack on 2 April also wounded 200 people."
+    )
+    [event] = report(text, published=date(2019, 4, 19)).events  # a Friday
+    assert (event.date, event.date_expression) == (date(2019, 4, 2), "on 2 April")
+
+
+def test_a_day_joined_to_the_killing_dates_it_though_a_source_said_it():
+    [event] = report("Two civilians were killed on Tuesday in shelling near Idlib, the monitor said.", published=date(2019, 5, 22)).events
+    assert (event.date, event.date_expression) == (date(2019, 5, 21), "on Tuesday")
+
+
+def test_without_a_date_of_its_own_the_violence_takes_the_day_it_was_told():
+    text = (
+        "Officials said on Monday that air strikes killed 30 people in a market in Ariha. "
+        "The strikes resumed a campaign that began on 2 May."  # context: no figure
+    )
+    [event] = report(text, published=date(2019, 5, 22)).events  # a Wednesday
+    assert (event.date, event.date_expression) == (date(2019, 5, 20), "on Monday")
+
+
+def test_last_week_is_a_week_and_not_recalled():
+    [event] = report("Rebels shelled the town last week, killing nine people.", published=date(2019, 5, 25)).events
+    assert (event.date, event.date_precision) == (date(2019, 5, 13), "week")
+    assert not recalled(event, date(2019, 5, 25))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warmonitor.resolve.dates import Period, ResolvedDate, find_dates, find_period
+from warmonitor.resolve.dates import Period, ResolvedDate, find_dates, find_period, of_statement
 
 SATURDAY = date(2019, 5, 25)  # the seed report's date
 
@@ -151,6 +151,29 @@ def test_counts_before_nouns_are_not_years(text: str) -> None:
 
 def test_since_an_event_of_a_year_is_a_period() -> None:
     assert period("killed since the 2011 uprising") == (date(2011, 1, 1), SATURDAY)
+
+
+@pytest.mark.parametrize(
+    "text, expression, said",
+    [
+        ("a gas attack killed 300 people, a rights group said on Thursday", "on Thursday", True),
+        ("the envoy who on Monday blamed the rebels for the massacre", "on Monday", True),
+        ("the ministry told reporters on Monday that", "on Monday", True),
+        ("the army said in a statement on Monday", "on Monday", True),
+        ("the monitor told Reuters on Friday", "on Friday", True),
+        ("the group claimed responsibility on Sunday", "on Sunday", True),
+        ("Two men were killed on Tuesday, the monitor said", "on Tuesday", False),
+        ("the monitor said 20 people were killed on Sunday", "on Sunday", False),
+        ("heavy clashes were reported on Monday", "on Monday", False),  # a passive tells when they happened
+        ("the blast claimed 30 lives on Sunday", "on Sunday", False),  # "claimed" lives: it killed
+        ("the monitor reported clashes in Hama on Monday", "on Monday", False),
+        ("rebels said Monday's attack killed ten", "Monday", False),  # the attack's day
+    ],
+)
+def test_the_day_of_a_statement(text: str, expression: str, said: bool) -> None:
+    [found] = find_dates(text, SATURDAY)
+    assert found.expression == expression
+    assert of_statement(text, found.span) is said
 
 
 def test_seed_report() -> None:
