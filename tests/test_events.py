@@ -202,6 +202,43 @@ def test_without_a_date_of_its_own_the_violence_takes_the_day_it_was_told():
     assert (event.date, event.date_expression) == (date(2019, 5, 20), "on Monday")
 
 
+def test_a_statement_about_an_old_massacre_is_background():
+    text = (
+        "Air strikes killed 12 people in Ariha on Sunday, a monitor said. "
+        "The minister on Monday blamed rebels for the 2015 massacre in the village, which killed 300 people."
+    )
+    now, then = report(text, published=date(2019, 5, 22)).events
+    assert [c.count for c in now.claims] == [12] and now.date == date(2019, 5, 19)
+    assert [c.count for c in then.claims] == [300]
+    assert (then.date, then.date_precision, then.date_expression) == (date(2015, 1, 1), "year", "the 2015")
+
+
+def test_that_attack_takes_the_date_of_the_sentence_before():
+    text = (
+        "Air strikes killed 12 people in Ariha on Sunday, a monitor said. "
+        "Investigators found that chlorine was used in a town near Hama in 2016. "
+        "The government denied that attack, which killed 40 people."
+    )
+    events = report(text, published=date(2019, 5, 22)).events
+    [then] = [e for e in events if [c.count for c in e.claims] == [40]]
+    assert (then.date, then.date_precision) == (date(2016, 1, 1), "year")
+    found, denied = text.index("Investigators"), text.index("The government")
+    assert then.evidence == [(found, denied - 1), (denied, len(text))]  # told over both sentences
+    assert [c.count for e in events if e.date == date(2019, 5, 19) for c in e.claims] == [12]
+
+
+def test_that_attack_after_a_recent_sentence_stays_news():
+    text = "Air strikes hit Ariha on Sunday, a monitor said. That attack killed 40 people."
+    [event] = [e for e in report(text, published=date(2019, 5, 22)).events if e.claims]
+    assert not recalled(event, date(2019, 5, 22))  # the sentence before is news: nothing to inherit
+
+
+def test_a_figure_told_only_in_background_is_dated_by_it():
+    text = "Parliament backed air strikes to punish a March 3 gas attack that killed 90 villagers."  # "March 3" lies nearer "attack"
+    [event] = [e for e in report(text, published=date(2018, 4, 20)).events if e.claims]
+    assert (event.date, event.date_expression) == (date(2018, 3, 3), "March 3")
+
+
 def test_last_week_is_a_week_and_not_recalled():
     [event] = report("Rebels shelled the town last week, killing nine people.", published=date(2019, 5, 25)).events
     assert (event.date, event.date_precision) == (date(2019, 5, 13), "week")

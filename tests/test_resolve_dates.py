@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warmonitor.resolve.dates import Period, ResolvedDate, find_dates, find_period, of_statement
+from warmonitor.resolve.dates import Period, ResolvedDate, find_dates, find_period, of_statement, refers_back
 
 SATURDAY = date(2019, 5, 25)  # the seed report's date
 
@@ -174,6 +174,21 @@ def test_the_day_of_a_statement(text: str, expression: str, said: bool) -> None:
     [found] = find_dates(text, SATURDAY)
     assert found.expression == expression
     assert of_statement(text, found.span) is said
+
+
+@pytest.mark.parametrize(
+    "text, back",
+    [
+        ("The government denied that attack, which killed 40 people.", True),
+        ("The same massacre left 200 wounded.", True),
+        ("That same chemical attack wounded 90.", True),
+        ("The attack killed 40 people.", False),  # as often today's attack
+        ("This attack killed 40 people.", False),
+        ("Rebels said that clashes killed 40 people.", False),
+    ],
+)
+def test_a_sentence_that_points_back_to_an_event(text: str, back: bool) -> None:
+    assert refers_back(text, 0, len(text)) is back
 
 
 def test_seed_report() -> None:

@@ -115,6 +115,12 @@ def of_statement(text: str, span: tuple[int, int]) -> bool:
     return False
 
 
+def refers_back(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] point back to an event told just before ("that attack", "the
+    same massacre")? Such a sentence, without a date of its own, is about that event."""
+    return _vocabulary().anaphora.search(text, start, end) is not None
+
+
 class _Rule(NamedTuple):
     pattern: re.Pattern[str]
     triggers: frozenset[str]  # a match holds one of these words ("####": four digits)
@@ -281,6 +287,7 @@ def _vocabulary() -> SimpleNamespace:
         "past_words": past["words"], "same": same, "openers": ranges["openers"], "closers": ranges["closers"],
         "nouns": war["nouns"], "began": war["began"], "onsets": war["onsets"],
         "determiners": data["attributive"]["determiners"], "events": data["events"]["nouns"] + war["nouns"],
+        "incidents": data["events"]["nouns"], "anaphora": data["anaphora"]["determiners"],
         "said": data["statements"]["verbs"],
     }.items()}
     count, unit = rf"(?P<count>\d{{1,3}}|{alt['numbers']})", rf"(?P<unit>{alt['units']})"
@@ -322,6 +329,7 @@ def _vocabulary() -> SimpleNamespace:
             rf"(?:(?:\s+[^\s.!?;]+){{0,12}}?\s+in\s+(?:(?P<month>{alt['months']})\s+)?{year.format('year')})?",
             _split(data["since"], last=True), _split(data["since"]),
         ),
+        anaphora=re.compile(rf"\b(?:{alt['anaphora']})\s+(?:{word}\s+)?(?:{alt['incidents']})\b", re.IGNORECASE),
         said=[tuple(verb.split()) for verb in data["statements"]["verbs"]],
         said_after=re.compile(rf"\s+(?:{alt['said']})\b"),
         between=frozenset(data["statements"]["between"]),
