@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from warmonitor.extract import extract
+from warmonitor.reconcile.matching import recalled
 from warmonitor.ingest import read_input
 from warmonitor.records import Document
 from warmonitor.resolve import resolve
@@ -200,3 +201,68 @@ def test_an_incident_is_placed_where_its_figures_are_told():
     )
     [strike] = [e for e in made_up.events if e.claims]
     assert main_place(strike).name == "Saraqib"  # not the base in the sentence before, nor the province
+
+def test_the_day_a_figure_was_told_does_not_date_the_violence():
+    text = (
+        "A chemical attack on a village near Hama killed 60 people, a rights group said on Thursday. "
+        "The attack on 2 April also wounded 200 people."
+    )
+    [event] = report(text, published=date(2019, 4, 19)).events  # a Friday
+    assert (event.date, event.date_expression) == (date(2019, 4, 2), "on 2 April")
+
+
+def test_a_day_joined_to_the_killing_dates_it_though_a_source_said_it():
+    [event] = report("Two civilians were killed on Tuesday in shelling near Idlib, the monitor said.", published=date(2019, 5, 22)).events
+    assert (event.date, event.date_expression) == (date(2019, 5, 21), "on Tuesday")
+
+
+def test_without_a_date_of_its_own_the_violence_takes_the_day_it_was_told():
+    text = (
+        "Officials said on Monday that air strikes killed 30 people in a market in Ariha. "
+        "The strikes resumed a campaign that began on 2 May."  # context: no figure
+    )
+    [event] = report(text, published=date(2019, 5, 22)).events  # a Wednesday
+    assert (event.date, event.date_expression) == (date(2019, 5, 20), "on Monday")
+
+
+def test_a_statement_about_an_old_massacre_is_background():
+    text = (
+        "Air strikes killed 12 people in Ariha on Sunday, a monitor said. "
+        "The minister on Monday blamed rebels for the 2015 massacre in the village, which killed 300 people."
+    )
+    now, then = report(text, published=date(2019, 5, 22)).events
+    assert [c.count for c in now.claims] == [12] and now.date == date(2019, 5, 19)
+    assert [c.count for c in then.claims] == [300]
+    assert (then.date, then.date_precision, then.date_expression) == (date(2015, 1, 1), "year", "the 2015")
+
+
+def test_that_attack_takes_the_date_of_the_sentence_before():
+    text = (
+        "Air strikes killed 12 people in Ariha on Sunday, a monitor said. "
+        "Investigators found that chlorine was used in a town near Hama in 2016. "
+        "The government denied that attack, which killed 40 people."
+    )
+    events = report(text, published=date(2019, 5, 22)).events
+    [then] = [e for e in events if [c.count for c in e.claims] == [40]]
+    assert (then.date, then.date_precision) == (date(2016, 1, 1), "year")
+    found, denied = text.index("Investigators"), text.index("The government")
+    assert then.evidence == [(found, denied - 1), (denied, len(text))]  # told over both sentences
+    assert [c.count for e in events if e.date == date(2019, 5, 19) for c in e.claims] == [12]
+
+
+def test_that_attack_after_a_recent_sentence_stays_news():
+    text = "Air strikes hit Ariha on Sunday, a monitor said. That attack killed 40 people."
+    [event] = [e for e in report(text, published=date(2019, 5, 22)).events if e.claims]
+    assert not recalled(event, date(2019, 5, 22))  # the sentence before is news: nothing to inherit
+
+
+def test_a_figure_told_only_in_background_is_dated_by_it():
+    text = "Parliament backed air strikes to punish a March 3 gas attack that killed 90 villagers."  # "March 3" lies nearer "attack"
+    [event] = [e for e in report(text, published=date(2018, 4, 20)).events if e.claims]
+    assert (event.date, event.date_expression) == (date(2018, 3, 3), "March 3")
+
+
+def test_last_week_is_a_week_and_not_recalled():
+    [event] = report("Rebels shelled the town last week, killing nine people.", published=date(2019, 5, 25)).events
+    assert (event.date, event.date_precision) == (date(2019, 5, 13), "week")
+    assert not recalled(event, date(2019, 5, 25))

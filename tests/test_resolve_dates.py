@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warmonitor.resolve.dates import Period, ResolvedDate, find_dates, find_period
+from warmonitor.resolve.dates import Period, ResolvedDate, find_dates, find_period, of_statement, refers_back
 
 SATURDAY = date(2019, 5, 25)  # the seed report's date
 
@@ -118,6 +118,77 @@ def test_29_february_takes_the_latest_leap_year() -> None:
 )
 def test_not_dates(text: str) -> None:
     assert find_dates(text, SATURDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the 2014 sarin attack on a suburb", (date(2014, 1, 1), "year")),
+        ("blamed for a 2016 chemical attack", (date(2016, 1, 1), "year")),
+        ("those who died in the 2012 massacre", (date(2012, 1, 1), "year")),
+        ("its 2015 air strike on the bridge", (date(2015, 1, 1), "year")),
+        ("the 2011 uprising", (date(2011, 1, 1), "year")),  # a period, read as its year
+    ],
+)
+def test_a_year_before_an_event_noun_dates_it(text: str, expected: tuple[date, str]) -> None:
+    assert only_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 1500 fighters who joined",  # a count: no event noun after it
+        "some 2000 people fled",  # no determiner
+        "the 2000 attacks on the city",  # plural: a count of attacks
+        "it killed 1,429 people",
+        "the 2030 offensive",  # after the report's year
+        "a 2016 report on the attack",  # the noun is too far
+    ],
+)
+def test_counts_before_nouns_are_not_years(text: str) -> None:
+    assert find_dates(text, SATURDAY) == []
+
+
+def test_since_an_event_of_a_year_is_a_period() -> None:
+    assert period("killed since the 2011 uprising") == (date(2011, 1, 1), SATURDAY)
+
+
+@pytest.mark.parametrize(
+    "text, expression, said",
+    [
+        ("a gas attack killed 300 people, a rights group said on Thursday", "on Thursday", True),
+        ("the envoy who on Monday blamed the rebels for the massacre", "on Monday", True),
+        ("the ministry told reporters on Monday that", "on Monday", True),
+        ("the army said in a statement on Monday", "on Monday", True),
+        ("the monitor told Reuters on Friday", "on Friday", True),
+        ("the group claimed responsibility on Sunday", "on Sunday", True),
+        ("Two men were killed on Tuesday, the monitor said", "on Tuesday", False),
+        ("the monitor said 20 people were killed on Sunday", "on Sunday", False),
+        ("heavy clashes were reported on Monday", "on Monday", False),  # a passive tells when they happened
+        ("the blast claimed 30 lives on Sunday", "on Sunday", False),  # "claimed" lives: it killed
+        ("the monitor reported clashes in Hama on Monday", "on Monday", False),
+        ("rebels said Monday's attack killed ten", "Monday", False),  # the attack's day
+    ],
+)
+def test_the_day_of_a_statement(text: str, expression: str, said: bool) -> None:
+    [found] = find_dates(text, SATURDAY)
+    assert found.expression == expression
+    assert of_statement(text, found.span) is said
+
+
+@pytest.mark.parametrize(
+    "text, back",
+    [
+        ("The government denied that attack, which killed 40 people.", True),
+        ("The same massacre left 200 wounded.", True),
+        ("That same chemical attack wounded 90.", True),
+        ("The attack killed 40 people.", False),  # as often today's attack
+        ("This attack killed 40 people.", False),
+        ("Rebels said that clashes killed 40 people.", False),
+    ],
+)
+def test_a_sentence_that_points_back_to_an_event(text: str, back: bool) -> None:
+    assert refers_back(text, 0, len(text)) is back
 
 
 def test_seed_report() -> None:

@@ -9,7 +9,10 @@ on the report's day, as wire copy uses it), "yesterday" and "last night" the day
 weeks run Monday to Sunday, and a week, month or year is dated by its first day; an edge
 word picks an end of its unit ("since the end of April" starts on 30 April); "since ..."
 is a period, which find_dates leaves out; a period never ends after the reference, and
-"over the past month" is 30 days. Slashed dates (4/5/2017) are ambiguous: not read.
+"over the past month" is 30 days. Slashed dates (4/5/2017) are ambiguous: not read. A
+year needs a word before it ("in 2016") or, to tell it from a count, a determiner before
+and an event noun after it ("the 2013 sarin attack"). :func:`of_statement` tells the day
+something was said from the day something was done.
 
 The vocabulary is ``data/dates_en.toml``. A regular expression of that many alternatives
 is slow where it cannot match, so each is tried only at a word it needs (a month, a
@@ -84,6 +87,40 @@ def find_period(text: str, reference: date, start: int = 0, end: int | None = No
     return min(found, key=lambda p: (p.span[0], -p.span[1]), default=None)
 
 
+_CLAUSE = 120  # characters before a date searched for the verb of saying it belongs to
+_BETWEEN = 4  # words that may stand between that verb and the date ("in a statement")
+
+
+def of_statement(text: str, span: tuple[int, int]) -> bool:
+    """Is the date at ``text[span]`` the day something was said rather than done? It is
+    when a verb of saying comes right before it ("Human Rights Watch said on Tuesday",
+    "told reporters on Monday", "said in a statement on Monday") or right after it ("who on
+    Monday blamed ..."). Such a day bounds the violence the sentence tells — it happened by
+    then — but the violence may lie weeks back ("a gas attack that killed 1,400, a rights
+    group said on Tuesday"), so it does not date it. "X was killed on Tuesday, the monitor
+    said" keeps its date: that one is joined to "killed", and so does "said Monday's
+    attack", a possessive naming the event."""
+    v = _vocabulary()
+    if text[span[1] : span[1] + 2] in ("'s", "’s"):
+        return False
+    if v.said_after.match(text, span[1]):
+        return True
+    words = re.split(r"[.!?;:,\"“”()]", text[max(0, span[0] - _CLAUSE) : span[0]])[-1].split()
+    for end in range(len(words), max(len(words) - _BETWEEN, 0) - 1, -1):
+        lower = [w.lower() for w in words[:end]]
+        if said := next((verb for verb in v.said if tuple(lower[-len(verb) :]) == verb), None):
+            return end == len(said) or lower[-len(said) - 1] not in v.passive
+        if end == 0 or not (words[end - 1][0].isupper() or lower[-1] in v.between):
+            return False
+    return False
+
+
+def refers_back(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] point back to an event told just before ("that attack", "the
+    same massacre")? Such a sentence, without a date of its own, is about that event."""
+    return _vocabulary().anaphora.search(text, start, end) is not None
+
+
 class _Rule(NamedTuple):
     pattern: re.Pattern[str]
     triggers: frozenset[str]  # a match holds one of these words ("####": four digits)
@@ -150,7 +187,8 @@ def _point(m: re.Match[str], ref: date) -> tuple[date, str]:
         return ref - timedelta(days=(ref.weekday() - v.weekdays[m["weekday"].lower()]) % 7), "day"
     if (m["m3"] and not m["y3"] or m["y4"]) and not (m["lead"] or m["edge"]):
         raise ValueError("a month or a year alone needs a word before it")
-    return _calendar(m["d1"] or m["d2"], m["m1"] or m["m2"] or m["m3"], m["y1"] or m["y2"] or m["y3"] or m["y4"], ref)
+    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"]
+    return _calendar(m["d1"] or m["d2"], m["m1"] or m["m2"] or m["m3"], year, ref)
 
 
 def _calendar(day: str | None, month: str | None, year: str | None, ref: date) -> tuple[date, str]:
@@ -248,6 +286,9 @@ def _vocabulary() -> SimpleNamespace:
         "numbers": data["numbers"], "units": units, "since": data["since"], "past_leads": past["leads"],
         "past_words": past["words"], "same": same, "openers": ranges["openers"], "closers": ranges["closers"],
         "nouns": war["nouns"], "began": war["began"], "onsets": war["onsets"],
+        "determiners": data["attributive"]["determiners"], "events": data["events"]["nouns"] + war["nouns"],
+        "incidents": data["events"]["nouns"], "anaphora": data["anaphora"]["determiners"],
+        "said": data["statements"]["verbs"],
     }.items()}
     count, unit = rf"(?P<count>\d{{1,3}}|{alt['numbers']})", rf"(?P<unit>{alt['units']})"
     day, year = r"(?:the\s+)?(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?", r"(?P<{}>\d{{4}})"
@@ -267,9 +308,11 @@ def _vocabulary() -> SimpleNamespace:
             rf"|{weekday}{day.format('d1')}\s+(?:of\s+)?(?P<m1>{alt['months']})\.?(?:,?\s+{year.format('y1')})?"
             rf"|{weekday}(?P<m2>{alt['months']})\.?\s+{day.format('d2')}(?:,?\s+{year.format('y2')})?"
             rf"|(?P<m3>{alt['months']})\.?(?:,?\s+{year.format('y3')})?|{year.format('y4')}"
+            rf"|(?:{alt['determiners']})\s+{year.format('y5')}(?=\s+(?:{word}\s+){{0,2}}?(?:{alt['events']})\b)"
             rf"|(?P<weekday>{alt['weekdays']})(?:\s+(?:{alt['day_parts']}))?)",
             {*data["weekdays"], *data["months"], *_split(named, last=True), "ago", "####"},
-            _split([*leads, *edges, *named, *data["numbers"], *units, *data["weekdays"], *data["months"], "the of #"]),
+            _split([*leads, *edges, *named, *data["numbers"], *units, *data["weekdays"], *data["months"], "the of #",
+                    *data["attributive"]["determiners"]]),
         ),
         past=rule(
             rf"(?:{alt['past_leads']})\s+(?:the\s+)?(?:{alt['past_words']})\s+(?:{count}\s+)?{unit}",
@@ -286,6 +329,11 @@ def _vocabulary() -> SimpleNamespace:
             rf"(?:(?:\s+[^\s.!?;]+){{0,12}}?\s+in\s+(?:(?P<month>{alt['months']})\s+)?{year.format('year')})?",
             _split(data["since"], last=True), _split(data["since"]),
         ),
+        anaphora=re.compile(rf"\b(?:{alt['anaphora']})\s+(?:{word}\s+)?(?:{alt['incidents']})\b", re.IGNORECASE),
+        said=[tuple(verb.split()) for verb in data["statements"]["verbs"]],
+        said_after=re.compile(rf"\s+(?:{alt['said']})\b"),
+        between=frozenset(data["statements"]["between"]),
+        passive=frozenset(data["statements"]["passive"]),
         weekdays={day: index for index, day in enumerate(data["weekdays"])},
         since=frozenset(map(_key, data["since"])),
         months=data["months"],
