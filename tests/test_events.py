@@ -202,6 +202,7 @@ def test_an_incident_is_placed_where_its_figures_are_told():
     [strike] = [e for e in made_up.events if e.claims]
     assert main_place(strike).name == "Saraqib"  # not the base in the sentence before, nor the province
 
+
 def test_the_day_a_figure_was_told_does_not_date_the_violence():
     text = (
         "A chemical attack on a village near Hama killed 60 people, a rights group said on Thursday. "
