@@ -168,3 +168,12 @@ def test_the_most_cited_sources_raised_count_overtakes_earlier_lower_counts():
     claims += [claim(10 + k, 10 + k, n, source="SOHR", published=date(2017, 4, 15 + k // 2)) for k, n in enumerate((100, 112, 126, 126))]
     (toll,) = reconcile_figures(claims)
     assert (toll.best, toll.low, toll.high) == (126, 100, 126)
+
+
+def test_a_period_is_recalled_only_when_its_last_day_is_long_past():
+    from warmonitor.reconcile.matching import told_long_after
+
+    assert not told_long_after(date(2017, 4, 1), "month", date(2017, 5, 2))  # "during April", told on 2 May
+    assert told_long_after(date(2017, 3, 1), "month", date(2017, 5, 2))  # March ended 32 days before
+    assert told_long_after(date(2017, 3, 31), "day", date(2017, 5, 2))
+

@@ -38,7 +38,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from ..records import Event, Place
-from ..resolve import one_area
+from ..resolve import last_day, one_area
 
 MAX_DAYS_APART = 2
 RECALL_AFTER_DAYS = 30  # an event this much older than its report is told as background
@@ -71,6 +71,7 @@ class IncidentSummary:
     has_figures: bool = True
     killed_low: int = 0  # the smallest and largest toll its sources give (an event: its own)
     killed_high: int = 0
+    date_precision: str = "day"  # an event's or incident's date is that of a day, week, month or year
 
 
 def main_place(event: Event) -> Place | None:
@@ -119,16 +120,19 @@ def summarise(event: Event, document_id: int | None = None, killed: int = 0, has
     return IncidentSummary(
         None, event.type, event.date, place.admin1 if place else None, town(place), sides,
         frozenset({document_id}) if document_id is not None else frozenset(), killed, has_figures,
+        date_precision=event.date_precision or "day",
     )
 
 
 def recalled(event: Event, published: date | None) -> bool:
     """Is the event told as background, long after it happened?"""
-    return told_long_after(event.date, published)
+    return told_long_after(event.date, event.date_precision, published)
 
 
-def told_long_after(happened: date | None, published: date | None) -> bool:
-    return bool(happened and published and (published - happened).days > RECALL_AFTER_DAYS)
+def told_long_after(happened: date | None, precision: str | None, published: date | None) -> bool:
+    """Did the day, week, month or year ``happened`` starts end more than
+    RECALL_AFTER_DAYS before ``published``? ("during April" in a 2 May report is news.)"""
+    return bool(happened and published and (published - last_day(happened, precision or "day")).days > RECALL_AFTER_DAYS)
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -193,6 +197,8 @@ def also_matched(event: IncidentSummary, chosen: IncidentSummary, incidents: lis
     Incidents must carry all their reports (``documents``) for this judgement. Their
     parties are not compared: each incident keeps those of its first report, and the
     event already agrees with both."""
+    if event.date_precision != "day":
+        return []  # only an event of a known day tells two incidents are one
     return [
         other for other in incidents
         if other.id != chosen.id and score(event, other) is not None

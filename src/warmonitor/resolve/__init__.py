@@ -26,7 +26,7 @@ from ..extract.tokens import sentence_spans
 from ..records import Aggregate, Event, Place, Report
 from .actors import named_by_side, resolve_actor
 from .background import BACKGROUND_DAYS, split_background
-from .dates import Period, ResolvedDate, find_dates, find_period, of_statement
+from .dates import Period, ResolvedDate, find_dates, find_period, last_day, of_statement
 from .gazetteer import Gazetteer, one_area, open_gazetteer
 from .places import find_places
 

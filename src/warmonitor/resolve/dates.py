@@ -45,7 +45,7 @@ class ResolvedDate:
     @property
     def last_day(self) -> date:
         """The last day of the day, week, month or year it names."""
-        return _last_day(self.date, self.precision)
+        return last_day(self.date, self.precision)
 
 
 @dataclass(frozen=True)
@@ -213,11 +213,11 @@ def _unit_period(m: re.Match[str], ref: date) -> tuple[date, date] | None:
     first, unit = _point(m, ref)
     edge = _vocabulary().edges.get(_key(m["edge"] or ""))
     if _since(m):
-        start = _last_day(first, unit) if edge == "last" else first
+        start = last_day(first, unit) if edge == "last" else first
         return (start, ref) if start <= ref else None
     if m["count"] or edge or unit in ("day", "hour") or first > ref:
         return None
-    return first, min(_last_day(first, unit), ref)
+    return first, min(last_day(first, unit), ref)
 
 
 def _past(m: re.Match[str], ref: date) -> tuple[date, date]:
@@ -229,7 +229,7 @@ def _past(m: re.Match[str], ref: date) -> tuple[date, date]:
 
 def _range(m: re.Match[str], ref: date) -> tuple[date, date]:
     last, unit = _calendar(m["bd"], m["bm"], m["by"] or m["byy"], ref)
-    return _calendar(m["ad"], m["am"], m["ay"] or m["ayy"], last)[0], min(_last_day(last, unit), ref)
+    return _calendar(m["ad"], m["am"], m["ay"] or m["ayy"], last)[0], min(last_day(last, unit), ref)
 
 
 def _war(m: re.Match[str], ref: date) -> tuple[date | None, date]:
@@ -247,7 +247,8 @@ def _first_day(ref: date, unit: str, n: int) -> date:
     return date(ref.year + n, 1, 1)
 
 
-def _last_day(first: date, unit: str) -> date:
+def last_day(first: date, unit: str) -> date:
+    """The last day of the day, week, month or year that starts on ``first``."""
     return _first_day(first, unit, 1) - timedelta(days=1) if unit in ("week", "month", "year") else first
 
 

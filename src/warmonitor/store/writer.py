@@ -339,7 +339,8 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
     span = timedelta(days=MAX_DAYS_APART)
     i = t.incident.c
     rows = connection.execute(
-        select(i.id, i.type, i.date, i.admin1, i.geonameid, i.actor1_side, i.actor2_side, i.killed, i.killed_low, i.killed_high)
+        select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.actor1_side, i.actor2_side, i.killed,
+               i.killed_low, i.killed_high)
         .where(i.date.between(summary.date - span, summary.date + span))
         .where(i.admin1.in_(sorted(one_area(summary.admin1))))
         # another town is another incident (matching.score): leave such incidents out here
@@ -356,7 +357,7 @@ def _candidates(connection: Connection, summary: IncidentSummary) -> list[Incide
     return [
         IncidentSummary(r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(s for s in (r.actor1_side, r.actor2_side) if s),
                         frozenset({document_id}) if r.id in told else frozenset(), r.killed,
-                        killed_low=r.killed_low, killed_high=r.killed_high)
+                        killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day")
         for r in rows
     ]
 
@@ -474,13 +475,16 @@ def rebuild_figures(connection: Connection, incident_ids: list[int] | None = Non
         connection.execute(delete(table).where(chosen(table.c.incident_id)))
     e, d, c = t.event.c, t.document.c, t.claim.c
     events = connection.execute(
-        select(e.id, e.incident_id, e.document_id, e.date, d.published, d.outlet, d.copy_of)
+        select(e.id, e.incident_id, e.document_id, e.date, e.date_precision, d.published, d.outlet, d.copy_of)
         .join(t.document, e.document_id == d.id)
         .where(e.incident_id.is_not(None), chosen(e.incident_id))
         .order_by(e.document_id, e.incident_id, e.id)
     ).all()
-    in_news = {row.incident_id for row in events if not told_long_after(row.date, row.published)}
-    told_by = [row for row in events if row.incident_id not in in_news or not told_long_after(row.date, row.published)]
+    in_news = {row.incident_id for row in events if not told_long_after(row.date, row.date_precision, row.published)}
+    told_by = [
+        row for row in events
+        if row.incident_id not in in_news or not told_long_after(row.date, row.date_precision, row.published)
+    ]
     claims = defaultdict(list)
     for row in connection.execute(
         select(t.claim).join(t.event, c.event_id == e.id).where(e.incident_id.is_not(None), chosen(e.incident_id)).order_by(c.id)
