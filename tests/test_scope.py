@@ -37,6 +37,9 @@ def scope_of(text):
         # several attacks, more than 24 hours
         "A string of car bombings in the capital left 96 people dead.",
         "Over the past 48 hours air strikes have killed 73 civilians.",
+        # a running total of fighting that goes on, with no day and no single attack
+        "At least 214 people have been killed in clashes in the northern province.",
+        "The battle for the hills has killed some 160 fighters on both sides.",
     ],
 )
 def test_totals_over_more_than_one_day_are_aggregate(text):
@@ -56,6 +59,10 @@ def test_totals_over_more_than_one_day_are_aggregate(text):
         "A mortar barrage killed 12 people in the heaviest shelling of the town in over a year.",
         # one of several blasts
         "A bomb killed 14 people in the market, the latest in a spate of blasts in the region.",
+        # a present perfect of one attack, of one day, or of no named fighting is today's news
+        "At least 33 people have been killed in a car bomb attack near the bus station.",
+        "Clashes have killed 17 fighters on Monday near the dam.",
+        "Heavy bombardment of the suburb has killed nine civilians.",
     ],
 )
 def test_one_attack_or_one_day_is_an_incident(text):

@@ -33,13 +33,25 @@ _REPEAT_SENTENCES = 3
 
 
 @cache
+def _time_data() -> dict:
+    return tomllib.loads(resources.files("warmonitor.data").joinpath("time_en.toml").read_text("utf-8"))
+
+
+@cache
 def _time_patterns() -> tuple[list[re.Pattern], list[re.Pattern]]:
-    data = tomllib.loads(resources.files("warmonitor.data").joinpath("time_en.toml").read_text("utf-8"))
+    data = _time_data()
     return [re.compile(p) for p in data["aggregate"]], [re.compile(p) for p in data["incident"]]
 
 
+@cache
+def _running_total() -> list[re.Pattern]:
+    return [re.compile(p) for p in _time_data()["running_total"]]
+
+
 def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
-    """ "aggregate" when the nearest time expression names a period, else "incident"."""
+    """ "aggregate" when the nearest time expression names a period, or when a sentence
+    with no time expression tells a running total of fighting that goes on ("327 people
+    have been killed in fighting in the province"); else "incident"."""
     if count is not None and count >= _WAR_TOTAL_MIN:
         return "aggregate"
     aggregate, incident = _time_patterns()
@@ -52,9 +64,10 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
         position += len(word) + 1
     here = offsets[quantity_start] if quantity_start < len(offsets) else position
     nearest_aggregate = _nearest(aggregate, joined, here)
-    if nearest_aggregate is None:
-        return "incident"
     nearest_incident = _nearest(incident, joined, here)
+    if nearest_aggregate is None:
+        running = nearest_incident is None and all(p.search(joined) for p in _running_total())
+        return "aggregate" if running else "incident"
     if nearest_incident is not None and nearest_incident < nearest_aggregate:
         return "incident"
     return "aggregate"
