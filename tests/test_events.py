@@ -267,3 +267,10 @@ def test_last_week_is_a_week_and_not_recalled():
     [event] = report("Rebels shelled the town last week, killing nine people.", published=date(2019, 5, 25)).events
     assert (event.date, event.date_precision) == (date(2019, 5, 13), "week")
     assert not recalled(event, date(2019, 5, 25))
+
+
+def test_the_bombing_is_a_bomb_attack_and_a_bombing_raid_is_from_the_air():
+    bomb = report("The bombing of the bus station killed 12 people on Monday.")
+    raid = report("A bombing raid on the bus station killed 12 people on Monday.")
+    assert [e.type for e in bomb.events if e.claims] == ["explosion"]
+    assert [e.type for e in raid.events if e.claims] == ["air_strike"]

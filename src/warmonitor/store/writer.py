@@ -213,7 +213,11 @@ def _reconcile(
     """The incident this event tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background); also the ids of incidents
     the event showed to be that one, now merged into it."""
-    killed = sum(f.value for f in figures if f.outcome == "killed")
+    by_source: dict[str, int] = defaultdict(int)  # a report quoting two sources gives two tolls, not their sum
+    for figure in figures:
+        if figure.outcome == "killed":
+            by_source[figure.source] += figure.value
+    killed = max(by_source.values(), default=0)
     summary = summarise(event, document_id, killed, has_figures=bool(figures))
     match, gone = None, set()
     if summary.date is not None and summary.admin1 is not None:
@@ -307,17 +311,17 @@ def _same_toll(
     connection: Connection, summary: IncidentSummary, killed: int, country: str | None, *, told_since: bool,
 ) -> int | None:
     """For a violent event no incident of its place fits (or with no governorate): the
-    violent incident of its day whose killed agree with its own (matching.tolls_agree),
-    the closest toll first. An event the report dates by itself alone (no date of its
-    own: "a poison gas attack that killed more than 1,400 people, a rights group said")
-    may tell an attack of the weeks before: any day since RECALL_AFTER_DAYS will do, in
-    its governorate's area when it has one."""
+    violent incident of its day whose killed agree with its own (matching.tolls_agree).
+    An event the report dates by itself alone (no date of its own: "a poison gas attack
+    that killed more than 1,400 people, a rights group said") may tell an attack of the
+    weeks before: any day since RECALL_AFTER_DAYS will do, in its governorate's area when
+    it has one; the nearest day first, then the closest toll."""
     if not violent(summary.type) or killed < MIN_TOLL_WITHOUT_PLACE:
         return None
     i = t.incident.c
     since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if told_since else summary.date
     rows = connection.execute(
-        select(i.id, i.type, i.killed)
+        select(i.id, i.type, i.killed, i.date)
         .where(i.date.between(since, summary.date), i.date_precision == "day")
         .where(i.admin1.in_(sorted(one_area(summary.admin1))) if summary.admin1 else true())
         # the bounds only narrow the search; tolls_agree decides
@@ -326,8 +330,11 @@ def _same_toll(
         .where(i.id.not_in(select(t.event.c.incident_id).where(
             t.event.c.document_id == next(iter(summary.documents)), t.event.c.incident_id.is_not(None))))
     ).all()
-    agreeing = [(abs(row.killed - killed), row.id) for row in rows if violent(row.type) and tolls_agree(row.killed, killed)]
-    return min(agreeing)[1] if agreeing else None
+    agreeing = [
+        (abs((summary.date - row.date).days), abs(row.killed - killed), row.id)
+        for row in rows if violent(row.type) and tolls_agree(row.killed, killed)
+    ]
+    return min(agreeing)[2] if agreeing else None
 
 
 def _country(event: Event) -> str | None:
