@@ -274,3 +274,12 @@ def test_the_bombing_is_a_bomb_attack_and_a_bombing_raid_is_from_the_air():
     raid = report("A bombing raid on the bus station killed 12 people on Monday.")
     assert [e.type for e in bomb.events if e.claims] == ["explosion"]
     assert [e.type for e in raid.events if e.claims] == ["air_strike"]
+
+
+def test_an_uncredited_figure_retold_with_credit_is_that_sources():
+    made_up = report(
+        "A truck bomb killed at least 27 people in the market town on Wednesday. "
+        "State television gave a toll of 27 dead, SANA said. Two children were hurt."
+    )
+    assert {c.count: c.source for c in made_up.claims}[27] == "SANA"
+    assert {c.count: c.source for c in made_up.claims}.get(2) is None  # small counts recur for other people

@@ -177,3 +177,11 @@ def test_a_period_is_recalled_only_when_its_last_day_is_long_past():
     assert told_long_after(date(2017, 3, 1), "month", date(2017, 5, 2))  # March ended 32 days before
     assert told_long_after(date(2017, 3, 31), "day", date(2017, 5, 2))
 
+
+
+def test_a_date_known_only_to_its_month_matches_no_attack_of_a_day():
+    from dataclasses import replace
+
+    in_april = replace(incident(None, day=1), date_precision="month")  # "in April"
+    assert score(in_april, incident(1, day=2)) is None
+    assert score(in_april, replace(incident(2, day=1), date_precision="month")) is not None

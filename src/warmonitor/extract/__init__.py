@@ -3,6 +3,7 @@
 Places, dates and the actors behind generic names are left to the resolve stage.
 """
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -18,7 +19,7 @@ def extract(document: Document) -> Report:
     claims = read_claims(document.text, document.title)
     sentences = sentence_spans(document.text)
     credited = find_sources(document.text, sentences)
-    claims = _credit(claims, sentences, credited)
+    claims = _credit(claims, document.text, sentences, credited)
     events, aggregates, actors = find_events(document.text, sentences, claims, credited)
     sources = distinct_sources(s for found in credited for s in found)
     return Report(
@@ -26,17 +27,37 @@ def extract(document: Document) -> Report:
     )
 
 
-def _credit(claims: list[Claim], sentences: list[tuple[int, int]], credited: list[list[Source]]) -> list[Claim]:
+def _credit(claims: list[Claim], text: str, sentences: list[tuple[int, int]], credited: list[list[Source]]) -> list[Claim]:
     """Each claim with the source its sentence credits, the nearest when it credits several
-    ("medics said 32 ... the Observatory gave 31": two sources, two figures)."""
+    ("medics said 32 ... the Observatory gave 31": two sources, two figures). A figure its
+    own sentence does not credit takes the source of another sentence that tells the same
+    count with credit ("... killing 44 people. State media gave a toll of 44 dead")."""
     starts = [start for start, _ in sentences]
     result = []
     for claim in claims:
         number = bisect_right(starts, claim.span[0]) - 1
         found = credited[number] if number >= 0 else []
         nearest = min(found, key=lambda s: abs(s.span[0] - claim.span[0]), default=None)
+        if nearest is None:
+            nearest = _credited_elsewhere(claim, text, sentences, credited)
         result.append(replace(claim, source=(nearest.canonical or nearest.name) if nearest else None))
     return result
+
+
+_RETOLD_MIN = 10  # smaller counts recur for other people ("two children")
+
+
+def _credited_elsewhere(claim: Claim, text: str, sentences: list[tuple[int, int]], credited: list[list[Source]]) -> Source | None:
+    """The source of the nearest other sentence that credits someone and gives this count."""
+    if claim.count is None or claim.count < _RETOLD_MIN:
+        return None
+    told = re.compile(rf"(?<![\d,.]){claim.count:,}(?![\d,])|(?<![\d,.]){claim.count}(?![\d,])")
+    retold = [
+        (abs(start - claim.span[0]), found[0])
+        for (start, end), found in zip(sentences, credited)
+        if found and not start <= claim.span[0] < end and told.search(text, start, end)
+    ]
+    return min(retold, key=lambda pair: pair[0])[1] if retold else None
 
 
 __all__ = ["extract", "read_claims"]

@@ -1,6 +1,7 @@
 """When do two reports' events describe the same incident?
 
-Dates at most :data:`MAX_DAYS_APART` apart, the same governorate (or one that shares
+Dates at most :data:`MAX_DAYS_APART` apart (a date known only to its month or year
+matches only another such date), the same governorate (or one that shares
 its seat: Damascus and Rif Dimashq around it) and, when both name a
 town, the same town (a town and its governorate are "one inside the other"; a city that
 names its governorate — "Idlib", "Aleppo", "Donetsk" — may mean either, so it names no
@@ -151,6 +152,8 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     """How well an event fits an incident; None when it cannot be the same incident."""
     if event.date is None or incident.date is None or event.admin1 is None or incident.admin1 is None:
         return None
+    if _coarse(event) != _coarse(incident):  # "in August" names no day: it cannot say which attack of the month
+        return None
     days = abs((event.date - incident.date).days)
     if days > MAX_DAYS_APART or incident.admin1 not in one_area(event.admin1):
         return None
@@ -167,6 +170,10 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
+
+
+def _coarse(summary: IncidentSummary) -> bool:
+    return summary.date_precision in ("month", "year")
 
 
 def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town: bool) -> bool:

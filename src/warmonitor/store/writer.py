@@ -232,7 +232,7 @@ def _reconcile(
     if match is not None:
         if not background:
             _told_as_news(connection, match)
-        if town(place) is not None:  # a report names the town of an incident known so far by its governorate
+        if town(place) is not None and not background:  # news names the town of an incident known by its governorate
             i = t.incident.c
             connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(place)))
         return match, True, gone
