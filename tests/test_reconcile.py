@@ -185,3 +185,14 @@ def test_a_date_known_only_to_its_month_matches_no_attack_of_a_day():
     in_april = replace(incident(None, day=1), date_precision="month")  # "in April"
     assert score(in_april, incident(1, day=2)) is None
     assert score(in_april, replace(incident(2, day=1), date_precision="month")) is not None
+
+
+def test_one_count_of_fighters_named_as_two_sides_by_two_sources_is_not_added_twice():
+    # State media: "62 rebel fighters"; the monitor: "62 militants" — one count, not 124.
+    claims = [claim(1, 1, 62, source="SANA", group="combatants", side="opposition"),
+              claim(2, 2, 62, source="SOHR", group="combatants", side=None)]
+    assert figures(claims) == {("killed", "opposition"): (62, 62, 62)}
+    # Two sources telling two sides' different losses still add up.
+    claims = [claim(1, 1, 30, source="SOHR", group="combatants", side="kurdish"),
+              claim(2, 2, 35, source="A", group="combatants", side="jihadist")]
+    assert sum(best for best, _, _ in figures(claims).values()) == 65

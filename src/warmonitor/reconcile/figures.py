@@ -29,7 +29,9 @@ always the sum of its categories.
    it (the first hours' "at least 100" against the monitor's next-day 126).
 5. Each category's figure is chosen the same way among the sources that give it;
    where sources tell different categories (the army its soldiers, the rebels theirs)
-   the toll is at least their sum. Unspecified is what the categories leave of the toll.
+   the toll is at least their sum, unless they are one count of fighters named as two
+   sides by two sources (:func:`_one_count_of_fighters`). Unspecified is what the
+   categories leave of the toll.
 """
 
 from __future__ import annotations
@@ -276,7 +278,8 @@ def _toll(outcome: str, by_source: dict[str, list[SourceFigure]], citations: Map
     ]
     chosen = _best(totals, citations)
     specific: list[Figure] = []
-    for kind in sorted({f.category for told in by_source.values() for f in told} - {UNSPECIFIED}):
+    kinds = _one_count_of_fighters({f.category for told in by_source.values() for f in told} - {UNSPECIFIED}, by_source, citations)
+    for kind in sorted(kinds):
         cited = [f for told in by_source.values() for f in told if f.category == kind]
         best = _best(cited, citations)
         specific.append(Figure(outcome, kind, best.value, min(f.value for f in cited), max(f.high for f in cited),
@@ -290,6 +293,25 @@ def _toll(outcome: str, by_source: dict[str, list[SourceFigure]], citations: Map
         figures.append(Figure(outcome, UNSPECIFIED, best - given, max(0, low - given), high - given, chosen.claim_ids))
     claim_ids = chosen.claim_ids if chosen.value >= given else tuple(sorted({i for f in specific for i in f.claim_ids}))
     return Toll(outcome, best, low, high, claim_ids, tuple(figures))
+
+
+def _one_count_of_fighters(kinds: set[str], by_source: dict[str, list[SourceFigure]], citations: Mapping[str, int]) -> set[str]:
+    """The categories to add up, leaving out a side's fighters that another source counts
+    under another side: "62 rebel fighters" (state media) and "62 militants" (the monitor)
+    are one count, as are the "terrorists" one side names jihadists and the other rebels.
+    Two combatant categories are one when no source tells both and their figures agree
+    (within AGREEING); a named side stays before combatants of several sides, then the
+    one told by sources cited more often."""
+    fighters = sorted(k for k in kinds if k in SIDES or k == SEVERAL_SIDES)
+    tellers = {k: {s for s, told in by_source.items() if any(f.category == k for f in told)} for k in fighters}
+    value = {k: max(f.value for told in by_source.values() for f in told if f.category == k) for k in fighters}
+    weight = {k: (k != SEVERAL_SIDES, sum(citations.get(s, 0) for s in tellers[k])) for k in fighters}
+    dropped: set[str] = set()
+    for a in fighters:
+        for b in fighters:
+            if a < b and not tellers[a] & tellers[b] and abs(value[a] - value[b]) <= AGREEING * max(value[a], value[b]):
+                dropped.add(min((a, b), key=lambda k: (weight[k], k)))
+    return kinds - dropped
 
 
 def _best(cited: list[SourceFigure], citations: Mapping[str, int]) -> SourceFigure:
