@@ -45,6 +45,7 @@ MAX_DAYS_APART = 2
 RECALL_AFTER_DAYS = 30  # an event this much older than its report is told as background
 CLOSE_TOLLS = 2.0  # 58 killed on the day, 100 the next: one attack's toll as it rises
 MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
+MIN_TOLL_IN_ONE_TOWN = 10  # in one town within weeks, a toll this large names its attack (two killed does not)
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _FAMILIES = [
     frozenset({"air_strike", "shelling", "explosion"}),
@@ -213,6 +214,7 @@ def also_matched(event: IncidentSummary, chosen: IncidentSummary, incidents: lis
     ]
 
 
-def tolls_agree(a: int, b: int) -> bool:
-    """Do two killed tolls name one incident when nothing else places it?"""
-    return min(a, b) >= MIN_TOLL_WITHOUT_PLACE and abs(a - b) <= TOLL_AGREEMENT * max(a, b)
+def tolls_agree(a: int, b: int, minimum: int = MIN_TOLL_WITHOUT_PLACE) -> bool:
+    """Do two killed tolls name one incident when nothing else places it (or, with
+    ``minimum`` MIN_TOLL_IN_ONE_TOWN, when a town is all that places both)?"""
+    return min(a, b) >= minimum and abs(a - b) <= TOLL_AGREEMENT * max(a, b)

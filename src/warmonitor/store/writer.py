@@ -24,8 +24,8 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures
 from ..reconcile.matching import (
-    MAX_DAYS_APART, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched, main_place, recalled, score, told_long_after,
-    tolls_agree, town, violent,
+    MAX_DAYS_APART, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched,
+    main_place, recalled, score, told_long_after, tolls_agree, town, violent,
 )
 from ..records import Claim, Document, Event, Place, Report
 from ..resolve import one_area
@@ -220,14 +220,18 @@ def _reconcile(
     killed = max(by_source.values(), default=0)
     summary = summarise(event, document_id, killed, has_figures=bool(figures))
     match, gone = None, set()
-    if summary.date is not None and summary.admin1 is not None:
+    undated = event.date_expression is None  # dated by its report alone
+    if summary.date is not None and event.date_precision == "day" and undated and summary.geonameid is not None:
+        # "the attack on the town that killed 87", a week on: the town's attack of that toll
+        match = _same_toll(connection, summary, killed, _country(event), told_since=True, town=summary.geonameid)
+    if match is None and summary.date is not None and summary.admin1 is not None:
         candidates = _candidates(connection, summary)
         chosen = best_match(summary, candidates)
         if chosen is not None:
             match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates)
     if match is None and summary.date is not None and event.date_precision == "day":
         # no place, or none of its place's incidents fit: a large toll may still name one
-        match = _same_toll(connection, summary, killed, _country(event), told_since=event.date_expression is None)
+        match = _same_toll(connection, summary, killed, _country(event), told_since=undated)
     place = main_place(event)
     if match is not None:
         if not background:
@@ -309,14 +313,17 @@ def _told_as_news(connection: Connection, incident_id: int) -> None:
 
 def _same_toll(
     connection: Connection, summary: IncidentSummary, killed: int, country: str | None, *, told_since: bool,
+    town: int | None = None,
 ) -> int | None:
     """For a violent event no incident of its place fits (or with no governorate): the
     violent incident of its day whose killed agree with its own (matching.tolls_agree).
     An event the report dates by itself alone (no date of its own: "a poison gas attack
     that killed more than 1,400 people, a rights group said") may tell an attack of the
     weeks before: any day since RECALL_AFTER_DAYS will do, in its governorate's area when
-    it has one; the nearest day first, then the closest toll."""
-    if not violent(summary.type) or killed < MIN_TOLL_WITHOUT_PLACE:
+    it has one; the nearest day first, then the closest toll. Within one ``town`` a
+    smaller toll will do (MIN_TOLL_IN_ONE_TOWN)."""
+    minimum = MIN_TOLL_IN_ONE_TOWN if town is not None else MIN_TOLL_WITHOUT_PLACE
+    if not violent(summary.type) or killed < minimum:
         return None
     i = t.incident.c
     since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if told_since else summary.date
@@ -324,6 +331,7 @@ def _same_toll(
         select(i.id, i.type, i.killed, i.date)
         .where(i.date.between(since, summary.date), i.date_precision == "day")
         .where(i.admin1.in_(sorted(one_area(summary.admin1))) if summary.admin1 else true())
+        .where(i.geonameid == town if town is not None else true())
         # the bounds only narrow the search; tolls_agree decides
         .where(i.killed.between(killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT)))
         .where(or_(i.country.is_(None), i.country == country) if country else true())
@@ -332,7 +340,7 @@ def _same_toll(
     ).all()
     agreeing = [
         (abs((summary.date - row.date).days), abs(row.killed - killed), row.id)
-        for row in rows if violent(row.type) and tolls_agree(row.killed, killed)
+        for row in rows if violent(row.type) and tolls_agree(row.killed, killed, minimum)
     ]
     return min(agreeing)[2] if agreeing else None
 
