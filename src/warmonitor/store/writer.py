@@ -25,7 +25,7 @@ from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures
 from ..reconcile.matching import (
     MAX_DAYS_APART, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched,
-    main_place, recalled, score, told_long_after, tolls_agree, town, violent,
+    main_place, place_of_figures, recalled, score, told_long_after, tolls_agree, town, violent,
 )
 from ..records import Claim, Document, Event, Place, Report
 from ..resolve import one_area
@@ -236,9 +236,10 @@ def _reconcile(
     if match is not None:
         if not background:
             _told_as_news(connection, match)
-        if town(place) is not None and not background:  # news names the town of an incident known by its governorate
+        vouched = place_of_figures(event)
+        if town(vouched) is not None and not background:  # news names the town of an incident known by its governorate
             i = t.incident.c
-            connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(place)))
+            connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(vouched)))
         return match, True, gone
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
