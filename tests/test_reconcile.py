@@ -196,3 +196,12 @@ def test_one_count_of_fighters_named_as_two_sides_by_two_sources_is_not_added_tw
     claims = [claim(1, 1, 30, source="SOHR", group="combatants", side="kurdish"),
               claim(2, 2, 35, source="A", group="combatants", side="jihadist")]
     assert sum(best for best, _, _ in figures(claims).values()) == 65
+
+
+def test_what_a_total_leaves_is_credited_to_the_claim_that_tells_it():
+    # "55 combatants ... 23 pro-government forces as well as 32 jihadists and allied rebels"
+    claims = [claim(1, 1, 55, group="combatants"), claim(2, 1, 23, group="combatants", side="government"),
+              claim(3, 1, 32, group="combatants", beside=2)]
+    (toll,) = reconcile_figures(claims)
+    behind = {f.category: f.claim_ids for f in toll.figures}
+    assert toll.best == 55 and behind == {"combatants": (1, 3), "government": (2,)}

@@ -171,6 +171,7 @@ def explain(claims: list[StoredClaim]) -> dict[int, str]:
         for kind, group in kept.items():
             reason = "covers its parts" if breakdown[kind][0] < group.value else "counted"
             reasons.update({i: reason for i in group.ids})
+        reasons.update({i: "counted" for _, _, ids in breakdown.values() for i in ids if i not in reasons})
         reasons.update({c.id: "repeat" for c in told if c.id not in reasons})
     return reasons
 
@@ -225,12 +226,21 @@ def _breakdown(told: list[StoredClaim], kept: dict[str, _Group] | None = None) -
     result = {kind: (g.value, g.high, g.ids) for kind, g in kept.items()}
     sides = [kept[s] for s in sorted(SIDES) if s in kept]
     if SEVERAL_SIDES in kept and sides:
-        result[SEVERAL_SIDES] = _left(kept[SEVERAL_SIDES], sides, by_id)
+        result[SEVERAL_SIDES] = _told_as(SEVERAL_SIDES, _left(kept[SEVERAL_SIDES], sides, by_id), told)
     narrower = [g for kind, g in kept.items() if kind != UNSPECIFIED]
     if UNSPECIFIED in kept and narrower:
         covered = [_Group(result[k][0], result[k][1], result[k][2]) for k in kept if k != UNSPECIFIED]
-        result[UNSPECIFIED] = _left(kept[UNSPECIFIED], covered, by_id, beside=narrower)
+        result[UNSPECIFIED] = _told_as(UNSPECIFIED, _left(kept[UNSPECIFIED], covered, by_id, beside=narrower), told)
     return result
+
+
+def _told_as(kind: str, left: tuple[int, int, tuple[int, ...]], told: list[StoredClaim]) -> tuple[int, int, tuple[int, ...]]:
+    """What a total leaves of a category, credited also to the claim that tells exactly
+    that ("55 combatants ... 23 pro-government forces as well as 32 jihadists": the 55
+    and the 32)."""
+    value, high, ids = left
+    exact = [c for c in told if category(c) == kind and c.count == value and c.id not in ids]
+    return (value, high, tuple(sorted(ids + (exact[0].id,)))) if value and exact else left
 
 
 def _left(total: _Group, parts: list[_Group], told: dict[int, StoredClaim], beside: list[_Group] | None = None):
