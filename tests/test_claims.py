@@ -52,6 +52,8 @@ def test_outcomes_in_active_passive_and_nominal_forms(text, count, outcome):
         "The toll could reach 200.",
         "Bread costs 300 pounds.",
         "Fifty people were killed or wounded.",
+        "Mon Jun 6 2016 90 Gunmen Killed, Injured in Army Raids.",  # a headline that mixes outcomes
+        "Mon Jun 6 2016 90 Gunmen Killed Injured in Army Raids.",
         "Twenty people are missing after the raid.",
         "Thu Jul 30 2015 Al-Nusra Front Commander Killed in Lattakia.",
         "August 12 2016 Terrorists executed militants who tried to leave.",
