@@ -185,6 +185,11 @@ def test_an_updated_toll_supersedes_the_old_one():
     assert [(c.count, c.status) for c in claims] == [(126, "current"), (112, "superseded")]
 
 
+def test_a_figure_given_as_earlier_information_is_superseded():
+    claims = read_claims("According to earlier information from the police, 7 people were killed in the blast.")
+    assert [(c.count, c.status) for c in claims] == [(7, "superseded")]
+
+
 def test_the_same_figure_in_headline_and_body_counts_once():
     text = "Strike kills 40 civilians\n\nAn air strike killed 40 civilians on Monday in the town."
     claims = read_claims(text, title="Strike kills 40 civilians")
