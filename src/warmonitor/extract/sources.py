@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Iterable
 
 from ..records import Source
-from .lexicon import PhraseTable
+from .lexicon import PhraseTable, load
 from .tokens import Token, tokenize
 
 _INHERIT_REACH = 3  # sentences
@@ -53,7 +53,9 @@ def find_sources(text: str, sentences: list[tuple[int, int]]) -> list[list[Sourc
     for number, (start, end) in enumerate(sentences):
         tokens = tokenize(text, start, end)
         has_cue = any(vocabulary.cues.match(tokens, i) for i in range(len(tokens)))
-        found = (_names(text, tokens, vocabulary) or _organisation(text, tokens, vocabulary)) if has_cue else []
+        found = (
+            _names(text, tokens, vocabulary) or _organisation(text, tokens, vocabulary) or _party(text, tokens, vocabulary)
+        ) if has_cue else []
         if has_cue and not found:
             found = next((s for s in reversed(credited[max(0, number - _INHERIT_REACH) : number]) if s), [])
         credited.append(found)
@@ -73,6 +75,21 @@ def distinct_sources(sources: Iterable[Source]) -> list[Source]:
 
 
 _CONNECTORS = frozenset({"for", "of", "and", "the"})
+_PARTY_REACH = 5  # tokens from a party's name to the cue it speaks with
+
+
+def _party(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
+    """A named party to the war that speaks for itself, right before a cue ("the Islamic
+    State group claimed", "the Syrian army said"): its own claims are its figures."""
+    cue_starts = {k for k in range(len(tokens)) if vocabulary.cues.match(tokens, k)}
+    actors = load().actors
+    for i in range(len(tokens)):
+        match = actors.match(tokens, i)
+        # the cue may follow an aside: "the Islamic State (IS) group said"
+        if match and match[1].canonical and any(i + match[0] + k in cue_starts for k in range(_PARTY_REACH)):
+            end = tokens[i + match[0] - 1].end
+            return [Source(text[tokens[i].start : end], (tokens[i].start, end), match[1].canonical)]
+    return []
 
 
 def _organisation(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
