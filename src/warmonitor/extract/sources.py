@@ -52,11 +52,11 @@ def find_sources(text: str, sentences: list[tuple[int, int]]) -> list[list[Sourc
     credited: list[list[Source]] = []
     for number, (start, end) in enumerate(sentences):
         tokens = tokenize(text, start, end)
-        has_cue = any(vocabulary.cues.match(tokens, i) for i in range(len(tokens)))
+        cues = _cues(tokens, vocabulary)
         found = (
-            _names(text, tokens, vocabulary) or _organisation(text, tokens, vocabulary) or _party(text, tokens, vocabulary)
-        ) if has_cue else []
-        if has_cue and not found:
+            _names(text, tokens, vocabulary) or _organisation(text, tokens, cues, vocabulary) or _party(text, tokens, cues)
+        ) if cues else []
+        if cues and not found:
             found = next((s for s in reversed(credited[max(0, number - _INHERIT_REACH) : number]) if s), [])
         credited.append(found)
     return credited
@@ -78,30 +78,34 @@ _CONNECTORS = frozenset({"for", "of", "and", "the"})
 _PARTY_REACH = 5  # tokens from a party's name to the cue it speaks with
 
 
-def _party(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
+def _cues(tokens: list[Token], vocabulary: _Vocabulary) -> dict[int, int]:
+    """Where the sentence's attribution cues start, each with the token after its end."""
+    cues = {}
+    for k in range(len(tokens)):
+        if match := vocabulary.cues.match(tokens, k):
+            cues[k] = k + match[0]
+    return cues
+
+
+def _party(text: str, tokens: list[Token], cues: dict[int, int]) -> list[Source]:
     """A named party to the war that speaks for itself, right before a cue ("the Islamic
     State group claimed", "the Syrian army said"): its own claims are its figures."""
-    cue_starts = {k for k in range(len(tokens)) if vocabulary.cues.match(tokens, k)}
     actors = load().actors
     for i in range(len(tokens)):
         match = actors.match(tokens, i)
         # the cue may follow an aside: "the Islamic State (IS) group said"
-        if match and match[1].canonical and any(i + match[0] + k in cue_starts for k in range(_PARTY_REACH)):
+        if match and match[1].canonical and any(i + match[0] + k in cues for k in range(_PARTY_REACH)):
             end = tokens[i + match[0] - 1].end
             return [Source(text[tokens[i].start : end], (tokens[i].start, end), match[1].canonical)]
     return []
 
 
-def _organisation(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
+def _organisation(text: str, tokens: list[Token], cues: dict[int, int], vocabulary: _Vocabulary) -> list[Source]:
     """The first capitalised name of a body that the sentence credits, as written: told
     right before or after a cue ("the National Coalition for Syrian Revolution and
     Opposition Forces said", "according to the Health Directorate"), not any body it names
     ("Syrian Government Forces shelled the town, it said")."""
-    cue_starts, cue_ends = set(), set()
-    for k in range(len(tokens)):
-        if match := vocabulary.cues.match(tokens, k):
-            cue_starts.add(k)
-            cue_ends.add(k + match[0])
+    cue_ends = set(cues.values())
     i = 0
     while i < len(tokens):
         if not tokens[i].is_capitalized or i == 0:  # a sentence's first word is capitalised anyway
@@ -112,7 +116,7 @@ def _organisation(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> li
             end += 1
         while end > i and not tokens[end - 1].is_capitalized:  # "... Forces and" ends at "Forces"
             end -= 1
-        credited = end in cue_starts or i in cue_ends or (i - 1 in cue_ends and tokens[i - 1].lower == "the")
+        credited = end in cues or i in cue_ends or (i - 1 in cue_ends and tokens[i - 1].lower == "the")
         if credited and any(t.lower in vocabulary.organisation_words for t in tokens[i:end]):
             start = tokens[i - 1].start if tokens[i - 1].lower == "the" else tokens[i].start
             return [Source(text[start : tokens[end - 1].end], (start, tokens[end - 1].end))]
