@@ -64,10 +64,10 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
         position += len(word) + 1
     here = offsets[quantity_start] if quantity_start < len(offsets) else position
     nearest_aggregate = _nearest(aggregate, joined, here)
-    nearest_incident = _nearest(incident, joined, here)
     if nearest_aggregate is None:
-        running = nearest_incident is None and all(p.search(joined) for p in _running_total())
+        running = all(p.search(joined) for p in _running_total()) and _nearest(incident, joined, here) is None
         return "aggregate" if running else "incident"
+    nearest_incident = _nearest(incident, joined, here)
     if nearest_incident is not None and nearest_incident < nearest_aggregate:
         return "incident"
     return "aggregate"
