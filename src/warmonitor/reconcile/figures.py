@@ -269,6 +269,16 @@ def _total(figures: Iterable[SourceFigure]) -> int:
     return sum(f.value for f in figures)
 
 
+def report_killed(figures: Iterable[SourceFigure]) -> int:
+    """The killed a report's figures tell, to match it to an incident: the largest of its
+    sources' totals (a report quoting two sources gives two tolls, not their sum)."""
+    by_source: dict[str, list[SourceFigure]] = defaultdict(list)
+    for figure in figures:
+        if figure.outcome == "killed":
+            by_source[figure.source].append(figure)
+    return max((_total(told) for told in by_source.values()), default=0)
+
+
 def combine(latest: Iterable[SourceFigure], citations: Mapping[str, int]) -> list[Toll]:
     """The incident's tolls from each source's latest breakdown (rules 4 and 5).
 

@@ -22,7 +22,7 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
-from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures
+from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched,
     main_place, place_of_figures, recalled, score, told_long_after, tolls_agree, town, violent,
@@ -213,11 +213,7 @@ def _reconcile(
     """The incident this event tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background); also the ids of incidents
     the event showed to be that one, now merged into it."""
-    by_source: dict[str, int] = defaultdict(int)  # a report quoting two sources gives two tolls, not their sum
-    for figure in figures:
-        if figure.outcome == "killed":
-            by_source[figure.source] += figure.value
-    killed = max(by_source.values(), default=0)
+    killed = report_killed(figures)
     summary = summarise(event, document_id, killed, has_figures=bool(figures))
     match, gone = None, set()
     undated = event.date_expression is None  # dated by its report alone
@@ -282,10 +278,8 @@ def _merge(connection: Connection, gone: list[int], into: int) -> None:
     rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into]))).all()
     kept = next(r for r in rows if r.id == into)
     placed = next((r for r in rows if r.geonameid is not None), None)
-    if kept.geonameid is None and placed is not None:
-        columns = ("admin1", "country", "location", "geonameid", "latitude", "longitude")
-        connection.execute(update(t.incident).where(i.id == into).values({c: getattr(placed, c) for c in columns}))
-    connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows)))
+    place = {c: getattr(placed, c) for c in _PLACE_COLUMNS} if kept.geonameid is None and placed is not None else {}
+    connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows), **place))
     connection.execute(update(t.event).where(t.event.c.incident_id.in_(gone)).values(incident_id=into))
     for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
         connection.execute(delete(table).where(table.c.incident_id.in_(gone)))
@@ -293,13 +287,15 @@ def _merge(connection: Connection, gone: list[int], into: int) -> None:
     rebuild_figures(connection, [into])
 
 
+_PLACE_COLUMNS = ("admin1", "country", "location", "geonameid", "latitude", "longitude")
+
+
 def _place_columns(place: Place | None) -> dict:
     """The incident row's place columns for ``place`` (all None without one)."""
-    return {
-        "admin1": place.admin1 if place else None, "country": place.country if place else None,
-        "location": (place.canonical or place.name) if place else None, "geonameid": town(place),
-        "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
-    }
+    if place is None:
+        return dict.fromkeys(_PLACE_COLUMNS)
+    values = (place.admin1, place.country, place.canonical or place.name, town(place), place.latitude, place.longitude)
+    return dict(zip(_PLACE_COLUMNS, values))
 
 
 def _told_as_news(connection: Connection, incident_id: int) -> None:
