@@ -143,3 +143,5 @@ class Report:
     sources: list[Source] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)  # every party named, in text order
     primary_place: Place | None = None
+    conflict: str | None = None  # the conflict pack read it ("Syria"), None when no pack applies
+    country: str | None = None  # ISO 3166-1 alpha-2 of the country its main event happened in

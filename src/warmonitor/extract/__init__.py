@@ -10,17 +10,19 @@ from dataclasses import replace
 from ..records import Claim, Document, Report, Source
 from .claims import read_claims
 from .events import find_events
+from .lexicon import load
 from .sources import distinct_sources, find_sources
 from .tokens import sentence_spans
 
 
 def extract(document: Document) -> Report:
     """Read one report into its claims, events, aggregates and credited sources."""
-    claims = read_claims(document.text, document.title)
+    lex = load()
+    claims = read_claims(document.text, document.title, lex)
     sentences = sentence_spans(document.text)
-    credited = find_sources(document.text, sentences)
+    credited = find_sources(document.text, sentences, lex)
     claims = _credit(claims, document.text, sentences, credited)
-    events, aggregates, actors = find_events(document.text, sentences, claims, credited)
+    events, aggregates, actors = find_events(document.text, sentences, claims, credited, lex)
     sources = distinct_sources(s for found in credited for s in found)
     return Report(
         document=document, claims=claims, events=events, aggregates=aggregates, sources=sources, actors=actors

@@ -55,9 +55,10 @@ class _Candidate:
         return max(end, self.trigger[1]) if self.trigger else end
 
 
-def read_claims(text: str, title: str | None = None) -> list[Claim]:
-    """Every casualty claim in ``text``, in text order, each figure told once."""
-    lex = load()
+def read_claims(text: str, title: str | None = None, lex: Lexicon | None = None) -> list[Claim]:
+    """Every casualty claim in ``text``, in text order, each figure told once. ``lex`` is
+    the vocabulary with the actors of the report's conflict (default: every actor file)."""
+    lex = lex or load()
     found: list[context.FoundClaim] = []
     seen_sentences: set[str] = set()
     for start, end in sentence_spans(text):

@@ -22,7 +22,7 @@ from importlib import resources
 
 from ..records import ActorMention, Aggregate, Claim, Event, Source
 from .context import weekday
-from .lexicon import Actor, PhraseTable, load
+from .lexicon import Actor, Lexicon, PhraseTable, load
 from .sources import distinct_sources
 from .tokens import Token, tokenize
 
@@ -79,11 +79,13 @@ class _Draft:
 
 
 def find_events(
-    text: str, sentences: list[tuple[int, int]], claims: list[Claim], sources: list[list[Source]]
+    text: str, sentences: list[tuple[int, int]], claims: list[Claim], sources: list[list[Source]],
+    lex: Lexicon | None = None,
 ) -> tuple[list[Event], list[Aggregate], list[ActorMention]]:
     """The events, aggregates and named parties of a report, from its sentences, claims
-    and credited sources."""
-    read = [_read_sentence(text, span, claims) for span in sentences]
+    and credited sources; ``lex`` holds the actors of the report's conflict."""
+    lex = lex or load()
+    read = [_read_sentence(text, span, claims, lex) for span in sentences]
     violent = _vocabulary().violent
     drafts: list[_Draft] = []
     for number, sentence in enumerate(read):
@@ -112,7 +114,7 @@ def find_events(
     return events, aggregates, actors
 
 
-def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim]) -> _Sentence:
+def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim], lex: Lexicon) -> _Sentence:
     tokens = tokenize(text, *span)
     triggers = []
     table = _vocabulary().triggers
@@ -129,7 +131,7 @@ def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim]) -> _Se
     return _Sentence(
         span, tokens, triggers,
         [c for c in inside if c.scope == "incident"], [c for c in inside if c.scope == "aggregate"],
-        _actor_mentions(text, tokens),
+        _actor_mentions(text, tokens, lex),
     )
 
 
@@ -174,8 +176,7 @@ def _event(text: str, draft: _Draft, read: list[_Sentence], sources: list[list[S
     )
 
 
-def _actor_mentions(text: str, tokens: list[Token]) -> list[_Mention]:
-    lexicon = load()
+def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_Mention]:
     found: list[tuple[int, int, Actor]] = []
     i = 0
     while i < len(tokens):

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Iterable
 
 from ..records import Source
-from .lexicon import PhraseTable, load
+from .lexicon import Lexicon, PhraseTable, load
 from .tokens import Token, tokenize
 
 _INHERIT_REACH = 3  # sentences
@@ -46,15 +46,16 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(names, cues, frozenset(data["organisation_words"]))
 
 
-def find_sources(text: str, sentences: list[tuple[int, int]]) -> list[list[Source]]:
+def find_sources(text: str, sentences: list[tuple[int, int]], lex: Lexicon | None = None) -> list[list[Source]]:
     """The sources credited in each sentence, in sentence order."""
     vocabulary = _vocabulary()
+    lex = lex or load()
     credited: list[list[Source]] = []
     for number, (start, end) in enumerate(sentences):
         tokens = tokenize(text, start, end)
         cues = _cues(tokens, vocabulary)
         found = (
-            _names(text, tokens, vocabulary) or _organisation(text, tokens, cues, vocabulary) or _party(text, tokens, cues)
+            _names(text, tokens, vocabulary) or _organisation(text, tokens, cues, vocabulary) or _party(text, tokens, cues, lex)
         ) if cues else []
         if cues and not found:
             found = next((s for s in reversed(credited[max(0, number - _INHERIT_REACH) : number]) if s), [])
@@ -87,10 +88,10 @@ def _cues(tokens: list[Token], vocabulary: _Vocabulary) -> dict[int, int]:
     return cues
 
 
-def _party(text: str, tokens: list[Token], cues: dict[int, int]) -> list[Source]:
+def _party(text: str, tokens: list[Token], cues: dict[int, int], lex: Lexicon) -> list[Source]:
     """A named party to the war that speaks for itself, right before a cue ("the Islamic
     State group claimed", "the Syrian army said"): its own claims are its figures."""
-    actors = load().actors
+    actors = lex.actors
     for i in range(len(tokens)):
         match = actors.match(tokens, i)
         # the cue may follow an aside: "the Islamic State (IS) group said"

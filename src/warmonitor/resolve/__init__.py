@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import timedelta
 
 from ..extract.tokens import sentence_spans
 from ..records import Aggregate, Event, Place, Report
 from .actors import named_by_side, resolve_actor
-from .background import BACKGROUND_DAYS, split_background
-from .dates import Period, ResolvedDate, find_dates, find_period, last_day, of_statement
+from .background import split_background
+from .dates import Period, find_period, last_day
+from .event_dates import event_date
 from .gazetteer import Gazetteer, one_area, open_gazetteer
 from .places import find_places
 
@@ -62,7 +62,7 @@ def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def _resolve_event(report: Report, event: Event, places: list[Place], named: dict) -> Event:
     date, precision, expression = (
-        (event.date, event.date_precision, event.date_expression) if event.date else _event_date(report, event)
+        (event.date, event.date_precision, event.date_expression) if event.date else event_date(report, event, _DATELINE_REACH)
     )
     return replace(
         event,
@@ -71,74 +71,6 @@ def _resolve_event(report: Report, event: Event, places: list[Place], named: dic
         actor2=resolve_actor(event.actor2, named),
         date=date, date_precision=precision, date_expression=expression,
     )
-
-
-def _event_date(report: Report, event: Event) -> tuple:
-    """The first date of the event's sentences that belongs to it — the nearest event word
-    is its own — and is not a dateline. The day something was said ("a rights group said on
-    Tuesday") is passed over for a date of the violence itself, but bounds it: the violence
-    happened by then, so a later date counts only if :func:`_told_by` finds it a date of
-    that violence; else the statement's day is the best date known."""
-    reference = report.document.published
-    if reference is None:
-        return None, None, None
-    text = report.document.text
-    all_triggers = [(t, e is event) for e in report.events for t in e.triggers]
-    said: ResolvedDate | None = None
-    for start, end in event.evidence:
-        here = [(t, own) for t, own in all_triggers if start <= t[0] < end]
-        dates = find_dates(text, reference, start, end)
-        for found in dates:
-            if _is_dateline(text, found.span, found.date == reference) or not _own(found, here):
-                continue
-            if of_statement(text, found.span):
-                said = said or found
-            elif said is None or _told_by(found, said, said in dates or _has_figure(text, event, (start, end), dates)):
-                return found.date, found.precision, found.expression
-    if said is not None:
-        return said.date, said.precision, said.expression
-    return reference, "day", None
-
-
-def _told_by(found: ResolvedDate, said: ResolvedDate, tells_violence: bool) -> bool:
-    """May ``found`` date the violence a statement of day ``said`` told? Only a day or a
-    week (a month is vaguer than the statement's own day), on or before that day and at
-    most BACKGROUND_DAYS before it, in a sentence that tells the violence: the statement's
-    own ("said on Thursday that a strike late on Wednesday hit ...") or one that gives a
-    figure (:func:`_has_figure`; a sentence without one is context: "the strike on the
-    army on 17 September drew condemnation")."""
-    recent = said.date - timedelta(days=BACKGROUND_DAYS) <= found.date <= said.date
-    return tells_violence and recent and found.precision in ("day", "week")
-
-
-def _has_figure(text: str, event: Event, sentence: tuple[int, int], dates: list[ResolvedDate]) -> bool:
-    """Does the sentence tell the event's figures: has the event none, or does the sentence
-    hold one of its claims, or a number besides its dates' ("the attack on August 21 killed
-    1,400": the extractor keeps a figure said twice once)?"""
-    if not event.claims or any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
-        return True
-    kept, at = [], sentence[0]
-    for d in dates:
-        kept.append(text[at : d.span[0]])
-        at = d.span[1]
-    kept.append(text[at : sentence[1]])
-    return any(_NUMBER.search(part) for part in kept)
-
-
-def _own(found: ResolvedDate, here: list) -> bool:
-    """Does the date belong to the event: is the nearest event word of its sentence (if it
-    has any) one of the event's own?"""
-    if not here:
-        return True
-    nearest = min(here, key=lambda item: min(abs(item[0][0] - found.span[1]), abs(found.span[0] - item[0][1])))
-    return nearest[1]
-
-
-def _is_dateline(text: str, span: tuple[int, int], on_report_date: bool) -> bool:
-    """A printed date at the head of the report that is the report's own date: its
-    dateline ("AFP Tuesday 14 Oct 2014"), not the day the event happened."""
-    printed = any(c.isdigit() for c in text[span[0] : span[1] + 3])
-    return on_report_date and printed and span[0] < _DATELINE_REACH
 
 
 def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places: list[Place]) -> list[Aggregate]:
@@ -200,3 +132,5 @@ def _primary_place(events: list[Event], places: list[Place], headline: str, titl
         return None
     top = counts.most_common(1)[0][0]
     return min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
+
+__all__ = ["last_day", "one_area", "resolve"]

@@ -1,0 +1,80 @@
+"""An event's date: the first date of its sentences that belongs to it (see :func:`event_date`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from ..records import Event, Report
+from .background import BACKGROUND_DAYS
+from .dates import ResolvedDate, find_dates, of_statement
+
+_NUMBER = re.compile(r"\d[\d,]*")
+
+
+def event_date(report: Report, event: Event, dateline_reach: int) -> tuple:
+    """The first date of the event's sentences that belongs to it — the nearest event word
+    is its own — and is not a dateline. The day something was said ("a rights group said on
+    Tuesday") is passed over for a date of the violence itself, but bounds it: the violence
+    happened by then, so a later date counts only if :func:`_told_by` finds it a date of
+    that violence; else the statement's day is the best date known."""
+    reference = report.document.published
+    if reference is None:
+        return None, None, None
+    text = report.document.text
+    all_triggers = [(t, e is event) for e in report.events for t in e.triggers]
+    said: ResolvedDate | None = None
+    for start, end in event.evidence:
+        here = [(t, own) for t, own in all_triggers if start <= t[0] < end]
+        dates = find_dates(text, reference, start, end)
+        for found in dates:
+            if _is_dateline(text, found.span, found.date == reference, dateline_reach) or not _own(found, here):
+                continue
+            if of_statement(text, found.span):
+                said = said or found
+            elif said is None or _told_by(found, said, said in dates or _has_figure(text, event, (start, end), dates)):
+                return found.date, found.precision, found.expression
+    if said is not None:
+        return said.date, said.precision, said.expression
+    return reference, "day", None
+
+
+def _told_by(found: ResolvedDate, said: ResolvedDate, tells_violence: bool) -> bool:
+    """May ``found`` date the violence a statement of day ``said`` told? Only a day or a
+    week (a month is vaguer than the statement's own day), on or before that day and at
+    most BACKGROUND_DAYS before it, in a sentence that tells the violence: the statement's
+    own ("said on Thursday that a strike late on Wednesday hit ...") or one that gives a
+    figure (:func:`_has_figure`; a sentence without one is context: "the strike on the
+    army on 17 September drew condemnation")."""
+    recent = said.date - timedelta(days=BACKGROUND_DAYS) <= found.date <= said.date
+    return tells_violence and recent and found.precision in ("day", "week")
+
+
+def _has_figure(text: str, event: Event, sentence: tuple[int, int], dates: list[ResolvedDate]) -> bool:
+    """Does the sentence tell the event's figures: has the event none, or does the sentence
+    hold one of its claims, or a number besides its dates' ("the attack on August 21 killed
+    1,400": the extractor keeps a figure said twice once)?"""
+    if not event.claims or any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
+        return True
+    kept, at = [], sentence[0]
+    for d in dates:
+        kept.append(text[at : d.span[0]])
+        at = d.span[1]
+    kept.append(text[at : sentence[1]])
+    return any(_NUMBER.search(part) for part in kept)
+
+
+def _own(found: ResolvedDate, here: list) -> bool:
+    """Does the date belong to the event: is the nearest event word of its sentence (if it
+    has any) one of the event's own?"""
+    if not here:
+        return True
+    nearest = min(here, key=lambda item: min(abs(item[0][0] - found.span[1]), abs(found.span[0] - item[0][1])))
+    return nearest[1]
+
+
+def _is_dateline(text: str, span: tuple[int, int], on_report_date: bool, reach: int) -> bool:
+    """A printed date at the head of the report that is the report's own date: its
+    dateline ("AFP Tuesday 14 Oct 2014"), not the day the event happened."""
+    printed = any(c.isdigit() for c in text[span[0] : span[1] + 3])
+    return on_report_date and printed and span[0] < reach
