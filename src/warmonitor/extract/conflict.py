@@ -1,0 +1,226 @@
+"""Which war a report is about, found before its claims are read.
+
+Actors are named differently in every war, and the same army is on a different side from
+one war to the next, so a report must be read with its own war's pack of actors
+(``data/conflicts/``). A report rarely says which war it is about; it shows it by its
+dateline ("KHARKIV, Ukraine (Reuters) -", "DAMASCUS, May 3 -"), the countries it names
+("in Sudan", "the Sudanese army", from ``data/countries_en.toml``), local words ("Idlib",
+"Donbas": a pack's cues) and parties only that war has. Each is evidence for a country or
+a pack; the dateline and the headline weigh most. A pack applies only while its war is
+on. With no evidence there is no pack, and only the nouns of any war apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+
+from ..records import Document
+from .lexicon import ConflictPack, PhraseTable, packs, read_data
+from .tokens import Token, tokenize
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The war a report is read in: its pack (None when no pack applies) and the country
+    (ISO-2) its fighting is in, when the report shows it."""
+
+    pack: ConflictPack | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    kind: str  # "country" or "pack"
+    key: str  # ISO-2 code or pack slug
+    weight: int
+    place: bool = False  # a capital, or a name written as a place ("in Sudan"), not as a party
+
+
+_NAME, _DEMONYM, _CAPITAL, _CUE, _ALIAS = 2, 1, 1, 2, 1
+"""A country named outweighs its people or its capital; a pack's local word counts as
+much as its country's name, one of its parties' names as much as a demonym."""
+
+_DATELINE_WEIGHT, _HEADLINE_WEIGHT = 6, 3
+_BODY_CHARS = 4000  # the lead tells where a report is; later paragraphs give background
+_MIN_SCORE = 2  # one passing demonym ("a Russian-made drone") is no evidence of a war
+_DATELINE_LINES = 4
+
+_DATELINE = re.compile(
+    r"""\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}   # KHARKIV / Gaza City
+        (?:\s*,\s*[\w'’. ]{2,30}?)?                    # , Ukraine / , May 3
+        \s*(?:\([\w .&/-]{2,30}\))?                    # (Reuters)
+        \s*(?:[—–-]{1,2}|:)\s""",
+    re.VERBOSE,
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def choose(document: Document) -> Conflict:
+    """The report's pack and country, from its dateline, headline and lead."""
+    evidence = _Tally()
+    text = document.text
+    headline = document.title or text.split("\n", 1)[0]
+    evidence.add(_dateline(text), _DATELINE_WEIGHT, places=True)
+    evidence.add(headline, _HEADLINE_WEIGHT)
+    evidence.add(text[:_BODY_CHARS], 1)
+    pack = _best_pack(evidence, document.published)
+    return Conflict(pack, _country(evidence, pack))
+
+
+class _Tally:
+    """Evidence for countries and packs. A country written as a place tells where the
+    fighting is ("in Lebanon", a dateline); written as a party it tells only who takes
+    part ("Israeli jets", "Israel said")."""
+
+    def __init__(self) -> None:
+        self.where: Counter[str] = Counter()
+        self.who: Counter[str] = Counter()
+        self.packs: Counter[str] = Counter()
+
+    def add(self, text: str, weight: int, *, places: bool = False) -> None:
+        for evidence in _evidence_in(text):
+            if evidence.kind == "pack":
+                self.packs[evidence.key] += evidence.weight * weight
+            else:
+                (self.where if evidence.place or places else self.who)[evidence.key] += evidence.weight * weight
+
+    def country(self, code: str) -> int:
+        return self.where[code] + self.who[code]
+
+    def best_country(self, candidates: Iterable[str]) -> str | None:
+        """The candidate most shown, as the place before as a party."""
+        scored = [(self.country(c) + self.where[c], self.where[c], c) for c in candidates if self.country(c)]
+        return max(scored)[2] if scored else None
+
+
+def _best_pack(evidence: _Tally, day: date | None) -> ConflictPack | None:
+    """The active pack with the most evidence, if it has enough and outweighs every
+    country that is neither its ground nor one of its parties (a report about Somalia
+    that names al-Qaeda is no report about Yemen; one about Syria names Turkey often)."""
+    scored = [
+        (evidence.packs[pack.slug] + sum(evidence.country(c) for c in pack.countries), evidence.packs[pack.slug], pack.slug)
+        for pack in packs().values()
+        if pack.active(day)
+    ]
+    best = max(scored, default=None)
+    if best is None or best[0] < _MIN_SCORE:
+        return None
+    pack = packs()[best[2]]
+    expected = set(pack.countries) | _party_countries(pack.slug)
+    elsewhere = max((evidence.country(c) for c in evidence.where | evidence.who if c not in expected), default=0)
+    return pack if best[0] > elsewhere else None
+
+
+@cache
+def _party_countries(slug: str) -> frozenset[str]:
+    """The countries whose names or people the pack's actors are called by ("turkish")."""
+    aliases = {alias for actor in packs()[slug].actors for alias in actor["aliases"]}
+    return frozenset(
+        country["code"]
+        for country in read_data("countries_en.toml")["countries"]
+        if aliases & set(country["names"] + country["demonyms"])
+    )
+
+
+def _country(evidence: _Tally, pack: ConflictPack | None) -> str | None:
+    """The country of the pack's war the report shows most; without a pack, the most
+    shown country if it is shown enough."""
+    if pack is not None:
+        best = evidence.best_country(pack.countries)
+        return best or (pack.countries[0] if len(pack.countries) == 1 else None)
+    best = evidence.best_country(evidence.where | evidence.who)
+    return best if best and evidence.country(best) >= _MIN_SCORE else None
+
+
+def _dateline(text: str) -> str:
+    """The dateline that opens the report or one of its first lines ("MOGADISHU, Somalia —")."""
+    for line in text.lstrip().split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
+        found = _DATELINE.match(line)
+        if found:
+            return found.group()
+    return ""
+
+
+def _evidence_in(text: str) -> list[_Evidence]:
+    table, (locatives, directions, place_nouns) = _evidence_table(), _place_context()
+    tokens = [Token(t.text, _POSSESSIVE.sub("", t.lower), t.start, t.end) for t in tokenize(text)]
+    found: list[_Evidence] = []
+    i = 0
+    while i < len(tokens):
+        match = table.match(tokens, i)
+        if not match:
+            i += 1
+            continue
+        length, told = match
+        before = i - 1 - (i > 1 and tokens[i - 1].lower in directions)
+        after_locative = before >= 0 and tokens[before].lower in locatives
+        before_place = i + length < len(tokens) and tokens[i + length].lower in place_nouns
+        for evidence in told:
+            if evidence.kind == "country" and (after_locative or before_place):
+                evidence = replace(evidence, weight=evidence.weight * 2, place=True)
+            found.append(evidence)
+        i += length
+    return found
+
+
+@cache
+def _place_context() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    context = read_data("countries_en.toml")["context"]
+    return frozenset(context["locatives"]), frozenset(context["directions"]), frozenset(context["place_nouns"])
+
+
+@cache
+def _evidence_table() -> PhraseTable[tuple[_Evidence, ...]]:
+    """Every phrase that tells a country or a pack, with all it tells (a capital may also
+    be a pack's cue)."""
+    phrases: dict[str, list[_Evidence]] = defaultdict(list)
+    exact: dict[str, list[_Evidence]] = defaultdict(list)
+    for country in read_data("countries_en.toml")["countries"]:
+        code = country["code"]
+        for names, weight, place in (
+            (country["names"], _NAME, False), (country["demonyms"], _DEMONYM, False), ([country["capital"]], _CAPITAL, True)
+        ):
+            for name in names:
+                phrases[name].append(_Evidence("country", code, weight, place))
+        for name in country.get("exact", []):
+            exact[name].append(_Evidence("country", code, _NAME))
+    for pack in packs().values():
+        for cue in pack.cues:
+            phrases[cue].append(_Evidence("pack", pack.slug, _CUE))
+    for alias, slug in _distinctive_aliases().items():
+        phrases[alias].append(_Evidence("pack", slug, _ALIAS))
+    table: PhraseTable[tuple[_Evidence, ...]] = PhraseTable()
+    for phrase, evidence in phrases.items():
+        table.add(phrase, tuple(evidence))
+    for phrase, evidence in exact.items():
+        table.add(phrase, tuple(evidence), exact_case=True)
+    return table
+
+
+def _distinctive_aliases() -> dict[str, str]:
+    """The actor aliases that belong to one pack only, with that pack, leaving out those
+    made only of words any war uses ("government forces") or of a country's names."""
+    generic = read_data("actors/generic.toml")
+    common = set(generic["unspecific"]["words"])
+    for entry in generic["victims"] + generic["generic_actors"]:
+        common.update(entry["terms"])
+    for country in read_data("countries_en.toml")["countries"]:
+        common.update(country["names"] + country["demonyms"] + [country["capital"]])
+    common_words = {word for phrase in common for word in _words(phrase)}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for pack in packs().values():
+        for actor in pack.actors:
+            for alias in actor["aliases"]:
+                owners[alias].add(pack.slug)
+    return {
+        alias: slugs.pop() for alias, slugs in owners.items() if len(slugs) == 1 and not _words(alias) <= common_words
+    }
+
+
+def _words(phrase: str) -> set[str]:
+    return {t.lower for t in tokenize(phrase) if t.text[0].isalnum()}
