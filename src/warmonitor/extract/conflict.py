@@ -20,8 +20,7 @@ from datetime import date
 from functools import cache
 
 from ..records import Document
-from .lexicon import ConflictPack, PhraseTable, packs, read_data
-from .tokens import Token, tokenize
+from .lexicon import ConflictPack, packs, read_data
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ _DATELINE = re.compile(
         \s*(?:[—–-]{1,2}|:)\s""",
     re.VERBOSE,
 )
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = ("'s", "’s")
 
 
 def choose(document: Document) -> Conflict:
@@ -146,26 +145,61 @@ def _dateline(text: str) -> str:
     return ""
 
 
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+"""Words as the evidence scan sees them: the whole-text tokenizer is too slow to run
+twice per report, and this one needs only words ("U.S.-led" gives "U.S", "led")."""
+
+
+def _words(text: str) -> list[str]:
+    return [word[:-2] if word.endswith(_POSSESSIVE) else word for word in _WORD.findall(text)]
+
+
 def _evidence_in(text: str) -> list[_Evidence]:
-    table, (locatives, directions, place_nouns) = _evidence_table(), _place_context()
-    tokens = [Token(t.text, _POSSESSIVE.sub("", t.lower), t.start, t.end) for t in tokenize(text)]
+    table = _evidence_table()
+    locatives, directions, place_nouns = _place_context()
+    written = _words(text)
+    words = [word.lower() for word in written]
     found: list[_Evidence] = []
     i = 0
-    while i < len(tokens):
-        match = table.match(tokens, i)
+    while i < len(words):
+        match = table.match(words, written, i)
         if not match:
             i += 1
             continue
         length, told = match
-        before = i - 1 - (i > 1 and tokens[i - 1].lower in directions)
-        after_locative = before >= 0 and tokens[before].lower in locatives
-        before_place = i + length < len(tokens) and tokens[i + length].lower in place_nouns
+        before = i - 1 - (i > 1 and words[i - 1] in directions)
+        after_locative = before >= 0 and words[before] in locatives
+        before_place = i + length < len(words) and words[i + length] in place_nouns
         for evidence in told:
             if evidence.kind == "country" and (after_locative or before_place):
                 evidence = replace(evidence, weight=evidence.weight * 2, place=True)
             found.append(evidence)
         i += length
     return found
+
+
+class _Phrases:
+    """Phrases of evidence keyed by their first word; the longest phrase wins."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[_Evidence, ...]]]] = defaultdict(list)
+        self._exact: dict[str, tuple[_Evidence, ...]] = {}
+
+    def add(self, phrase: str, evidence: tuple[_Evidence, ...]) -> None:
+        words = tuple(word.lower() for word in _words(phrase))
+        entries = self._by_first[words[0]]
+        entries.append((words, evidence))
+        entries.sort(key=lambda entry: -len(entry[0]))
+
+    def add_exact(self, word: str, evidence: tuple[_Evidence, ...]) -> None:
+        self._exact[word] = evidence
+
+    def match(self, words: list[str], written: list[str], i: int) -> tuple[int, tuple[_Evidence, ...]] | None:
+        for phrase, evidence in self._by_first.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return len(phrase), evidence
+        exact = self._exact.get(written[i])
+        return (1, exact) if exact else None
 
 
 @cache
@@ -175,7 +209,7 @@ def _place_context() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @cache
-def _evidence_table() -> PhraseTable[tuple[_Evidence, ...]]:
+def _evidence_table() -> _Phrases:
     """Every phrase that tells a country or a pack, with all it tells (a capital may also
     be a pack's cue)."""
     phrases: dict[str, list[_Evidence]] = defaultdict(list)
@@ -194,11 +228,11 @@ def _evidence_table() -> PhraseTable[tuple[_Evidence, ...]]:
             phrases[cue].append(_Evidence("pack", pack.slug, _CUE))
     for alias, slug in _distinctive_aliases().items():
         phrases[alias].append(_Evidence("pack", slug, _ALIAS))
-    table: PhraseTable[tuple[_Evidence, ...]] = PhraseTable()
+    table = _Phrases()
     for phrase, evidence in phrases.items():
         table.add(phrase, tuple(evidence))
-    for phrase, evidence in exact.items():
-        table.add(phrase, tuple(evidence), exact_case=True)
+    for word, evidence in exact.items():
+        table.add_exact(word, tuple(evidence))
     return table
 
 
@@ -211,16 +245,13 @@ def _distinctive_aliases() -> dict[str, str]:
         common.update(entry["terms"])
     for country in read_data("countries_en.toml")["countries"]:
         common.update(country["names"] + country["demonyms"] + [country["capital"]])
-    common_words = {word for phrase in common for word in _words(phrase)}
+    common_words = {word.lower() for phrase in common for word in _words(phrase)}
     owners: dict[str, set[str]] = defaultdict(set)
     for pack in packs().values():
         for actor in pack.actors:
             for alias in actor["aliases"]:
                 owners[alias].add(pack.slug)
     return {
-        alias: slugs.pop() for alias, slugs in owners.items() if len(slugs) == 1 and not _words(alias) <= common_words
+        alias: slugs.pop() for alias, slugs in owners.items() if len(slugs) == 1 and not {w.lower() for w in _words(alias)} <= common_words
     }
 
-
-def _words(phrase: str) -> set[str]:
-    return {t.lower for t in tokenize(phrase) if t.text[0].isalnum()}
