@@ -226,6 +226,7 @@ def _evidence_table() -> _Phrases:
     for pack in packs().values():
         for cue in pack.cues:
             phrases[cue].append(_Evidence("pack", pack.slug, _CUE))
+    _add_party_names(phrases)
     for alias, slug in _distinctive_aliases().items():
         phrases[alias].append(_Evidence("pack", slug, _ALIAS))
     table = _Phrases()
@@ -234,6 +235,19 @@ def _evidence_table() -> _Phrases:
     for word, evidence in exact.items():
         table.add_exact(word, tuple(evidence))
     return table
+
+
+def _add_party_names(phrases: dict[str, list[_Evidence]]) -> None:
+    """A country in a party's name tells who fights, not where: "Islamic State in Iraq
+    and the Levant" is no report from Iraq, "Free Syrian Army" says Syrians fight."""
+    for pack in packs().values():
+        for actor in pack.actors:
+            for alias in actor["aliases"]:
+                words = [word.lower() for word in _words(alias)]
+                if len(words) > 1 and alias not in phrases:
+                    phrases[alias] = [
+                        replace(evidence, weight=_DEMONYM, place=False) for word in words for evidence in phrases.get(word, ()) if evidence.kind == "country"
+                    ]
 
 
 def _distinctive_aliases() -> dict[str, str]:
