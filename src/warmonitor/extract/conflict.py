@@ -101,10 +101,11 @@ def _best_pack(evidence: _Tally, day: date | None) -> ConflictPack | None:
     """The active pack with the most evidence, if it has enough and outweighs every
     country that is neither its ground nor one of its parties (a report about Somalia
     that names al-Qaeda is no report about Yemen; one about Syria names Turkey often)."""
-    scored = [
-        (evidence.packs[pack.slug] + sum(evidence.country(c) for c in pack.countries), evidence.packs[pack.slug], pack.slug)
+    scored = [  # ties go to the pack with more evidence of its own
+        (own + sum(evidence.country(c) for c in pack.countries), own, pack.slug)
         for pack in packs().values()
         if pack.active(day)
+        for own in [evidence.packs[pack.slug]]
     ]
     best = max(scored, default=None)
     if best is None or best[0] < _MIN_SCORE:
@@ -216,9 +217,8 @@ def _evidence_table() -> _Phrases:
     exact: dict[str, list[_Evidence]] = defaultdict(list)
     for country in read_data("countries_en.toml")["countries"]:
         code = country["code"]
-        for names, weight, place in (
-            (country["names"], _NAME, False), (country["demonyms"], _DEMONYM, False), ([country["capital"]], _CAPITAL, True)
-        ):
+        kinds = ((country["names"], _NAME, False), (country["demonyms"], _DEMONYM, False), ([country["capital"]], _CAPITAL, True))
+        for names, weight, place in kinds:
             for name in names:
                 phrases[name].append(_Evidence("country", code, weight, place))
         for name in country.get("exact", []):
@@ -246,7 +246,10 @@ def _add_party_names(phrases: dict[str, list[_Evidence]]) -> None:
                 words = [word.lower() for word in _words(alias)]
                 if len(words) > 1 and alias not in phrases:
                     phrases[alias] = [
-                        replace(evidence, weight=_DEMONYM, place=False) for word in words for evidence in phrases.get(word, ()) if evidence.kind == "country"
+                        replace(evidence, weight=_DEMONYM, place=False)
+                        for word in words
+                        for evidence in phrases.get(word, ())
+                        if evidence.kind == "country"
                     ]
 
 
@@ -266,6 +269,8 @@ def _distinctive_aliases() -> dict[str, str]:
             for alias in actor["aliases"]:
                 owners[alias].add(pack.slug)
     return {
-        alias: slugs.pop() for alias, slugs in owners.items() if len(slugs) == 1 and not {w.lower() for w in _words(alias)} <= common_words
+        alias: slugs.pop()
+        for alias, slugs in owners.items()
+        if len(slugs) == 1 and not {word.lower() for word in _words(alias)} <= common_words
     }
 

@@ -1,7 +1,9 @@
 """The knowledge the claim reader applies, loaded from the package's data files.
 
 Analysts maintain the vocabulary (number words, outcome verbs, victim nouns, actors) in
-TOML under ``warmonitor/data``; this module only turns it into lookup tables.
+TOML under ``warmonitor/data``; this module only turns it into lookup tables. The actors
+come from one conflict pack per report (``data/conflicts/``, see docs/actors.md), so that
+one war's names never stand for another's.
 """
 
 from __future__ import annotations
@@ -181,7 +183,8 @@ def packs() -> dict[str, ConflictPack]:
 
 def _victim_terms(entries, victims: PhraseTable[VictimTerm]) -> None:
     for entry in entries:
-        term = VictimTerm(entry["group"], entry.get("side"), entry.get("named_group"), entry.get("side_from_context", False))
+        side_from_context = entry.get("side_from_context", False)
+        term = VictimTerm(entry["group"], entry.get("side"), entry.get("named_group"), side_from_context)
         for phrase in entry["terms"]:
             victims.add(phrase, term)
 
