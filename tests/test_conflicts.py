@@ -112,3 +112,25 @@ def test_a_country_in_no_pack_gives_no_pack_but_its_country():
 
 def test_country_codes_are_iso_alpha_2():
     assert all(re.fullmatch(r"[A-Z]{2}", code) for code in COUNTRIES)
+
+
+def test_a_plugin_package_adds_its_packs(tmp_path, monkeypatch):
+    from importlib import metadata
+
+    from warmonitor.extract import lexicon
+
+    folder = tmp_path / "madeup_packs"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    (folder / "ruritania.toml").write_text(
+        'name = "Ruritania"\ncountries = ["RU"]\nsince = "2030-01-01"\n'
+        '[[actors]]\ncanonical = "Black Michael\'s guard"\ntype = "militia"\nside = "opposition"\naliases = ["black guard"]\n'
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugin = metadata.EntryPoint(name="madeup", value="madeup_packs", group=lexicon.PLUGIN_GROUP)
+    monkeypatch.setattr(lexicon.metadata, "entry_points", lambda group: [plugin] if group == lexicon.PLUGIN_GROUP else [])
+    lexicon.packs.cache_clear()
+    try:
+        assert packs()["ruritania"].name == "Ruritania" and "syria" in packs()
+    finally:
+        lexicon.packs.cache_clear()
