@@ -287,7 +287,7 @@ def test_an_uncredited_figure_retold_with_credit_is_that_sources():
 
 def test_a_party_that_speaks_for_itself_is_the_source_of_its_claims():
     made_up = report(
-        "A suicide bomber struck a wedding in the village on Monday, killing 22 people, the Observatory said. "
+        "A suicide bomber struck a wedding in a village near Aleppo on Monday, killing 22 people, the Observatory said. "
         "The Islamic State (IS) group said in a statement that one of its fighters carried out the attack. "
         "The claim said 35 people had been killed."
     )

@@ -1,6 +1,8 @@
 """The extract stage: read a Document's casualty claims, events and sources.
 
-Places, dates and the actors behind generic names are left to the resolve stage.
+The report's war is chosen first (conflict.py), so that its parties are read with that
+war's pack of actors. Places, dates and the actors behind generic names are left to the
+resolve stage.
 """
 
 import re
@@ -9,6 +11,7 @@ from dataclasses import replace
 
 from ..records import Claim, Document, Report, Source
 from .claims import read_claims
+from .conflict import choose
 from .events import find_events
 from .lexicon import load
 from .sources import distinct_sources, find_sources
@@ -17,7 +20,8 @@ from .tokens import sentence_spans
 
 def extract(document: Document) -> Report:
     """Read one report into its claims, events, aggregates and credited sources."""
-    lex = load()
+    conflict = choose(document)
+    lex = load(conflict.pack.slug if conflict.pack else None, conflict.country)
     claims = read_claims(document.text, document.title, lex)
     sentences = sentence_spans(document.text)
     credited = find_sources(document.text, sentences, lex)
@@ -25,7 +29,8 @@ def extract(document: Document) -> Report:
     events, aggregates, actors = find_events(document.text, sentences, claims, credited, lex)
     sources = distinct_sources(s for found in credited for s in found)
     return Report(
-        document=document, claims=claims, events=events, aggregates=aggregates, sources=sources, actors=actors
+        document=document, claims=claims, events=events, aggregates=aggregates, sources=sources, actors=actors,
+        conflict=conflict.pack.name if conflict.pack else None, country=conflict.country,
     )
 
 

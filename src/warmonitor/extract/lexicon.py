@@ -1,15 +1,19 @@
 """The knowledge the claim reader applies, loaded from the package's data files.
 
 Analysts maintain the vocabulary (number words, outcome verbs, victim nouns, actors) in
-TOML under ``warmonitor/data``; this module only turns it into lookup tables.
+TOML under ``warmonitor/data``; this module only turns it into lookup tables. The actors
+come from one conflict pack per report (``data/conflicts/``, see docs/actors.md), so that
+one war's names never stand for another's.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
 from typing import Generic, TypeVar
 
 from .tokens import Token, tokenize
@@ -108,8 +112,10 @@ class Lexicon:
     generic_actors: PhraseTable[Actor]
 
 
-def _read(name: str) -> dict:
-    return tomllib.loads(resources.files("warmonitor.data").joinpath(name).read_text("utf-8"))
+def read_data(name: str | Traversable) -> dict:
+    """A data file: a path inside ``warmonitor/data``, or a file a plugin ships."""
+    file = resources.files("warmonitor.data").joinpath(name) if isinstance(name, str) else name
+    return tomllib.loads(file.read_text("utf-8"))
 
 
 def _table(entries: dict[str, list[str]] | list[str], value=True) -> PhraseTable:
@@ -124,39 +130,109 @@ def _table(entries: dict[str, list[str]] | list[str], value=True) -> PhraseTable
     return table
 
 
-def _actor_files() -> list[str]:
-    folder = resources.files("warmonitor.data").joinpath("actors")
-    return sorted(f"actors/{f.name}" for f in folder.iterdir() if f.name.endswith(".toml"))
+@dataclass(frozen=True)
+class ConflictPack:
+    """One war's knowledge (``data/conflicts/<slug>.toml``, see docs/actors.md): where and
+    when it is fought, the local words that tell a report is about it, and its parties."""
+
+    slug: str
+    name: str
+    countries: tuple[str, ...]
+    since: date
+    until: date | None
+    cues: tuple[str, ...] = field(repr=False)
+    actors: tuple[dict, ...] = field(repr=False)
+    victims: tuple[dict, ...] = field(repr=False)
+    examples: tuple[dict, ...] = field(repr=False)
+
+    def active(self, day: date | None) -> bool:
+        """Whether the war is on at ``day`` (any day when the report's date is unknown)."""
+        return day is None or (self.since <= day and (self.until is None or day <= self.until))
+
+
+PLUGIN_GROUP = "warmonitor.conflicts"
+"""Entry point group through which a package adds a folder of pack files (a package name)."""
+
+
+def _pack_files() -> list[Traversable]:
+    folders = [resources.files("warmonitor.data").joinpath("conflicts")]
+    folders += [resources.files(entry.value) for entry in metadata.entry_points(group=PLUGIN_GROUP)]
+    return [f for folder in folders for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")]
+
+
+def _pack(slug: str, data: dict) -> ConflictPack:
+    until = data.get("until")
+    return ConflictPack(
+        slug=slug,
+        name=data["name"],
+        countries=tuple(data["countries"]),
+        since=date.fromisoformat(str(data["since"])),
+        until=date.fromisoformat(str(until)) if until else None,
+        cues=tuple(data.get("cues", ())),
+        actors=tuple(data.get("actors", ())),
+        victims=tuple(data.get("victims", ())),
+        examples=tuple(data.get("examples", ())),
+    )
 
 
 @cache
-def load() -> Lexicon:
-    """Read every data file once per process."""
-    numbers = _read("numbers_en.toml")
-    words = _read("casualties_en.toml")
+def packs() -> dict[str, ConflictPack]:
+    """Every conflict pack, the package's and the plugins', by slug (the file's name)."""
+    return {f.name.removesuffix(".toml"): _pack(f.name.removesuffix(".toml"), read_data(f)) for f in _pack_files()}
+
+
+def _victim_terms(entries, victims: PhraseTable[VictimTerm]) -> None:
+    for entry in entries:
+        side_from_context = entry.get("side_from_context", False)
+        term = VictimTerm(entry["group"], entry.get("side"), entry.get("named_group"), side_from_context)
+        for phrase in entry["terms"]:
+            victims.add(phrase, term)
+
+
+def _actors(entries, country: str | None) -> PhraseTable[Actor]:
+    """The named parties; a side that depends on where the fighting is (``side_in``) is
+    read for ``country``."""
+    actors: PhraseTable[Actor] = PhraseTable()
+    for entry in entries:
+        actor = Actor(entry["canonical"], entry["type"], entry.get("side_in", {}).get(country, entry["side"]))
+        for alias in entry["aliases"]:
+            actors.add(alias, actor)
+        for alias in entry.get("exact_aliases", []):
+            actors.add(alias, actor, exact_case=True)
+    return actors
+
+
+@cache
+def load(pack: str | None = None, country: str | None = None) -> Lexicon:
+    """The language's vocabulary with the nouns of any war and, when a report's conflict
+    is known, that ``pack``'s actors as they stand in ``country`` (one per pair, cached)."""
+    if pack is None:
+        return _language()
+    conflict = packs()[pack]
+    language = _language()
+    victims = language.victims
+    if conflict.victims:
+        victims = PhraseTable()
+        _victim_terms(read_data("actors/generic.toml").get("victims", []), victims)
+        _victim_terms(conflict.victims, victims)
+    return replace(language, actors=_actors(conflict.actors, country), victims=victims)
+
+
+@cache
+def _language() -> Lexicon:
+    """Read the language's data files once per process; no conflict's actors."""
+    numbers = read_data("numbers_en.toml")
+    words = read_data("casualties_en.toml")
+    generic = read_data("actors/generic.toml")
     multiples: PhraseTable[int] = PhraseTable()
     for phrase, value in numbers["multiples"].items():
         multiples.add(phrase, value)
     victims: PhraseTable[VictimTerm] = PhraseTable()
-    actors: PhraseTable[Actor] = PhraseTable()
+    _victim_terms(generic.get("victims", []), victims)
     generic_actors: PhraseTable[Actor] = PhraseTable()
-    for name in _actor_files():
-        data = _read(name)
-        for entry in data.get("victims", []):
-            term = VictimTerm(
-                entry["group"], entry.get("side"), entry.get("named_group"), entry.get("side_from_context", False)
-            )
-            for phrase in entry["terms"]:
-                victims.add(phrase, term)
-        for entry in data.get("actors", []):
-            actor = Actor(entry["canonical"], entry["type"], entry["side"])
-            for alias in entry["aliases"]:
-                actors.add(alias, actor)
-            for alias in entry.get("exact_aliases", []):
-                actors.add(alias, actor, exact_case=True)
-        for entry in data.get("generic_actors", []):
-            for term in entry["terms"]:
-                generic_actors.add(term, Actor(None, entry.get("type"), entry.get("side")))
+    for entry in generic.get("generic_actors", []):
+        for term in entry["terms"]:
+            generic_actors.add(term, Actor(None, entry.get("type"), entry.get("side")))
     return Lexicon(
         number_words={**numbers["units"], **numbers["tens"]},
         scales=numbers["scales"],
@@ -182,6 +258,6 @@ def load() -> Lexicon:
         age_before=_table(words["not_counts"]["age_before"]),
         months=frozenset(words["months"]["words"]),
         victims=victims,
-        actors=actors,
+        actors=PhraseTable(),
         generic_actors=generic_actors,
     )
