@@ -8,6 +8,11 @@ type in precedence order when that type is violent; a figure in a sentence with 
 violent event word ("109 evacuees were killed") goes to the violent event told just
 before it (or just after), else to an event of its own.
 
+"An attack" tells no kind of violence: an attack told alone joins the event of a known
+kind told nearby ("a deadly attack ... troops shelled the village"), or the report's only
+kind of violence ("the attack ... the massacre"); failing both it is an attack on
+civilians when its dead are civilians, else an armed clash.
+
 A sentence whose figures are all totals over a period ("since the end of April") is
 background: its figures become aggregates, never events. A report with no violence
 (no violent type, no incident figure) yields no event.
@@ -27,7 +32,9 @@ from .sources import distinct_sources
 from .tokens import Token, tokenize
 
 _ATTACH_REACH = 2  # sentences between an event word and a figure that belongs to it
+_TELLING_WORDS = 3  # words of a sentence that tells something, not page furniture
 _AGENT_MARKERS = frozenset({"by"})
+_ATTACK = "attack"  # violence of a kind the word does not tell (data/events_en.toml)
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class _Vocabulary:
     triggers: PhraseTable[str]
     precedence: tuple[str, ...]
     violent: frozenset[str]
+    attack_kinds: frozenset[str]  # what "the attack" of a report with one of them may be
 
 
 @cache
@@ -44,7 +52,11 @@ def _vocabulary() -> _Vocabulary:
     for event_type, words in data["triggers"].items():
         for word in words:
             triggers.add(word, event_type)
-    return _Vocabulary(triggers, tuple(data["precedence"]), frozenset(data["violent"]))
+    for phrase in data["not_triggers"]["phrases"]:
+        triggers.add(phrase, "")
+    return _Vocabulary(
+        triggers, tuple(data["precedence"]), frozenset(data["violent"]), frozenset(data["attack_kinds"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +77,13 @@ class _Sentence:
 
     @property
     def types(self) -> list[str]:
-        order = _vocabulary().precedence
-        return sorted({t for t, _ in self.triggers}, key=order.index)
+        """The kinds of event told, in precedence order; "an attack" only when no
+        violence of a known kind is told beside it ("a grenade attack")."""
+        vocabulary = _vocabulary()
+        told = {t for t, _ in self.triggers}
+        if told & (vocabulary.violent - {_ATTACK}):
+            told.discard(_ATTACK)
+        return sorted(told, key=vocabulary.precedence.index)
 
 
 @dataclass
@@ -87,6 +104,7 @@ def find_events(
     lex = lex or load()
     read = [_read_sentence(text, span, claims, lex) for span in sentences]
     violent = _vocabulary().violent
+    lines = _line_numbers(read)
     drafts: list[_Draft] = []
     for number, sentence in enumerate(read):
         if sentence.aggregate and not sentence.incident:
@@ -101,7 +119,8 @@ def find_events(
         # The dead and wounded were hurt by violence, not by a truce, a flight or a
         # protest as such: "109 evacuees were killed" belongs to the attack told nearby.
         if sentence.incident and not any(t in violent for t in sentence.types):
-            _attach(drafts, number, sentence)
+            _attach(drafts, number, sentence, lines)
+    drafts = _name_attacks(drafts, lines)
     if not any(d.type in violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
@@ -123,7 +142,8 @@ def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim], lex: L
         match = table.match(tokens, i)
         if match:
             n, event_type = match
-            triggers.append((event_type, (tokens[i].start, tokens[i + n - 1].end)))
+            if event_type:
+                triggers.append((event_type, (tokens[i].start, tokens[i + n - 1].end)))
             i += n
         else:
             i += 1
@@ -144,20 +164,83 @@ def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft
     return drafts[-1]
 
 
-def _attach(drafts: list[_Draft], number: int, sentence: _Sentence) -> None:
-    """Give the figures of a sentence with no event word to the nearest event."""
+def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[int]) -> None:
+    """Give the figures of a sentence with no event word to the nearest event; failing
+    one, they are an event of their own: civilians killed were attacked, soldiers fought."""
     def distance(draft: _Draft) -> int:
-        return min(abs(number - n) + (0 if n <= number else 1) for n in draft.sentences)
+        return min(abs(lines[number] - lines[n]) + (0 if n <= number else 1) for n in draft.sentences)
 
     near = [d for d in drafts if d.type in _vocabulary().violent and distance(d) <= _ATTACH_REACH]
     if near:
         draft = min(near, key=distance)
     else:
-        civilian = all(c.group == "civilians" for c in sentence.incident)
-        draft = _Draft("attack_on_civilians" if civilian else "other", weekday(sentence.tokens))
+        draft = _Draft(_victims_event(sentence.incident), weekday(sentence.tokens))
         drafts.append(draft)
     draft.sentences.append(number)
     draft.claims.extend(sentence.incident)
+
+
+def _line_numbers(read: list[_Sentence]) -> list[int]:
+    """Each sentence's number among those that tell something: page furniture between a
+    headline and its lead ("23-07-2022", "Share", "A+ A-") does not set them apart."""
+    numbers, count = [], 0
+    for sentence in read:
+        numbers.append(count)
+        count += sum(t.text[:1].isalpha() for t in sentence.tokens) >= _TELLING_WORDS
+    return numbers
+
+
+def _name_attacks(drafts: list[_Draft], lines: list[int]) -> list[_Draft]:
+    """Give each attack of no told kind its kind. One whose dead are all combatants is an
+    armed clash; else it is the event of a known kind told nearest its first sentence
+    (within reach: "a deadly attack ... troops shelled the village"), else the report's
+    only kind of deadly attack ("the attack ... the massacre"), else an attack on civilians
+    when its dead are civilians, else an armed clash."""
+    known = [d for d in drafts if d.type != _ATTACK]
+    for attack in (d for d in drafts if d.type == _ATTACK):
+        host = None if _all_of(attack.claims, "combatants") else _host(attack, known, lines)
+        if host is None:
+            attack.type = _victims_event(attack.claims, otherwise="armed_clash")
+            host = next((d for d in known if d.type == attack.type and _same_day(d, attack)), None)
+        if host is None:
+            known.append(attack)
+            continue
+        host.sentences.extend(attack.sentences)
+        host.triggers.extend(attack.triggers)
+        host.claims.extend(attack.claims)
+    return known
+
+
+def _host(attack: _Draft, known: list[_Draft], lines: list[int]) -> _Draft | None:
+    """The event of a known kind an attack is told of: the nearest, else the only one."""
+    vocabulary = _vocabulary()
+    kinds = vocabulary.violent - {_ATTACK, "territory"}
+    violent = [d for d in known if d.type in kinds]
+    lead = lines[min(attack.sentences)]
+
+    def distance(draft: _Draft) -> int:
+        return min(abs(lead - lines[n]) for n in draft.sentences)
+
+    near = [d for d in violent if distance(d) <= _ATTACH_REACH]
+    if near:
+        return min(near, key=distance)
+    deadly = [d for d in violent if d.type in vocabulary.attack_kinds and _same_day(d, attack)]
+    return deadly[0] if len({d.type for d in deadly}) == 1 else None
+
+
+def _victims_event(claims: list[Claim], otherwise: str = "other") -> str:
+    """The kind of violence its victims tell: civilians were attacked, combatants fought."""
+    if _all_of(claims, "civilians"):
+        return "attack_on_civilians"
+    return "armed_clash" if _all_of(claims, "combatants") else otherwise
+
+
+def _all_of(claims: list[Claim], group: str) -> bool:
+    return bool(claims) and all(c.group == group for c in claims)
+
+
+def _same_day(a: _Draft, b: _Draft) -> bool:
+    return a.day is None or b.day is None or a.day == b.day
 
 
 def _event(text: str, draft: _Draft, read: list[_Sentence], sources: list[list[Source]]) -> Event:
