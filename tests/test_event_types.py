@@ -73,3 +73,9 @@ def test_a_massacre_with_executions_is_an_attack_on_civilians():
 def test_gunmen_are_actors_not_an_event_kind():
     text = "Gunmen ambushed a police convoy on Monday, killing 13 officers."
     assert main_type(text) == "armed_clash"
+
+
+def test_a_party_named_in_a_speakers_title_is_no_party_to_the_event():
+    text = "A car bomb killed 8 people at a bus station on Sunday, a government official said."
+    event = extract(Document("t", text)).events[0]
+    assert event.actor1 is None and event.actor2 is None

@@ -43,6 +43,7 @@ class _Vocabulary:
     precedence: tuple[str, ...]
     violent: frozenset[str]
     attack_kinds: frozenset[str]  # what "the attack" of a report with one of them may be
+    speaker_titles: frozenset[str]  # "a government official": a speaker, not a party
 
 
 @cache
@@ -56,6 +57,7 @@ def _vocabulary() -> _Vocabulary:
         triggers.add(phrase, "")
     return _Vocabulary(
         triggers, tuple(data["precedence"]), frozenset(data["violent"]), frozenset(data["attack_kinds"]),
+        frozenset(data["speaker_titles"]),
     )
 
 
@@ -269,6 +271,8 @@ def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_M
             i += match[0]
         else:
             i += 1
+    titles = _vocabulary().speaker_titles
+    found = [(start, end, actor) for start, end, actor in found if end >= len(tokens) or tokens[end].lower not in titles]
     merged: list[tuple[int, int, Actor]] = []
     for start, end, actor in found:  # "jihadists and allied rebels" is one party
         if merged and _coordinated(tokens, merged[-1][1], start):
