@@ -79,3 +79,10 @@ def test_a_party_named_in_a_speakers_title_is_no_party_to_the_event():
     text = "A car bomb killed 8 people at a bus station on Sunday, a government official said."
     event = extract(Document("t", text)).events[0]
     assert event.actor1 is None and event.actor2 is None
+
+
+def test_the_dead_of_a_raid_with_abductions_are_the_raids_not_the_abductions():
+    text = "Bandits attacked a village on Monday, killing 6 villagers and abducting 40 others."
+    events = extract(Document("t", text)).events
+    assert sorted(e.type for e in events) == ["abduction", "attack_on_civilians"]
+    assert next(e for e in events if e.type == "abduction").claims == []

@@ -42,6 +42,8 @@ class _Vocabulary:
     triggers: PhraseTable[str]
     precedence: tuple[str, ...]
     violent: frozenset[str]
+    hold_figures: frozenset[str]  # violent kinds whose words take a sentence's dead
+    kinds_of_attack: frozenset[str]  # what "an attack" may turn out to be
     attack_kinds: frozenset[str]  # what "the attack" of a report with one of them may be
     speaker_titles: frozenset[str]  # "a government official": a speaker, not a party
 
@@ -56,7 +58,9 @@ def _vocabulary() -> _Vocabulary:
     for phrase in data["not_triggers"]["phrases"]:
         triggers.add(phrase, "")
     return _Vocabulary(
-        triggers, tuple(data["precedence"]), frozenset(data["violent"]), frozenset(data["attack_kinds"]),
+        triggers, tuple(data["precedence"]), frozenset(data["violent"]),
+        frozenset(data["violent"]) - frozenset(data["hold_no_figures"]), frozenset(data["kinds_of_attack"]),
+        frozenset(data["attack_kinds"]),
         frozenset(data["speaker_titles"]),
     )
 
@@ -83,7 +87,7 @@ class _Sentence:
         violence of a known kind is told beside it ("a grenade attack")."""
         vocabulary = _vocabulary()
         told = {t for t, _ in self.triggers}
-        if told & (vocabulary.violent - {_ATTACK}):
+        if told & vocabulary.kinds_of_attack:
             told.discard(_ATTACK)
         return sorted(told, key=vocabulary.precedence.index)
 
@@ -105,7 +109,7 @@ def find_events(
     and credited sources; ``lex`` holds the actors of the report's conflict."""
     lex = lex or load()
     read = [_read_sentence(text, span, claims, lex) for span in sentences]
-    violent = _vocabulary().violent
+    vocabulary = _vocabulary()
     lines = _line_numbers(read)
     drafts: list[_Draft] = []
     for number, sentence in enumerate(read):
@@ -115,15 +119,16 @@ def find_events(
             draft = _draft_for(drafts, event_type, weekday(sentence.tokens))
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
-            if rank == 0 and event_type in violent:
+            if rank == 0 and event_type in vocabulary.hold_figures:
                 draft.claims.extend(sentence.incident)
     for number, sentence in enumerate(read):
-        # The dead and wounded were hurt by violence, not by a truce, a flight or a
-        # protest as such: "109 evacuees were killed" belongs to the attack told nearby.
-        if sentence.incident and not any(t in violent for t in sentence.types):
+        # The dead and wounded were hurt by violence, not by a truce, a flight, a protest
+        # or an abduction as such: "109 evacuees were killed" belongs to the attack told
+        # nearby.
+        if sentence.incident and not any(t in vocabulary.hold_figures for t in sentence.types[:1]):
             _attach(drafts, number, sentence, lines)
     drafts = _name_attacks(drafts, lines)
-    if not any(d.type in violent or d.claims for d in drafts):
+    if not any(d.type in vocabulary.violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
     aggregates = [
@@ -172,7 +177,7 @@ def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[
     def distance(draft: _Draft) -> int:
         return min(abs(lines[number] - lines[n]) + (0 if n <= number else 1) for n in draft.sentences)
 
-    near = [d for d in drafts if d.type in _vocabulary().violent and distance(d) <= _ATTACH_REACH]
+    near = [d for d in drafts if d.type in _vocabulary().hold_figures and distance(d) <= _ATTACH_REACH]
     if near:
         draft = min(near, key=distance)
     else:
@@ -216,8 +221,7 @@ def _name_attacks(drafts: list[_Draft], lines: list[int]) -> list[_Draft]:
 def _host(attack: _Draft, known: list[_Draft], lines: list[int]) -> _Draft | None:
     """The event of a known kind an attack is told of: the nearest, else the only one."""
     vocabulary = _vocabulary()
-    kinds = vocabulary.violent - {_ATTACK, "territory"}
-    violent = [d for d in known if d.type in kinds]
+    violent = [d for d in known if d.type in vocabulary.kinds_of_attack]
     lead = lines[min(attack.sentences)]
 
     def distance(draft: _Draft) -> int:
