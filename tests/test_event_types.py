@@ -86,3 +86,13 @@ def test_the_dead_of_a_raid_with_abductions_are_the_raids_not_the_abductions():
     events = extract(Document("t", text)).events
     assert sorted(e.type for e in events) == ["abduction", "attack_on_civilians"]
     assert next(e for e in events if e.type == "abduction").claims == []
+
+
+def test_an_attack_that_killed_people_none_said_to_be_fighters_is_on_civilians():
+    text = "Armed men attacked the village of Torrel on Sunday, killing 22 people."
+    assert main_type(text) == "attack_on_civilians"
+
+
+def test_an_attack_on_an_armed_target_is_a_clash_whoever_died():
+    text = "An attack targeting a military training camp left more than 40 people dead on Tuesday."
+    assert main_type(text) == "armed_clash"

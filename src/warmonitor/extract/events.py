@@ -32,6 +32,7 @@ from .sources import distinct_sources
 from .tokens import Token, tokenize
 
 _ATTACH_REACH = 2  # sentences between an event word and a figure that belongs to it
+_TARGET_REACH = 7  # words after an attack word that may name its target
 _TELLING_WORDS = 3  # words of a sentence that tells something, not page furniture
 _AGENT_MARKERS = frozenset({"by"})
 _ATTACK = "attack"  # violence of a kind the word does not tell (data/events_en.toml)
@@ -46,6 +47,7 @@ class _Vocabulary:
     kinds_of_attack: frozenset[str]  # what "an attack" may turn out to be
     attack_kinds: frozenset[str]  # what "the attack" of a report with one of them may be
     speaker_titles: frozenset[str]  # "a government official": a speaker, not a party
+    armed_targets: frozenset[str]  # "an attack on an army base" is fighting
 
 
 @cache
@@ -61,7 +63,7 @@ def _vocabulary() -> _Vocabulary:
         triggers, tuple(data["precedence"]), frozenset(data["violent"]),
         frozenset(data["violent"]) - frozenset(data["hold_no_figures"]), frozenset(data["kinds_of_attack"]),
         frozenset(data["attack_kinds"]),
-        frozenset(data["speaker_titles"]),
+        frozenset(data["speaker_titles"]), frozenset(data["armed_targets"]),
     )
 
 
@@ -80,6 +82,7 @@ class _Sentence:
     incident: list[Claim]
     aggregate: list[Claim]
     actors: list[_Mention]
+    armed_target: bool  # "an attack on an army base": fighting, whoever died
 
     @property
     def types(self) -> list[str]:
@@ -127,7 +130,7 @@ def find_events(
         # nearby.
         if sentence.incident and not any(t in vocabulary.hold_figures for t in sentence.types[:1]):
             _attach(drafts, number, sentence, lines)
-    drafts = _name_attacks(drafts, lines)
+    drafts = _name_attacks(drafts, read, lines)
     if not any(d.type in vocabulary.violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
@@ -158,8 +161,20 @@ def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim], lex: L
     return _Sentence(
         span, tokens, triggers,
         [c for c in inside if c.scope == "incident"], [c for c in inside if c.scope == "aggregate"],
-        _actor_mentions(text, tokens, lex),
+        _actor_mentions(text, tokens, lex), _attacks_armed_target(tokens, triggers),
     )
+
+
+def _attacks_armed_target(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> bool:
+    """Does an attack word of the sentence have an armed target just after it ("attacked
+    an army post", "an attack targeting a military camp")?"""
+    targets = _vocabulary().armed_targets
+    attacks = [span for t, span in triggers if t == _ATTACK]
+    for n, token in enumerate(tokens):
+        if any(token.start == span[0] for span in attacks):
+            if any(t.lower in targets for t in tokens[n + 1 : n + 1 + _TARGET_REACH]):
+                return True
+    return False
 
 
 def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft:
@@ -197,7 +212,7 @@ def _line_numbers(read: list[_Sentence]) -> list[int]:
     return numbers
 
 
-def _name_attacks(drafts: list[_Draft], lines: list[int]) -> list[_Draft]:
+def _name_attacks(drafts: list[_Draft], read: list[_Sentence], lines: list[int]) -> list[_Draft]:
     """Give each attack of no told kind its kind. One whose dead are all combatants is an
     armed clash; else it is the event of a known kind told nearest its first sentence
     (within reach: "a deadly attack ... troops shelled the village"), else the report's
@@ -205,9 +220,11 @@ def _name_attacks(drafts: list[_Draft], lines: list[int]) -> list[_Draft]:
     when its dead are civilians, else an armed clash."""
     known = [d for d in drafts if d.type != _ATTACK]
     for attack in (d for d in drafts if d.type == _ATTACK):
-        host = None if _all_of(attack.claims, "combatants") else _host(attack, known, lines)
+        on_fighters = _all_of(attack.claims, "combatants")
+        host = None if on_fighters else _host(attack, known, lines)
         if host is None:
-            attack.type = _victims_event(attack.claims, otherwise="armed_clash")
+            armed_target = any(read[n].armed_target for n in attack.sentences)
+            attack.type = "armed_clash" if on_fighters or armed_target else _attack_kind(attack.claims)
             host = next((d for d in known if d.type == attack.type and _same_day(d, attack)), None)
         if host is None:
             known.append(attack)
@@ -232,6 +249,16 @@ def _host(attack: _Draft, known: list[_Draft], lines: list[int]) -> _Draft | Non
         return min(near, key=distance)
     deadly = [d for d in violent if d.type in vocabulary.attack_kinds and _same_day(d, attack)]
     return deadly[0] if len({d.type for d in deadly}) == 1 else None
+
+
+def _attack_kind(claims: list[Claim]) -> str:
+    """An attack of no told kind that killed people, none of them said to be fighters, is
+    an attack on civilians ("an attack on the village killed 22 people"): fighting between
+    armed men is told as such ("clashes", "fighting", "battle"). One that killed fighters,
+    or told no dead, is an armed clash."""
+    if claims and not any(c.group == "combatants" for c in claims):
+        return "attack_on_civilians"
+    return "armed_clash"
 
 
 def _victims_event(claims: list[Claim], otherwise: str = "other") -> str:
