@@ -8,10 +8,12 @@ type in precedence order when that type is violent; a figure in a sentence with 
 violent event word ("109 evacuees were killed") goes to the violent event told just
 before it (or just after), else to an event of its own.
 
-"An attack" tells no kind of violence: an attack told alone joins the event of a known
-kind told nearby ("a deadly attack ... troops shelled the village"), or the report's only
-kind of violence ("the attack ... the massacre"); failing both it is an attack on
-civilians when its dead are civilians, else an armed clash.
+"An attack" tells no kind of violence. Told with a kind ("a grenade attack") it is that
+kind; told alone it is a clash when its dead are all fighters, else the event of a known
+kind told nearby ("a deadly attack ... troops shelled the village"), else the report's
+only massacre ("the attack ... the massacre"); failing those it is a clash when it hit
+an armed target ("attacked an army post"), an attack on civilians when it killed people
+none said to be fighters, else a clash.
 
 A sentence whose figures are all totals over a period ("since the end of April") is
 background: its figures become aggregates, never events. A report with no violence
@@ -213,11 +215,8 @@ def _line_numbers(read: list[_Sentence]) -> list[int]:
 
 
 def _name_attacks(drafts: list[_Draft], read: list[_Sentence], lines: list[int]) -> list[_Draft]:
-    """Give each attack of no told kind its kind. One whose dead are all combatants is an
-    armed clash; else it is the event of a known kind told nearest its first sentence
-    (within reach: "a deadly attack ... troops shelled the village"), else the report's
-    only kind of deadly attack ("the attack ... the massacre"), else an attack on civilians
-    when its dead are civilians, else an armed clash."""
+    """Give each attack of no told kind its kind (see the module's docstring), joining it
+    to the event of that kind it tells."""
     known = [d for d in drafts if d.type != _ATTACK]
     for attack in (d for d in drafts if d.type == _ATTACK):
         on_fighters = _all_of(attack.claims, "combatants")
@@ -261,11 +260,12 @@ def _attack_kind(claims: list[Claim]) -> str:
     return "armed_clash"
 
 
-def _victims_event(claims: list[Claim], otherwise: str = "other") -> str:
-    """The kind of violence its victims tell: civilians were attacked, combatants fought."""
+def _victims_event(claims: list[Claim]) -> str:
+    """The kind of violence figures told with no event word tell by their victims:
+    civilians were attacked, combatants fought; else we cannot say."""
     if _all_of(claims, "civilians"):
         return "attack_on_civilians"
-    return "armed_clash" if _all_of(claims, "combatants") else otherwise
+    return "armed_clash" if _all_of(claims, "combatants") else "other"
 
 
 def _all_of(claims: list[Claim], group: str) -> bool:
