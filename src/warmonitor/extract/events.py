@@ -170,13 +170,14 @@ def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim], lex: L
 def _attacks_armed_target(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> bool:
     """Does an attack word of the sentence have an armed target just after it ("attacked
     an army post", "an attack targeting a military camp")?"""
+    starts = {span[0] for t, span in triggers if t == _ATTACK}
+    if not starts:
+        return False
     targets = _vocabulary().armed_targets
-    attacks = [span for t, span in triggers if t == _ATTACK]
-    for n, token in enumerate(tokens):
-        if any(token.start == span[0] for span in attacks):
-            if any(t.lower in targets for t in tokens[n + 1 : n + 1 + _TARGET_REACH]):
-                return True
-    return False
+    return any(
+        token.start in starts and any(t.lower in targets for t in tokens[n + 1 : n + 1 + _TARGET_REACH])
+        for n, token in enumerate(tokens)
+    )
 
 
 def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft:
