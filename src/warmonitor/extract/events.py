@@ -8,6 +8,13 @@ type in precedence order when that type is violent; a figure in a sentence with 
 violent event word ("109 evacuees were killed") goes to the violent event told just
 before it (or just after), else to an event of its own.
 
+"An attack" tells no kind of violence. Told with a kind ("a grenade attack") it is that
+kind; told alone it is a clash when its dead are all fighters, else the event of a known
+kind told nearby ("a deadly attack ... troops shelled the village"), else the report's
+only massacre ("the attack ... the massacre"); failing those it is a clash when it hit
+an armed target ("attacked an army post"), an attack on civilians when it killed people
+none said to be fighters, else a clash.
+
 A sentence whose figures are all totals over a period ("since the end of April") is
 background: its figures become aggregates, never events. A report with no violence
 (no violent type, no incident figure) yields no event.
@@ -27,7 +34,10 @@ from .sources import distinct_sources
 from .tokens import Token, tokenize
 
 _ATTACH_REACH = 2  # sentences between an event word and a figure that belongs to it
+_TARGET_REACH = 7  # words after an attack word that may name its target
+_TELLING_WORDS = 3  # words of a sentence that tells something, not page furniture
 _AGENT_MARKERS = frozenset({"by"})
+_ATTACK = "attack"  # violence of a kind the word does not tell (data/events_en.toml)
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,11 @@ class _Vocabulary:
     triggers: PhraseTable[str]
     precedence: tuple[str, ...]
     violent: frozenset[str]
+    hold_figures: frozenset[str]  # violent kinds whose words take a sentence's dead
+    kinds_of_attack: frozenset[str]  # what "an attack" may turn out to be
+    attack_kinds: frozenset[str]  # what "the attack" of a report with one of them may be
+    speaker_titles: frozenset[str]  # "a government official": a speaker, not a party
+    armed_targets: frozenset[str]  # "an attack on an army base" is fighting
 
 
 @cache
@@ -44,7 +59,14 @@ def _vocabulary() -> _Vocabulary:
     for event_type, words in data["triggers"].items():
         for word in words:
             triggers.add(word, event_type)
-    return _Vocabulary(triggers, tuple(data["precedence"]), frozenset(data["violent"]))
+    for phrase in data["not_triggers"]["phrases"]:
+        triggers.add(phrase, "")
+    return _Vocabulary(
+        triggers, tuple(data["precedence"]), frozenset(data["violent"]),
+        frozenset(data["violent"]) - frozenset(data["hold_no_figures"]), frozenset(data["kinds_of_attack"]),
+        frozenset(data["attack_kinds"]),
+        frozenset(data["speaker_titles"]), frozenset(data["armed_targets"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -62,11 +84,17 @@ class _Sentence:
     incident: list[Claim]
     aggregate: list[Claim]
     actors: list[_Mention]
+    armed_target: bool  # "an attack on an army base": fighting, whoever died
 
     @property
     def types(self) -> list[str]:
-        order = _vocabulary().precedence
-        return sorted({t for t, _ in self.triggers}, key=order.index)
+        """The kinds of event told, in precedence order; "an attack" only when no
+        violence of a known kind is told beside it ("a grenade attack")."""
+        vocabulary = _vocabulary()
+        told = {t for t, _ in self.triggers}
+        if told & vocabulary.kinds_of_attack:
+            told.discard(_ATTACK)
+        return sorted(told, key=vocabulary.precedence.index)
 
 
 @dataclass
@@ -86,7 +114,8 @@ def find_events(
     and credited sources; ``lex`` holds the actors of the report's conflict."""
     lex = lex or load()
     read = [_read_sentence(text, span, claims, lex) for span in sentences]
-    violent = _vocabulary().violent
+    vocabulary = _vocabulary()
+    lines = _line_numbers(read)
     drafts: list[_Draft] = []
     for number, sentence in enumerate(read):
         if sentence.aggregate and not sentence.incident:
@@ -95,14 +124,16 @@ def find_events(
             draft = _draft_for(drafts, event_type, weekday(sentence.tokens))
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
-            if rank == 0 and event_type in violent:
+            if rank == 0 and event_type in vocabulary.hold_figures:
                 draft.claims.extend(sentence.incident)
     for number, sentence in enumerate(read):
-        # The dead and wounded were hurt by violence, not by a truce, a flight or a
-        # protest as such: "109 evacuees were killed" belongs to the attack told nearby.
-        if sentence.incident and not any(t in violent for t in sentence.types):
-            _attach(drafts, number, sentence)
-    if not any(d.type in violent or d.claims for d in drafts):
+        # The dead and wounded were hurt by violence, not by a truce, a flight, a protest
+        # or an abduction as such: "109 evacuees were killed" belongs to the attack told
+        # nearby.
+        if sentence.incident and not any(t in vocabulary.hold_figures for t in sentence.types[:1]):
+            _attach(drafts, number, sentence, lines)
+    drafts = _name_attacks(drafts, read, lines)
+    if not any(d.type in vocabulary.violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
     aggregates = [
@@ -123,7 +154,8 @@ def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim], lex: L
         match = table.match(tokens, i)
         if match:
             n, event_type = match
-            triggers.append((event_type, (tokens[i].start, tokens[i + n - 1].end)))
+            if event_type:
+                triggers.append((event_type, (tokens[i].start, tokens[i + n - 1].end)))
             i += n
         else:
             i += 1
@@ -131,7 +163,20 @@ def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim], lex: L
     return _Sentence(
         span, tokens, triggers,
         [c for c in inside if c.scope == "incident"], [c for c in inside if c.scope == "aggregate"],
-        _actor_mentions(text, tokens, lex),
+        _actor_mentions(text, tokens, lex), _attacks_armed_target(tokens, triggers),
+    )
+
+
+def _attacks_armed_target(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> bool:
+    """Does an attack word of the sentence have an armed target just after it ("attacked
+    an army post", "an attack targeting a military camp")?"""
+    starts = {span[0] for t, span in triggers if t == _ATTACK}
+    if not starts:
+        return False
+    targets = _vocabulary().armed_targets
+    return any(
+        token.start in starts and any(t.lower in targets for t in tokens[n + 1 : n + 1 + _TARGET_REACH])
+        for n, token in enumerate(tokens)
     )
 
 
@@ -144,20 +189,92 @@ def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft
     return drafts[-1]
 
 
-def _attach(drafts: list[_Draft], number: int, sentence: _Sentence) -> None:
-    """Give the figures of a sentence with no event word to the nearest event."""
+def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[int]) -> None:
+    """Give the figures of a sentence with no event word to the nearest event; failing
+    one, they are an event of their own: civilians killed were attacked, soldiers fought."""
     def distance(draft: _Draft) -> int:
-        return min(abs(number - n) + (0 if n <= number else 1) for n in draft.sentences)
+        return min(abs(lines[number] - lines[n]) + (0 if n <= number else 1) for n in draft.sentences)
 
-    near = [d for d in drafts if d.type in _vocabulary().violent and distance(d) <= _ATTACH_REACH]
+    near = [d for d in drafts if d.type in _vocabulary().hold_figures and distance(d) <= _ATTACH_REACH]
     if near:
         draft = min(near, key=distance)
     else:
-        civilian = all(c.group == "civilians" for c in sentence.incident)
-        draft = _Draft("attack_on_civilians" if civilian else "other", weekday(sentence.tokens))
+        draft = _Draft(_victims_event(sentence.incident), weekday(sentence.tokens))
         drafts.append(draft)
     draft.sentences.append(number)
     draft.claims.extend(sentence.incident)
+
+
+def _line_numbers(read: list[_Sentence]) -> list[int]:
+    """Each sentence's number among those that tell something: page furniture between a
+    headline and its lead ("23-07-2022", "Share", "A+ A-") does not set them apart."""
+    numbers, count = [], 0
+    for sentence in read:
+        numbers.append(count)
+        count += sum(t.text[:1].isalpha() for t in sentence.tokens) >= _TELLING_WORDS
+    return numbers
+
+
+def _name_attacks(drafts: list[_Draft], read: list[_Sentence], lines: list[int]) -> list[_Draft]:
+    """Give each attack of no told kind its kind (see the module's docstring), joining it
+    to the event of that kind it tells."""
+    known = [d for d in drafts if d.type != _ATTACK]
+    for attack in (d for d in drafts if d.type == _ATTACK):
+        on_fighters = _all_of(attack.claims, "combatants")
+        host = None if on_fighters else _host(attack, known, lines)
+        if host is None:
+            armed_target = any(read[n].armed_target for n in attack.sentences)
+            attack.type = "armed_clash" if on_fighters or armed_target else _attack_kind(attack.claims)
+            host = next((d for d in known if d.type == attack.type and _same_day(d, attack)), None)
+        if host is None:
+            known.append(attack)
+            continue
+        host.sentences.extend(attack.sentences)
+        host.triggers.extend(attack.triggers)
+        host.claims.extend(attack.claims)
+    return known
+
+
+def _host(attack: _Draft, known: list[_Draft], lines: list[int]) -> _Draft | None:
+    """The event of a known kind an attack is told of: the nearest, else the only one."""
+    vocabulary = _vocabulary()
+    violent = [d for d in known if d.type in vocabulary.kinds_of_attack]
+    lead = lines[min(attack.sentences)]
+
+    def distance(draft: _Draft) -> int:
+        return min(abs(lead - lines[n]) for n in draft.sentences)
+
+    near = [d for d in violent if distance(d) <= _ATTACH_REACH]
+    if near:
+        return min(near, key=distance)
+    deadly = [d for d in violent if d.type in vocabulary.attack_kinds and _same_day(d, attack)]
+    return deadly[0] if len({d.type for d in deadly}) == 1 else None
+
+
+def _attack_kind(claims: list[Claim]) -> str:
+    """An attack of no told kind that killed people, none of them said to be fighters, is
+    an attack on civilians ("an attack on the village killed 22 people"): fighting between
+    armed men is told as such ("clashes", "fighting", "battle"). One that killed fighters,
+    or told no dead, is an armed clash."""
+    if claims and not any(c.group == "combatants" for c in claims):
+        return "attack_on_civilians"
+    return "armed_clash"
+
+
+def _victims_event(claims: list[Claim]) -> str:
+    """The kind of violence figures told with no event word tell by their victims:
+    civilians were attacked, combatants fought; else we cannot say."""
+    if _all_of(claims, "civilians"):
+        return "attack_on_civilians"
+    return "armed_clash" if _all_of(claims, "combatants") else "other"
+
+
+def _all_of(claims: list[Claim], group: str) -> bool:
+    return bool(claims) and all(c.group == group for c in claims)
+
+
+def _same_day(a: _Draft, b: _Draft) -> bool:
+    return a.day is None or b.day is None or a.day == b.day
 
 
 def _event(text: str, draft: _Draft, read: list[_Sentence], sources: list[list[Source]]) -> Event:
@@ -186,6 +303,8 @@ def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_M
             i += match[0]
         else:
             i += 1
+    titles = _vocabulary().speaker_titles
+    found = [(start, end, actor) for start, end, actor in found if end >= len(tokens) or tokens[end].lower not in titles]
     merged: list[tuple[int, int, Actor]] = []
     for start, end, actor in found:  # "jihadists and allied rebels" is one party
         if merged and _coordinated(tokens, merged[-1][1], start):

@@ -1,15 +1,20 @@
-"""An event's date: the first date of its sentences that belongs to it (see :func:`event_date`)."""
+"""An event's date: the first date of its sentences that belongs to it (see :func:`event_date`).
+
+A report with no date of its own dates its events only by a day written with its year
+("on 20 January 2031"): "on Monday" or "August 24" then gives no date, not a wrong one."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..records import Event, Report
 from .background import BACKGROUND_DAYS
 from .dates import ResolvedDate, find_dates, of_statement
 
 _NUMBER = re.compile(r"\d[\d,]*")
+_YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
+_CONSEQUENCES = frozenset({"displacement"})  # told of the same day as the violence that caused it
 
 
 def event_date(report: Report, event: Event, dateline_reach: int) -> tuple:
@@ -19,14 +24,14 @@ def event_date(report: Report, event: Event, dateline_reach: int) -> tuple:
     happened by then, so a later date counts only if :func:`_told_by` finds it a date of
     that violence; else the statement's day is the best date known."""
     reference = report.document.published
-    if reference is None:
-        return None, None, None
     text = report.document.text
-    all_triggers = [(t, e is event) for e in report.events for t in e.triggers]
+    if reference is None:
+        return _written_in_full(text, event)
+    all_triggers = [(t, _shares_dates(e, event)) for e in report.events for t in e.triggers]
     said: ResolvedDate | None = None
     for start, end in event.evidence:
         here = [(t, own) for t, own in all_triggers if start <= t[0] < end]
-        dates = find_dates(text, reference, start, end)
+        dates = _recent_first(find_dates(text, reference, start, end), reference)
         for found in dates:
             if _is_dateline(text, found.span, found.date == reference, dateline_reach) or not _own(found, here):
                 continue
@@ -37,6 +42,30 @@ def event_date(report: Report, event: Event, dateline_reach: int) -> tuple:
     if said is not None:
         return said.date, said.precision, said.expression
     return reference, "day", None
+
+
+def _written_in_full(text: str, event: Event) -> tuple:
+    """The first day of the event's sentences written with its year, for a report with no
+    date to resolve "on Monday" or "August 24" against."""
+    for start, end in event.evidence:
+        for found in find_dates(text, date.max, start, end):
+            if found.precision == "day" and _YEAR.search(found.expression):
+                return found.date, found.precision, found.expression
+    return None, None, None
+
+
+def _shares_dates(other: Event, event: Event) -> bool:
+    """Is a date told beside ``other``'s word also ``event``'s? Its own are; so are those of
+    what violence causes ("killing two and sending thousands fleeing on Wednesday")."""
+    return other is event or (other.type in _CONSEQUENCES and event.type not in _CONSEQUENCES)
+
+
+def _recent_first(dates: list[ResolvedDate], reference: date) -> list[ResolvedDate]:
+    """A sentence's dates, passing over those long before the report when it also names a
+    recent one: "groups formed after the fall of the regime in 2011 clashed on Monday"
+    tells of Monday; the year dates the fall."""
+    old = [d for d in dates if d.last_day < reference - timedelta(days=BACKGROUND_DAYS)]
+    return [d for d in dates if d not in old] if len(old) < len(dates) else dates
 
 
 def _told_by(found: ResolvedDate, said: ResolvedDate, tells_violence: bool) -> bool:

@@ -1,0 +1,48 @@
+"""An event's date from invented reports, worked out by hand (docs/events.md, "Dates")."""
+
+from datetime import date
+
+from warmonitor.extract import extract
+from warmonitor.records import Document
+from warmonitor.resolve import resolve
+
+
+def main_event(text, published=None):
+    report = resolve(extract(Document(id="t", text=text, published=published)))
+    return next(e for e in report.events if e.claims)
+
+
+def test_a_weekday_in_a_report_with_no_date_gives_no_date():
+    event = main_event("Rebels shelled the market of Dorvan on Monday, killing 9 people.")
+    assert (event.date, event.date_precision) == (None, None)
+
+
+def test_a_day_without_its_year_in_a_report_with_no_date_gives_no_date():
+    event = main_event("Rebels shelled the market of Dorvan on August 24, killing 9 people.")
+    assert event.date is None
+
+
+def test_a_day_written_with_its_year_dates_a_report_with_no_date():
+    event = main_event("Rebels shelled the market of Dorvan on 20 January 2031, killing 9 people.")
+    assert (event.date, event.date_precision) == (date(2031, 1, 20), "day")
+
+
+def test_an_old_year_beside_a_recent_day_does_not_date_the_event():
+    text = (
+        "Militias that arose after the fall of the old regime in 2011 clashed in the capital "
+        "on Monday, killing 14 people."
+    )
+    event = main_event(text, published=date(2031, 3, 5))  # a Wednesday
+    assert (event.date, event.date_precision) == (date(2031, 3, 3), "day")
+
+
+def test_a_number_in_a_unit_name_does_not_date_the_event():
+    event = main_event("Fighters of Brigade 444 clashed with a rival force, killing 12 people.", date(2031, 3, 5))
+    assert (event.date, event.date_precision) == (date(2031, 3, 5), "day")
+
+
+def test_the_day_of_a_flight_the_violence_caused_is_the_violence_day():
+    text = "Jets bombed the camp, killing two people and sending thousands of refugees fleeing on Monday."
+    event = main_event(text, published=date(2031, 3, 5))
+    assert event.type == "air_strike"
+    assert (event.date, event.date_precision) == (date(2031, 3, 3), "day")
