@@ -143,6 +143,7 @@ class ConflictPack:
     cues: tuple[str, ...] = field(repr=False)
     actors: tuple[dict, ...] = field(repr=False)
     victims: tuple[dict, ...] = field(repr=False)
+    generic_actors: tuple[dict, ...] = field(repr=False)
     examples: tuple[dict, ...] = field(repr=False)
 
     def active(self, day: date | None) -> bool:
@@ -171,6 +172,7 @@ def _pack(slug: str, data: dict) -> ConflictPack:
         cues=tuple(data.get("cues", ())),
         actors=tuple(data.get("actors", ())),
         victims=tuple(data.get("victims", ())),
+        generic_actors=tuple(data.get("generic_actors", ())),
         examples=tuple(data.get("examples", ())),
     )
 
@@ -210,12 +212,23 @@ def load(pack: str | None = None, country: str | None = None) -> Lexicon:
         return _language()
     conflict = packs()[pack]
     language = _language()
-    victims = language.victims
-    if conflict.victims:
+    generic = read_data("actors/generic.toml")
+    victims, generic_actors = language.victims, language.generic_actors
+    if conflict.victims:  # the pack's nouns first: on a tie the first entry wins
         victims = PhraseTable()
-        _victim_terms(read_data("actors/generic.toml").get("victims", []), victims)
         _victim_terms(conflict.victims, victims)
-    return replace(language, actors=_actors(conflict.actors, country), victims=victims)
+        _victim_terms(generic.get("victims", []), victims)
+    if conflict.generic_actors:  # "terrorists" in the Sahel are jihadists
+        generic_actors = PhraseTable()
+        _generic_actors(conflict.generic_actors, generic_actors)
+        _generic_actors(generic.get("generic_actors", []), generic_actors)
+    return replace(language, actors=_actors(conflict.actors, country), victims=victims, generic_actors=generic_actors)
+
+
+def _generic_actors(entries, table: PhraseTable[Actor]) -> None:
+    for entry in entries:
+        for term in entry["terms"]:
+            table.add(term, Actor(None, entry.get("type"), entry.get("side")))
 
 
 @cache
@@ -230,9 +243,7 @@ def _language() -> Lexicon:
     victims: PhraseTable[VictimTerm] = PhraseTable()
     _victim_terms(generic.get("victims", []), victims)
     generic_actors: PhraseTable[Actor] = PhraseTable()
-    for entry in generic.get("generic_actors", []):
-        for term in entry["terms"]:
-            generic_actors.add(term, Actor(None, entry.get("type"), entry.get("side")))
+    _generic_actors(generic.get("generic_actors", []), generic_actors)
     return Lexicon(
         number_words={**numbers["units"], **numbers["tens"]},
         scales=numbers["scales"],
