@@ -75,7 +75,7 @@ class StoreWriter:
             claim_ids = _insert_claims(connection, report, document_id)
             merged = 0
             touched: set[int] = set()
-            event_ids = [_insert_event(connection, event, document_id, claim_ids) for event in report.events]
+            event_ids = [_insert_event(connection, event, report, document_id, claim_ids) for event in report.events]
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
@@ -85,6 +85,7 @@ class StoreWriter:
                 figures = report_figures(told)
                 background = recalled(event, report.document.published)
                 incident_id, joined, gone = _reconcile(connection, event, document_id, figures, background)
+                _keep_first_known(connection, incident_id, country=event_country(event, report), conflict=report.conflict)
                 connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
                 if not (background and joined):  # a recalled attack's mention adds nothing to its toll
                     record_source_figures(connection, incident_id, figures)
@@ -162,7 +163,14 @@ def _names(event: Event) -> str:
     return "; ".join(dict.fromkeys(s.canonical or s.name for s in event.sources))
 
 
-def _insert_event(connection: Connection, event: Event, document_id: int, claim_ids: dict) -> int:
+def event_country(event: Event, report: Report) -> str | None:
+    """Where the event happened: its main place's country, else the first of its places
+    that has one, else the country of its report's main event (``Report.country``)."""
+    place = main_place(event)
+    return (place.country if place else None) or _country(event) or report.country
+
+
+def _insert_event(connection: Connection, event: Event, report: Report, document_id: int, claim_ids: dict) -> int:
     actor1, actor2 = event.actor1, event.actor2
     event_id = connection.execute(
         insert(t.event).returning(t.event.c.id),
@@ -174,6 +182,7 @@ def _insert_event(connection: Connection, event: Event, document_id: int, claim_
             "actor2": actor2.name if actor2 else None, "actor2_canonical": actor2.canonical if actor2 else None,
             "actor2_side": actor2.side if actor2 else None,
             "sources": _names(event), "evidence": json.dumps([list(span) for span in event.evidence]),
+            "country": event_country(event, report), "conflict": report.conflict,
         },
     ).scalar_one()
     if event.places:
@@ -250,6 +259,19 @@ def _reconcile(
     return incident_id, False, gone
 
 
+def _keep_first_known(connection: Connection, incident_id: int, *, country: str | None, conflict: str | None) -> None:
+    """An incident's country and conflict are the first its events made known: fill
+    either one while the incident has none (its place's country, when it has a place,
+    came with the place)."""
+    i = t.incident.c
+    missing = [(column, value) for column, value in ((i.country, country), (i.conflict, conflict)) if value]
+    if missing:
+        connection.execute(
+            update(t.incident).where(i.id == incident_id, or_(*(column.is_(None) for column, _ in missing)))
+            .values({column: func.coalesce(column, value) for column, value in missing})
+        )
+
+
 def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: IncidentSummary, candidates: list[IncidentSummary]) -> set[int]:
     """Merge into ``chosen`` the other candidates the event shows to be the same incident
     (matching.also_matched); their ids."""
@@ -272,14 +294,19 @@ def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: Inc
 
 def _merge(connection: Connection, gone: list[int], into: int) -> None:
     """One incident stored as several: their events join ``into``, which takes a town
-    if it had none and stays news if any of them was; its figures and history are
-    rebuilt from all their reports."""
+    if it had none, the first known country and conflict if it had none, and stays news
+    if any of them was; its figures and history are rebuilt from all their reports."""
     i = t.incident.c
     rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into]))).all()
     kept = next(r for r in rows if r.id == into)
     placed = next((r for r in rows if r.geonameid is not None), None)
     place = {c: getattr(placed, c) for c in _PLACE_COLUMNS} if kept.geonameid is None and placed is not None else {}
-    connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows), **place))
+    first_known = {
+        column: next((getattr(r, column) for r in [kept, *sorted(rows, key=lambda r: r.id)] if getattr(r, column)), None)
+        for column in ("country", "conflict")
+    }
+    values = {**first_known, **{c: v for c, v in place.items() if c != "country" or v}}
+    connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows), **values))
     connection.execute(update(t.event).where(t.event.c.incident_id.in_(gone)).values(incident_id=into))
     for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
         connection.execute(delete(table).where(table.c.incident_id.in_(gone)))
