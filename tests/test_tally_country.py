@@ -178,3 +178,9 @@ def test_event_page_names_its_country_and_conflict(client):
     [event] = client.get("/api/events", params={"country": "SY"}).json()["items"]
     page = client.get(f"/events/{event['event_id']}").text
     assert "<dt>Country</dt><dd>Syria</dd>" in page and "<dt>Conflict</dt><dd>Syria</dd>" in page
+
+
+def test_show_names_the_country_and_conflict(db, client):
+    [event] = client.get("/api/events", params={"country": "SY"}).json()["items"]
+    shown = warmonitor("show", "--db", db, str(event["event_id"]))
+    assert ", Syria (" in shown and "conflict: Syria" in shown
