@@ -81,6 +81,25 @@ def test_an_incident_keeps_the_first_known_conflict(db):
     assert incidents[0][1:] == ("SY", "Syria")
 
 
+def test_a_merge_keeps_the_first_known_conflict(db):
+    """Two incidents found to be one (writer._merge): the kept one, known without a
+    conflict, takes the conflict of the other, and keeps its own country."""
+    from warmonitor.store.writer import _merge
+
+    first = read("a", "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said.", date(2024, 6, 4))
+    second = read("b", "Shelling killed 30 civilians in the town of Azaz on Monday, medics said.", date(2024, 6, 20),
+                  conflict="Syria", country="SY")
+    _, incidents = stored(db, first, second)
+    assert [incident[2] for incident in incidents] == [None, "Syria"]
+    engine = open_store(db)
+    with engine.begin() as connection:
+        _merge(connection, [incidents[1][0]], into=incidents[0][0])
+    engine.dispose()
+    events, merged = stored(db)
+    assert merged == [(incidents[0][0], "SY", "Syria")]
+    assert {incident_id for _, incident_id, *_ in events} == {incidents[0][0]}
+
+
 def test_an_older_store_upgraded_has_event_countries_from_their_places(db):
     """A store of revision 0004 (no event country, no conflict) upgraded to the newest:
     each event takes the country of its first place that has one, an incident without a

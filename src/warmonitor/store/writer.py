@@ -301,11 +301,10 @@ def _merge(connection: Connection, gone: list[int], into: int) -> None:
     kept = next(r for r in rows if r.id == into)
     placed = next((r for r in rows if r.geonameid is not None), None)
     place = {c: getattr(placed, c) for c in _PLACE_COLUMNS} if kept.geonameid is None and placed is not None else {}
-    first_known = {
-        column: next((getattr(r, column) for r in [kept, *sorted(rows, key=lambda r: r.id)] if getattr(r, column)), None)
-        for column in ("country", "conflict")
-    }
-    values = {**first_known, **{c: v for c, v in place.items() if c != "country" or v}}
+    values = dict(place)  # a town taken from another incident comes with its country
+    for column in ("country", "conflict"):
+        values[column] = values.get(column) or next(
+            (getattr(r, column) for r in [kept, *sorted(rows, key=lambda r: r.id)] if getattr(r, column)), None)
     connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows), **values))
     connection.execute(update(t.event).where(t.event.c.incident_id.in_(gone)).values(incident_id=into))
     for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
