@@ -128,7 +128,7 @@ def event_filter(
     end: Annotated[date | None, Query(alias="to", description="Last day, YYYY-MM-DD.")] = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="Country, ISO 3166-1 alpha-2 code (SD).")] = None,
     conflict: Annotated[str | None, Query(max_length=80, description="Conflict, as its pack names it (Sudan).")] = None,
-    admin1: Annotated[str | None, Query(max_length=80, description="Governorate, as published.")] = None,
+    admin1: Annotated[str | None, Query(max_length=80, description="Region (governorate, oblast, state), as published.")] = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     type: Annotated[str | None, Query(max_length=40, description="Event type, e.g. air_strike.")] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
@@ -142,7 +142,8 @@ def event_filter(
     except FilterError as error:
         raise HTTPException(422, str(error)) from None
     return IncidentFilter(
-        start, end, admin1, place, type, actor, side, country.upper() if country else None, conflict, min_killed, box,
+        start=start, end=end, admin1=admin1, place=place, type=type, actor=actor, side=side,
+        country=country.upper() if country else None, conflict=conflict, min_killed=min_killed, bbox=box,
     )
 
 
