@@ -184,3 +184,13 @@ def test_show_names_the_country_and_conflict(db, client):
     [event] = client.get("/api/events", params={"country": "SY"}).json()["items"]
     shown = warmonitor("show", "--db", db, str(event["event_id"]))
     assert ", Syria (" in shown and "conflict: Syria" in shown
+
+
+def test_a_reports_json_line_carries_its_country_and_conflict():
+    from warmonitor.publish.jsonl import report_to_dict
+
+    name, text, conflict, country = REPORTS[1]
+    report = resolve(extract(Document(id=name, text=text, published=date(2024, 6, 4))))
+    assert (report_to_dict(report)["country"], report_to_dict(report)["conflict"]) == (None, None)
+    line = report_to_dict(replace(report, conflict=conflict, country=country))
+    assert (line["country"], line["conflict"]) == ("SD", "Sudan")
