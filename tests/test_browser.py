@@ -210,7 +210,7 @@ def test_dashboard_map_timeline_filters_and_an_event(server, page):
     assert page.console.errors == [], page.console.errors
 
 
-@pytest.mark.parametrize("name", ["side", "type", "admin1"])
+@pytest.mark.parametrize("name", ["side", "type", "country", "admin1"])
 def test_every_filter_option_loads(server, page, name):
     """Each option of each select of the filter form loads without an error."""
     page.goto(f"{server}/")
@@ -223,6 +223,26 @@ def test_every_filter_option_loads(server, page, name):
         page.wait_for_function("() => !document.body.classList.contains('loading')")
         status = page.locator("#status")
         assert "error" not in (status.get_attribute("class") or ""), f"{name}={value}: {status.inner_text()}"
+    assert page.console.errors == [], page.console.errors
+
+
+def test_country_filter_shows_names_and_stays_in_the_url(server, page):
+    """A country is chosen by its name, asked of the API by its code, kept in the URL
+    across a reload, and named in the list of deadliest events."""
+    page.goto(f"{server}/")
+    page.wait_for_function("() => document.querySelector('#event-count').dataset.count !== ''")
+    options = page.eval_on_selector_all("#filters select[name=country] option", "os => os.map(o => [o.value, o.textContent])")
+    assert ["SY", "Syria"] in options, options
+    with page.expect_response(lambda r: api_call("/api/events.geojson")(r) and "country=SY" in r.url) as geojson:
+        page.select_option("#filters select[name=country]", "SY")
+    features = loaded(page, geojson.value)["features"]
+    assert features and all(f["properties"]["country"] == "SY" for f in features)
+    wait_for_count(page, len(features))
+    assert parse_qs(urlsplit(page.url).query).get("country") == ["SY"], "the filter is kept in the URL"
+    assert "Syria" in page.locator("#top-events li").first.inner_text()
+    page.reload()
+    page.wait_for_function("() => document.querySelector('#event-count').dataset.count !== ''")
+    assert page.eval_on_selector("#filters select[name=country]", "s => s.value") == "SY"
     assert page.console.errors == [], page.console.errors
 
 

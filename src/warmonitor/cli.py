@@ -64,6 +64,8 @@ DbOption = Annotated[Optional[str], typer.Option(help="SQLite file or postgresql
 FromOption = Annotated[Optional[str], typer.Option("--from", help="First day (YYYY-MM-DD).")]
 ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM-DD).")]
 WhereOption = Annotated[Optional[list[str]], typer.Option(help=f"FIELD=VALUE, FIELD one of {', '.join(FILTERS)}; repeatable.")]
+CountryOption = Annotated[Optional[str], typer.Option(help="Only incidents in this country: its two-letter code (SD) or name (Sudan).")]
+ConflictOption = Annotated[Optional[str], typer.Option(help="Only incidents of this conflict, as its pack names it (Sudan, Syria).")]
 
 
 @app.command("extract")
@@ -139,12 +141,14 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _filter(start, end, where):
-    """The incidents a tally or an export is about, from --from, --to and --where."""
+def _filter(start, end, where, country=None, conflict=None):
+    """The incidents a tally or an export is about, from --from, --to, --where, --country
+    and --conflict (the last two are --where's country= and conflict=)."""
     from .publish.filters import FilterError, IncidentFilter, parse_where
 
+    named = [f"{field}={value}" for field, value in (("country", country), ("conflict", conflict)) if value]
     try:
-        return IncidentFilter(start=_parse_date(start), end=_parse_date(end), **parse_where(where or []))
+        return IncidentFilter(start=_parse_date(start), end=_parse_date(end), **parse_where([*(where or []), *named]))
     except FilterError as error:
         raise typer.BadParameter(str(error))
 
@@ -153,12 +157,13 @@ def _filter(start, end, where):
 def tally_command(
     by: Annotated[Dimension, typer.Option(help="The dimension to count by.")] = "side",
     db: DbOption = None, start: FromOption = None, end: ToOption = None, where: WhereOption = None,
+    country: CountryOption = None, conflict: ConflictOption = None,
     output_format: Annotated[TallyFormat, typer.Option("--format")] = TallyFormat.table,
 ) -> None:
     """Killed and injured from reconciled incidents (aggregates are never added in)."""
     from .publish.tally import print_rendered, render, tally
 
-    chosen = _filter(start, end, where)
+    chosen = _filter(start, end, where, country, conflict)
     with _open_store(db).connect() as connection:
         rows = tally(connection, by.value, chosen)
     print_rendered(render(rows, by.value, output_format.value))
@@ -168,12 +173,13 @@ def tally_command(
 def export_command(
     output_format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
     db: DbOption = None, start: FromOption = None, end: ToOption = None, where: WhereOption = None,
+    country: CountryOption = None, conflict: ConflictOption = None,
 ) -> None:
     """Reconciled incidents with ACLED's column names where the concept is the same."""
     from .publish.export import rows as export_rows, write as export_write
     from .publish.incidents import load_incidents
 
-    chosen = _filter(start, end, where)
+    chosen = _filter(start, end, where, country, conflict)
     with _open_store(db).connect() as connection:
         export_write(export_rows(connection, load_incidents(connection, chosen)), output_format.value)
 

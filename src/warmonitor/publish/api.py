@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
 from .aggregates import aggregate_items
+from .countries import country_name
 from .detail import SUMMARY_COLUMNS, event_detail, report_texts, summary
 from .fields import DIMENSIONS
 from .filters import FilterError, IncidentFilter, parse_bbox
@@ -125,7 +126,9 @@ class ResponseCache:
 def event_filter(
     start: Annotated[date | None, Query(alias="from", description="First day, YYYY-MM-DD.")] = None,
     end: Annotated[date | None, Query(alias="to", description="Last day, YYYY-MM-DD.")] = None,
-    admin1: Annotated[str | None, Query(max_length=80, description="Governorate, as published.")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="Country, ISO 3166-1 alpha-2 code (SD).")] = None,
+    conflict: Annotated[str | None, Query(max_length=80, description="Conflict, as its pack names it (Sudan).")] = None,
+    admin1: Annotated[str | None, Query(max_length=80, description="Region (governorate, oblast, state), as published.")] = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     type: Annotated[str | None, Query(max_length=40, description="Event type, e.g. air_strike.")] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
@@ -138,7 +141,10 @@ def event_filter(
         box = parse_bbox(bbox) if bbox else None
     except FilterError as error:
         raise HTTPException(422, str(error)) from None
-    return IncidentFilter(start, end, admin1, place, type, actor, side, None, min_killed, box)
+    return IncidentFilter(
+        start=start, end=end, admin1=admin1, place=place, type=type, actor=actor, side=side,
+        country=country.upper() if country else None, conflict=conflict, min_killed=min_killed, bbox=box,
+    )
 
 
 Filters = Annotated[IncidentFilter, Depends(event_filter)]
@@ -272,15 +278,19 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request):
         with engine.connect() as connection:
-            def distinct(column):
-                return [v for (v,) in connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column))]
+            def distinct(column, label=lambda value: value.replace("_", " ")):
+                """The column's values, each with the label a select shows for it."""
+                values = connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
+                return sorted(((v, label(v)) for v in values), key=lambda option: option[1])
 
             options = {
+                "country_options": distinct(t.incident.c.country, country_name),
+                "conflict_options": distinct(t.incident.c.conflict),
                 "admin1_options": distinct(t.incident.c.admin1),
                 "type_options": distinct(t.incident.c.type),
                 "side_options": distinct(t.incident_figure.c.category),
             }
-        filters = {k: request.query_params.get(k) for k in ("from", "to", "admin1", "type", "side", "min_killed")}
+        filters = {k: request.query_params.get(k) for k in ("from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
         return templates.TemplateResponse(request, "dashboard.html", {
             "title": "warmonitor", "tiles": tiles, "static": "/static", "filters": filters, **options,
         })
@@ -296,7 +306,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         reports = [{**r, "segments": segments(texts[r["document_id"]], r)} for r in found["reports"]]
         return templates.TemplateResponse(request, "event.html", {
             "title": f"event {event_id}", "tiles": tiles, "static": "/static", "event": found, "reports": reports,
-            "history": history, "killed_steps": killed_steps(history),
+            "history": history, "killed_steps": killed_steps(history), "country": country_name(found["country"]),
         })
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)

@@ -17,14 +17,16 @@ from ..store import schema as t
 
 SUMMARY_COLUMNS = (
     t.incident.c.id, t.incident.c.date, t.incident.c.type, t.incident.c.actor1, t.incident.c.actor1_side,
-    t.incident.c.actor2, t.incident.c.actor2_side, t.incident.c.admin1, t.incident.c.location,
+    t.incident.c.actor2, t.incident.c.actor2_side, t.incident.c.conflict, t.incident.c.country,
+    t.incident.c.admin1, t.incident.c.location,
     t.incident.c.latitude, t.incident.c.longitude, t.incident.c.geonameid, t.incident.c.killed,
     t.incident.c.killed_low, t.incident.c.killed_high, t.incident.c.civilians_killed, t.incident.c.injured,
     t.incident.c.reports,
 )
 
 SUMMARY_KEYS = (
-    "event_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "admin1", "location",
+    "event_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "conflict", "country",
+    "admin1", "location",
     "latitude", "longitude", "geonameid", "fatalities", "fatalities_low", "fatalities_high", "civilian_fatalities",
     "injuries", "reports",
 )  # in the order of SUMMARY_COLUMNS

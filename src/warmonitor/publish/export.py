@@ -1,10 +1,11 @@
 """`warmonitor export`: reconciled incidents as CSV, GeoJSON or JSON lines.
 
 Columns take ACLED's names where the concept is the same (``event_id_cnty`` excepted:
-ours is ``event_id``): event_date, event_type, actor1, actor2, admin1, location,
-latitude, longitude, fatalities, source, notes; then ours: killed and injured low and
-high, civilians killed, the number of reports, and for traceability each report's
-document id and the spans of the sentences the event rests on.
+ours is ``event_id``): event_date, event_type, actor1, actor2, country, admin1,
+location, latitude, longitude, fatalities, source, notes — ``country`` is the ISO-2 code
+("SD"), where ACLED writes the name; then ours: the conflict its reports were read as,
+killed and injured low and high, civilians killed, the number of reports, and for
+traceability each report's document id and the spans of the sentences the event rests on.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..store import schema as t
 from .incidents import Incident
 
 COLUMNS = (
-    "event_id", "event_date", "event_type", "actor1", "actor2", "admin1", "location", "latitude", "longitude",
+    "event_id", "event_date", "event_type", "actor1", "actor2", "conflict", "country", "admin1", "location", "latitude", "longitude",
     "geonameid", "fatalities", "source", "notes", "fatalities_low", "fatalities_high", "civilian_fatalities",
     "injuries", "injuries_low", "injuries_high", "reports", "document_ids", "evidence",
 )
@@ -48,7 +49,7 @@ def rows(connection: Connection, incidents: list[Incident]) -> list[dict]:
         result.append({
             "event_id": incident.id, "event_date": incident.date.isoformat() if incident.date else None,
             "event_type": incident.type, "actor1": incident.actor1, "actor2": incident.actor2,
-            "admin1": incident.admin1, "location": incident.location, "latitude": incident.latitude,
+            "conflict": incident.conflict, "country": incident.country, "admin1": incident.admin1, "location": incident.location, "latitude": incident.latitude,
             "longitude": incident.longitude, "geonameid": incident.geonameid, "fatalities": killed,
             "source": "; ".join(dict.fromkeys(sources[incident.id])), "notes": notes.get(incident.id),
             "fatalities_low": killed_low, "fatalities_high": killed_high, "civilian_fatalities": civilians,

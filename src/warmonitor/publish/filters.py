@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import and_, exists, false, or_
 
 from ..store import schema as t
+from .countries import country_code
 from .fields import FILTERS
 
 
@@ -24,7 +25,8 @@ class IncidentFilter:
     type: str | None = None
     actor: str | None = None
     side: str | None = None
-    country: str | None = None
+    country: str | None = None  # ISO-2 code
+    conflict: str | None = None  # a conflict pack's name, "Sudan"
     min_killed: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     # Incidents known only from later reports that recall them are left out of tallies,
@@ -39,7 +41,11 @@ class IncidentFilter:
             conditions.append(c.date >= self.start)
         if self.end:
             conditions.append(c.date <= self.end)
-        for column, value in ((c.admin1, self.admin1), (c.location, self.place), (c.type, self.type), (c.country, self.country)):
+        equal = (
+            (c.admin1, self.admin1), (c.location, self.place), (c.type, self.type), (c.country, self.country),
+            (c.conflict, self.conflict),
+        )
+        for column, value in equal:
             if value:
                 conditions.append(column == value)
         if self.actor:
@@ -65,7 +71,17 @@ def parse_where(clauses: list[str]) -> dict[str, str]:
         if not sep or key not in FILTERS or not value.strip():
             raise FilterError(f"--where {clause!r}: expected FIELD=VALUE with FIELD one of {', '.join(FILTERS)}")
         where[key] = value.strip()
+    if "country" in where:
+        where["country"] = country_filter(where["country"])
     return where
+
+
+def country_filter(text: str) -> str:
+    """The code a country filter stands for: "SD", "sd" and "Sudan" are all "SD"."""
+    code = country_code(text)
+    if code is None:
+        raise FilterError(f"country {text!r}: not a country's two-letter code (such as SD) or its name")
+    return code
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -18,7 +18,8 @@ class Incident:
     date: date | None
     date_precision: str | None
     admin1: str | None
-    country: str | None
+    country: str | None  # ISO-2
+    conflict: str | None
     location: str | None
     geonameid: int | None
     latitude: float | None

@@ -101,6 +101,8 @@ def report_to_dict(report: Report, *, include_text: bool = True) -> dict:
     record["events"] = [event_to_dict(e) for e in report.events]
     record["aggregates"] = [aggregate_to_dict(a) for a in report.aggregates]
     record["primary_place"] = place_to_dict(report.primary_place)
+    record["country"] = report.country  # ISO-2 of its main event's country
+    record["conflict"] = report.conflict  # the conflict pack it was read with
     record["places"] = [place_to_dict(p) for p in report.places]
     record["sources"] = [source_to_dict(s) for s in report.sources]
     return record

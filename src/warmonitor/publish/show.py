@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import Connection
 
+from .countries import country_name
 from .detail import event_detail, report_texts
 from .history import HistoryEntry, load_history
 
@@ -37,8 +38,12 @@ def show(connection: Connection, incident_id: int, console: Console) -> bool:
 
 def _header(event: dict, console: Console) -> None:
     console.print(f"[bold]incident {event['event_id']}[/bold]: {event['event_type'].replace('_', ' ')} on {event['event_date']}")
-    console.print(f"  where: {escape(event['location'] or 'unknown')}, {escape(event['admin1'] or '')} "
+    country = country_name(event["country"])
+    console.print(f"  where: {escape(event['location'] or 'unknown')}, {escape(event['admin1'] or '')}"
+                  f"{escape(', ' + country) if country else ''} "
                   f"({event['latitude']}, {event['longitude']}) geonameid {event['geonameid']}")
+    if event["conflict"]:
+        console.print(f"  conflict: {escape(event['conflict'])}")
     console.print(f"  who: {escape(event['actor1'] or '?')} ({event['actor1_side'] or '?'}) vs "
                   f"{escape(event['actor2'] or '?')} ({event['actor2_side'] or '?'})")
     console.print(f"  reports: {len(event['reports'])}; "

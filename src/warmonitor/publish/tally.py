@@ -2,7 +2,8 @@
 
 Figures are the incidents' reconciled best, low and high (docs/store.md), summed in SQL;
 totals over a period that monitors publish (aggregates) are never added in —
-`warmonitor aggregates` lists them beside.
+`warmonitor aggregates` lists them beside. CSV and JSON key a country by its code, as the
+API does; the table names it.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from sqlalchemy import Connection, String, case, cast, func, select
 
 from ..reconcile.figures import SIDES
 from ..store import schema as t
+from .countries import country_name
 from .filters import IncidentFilter
 
-_INCIDENT_COLUMNS = {"admin1": t.incident.c.admin1, "place": t.incident.c.location, "actor": t.incident.c.actor1, "type": t.incident.c.type}
+_INCIDENT_COLUMNS = {
+    "country": t.incident.c.country, "conflict": t.incident.c.conflict, "admin1": t.incident.c.admin1,
+    "place": t.incident.c.location, "actor": t.incident.c.actor1, "type": t.incident.c.type,
+}
 
 
 @dataclass
@@ -130,9 +135,16 @@ def render(rows: list[TallyRow], by: str, output_format: str) -> str | Table:
     for column in ("incidents", "killed", "injured"):
         table.add_column(column, justify="right")
     for r in rows:
-        table.add_row(escape(r.key), str(r.incidents), f"{r.killed} \\[{r.killed_low}–{r.killed_high}]",
+        table.add_row(escape(_label(r.key, by)), str(r.incidents), f"{r.killed} \\[{r.killed_low}–{r.killed_high}]",
                       f"{r.injured} \\[{r.injured_low}–{r.injured_high}]")
     return table
+
+
+def _label(key: str, by: str) -> str:
+    """A row's key for a reader: a country by its name and code ("Sudan (SD)")."""
+    if by == "country" and key != "unknown":
+        return f"{country_name(key)} ({key})"
+    return key
 
 
 def print_rendered(rendered: str | Table) -> None:

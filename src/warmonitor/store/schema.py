@@ -13,6 +13,9 @@
 - ``incident_history``: every change of an incident's toll, with the report that caused it
   (0004), so a reader can see why a number moved.
 - ``aggregate``: totals over a period, never summed into incidents.
+- ``event.country``, ``event.conflict``, ``incident.conflict``: the country an event
+  happened in and the conflict pack its report was read with (0005), so that tallies,
+  exports and the dashboard can keep to one war.
 """
 
 from __future__ import annotations
@@ -76,9 +79,13 @@ incident = Table(
     Column("civilians_killed", Integer, nullable=False, server_default="0"),
     # Known only from later reports that recall it ("the 2013 sarin attack"), never as news (0004).
     Column("recalled", Boolean, nullable=False, server_default=false()),
+    # The conflict pack its first report that had one was read with ("Sudan"); NULL: none (0005).
+    Column("conflict", String(80)),
     Index("ix_incident_lookup", "date", "type"),
     Index("ix_incident_killed", "killed"),
     Index("ix_incident_admin1_date", "admin1", "date"),  # reconciliation's candidates (0003)
+    Index("ix_incident_country_date", "country", "date"),  # filters by country and conflict (0005)
+    Index("ix_incident_conflict_date", "conflict", "date"),
 )
 
 incident_source = Table(
@@ -147,6 +154,8 @@ event = Table(
     Column("actor2_side", String(20)),
     Column("sources", Text),  # canonical (or as written) names, "; "-separated
     Column("evidence", Text, nullable=False),  # JSON list of [start, end]
+    Column("country", String(2)),  # ISO-2: its main place's country, else its report's (0005)
+    Column("conflict", String(80)),  # the conflict pack its report was read with (0005)
 )
 
 event_place = Table(

@@ -75,7 +75,11 @@ class StoreWriter:
             claim_ids = _insert_claims(connection, report, document_id)
             merged = 0
             touched: set[int] = set()
-            event_ids = [_insert_event(connection, event, document_id, claim_ids) for event in report.events]
+            countries = [event_country(event, report) for event in report.events]
+            event_ids = [
+                _insert_event(connection, event, country, report.conflict, document_id, claim_ids)
+                for event, country in zip(report.events, countries)
+            ]
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
@@ -84,7 +88,10 @@ class StoreWriter:
                 told = _stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None)
                 figures = report_figures(told)
                 background = recalled(event, report.document.published)
-                incident_id, joined, gone = _reconcile(connection, event, document_id, figures, background)
+                incident_id, joined, gone = _reconcile(
+                    connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict)
+                if joined:
+                    _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
                 connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
                 if not (background and joined):  # a recalled attack's mention adds nothing to its toll
                     record_source_figures(connection, incident_id, figures)
@@ -162,7 +169,16 @@ def _names(event: Event) -> str:
     return "; ".join(dict.fromkeys(s.canonical or s.name for s in event.sources))
 
 
-def _insert_event(connection: Connection, event: Event, document_id: int, claim_ids: dict) -> int:
+def event_country(event: Event, report: Report) -> str | None:
+    """Where the event happened: its main place's country, else the first of its places
+    that has one, else the country of its report's main event (``Report.country``)."""
+    place = main_place(event)
+    return (place.country if place else None) or _country(event) or report.country
+
+
+def _insert_event(
+    connection: Connection, event: Event, country: str | None, conflict: str | None, document_id: int, claim_ids: dict,
+) -> int:
     actor1, actor2 = event.actor1, event.actor2
     event_id = connection.execute(
         insert(t.event).returning(t.event.c.id),
@@ -174,6 +190,7 @@ def _insert_event(connection: Connection, event: Event, document_id: int, claim_
             "actor2": actor2.name if actor2 else None, "actor2_canonical": actor2.canonical if actor2 else None,
             "actor2_side": actor2.side if actor2 else None,
             "sources": _names(event), "evidence": json.dumps([list(span) for span in event.evidence]),
+            "country": country, "conflict": conflict,
         },
     ).scalar_one()
     if event.places:
@@ -209,10 +226,12 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 
 def _reconcile(
     connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
+    *, country: str | None, conflict: str | None,
 ) -> tuple[int, bool, set[int]]:
     """The incident this event tells of: an existing one it matches, else a new one
-    (marked recalled when the event is told as background); also the ids of incidents
-    the event showed to be that one, now merged into it."""
+    (marked recalled when the event is told as background; in ``country`` when its place
+    gives none; of ``conflict``); also the ids of incidents the event showed to be that
+    one, now merged into it."""
     killed = report_killed(figures)
     summary = summarise(event, document_id, killed, has_figures=bool(figures))
     match, gone = None, set()
@@ -242,12 +261,25 @@ def _reconcile(
         insert(t.incident).returning(t.incident.c.id),
         {
             "type": event.type, "date": event.date, "date_precision": event.date_precision, **_place_columns(place),
+            "country": (place.country if place else None) or country, "conflict": conflict,
             "actor1": (actor1.canonical or actor1.name) if actor1 else None, "actor1_side": actor1.side if actor1 else None,
             "actor2": (actor2.canonical or actor2.name) if actor2 else None, "actor2_side": actor2.side if actor2 else None,
             "reports": 1, "recalled": background,
         },
     ).scalar_one()
     return incident_id, False, gone
+
+
+def _keep_first_known(connection: Connection, incident_id: int, *, country: str | None, conflict: str | None) -> None:
+    """An incident's country and conflict are the first its events made known: an event
+    that joins an incident fills either one the incident lacks."""
+    i = t.incident.c
+    missing = [(column, value) for column, value in ((i.country, country), (i.conflict, conflict)) if value]
+    if missing:
+        connection.execute(
+            update(t.incident).where(i.id == incident_id, or_(*(column.is_(None) for column, _ in missing)))
+            .values({column: func.coalesce(column, value) for column, value in missing})
+        )
 
 
 def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: IncidentSummary, candidates: list[IncidentSummary]) -> set[int]:
@@ -272,14 +304,18 @@ def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: Inc
 
 def _merge(connection: Connection, gone: list[int], into: int) -> None:
     """One incident stored as several: their events join ``into``, which takes a town
-    if it had none and stays news if any of them was; its figures and history are
-    rebuilt from all their reports."""
+    if it had none, the first known country and conflict if it had none, and stays news
+    if any of them was; its figures and history are rebuilt from all their reports."""
     i = t.incident.c
     rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into]))).all()
     kept = next(r for r in rows if r.id == into)
     placed = next((r for r in rows if r.geonameid is not None), None)
     place = {c: getattr(placed, c) for c in _PLACE_COLUMNS} if kept.geonameid is None and placed is not None else {}
-    connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows), **place))
+    values = dict(place)  # a town taken from another incident comes with its country
+    for column in ("country", "conflict"):
+        values[column] = values.get(column) or next(
+            (getattr(r, column) for r in [kept, *sorted(rows, key=lambda r: r.id)] if getattr(r, column)), None)
+    connection.execute(update(t.incident).where(i.id == into).values(recalled=all(r.recalled for r in rows), **values))
     connection.execute(update(t.event).where(t.event.c.incident_id.in_(gone)).values(incident_id=into))
     for table in (t.incident_history, t.incident_figure, t.incident_source_figure, t.incident_source):
         connection.execute(delete(table).where(table.c.incident_id.in_(gone)))

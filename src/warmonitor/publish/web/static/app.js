@@ -13,7 +13,7 @@
   var SYRIA = { lat: 35, lon: 38.5, zoom: 6 };
   var STATIC = (document.body.getAttribute('data-static') || '/static').replace(/\/+$/, '');
   var TILES = document.body.getAttribute('data-tiles') || null;
-  var FILTER_NAMES = ['from', 'to', 'admin1', 'type', 'side', 'min_killed'];
+  var FILTER_NAMES = ['from', 'to', 'country', 'conflict', 'admin1', 'type', 'side', 'min_killed'];
   // Filters the API takes but the form does not show: kept from the URL, passed through.
   var EXTRA_NAMES = ['place', 'actor', 'bbox'];
 
@@ -420,7 +420,15 @@
     var parts = [];
     if (p.location) parts.push(p.location);
     if (p.admin1 && p.admin1 !== p.location) parts.push(p.admin1);
+    if (p.country) parts.push(countryName(p.country));
     return parts.length ? parts.join(', ') : 'place unknown';
+  }
+
+  /** A country's name, as the country filter lists it (the API gives its code). */
+  function countryName(code) {
+    var select = $('#filters select[name="country"]');
+    var option = select && Array.prototype.find.call(select.options, function (o) { return o.value === code; });
+    return option ? option.textContent : code;
   }
 
   function tooltipText(p) {
