@@ -46,13 +46,13 @@ def stored(db: str, *reports: Report) -> tuple[list, list]:
 
 
 def test_an_event_takes_its_places_country_else_its_reports(db):
-    # Azaz is a Syrian town the gazetteer knows; "Tawila" is no place it knows, so the
+    # Azaz is a Syrian town the gazetteer knows; "Bardoke" is no place it knows, so the
     # event has no place and takes the country the report's main event happened in.
     syria = read("a", "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said.",
                  date(2024, 6, 4), conflict="Syria", country="SY")
-    sudan = read("b", "Shelling killed 9 civilians in the market of Tawila on Monday, medics said.",
+    sudan = read("b", "Shelling killed 9 civilians in the market of Bardoke on Monday, medics said.",
                  date(2024, 6, 4), conflict="Sudan", country="SD")
-    unknown = read("c", "Shelling killed 4 civilians in the market of Tawila on Monday, medics said.", date(2024, 6, 9))
+    unknown = read("c", "Shelling killed 4 civilians in the market of Bardoke on Monday, medics said.", date(2024, 6, 9))
     events, incidents = stored(db, syria, sudan, unknown)
     assert [(country, conflict) for *_, country, conflict in events] == [("SY", "Syria"), ("SD", "Sudan"), (None, None)]
     assert [(country, conflict) for _, country, conflict in incidents] == [("SY", "Syria"), ("SD", "Sudan"), (None, None)]
@@ -72,7 +72,7 @@ def test_an_incident_keeps_the_first_known_conflict(db):
     # pack, the second with one, the third with another. The incident takes the first
     # conflict a report made known and keeps it; each event keeps its own report's.
     text = "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said."
-    first = read("a", text, date(2024, 6, 3))
+    first = read("a", text, date(2024, 6, 3), conflict=None)
     second = read("b", text.replace("a monitor", "rescuers"), date(2024, 6, 3), conflict="Syria", country="SY")
     third = read("c", text.replace("a monitor", "medics"), date(2024, 6, 3), conflict="Other war", country="SY")
     events, incidents = stored(db, first, second, third)
@@ -86,7 +86,7 @@ def test_a_merge_keeps_the_first_known_conflict(db):
     conflict, takes the conflict of the other, and keeps its own country."""
     from warmonitor.store.writer import _merge
 
-    first = read("a", "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said.", date(2024, 6, 4))
+    first = read("a", "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said.", date(2024, 6, 4), conflict=None)
     second = read("b", "Shelling killed 30 civilians in the town of Azaz on Monday, medics said.", date(2024, 6, 20),
                   conflict="Syria", country="SY")
     _, incidents = stored(db, first, second)
