@@ -12,7 +12,7 @@
   period comes from its sentence (:mod:`.dates`);
 - actors: generic names take the actor the report names for that side (:mod:`.actors`);
 - the report's primary place: where its main event (the most killed; the first on a
-  tie) happened.
+  tie) happened; the report's country is that place's, else the one extract gave.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     text = report.document.text
     sentences = sentence_spans(text)
     names = [m.span for m in report.actors] + [s.span for s in report.sources]
-    places = find_places(text, sentences, gazetteer, not_in=names)
+    places = find_places(text, sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
     told = [
         part for event in report.events
@@ -50,10 +50,18 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     split = replace(report, events=told)
     events = [_resolve_event(split, event, places, named) for event in told]
     aggregates = _resolve_aggregates(report, sentences, places)
+    home = report.country or _most_named_country(places)
+    primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
     return replace(
-        report, events=events, aggregates=aggregates, places=places,
-        primary_place=_primary_place(events, places, report.document.title or "", _title_span(report)),
+        report, events=events, aggregates=aggregates, places=places, primary_place=primary,
+        country=(primary.country if primary else None) or home,
     )
+
+
+def _most_named_country(places: list[Place]) -> str | None:
+    """The country most of a report's places lie in (its events' place, as a rule)."""
+    counts = Counter(p.country for p in places if p.country)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -116,15 +124,23 @@ def _title_span(report: Report) -> tuple[int, int] | None:
     return (at, at + len(title)) if at >= 0 else None
 
 
-def _primary_place(events: list[Event], places: list[Place], headline: str, title: tuple[int, int] | None) -> Place | None:
+def _primary_place(
+    events: list[Event], places: list[Place], headline: str, title: tuple[int, int] | None, home: str | None
+) -> Place | None:
     """Where the main event happened: the place a headline gives, else the most precise
-    place of the main event, else the governorate the report names most."""
+    place of the main event, else the governorate the report names most; a place in the
+    report's country ``home`` first (a report from Idlib may name Washington)."""
+
+    def at_home(candidates: list[Place]) -> list[Place]:
+        return [p for p in candidates if p.country == home] or candidates
+
+    places = at_home(places)
     in_title = [p for p in places if title and p.span[1] <= title[1] and p.admin1]
     if in_title:
         return min(in_title, key=lambda p: _PLACE_RANK[p.precision])
 
     main = _main_event(events, headline)
-    located = [p for p in (main.places if main else []) if p.admin1]
+    located = at_home([p for p in (main.places if main else []) if p.admin1])
     if located:
         return min(located, key=lambda p: _PLACE_RANK[p.precision])
     counts = Counter(p.admin1 for p in places if p.admin1)

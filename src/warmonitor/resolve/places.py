@@ -30,6 +30,7 @@ from .gazetteer import Country, Gazetteer, GazetteerPlace, Governorate, NamedAre
 from .names import exact_key, skeleton_key
 
 _LONGEST_NAME = 5  # words
+_WORLD_CITY = 100_000  # people: a city abroad that reports name without naming its country
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
 
 
@@ -73,12 +74,14 @@ class _Mention:
 
 
 def find_places(
-    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = ()
+    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = (),
+    country: str | None = None,
 ) -> list[Place]:
     """Every place named in ``text``, in order, located as well as the text allows.
 
     Words inside the spans ``not_in`` (actors' and sources' names: "Hayat Tahrir al-Sham",
-    "loyal to Damascus") are not read as places.
+    "loyal to Damascus") are not read as places. ``country`` is the report's country when
+    the extract stage knows it (ISO code), else the country its names point to most.
     """
     masked = sorted(not_in)
     tokens = [[t for t in tokenize(text, start, end) if not _inside(t.start, masked)] for start, end in sentences]
@@ -86,6 +89,11 @@ def find_places(
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
     english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
     mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english)]
+    home = country or _likely_country(mentions)
+    named_countries = {m.area.iso for m in mentions if isinstance(m.area, Country)}
+    for mention in mentions:
+        _keep_home(mention, exact_key(text[mention.span[0] : mention.span[1]]), home, named_countries | {home})
+    mentions = [m for m in mentions if m.area or m.candidates or m.introduced]  # namesakes abroad dropped
     introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
@@ -94,7 +102,53 @@ def find_places(
     for mention in [m for m in matched if _elsewhere(m, mentions)]:  # decided before any is changed
         mention.candidates = ()
     report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
-    return [_locate(text, m, mentions, report_admin1, gazetteer) for m in mentions]
+    return [_locate(text, m, mentions, report_admin1, gazetteer, home) for m in mentions]
+
+
+def _likely_country(mentions: list[_Mention]) -> str | None:
+    """The country a report's names point to most: the countries it names, its divisions
+    and regions, and its towns that one country alone has; with none of these, the
+    country whose divisions ``data/places`` details, if its names are there (Palmyra in
+    Syria, not in New York)."""
+    votes: Counter = Counter()
+    for mention in mentions:
+        if isinstance(mention.area, Country):
+            votes[mention.area.iso] += 2
+        elif mention.area:
+            votes[mention.area.country] += 1
+        elif mention.exact and len({c.country for c in mention.candidates}) == 1:
+            votes[mention.candidates[0].country] += 1
+    if votes:
+        return votes.most_common(1)[0][0]
+    detailed = [c.country for m in mentions for c in m.candidates if c.country in divisions().countries]
+    return Counter(detailed).most_common(1)[0][0] if detailed else None
+
+
+def _keys_of(area: NamedArea | Governorate) -> set[str]:
+    return {exact_key(area.name), *(exact_key(alias) for alias in getattr(area, "aliases", ()))}
+
+
+def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | None]) -> None:
+    """A name is the report's country's first: its namesakes abroad stay candidates only
+    in a country the text names, or as a city called so by its main name (Moscow,
+    Gaziantep; not an airport code among its alternate names); a division shared by
+    several countries ("Punjab") is the home country's."""
+    if home is None:
+        return
+    area = mention.area
+    if area and not isinstance(area, Country) and area.country != home:
+        shared = [a for key in _keys_of(area) for a in divisions().namesakes.get(key, ())]
+        area = next((a for a in shared if not isinstance(a, Country) and a.country == home), area)
+        if area.country != home and area.country not in named and isinstance(area, Governorate) and area.seat is None:
+            area = None  # "Victoria", "Sucre": a division abroad the text does not place there
+        mention.area = area
+    if mention.candidates:
+        at_home = [c for c in mention.candidates if c.country == home]
+        kept = [
+            c for c in mention.candidates
+            if c.country in named or (c.population >= _WORLD_CITY and exact_key(c.name) == key)
+        ]
+        mention.candidates = tuple(at_home or kept)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -159,11 +213,11 @@ def _known_at(
         key = exact_key(name)
         if key in vocabulary.not_places:
             continue
-        area = areas.get(key)
+        area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         places, exact = _lookup(gazetteer, name)
-        if places and all(w.lower in english for w in words):
-            places = []  # "Old City", "Air Raids": English words, capitalised here
-        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary):
+        if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
+            places = []  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
+        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = []
@@ -174,6 +228,12 @@ def _known_at(
             start = tokens[i - 1].start if directional else words[0].start
             return _Mention((start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact)
     return None
+
+
+def _seat_named(governorate: Governorate, places: list[GazetteerPlace]) -> bool:
+    """Is one of the towns called like a division inside it, as a capital often is (Idlib,
+    Kharkiv, Aden)? Else the name is the division's (Michoacán, not a hamlet so called)."""
+    return governorate.seat is not None or any(governorate_of(p) == governorate for p in places)
 
 
 def _lookup(gazetteer: Gazetteer, name: str) -> tuple[list[GazetteerPlace], bool]:
@@ -317,11 +377,13 @@ def _sure_admin1(mention: _Mention) -> str | None:
     return None
 
 
-def _locate(text: str, mention: _Mention, mentions: list[_Mention], report_admin1: Counter, gazetteer: Gazetteer) -> Place:
+def _locate(
+    text: str, mention: _Mention, mentions: list[_Mention], report_admin1: Counter, gazetteer: Gazetteer, home: str | None
+) -> Place:
     name = text[mention.span[0] : mention.span[1]]
     area = mention.area
     if isinstance(area, Governorate):  # placed at its seat, as the precision says
-        seat = gazetteer.places.get(area.seat)
+        seat = gazetteer.place(area.seat) if area.seat else None
         return Place(name, mention.span, "governorate", canonical=area.name, admin1=area.name, country=area.country,
                      latitude=seat.latitude if seat else None, longitude=seat.longitude if seat else None)
     if isinstance(area, NamedArea):
@@ -333,11 +395,13 @@ def _locate(text: str, mention: _Mention, mentions: list[_Mention], report_admin
         best = _choose(mention, mentions, report_admin1)
         governorate = governorate_of(best)
         precision = "locality" if best.feature_class in "PST" else _PRECISION_BY_CODE.get(best.feature_code, "region")
-        return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=best.name,
+        # A governorate's seat of the same name is published under that name: "Raqqa", not "Ar Raqqah".
+        same_name = governorate and governorate.seat == best.geonameid and exact_key(name) in map(exact_key, governorate.aliases)
+        return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=governorate.name if same_name else best.name,
                      latitude=best.latitude, longitude=best.longitude,
                      admin1=governorate.name if governorate else None, country=best.country)
     admin1 = _nearest_admin1(mention, mentions) or (report_admin1.most_common(1)[0][0] if report_admin1 else None)
-    country = divisions().governorates[admin1].country if admin1 else None
+    country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
 
 
