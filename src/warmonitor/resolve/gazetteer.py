@@ -210,7 +210,7 @@ def divisions() -> CountryDivisions:
                 continue  # "Niger" (State) is the country
             areas.setdefault(alias, governorate)
             namesakes.setdefault(alias, []).append(governorate)
-            if " " in alias:  # "Lower Shabelle" and Lower Shabeelle
+            if " " in alias and not alias.endswith(_DIVISION_HEADS):  # "Lower Shabelle" and Lower Shabeelle
                 skeletons.setdefault(skeleton_key(alias), set()).add(governorate)
     for key, country in world_countries.items():
         areas.setdefault(key, country)
@@ -266,6 +266,19 @@ def _division_aliases(name: str, generic: frozenset[str]) -> set[str]:
             aliases.add(stem)
         aliases |= {f"{stem} {head}" for head in _DIVISION_HEADS}
     return aliases
+
+
+@cache
+def monitored_countries() -> frozenset[str]:
+    """The countries of the wars warmonitor follows: those whose divisions
+    ``data/places`` details and those a conflict pack lists (``data/conflicts/*.toml``)."""
+    countries = set(divisions().countries)
+    packs = resources.files("warmonitor.data").joinpath("conflicts")
+    if packs.is_dir():
+        for entry in packs.iterdir():
+            if entry.name.endswith(".toml"):
+                countries.update(tomllib.loads(entry.read_text("utf-8")).get("countries", []))
+    return frozenset(countries)
 
 
 @cache

@@ -26,11 +26,14 @@ from importlib import resources
 
 from ..records import Place
 from ..extract.tokens import Token, tokenize
-from .gazetteer import Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, one_area
+from .gazetteer import (
+    Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, monitored_countries, one_area,
+)
 from .names import exact_key, skeleton_key
 
 _LONGEST_NAME = 5  # words
 _WORLD_CITY = 100_000  # people: a city abroad that reports name without naming its country
+_NAMED_COUNTRY_TOWN = 5_000  # a town abroad in a country the report names (not "Congress", Arizona)
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
 
 
@@ -83,13 +86,21 @@ def find_places(
     "loyal to Damascus") are not read as places. ``country`` is the report's country when
     the extract stage knows it (ISO code), else the country its names point to most.
     """
+    return places_and_country(text, sentences, gazetteer, not_in=not_in, country=country)[0]
+
+
+def places_and_country(
+    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = (),
+    country: str | None = None,
+) -> tuple[list[Place], str | None]:
+    """:func:`find_places`, and the country the places were resolved in."""
     masked = sorted(not_in)
     tokens = [[t for t in tokenize(text, start, end) if not _inside(t.start, masked)] for start, end in sentences]
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
     english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
     mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english)]
-    home = country or _likely_country(mentions)
+    home = country or _likely_country(text, mentions)
     named_countries = {m.area.iso for m in mentions if isinstance(m.area, Country)}
     for mention in mentions:
         _keep_home(mention, exact_key(text[mention.span[0] : mention.span[1]]), home, named_countries | {home})
@@ -102,25 +113,32 @@ def find_places(
     for mention in [m for m in matched if _elsewhere(m, mentions)]:  # decided before any is changed
         mention.candidates = ()
     report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
-    return [_locate(text, m, mentions, report_admin1, gazetteer, home) for m in mentions]
+    return [_locate(text, m, mentions, report_admin1, gazetteer, home) for m in mentions], home
 
 
-def _likely_country(mentions: list[_Mention]) -> str | None:
-    """The country a report's names point to most: the countries it names, its divisions
-    and regions, and its towns that one country alone has; with none of these, the
-    country whose divisions ``data/places`` details, if its names are there (Palmyra in
-    Syria, not in New York)."""
+def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
+    """The country a report's names point to most. Each name votes once, however often
+    the report repeats it: a country it names by two votes, a division or region by one,
+    a town name for the country of its largest town in a monitored country
+    (:func:`monitored_countries`), else anywhere if that is a town of some size: a whole
+    vote for a city, half for a town (Damascus, not its namesake hamlets in America; not
+    the English words that some hamlet is called: "Farms", "Congress"). With no vote, the
+    monitored country that has the report's names (Palmyra in Syria, not in New York)."""
     votes: Counter = Counter()
-    for mention in mentions:
+    unique = {exact_key(text[m.span[0] : m.span[1]]): m for m in mentions}
+    for mention in unique.values():
         if isinstance(mention.area, Country):
             votes[mention.area.iso] += 2
         elif mention.area:
             votes[mention.area.country] += 1
-        elif mention.exact and len({c.country for c in mention.candidates}) == 1:
-            votes[mention.candidates[0].country] += 1
-    if votes:
-        return votes.most_common(1)[0][0]
-    detailed = [c.country for m in mentions for c in m.candidates if c.country in divisions().countries]
+        elif mention.candidates and (mention.exact or any(c.country in monitored_countries() for c in mention.candidates)):
+            monitored = [c for c in mention.candidates if c.country in monitored_countries()]
+            largest = max(monitored or mention.candidates, key=lambda c: c.population)
+            if monitored or largest.population >= _NAMED_COUNTRY_TOWN:
+                votes[largest.country] += 1 if largest.population >= _WORLD_CITY else 0.5
+    if votes:  # a tie goes to a monitored country
+        return max(votes, key=lambda iso: (votes[iso], iso in monitored_countries()))
+    detailed = [c.country for m in mentions for c in m.candidates if c.country in monitored_countries()]
     return Counter(detailed).most_common(1)[0][0] if detailed else None
 
 
@@ -130,9 +148,9 @@ def _keys_of(area: NamedArea | Governorate) -> set[str]:
 
 def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | None]) -> None:
     """A name is the report's country's first: its namesakes abroad stay candidates only
-    in a country the text names, or as a city called so by its main name (Moscow,
-    Gaziantep; not an airport code among its alternate names); a division shared by
-    several countries ("Punjab") is the home country's."""
+    when called so by their main name (not an airport code among their alternate names)
+    and large enough: a city (Moscow, Gaziantep), or a town in a country the text names;
+    a division shared by several countries ("Punjab") is the home country's."""
     if home is None:
         return
     area = mention.area
@@ -146,7 +164,7 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
         at_home = [c for c in mention.candidates if c.country == home]
         kept = [
             c for c in mention.candidates
-            if c.country in named or (c.population >= _WORLD_CITY and exact_key(c.name) == key)
+            if exact_key(c.name) == key and c.population >= (_NAMED_COUNTRY_TOWN if c.country in named else _WORLD_CITY)
         ]
         mention.candidates = tuple(at_home or kept)
 
@@ -400,7 +418,10 @@ def _locate(
         return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=governorate.name if same_name else best.name,
                      latitude=best.latitude, longitude=best.longitude,
                      admin1=governorate.name if governorate else None, country=best.country)
-    admin1 = _nearest_admin1(mention, mentions) or (report_admin1.most_common(1)[0][0] if report_admin1 else None)
+    # A place the gazetteer lacks lies in the report's country: a division abroad named near it is no clue.
+    at_home = [m for m in mentions if home is None or _country_of(m) == home]
+    home_admin1 = Counter({a: n for a, n in report_admin1.items() if home is None or _division_country(a) == home})
+    admin1 = _nearest_admin1(mention, at_home) or (home_admin1.most_common(1)[0][0] if home_admin1 else None)
     country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
 
@@ -433,6 +454,19 @@ def _choose(mention: _Mention, mentions: list[_Mention], report_admin1: Counter)
         return (here[name], report_admin1[name], place.country in conflict, place.feature_class == "P", place.population)
 
     return max(mention.candidates, key=rank)
+
+
+def _division_country(admin1: str) -> str | None:
+    governorate = divisions().governorates.get(admin1)
+    return governorate.country if governorate else None
+
+
+def _country_of(mention: _Mention) -> str | None:
+    if isinstance(mention.area, Country):
+        return mention.area.iso
+    if mention.area:
+        return mention.area.country
+    return mention.candidates[0].country if mention.candidates else None
 
 
 def _nearest_admin1(mention: _Mention, mentions: list[_Mention]) -> str | None:
