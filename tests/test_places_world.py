@@ -102,3 +102,8 @@ def test_the_reports_country_is_the_hint_when_no_place_is_named():
 
     extracted = extract(Document(id="t", text="Gunmen killed four people on Sunday, police said.", published=date(2020, 1, 5)))
     assert resolve(replace(extracted, country="CD")).country == "CD"
+
+
+def test_a_capital_named_like_two_divisions_is_the_city():
+    [moscow] = places_of("Officials in Moscow denied the report.", country="SY")
+    assert (moscow.precision, moscow.country, moscow.geonameid) == ("locality", "RU", 524901)

@@ -235,7 +235,7 @@ def _known_at(
         places, exact = _lookup(gazetteer, name)
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = []  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
-        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(area, places):
+        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = []
@@ -248,10 +248,13 @@ def _known_at(
     return None
 
 
-def _seat_named(governorate: Governorate, places: list[GazetteerPlace]) -> bool:
-    """Is one of the towns called like a division inside it, as a capital often is (Idlib,
-    Kharkiv, Aden)? Else the name is the division's (Michoacán, not a hamlet so called)."""
-    return governorate.seat is not None or any(governorate_of(p) == governorate for p in places)
+def _seat_named(key: str, governorate: Governorate, places: list[GazetteerPlace]) -> bool:
+    """Is one of the towns called like a division inside it, or inside a division of its
+    own name, as a capital often is (Idlib, Kharkiv, Aden; Moscow, in the city of Moscow,
+    not in Moscow Oblast)? Else the name is the division's (Michoacán, not a hamlet so called)."""
+    if governorate.seat is not None:
+        return True
+    return any((home := governorate_of(p)) and (home == governorate or exact_key(home.name) == key) for p in places)
 
 
 def _lookup(gazetteer: Gazetteer, name: str) -> tuple[list[GazetteerPlace], bool]:
