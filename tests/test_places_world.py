@@ -107,3 +107,9 @@ def test_the_reports_country_is_the_hint_when_no_place_is_named():
 def test_a_capital_named_like_two_divisions_is_the_city():
     [moscow] = places_of("Officials in Moscow denied the report.", country="SY")
     assert (moscow.precision, moscow.country, moscow.geonameid) == ("locality", "RU", 524901)
+
+
+def test_a_settlement_or_commune_the_gazetteer_lacks_is_a_place_of_the_reports_country():
+    for text in ("Shells hit the settlement of Zarvenko overnight.", "Shells hit the commune of Zarvenko overnight."):
+        place = by_name(places_of(text, country="RU"))["Zarvenko"]
+        assert (place.geonameid, place.country) == (None, "RU")

@@ -74,6 +74,7 @@ class _Mention:
     introduced: bool = False  # named by the text as a place, unknown to the gazetteer
     directional: bool = False  # "northern Hama", "northwest Syria"
     exact: bool = True  # the candidates match the name exactly, not only by skeleton
+    marked: bool = False  # the text says it is a place ("the Gulistan area"), whatever the gazetteer knows
 
 
 def find_places(
@@ -99,11 +100,18 @@ def places_and_country(
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
     english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
-    mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english)]
+    def mentions_in(skeleton_in: frozenset[str]) -> list[_Mention]:
+        return [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english, skeleton_in)]
+
+    mentions = mentions_in(monitored_countries() | {country} - {None})
     home = country or _likely_country(text, mentions)
+    if home and home not in monitored_countries() | {country}:  # "Tajoura" is Tājūrā' once the report is Libya's
+        mentions = mentions_in(monitored_countries() | {home})
     named_countries = {m.area.iso for m in mentions if isinstance(m.area, Country)}
     for mention in mentions:
         _keep_home(mention, exact_key(text[mention.span[0] : mention.span[1]]), home, named_countries | {home})
+    for mention in mentions:
+        mention.introduced |= mention.marked and not (mention.area or mention.candidates)  # a namesake abroad
     mentions = [m for m in mentions if m.area or m.candidates or m.introduced]  # namesakes abroad dropped
     introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
@@ -193,7 +201,7 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
 
 
 def _mentions_in(
-    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, english: frozenset[str]
+    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, english: frozenset[str], skeleton_in: frozenset[str]
 ) -> list[_Mention]:
     """Place names in one sentence: the longest known name at each word, else a name the
     text introduces as a place. ``english`` holds the words the report writes in lower case."""
@@ -204,7 +212,10 @@ def _mentions_in(
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
-        mention = _known_at(text, tokens, i, sentence, gazetteer, vocabulary, english, title_case) if _can_start(tokens, i) else None
+        mention = (
+            _known_at(text, tokens, i, sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
+            if _can_start(tokens, i) else None
+        )
         if mention is None and _can_start(tokens, i):
             mention = _unknown_at(text, tokens, i, sentence, vocabulary, english)
         if mention:
@@ -217,7 +228,7 @@ def _mentions_in(
 
 def _known_at(
     text: str, tokens: list[Token], i: int, sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
-    english: frozenset[str], exact_only: bool = False,
+    english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False,
 ) -> _Mention | None:
     areas = divisions().areas
     # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
@@ -232,19 +243,22 @@ def _known_at(
         if key in vocabulary.not_places:
             continue
         area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
-        places, exact = _lookup(gazetteer, name)
+        places, exact = _lookup(gazetteer, name, skeleton_in)
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = []  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = []
-        if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary):
+        if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
             places = []  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
-            return _Mention((start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact)
+            marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
+            return _Mention(
+                (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked
+            )
     return None
 
 
@@ -257,29 +271,29 @@ def _seat_named(key: str, governorate: Governorate, places: list[GazetteerPlace]
     return any((home := governorate_of(p)) and (home == governorate or exact_key(home.name) == key) for p in places)
 
 
-def _lookup(gazetteer: Gazetteer, name: str) -> tuple[list[GazetteerPlace], bool]:
+def _lookup(gazetteer: Gazetteer, name: str, skeleton_in: frozenset[str]) -> tuple[list[GazetteerPlace], bool]:
     """The gazetteer's places called ``name``; a match by skeleton only within the
-    countries whose divisions are known: the world's cities are indexed to be known by
-    their own names ("Moscow"), and English words meet their skeletons ("Syrians" and
-    Sariwŏn, "Another" and Ontario)."""
+    countries ``skeleton_in`` (the monitored ones and the report's): the world's towns are
+    known by their own names ("Moscow"), and English words meet their skeletons
+    ("Syrians" and Sariwŏn, "Another" and Ontario)."""
     places, exact = gazetteer.lookup(name)
-    return (places, True) if exact else ([p for p in places if p.country in divisions().countries], False)
+    return (places, True) if exact else ([p for p in places if p.country in skeleton_in], False)
 
 
-def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary) -> bool:
+def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary, skeleton_in: frozenset[str]) -> bool:
     """Does a name word that is not a place of its own follow, so that the known name
     is only the head of a longer one the gazetteer lacks ("Khan" of "Khan Touman", "Bab"
     of "Bab al-Maqam", a city's gate, not the town of al-Bab)?"""
     if j + 1 < len(tokens) and tokens[j].lower in vocabulary.particles:  # "Bab al Maqam"
         j += 1
     elif j < len(tokens) and _is_name(tokens[j : j + 1], vocabulary) and not tokens[j].text[0].isupper():
-        return not _lookup(gazetteer, tokens[j].text)[0]  # "Bab al-Maqam"
+        return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]  # "Bab al-Maqam"
     if j >= len(tokens) or not tokens[j].text[0].isupper():
         return False
     key = exact_key(tokens[j].text)
     if key in vocabulary.not_places or (key,) in vocabulary.heads or key in divisions().areas:
         return False
-    return not _lookup(gazetteer, tokens[j].text)[0]
+    return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]
 
 
 def _unknown_at(
