@@ -242,8 +242,9 @@ def _world_divisions(table: str) -> Iterator[Governorate]:
 
 def _division_aliases(name: str, generic: frozenset[str]) -> set[str]:
     """The keys a division is named by: "Kharkivs'ka Oblast'" -> kharkivska oblast,
-    kharkiv oblast, kharkiv region ...; "Northern Darfur" -> north darfur, northern darfur.
-    A bare name that is a common word ("Plateau", "Centre") keeps its head."""
+    kharkivska, kharkiv; "Northern Darfur" -> north darfur, northern darfur. A head after
+    the name in the text ("Kharkiv region") says it is the division; a name that is a
+    common word ("Plateau", "Centre") is one only with its head ("Plateau State")."""
     key = exact_key(name)
     words = key.split()
     while len(words) > 1 and " ".join(words[-2:]) in _DIVISION_HEADS:
@@ -261,10 +262,8 @@ def _division_aliases(name: str, generic: frozenset[str]) -> set[str]:
             if first in spellings and rest:
                 stems |= {f"{s} {rest}" for s in spellings if s not in ("nord", "sud", "est", "ouest")}
     aliases = {key} - generic
-    for stem in stems:
-        if stem not in generic:
-            aliases.add(stem)
-        aliases |= {f"{stem} {head}" for head in _DIVISION_HEADS}
+    for stem in stems:  # "Kharkiv oblast" is the stem and a head (places_en.toml's governorate_heads)
+        aliases |= {f"{stem} {head}" for head in _DIVISION_HEADS} if stem in generic else {stem}
     return aliases
 
 
