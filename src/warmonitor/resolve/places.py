@@ -26,10 +26,14 @@ from importlib import resources
 
 from ..records import Place
 from ..extract.tokens import Token, tokenize
-from .gazetteer import Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, one_area
+from .gazetteer import (
+    Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, monitored_countries, one_area,
+)
 from .names import exact_key, skeleton_key
 
 _LONGEST_NAME = 5  # words
+_WORLD_CITY = 100_000  # people: a city abroad that reports name without naming its country
+_NAMED_COUNTRY_TOWN = 5_000  # a town abroad in a country the report names (not "Congress", Arizona)
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
 
 
@@ -70,22 +74,45 @@ class _Mention:
     introduced: bool = False  # named by the text as a place, unknown to the gazetteer
     directional: bool = False  # "northern Hama", "northwest Syria"
     exact: bool = True  # the candidates match the name exactly, not only by skeleton
+    marked: bool = False  # the text says it is a place ("the Gulistan area"), whatever the gazetteer knows
 
 
 def find_places(
-    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = ()
+    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = (),
+    country: str | None = None,
 ) -> list[Place]:
     """Every place named in ``text``, in order, located as well as the text allows.
 
     Words inside the spans ``not_in`` (actors' and sources' names: "Hayat Tahrir al-Sham",
-    "loyal to Damascus") are not read as places.
+    "loyal to Damascus") are not read as places. ``country`` is the report's country when
+    the extract stage knows it (ISO code), else the country its names point to most.
     """
+    return places_and_country(text, sentences, gazetteer, not_in=not_in, country=country)[0]
+
+
+def places_and_country(
+    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = (),
+    country: str | None = None,
+) -> tuple[list[Place], str | None]:
+    """:func:`find_places`, and the country the places were resolved in."""
     masked = sorted(not_in)
     tokens = [[t for t in tokenize(text, start, end) if not _inside(t.start, masked)] for start, end in sentences]
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
     english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
-    mentions = [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english)]
+    def mentions_in(skeleton_in: frozenset[str]) -> list[_Mention]:
+        return [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english, skeleton_in)]
+
+    mentions = mentions_in(monitored_countries() | {country} - {None})
+    home = country or _likely_country(text, mentions)
+    if home and home not in monitored_countries() | {country}:  # "Tajoura" is Tājūrā' once the report is Libya's
+        mentions = mentions_in(monitored_countries() | {home})
+    named_countries = {m.area.iso for m in mentions if isinstance(m.area, Country)}
+    for mention in mentions:
+        _keep_home(mention, exact_key(text[mention.span[0] : mention.span[1]]), home, named_countries | {home})
+    for mention in mentions:
+        mention.introduced |= mention.marked and not (mention.area or mention.candidates)  # a namesake abroad
+    mentions = [m for m in mentions if m.area or m.candidates or m.introduced]  # namesakes abroad dropped
     introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
@@ -94,7 +121,60 @@ def find_places(
     for mention in [m for m in matched if _elsewhere(m, mentions)]:  # decided before any is changed
         mention.candidates = ()
     report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
-    return [_locate(text, m, mentions, report_admin1, gazetteer) for m in mentions]
+    return [_locate(text, m, mentions, report_admin1, gazetteer, home) for m in mentions], home
+
+
+def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
+    """The country a report's names point to most. Each name votes once, however often
+    the report repeats it: a country it names by two votes, a division or region by one,
+    a town name for the country of its largest town in a monitored country
+    (:func:`monitored_countries`), else anywhere if that is a town of some size: a whole
+    vote for a city, half for a town (Damascus, not its namesake hamlets in America; not
+    the English words that some hamlet is called: "Farms", "Congress"). With no vote, the
+    monitored country that has the report's names (Palmyra in Syria, not in New York)."""
+    votes: Counter = Counter()
+    unique = {exact_key(text[m.span[0] : m.span[1]]): m for m in mentions}
+    for mention in unique.values():
+        if isinstance(mention.area, Country):
+            votes[mention.area.iso] += 2
+        elif mention.area:
+            votes[mention.area.country] += 1
+        elif mention.candidates and (mention.exact or any(c.country in monitored_countries() for c in mention.candidates)):
+            monitored = [c for c in mention.candidates if c.country in monitored_countries()]
+            largest = max(monitored or mention.candidates, key=lambda c: c.population)
+            if monitored or largest.population >= _NAMED_COUNTRY_TOWN:
+                votes[largest.country] += 1 if largest.population >= _WORLD_CITY else 0.5
+    if votes:  # a tie goes to a monitored country
+        return max(votes, key=lambda iso: (votes[iso], iso in monitored_countries()))
+    detailed = [c.country for m in mentions for c in m.candidates if c.country in monitored_countries()]
+    return Counter(detailed).most_common(1)[0][0] if detailed else None
+
+
+def _keys_of(area: NamedArea | Governorate) -> set[str]:
+    return {exact_key(area.name), *(exact_key(alias) for alias in getattr(area, "aliases", ()))}
+
+
+def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | None]) -> None:
+    """A name is the report's country's first: its namesakes abroad stay candidates only
+    when called so by their main name (not an airport code among their alternate names)
+    and large enough: a city (Moscow, Gaziantep), or a town in a country the text names;
+    a division shared by several countries ("Punjab") is the home country's."""
+    if home is None:
+        return
+    area = mention.area
+    if area and not isinstance(area, Country) and area.country != home:
+        shared = [a for key in _keys_of(area) for a in divisions().namesakes.get(key, ())]
+        area = next((a for a in shared if not isinstance(a, Country) and a.country == home), area)
+        if area.country != home and area.country not in named and isinstance(area, Governorate) and area.seat is None:
+            area = None  # "Victoria", "Sucre": a division abroad the text does not place there
+        mention.area = area
+    if mention.candidates:
+        at_home = [c for c in mention.candidates if c.country == home]
+        kept = [
+            c for c in mention.candidates
+            if exact_key(c.name) == key and c.population >= (_NAMED_COUNTRY_TOWN if c.country in named else _WORLD_CITY)
+        ]
+        mention.candidates = tuple(at_home or kept)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -121,7 +201,7 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
 
 
 def _mentions_in(
-    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, english: frozenset[str]
+    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, english: frozenset[str], skeleton_in: frozenset[str]
 ) -> list[_Mention]:
     """Place names in one sentence: the longest known name at each word, else a name the
     text introduces as a place. ``english`` holds the words the report writes in lower case."""
@@ -132,7 +212,10 @@ def _mentions_in(
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
-        mention = _known_at(text, tokens, i, sentence, gazetteer, vocabulary, english, title_case) if _can_start(tokens, i) else None
+        mention = (
+            _known_at(text, tokens, i, sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
+            if _can_start(tokens, i) else None
+        )
         if mention is None and _can_start(tokens, i):
             mention = _unknown_at(text, tokens, i, sentence, vocabulary, english)
         if mention:
@@ -145,7 +228,7 @@ def _mentions_in(
 
 def _known_at(
     text: str, tokens: list[Token], i: int, sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
-    english: frozenset[str], exact_only: bool = False,
+    english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False,
 ) -> _Mention | None:
     areas = divisions().areas
     # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
@@ -159,46 +242,58 @@ def _known_at(
         key = exact_key(name)
         if key in vocabulary.not_places:
             continue
-        area = areas.get(key)
-        places, exact = _lookup(gazetteer, name)
-        if places and all(w.lower in english for w in words):
-            places = []  # "Old City", "Air Raids": English words, capitalised here
-        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary):
+        area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
+        places, exact = _lookup(gazetteer, name, skeleton_in)
+        if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
+            places = []  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
+        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = []
-        if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary):
+        if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
             places = []  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
-            return _Mention((start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact)
+            marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
+            return _Mention(
+                (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked
+            )
     return None
 
 
-def _lookup(gazetteer: Gazetteer, name: str) -> tuple[list[GazetteerPlace], bool]:
+def _seat_named(key: str, governorate: Governorate, places: list[GazetteerPlace]) -> bool:
+    """Is one of the towns called like a division inside it, or inside a division of its
+    own name, as a capital often is (Idlib, Kharkiv, Aden; Moscow, in the city of Moscow,
+    not in Moscow Oblast)? Else the name is the division's (Michoacán, not a hamlet so called)."""
+    if governorate.seat is not None:
+        return True
+    return any((home := governorate_of(p)) and (home == governorate or exact_key(home.name) == key) for p in places)
+
+
+def _lookup(gazetteer: Gazetteer, name: str, skeleton_in: frozenset[str]) -> tuple[list[GazetteerPlace], bool]:
     """The gazetteer's places called ``name``; a match by skeleton only within the
-    countries whose divisions are known: the world's cities are indexed to be known by
-    their own names ("Moscow"), and English words meet their skeletons ("Syrians" and
-    Sariwŏn, "Another" and Ontario)."""
+    countries ``skeleton_in`` (the monitored ones and the report's): the world's towns are
+    known by their own names ("Moscow"), and English words meet their skeletons
+    ("Syrians" and Sariwŏn, "Another" and Ontario)."""
     places, exact = gazetteer.lookup(name)
-    return (places, True) if exact else ([p for p in places if p.country in divisions().countries], False)
+    return (places, True) if exact else ([p for p in places if p.country in skeleton_in], False)
 
 
-def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary) -> bool:
+def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary, skeleton_in: frozenset[str]) -> bool:
     """Does a name word that is not a place of its own follow, so that the known name
     is only the head of a longer one the gazetteer lacks ("Khan" of "Khan Touman", "Bab"
     of "Bab al-Maqam", a city's gate, not the town of al-Bab)?"""
     if j + 1 < len(tokens) and tokens[j].lower in vocabulary.particles:  # "Bab al Maqam"
         j += 1
     elif j < len(tokens) and _is_name(tokens[j : j + 1], vocabulary) and not tokens[j].text[0].isupper():
-        return not _lookup(gazetteer, tokens[j].text)[0]  # "Bab al-Maqam"
+        return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]  # "Bab al-Maqam"
     if j >= len(tokens) or not tokens[j].text[0].isupper():
         return False
     key = exact_key(tokens[j].text)
     if key in vocabulary.not_places or (key,) in vocabulary.heads or key in divisions().areas:
         return False
-    return not _lookup(gazetteer, tokens[j].text)[0]
+    return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]
 
 
 def _unknown_at(
@@ -317,11 +412,13 @@ def _sure_admin1(mention: _Mention) -> str | None:
     return None
 
 
-def _locate(text: str, mention: _Mention, mentions: list[_Mention], report_admin1: Counter, gazetteer: Gazetteer) -> Place:
+def _locate(
+    text: str, mention: _Mention, mentions: list[_Mention], report_admin1: Counter, gazetteer: Gazetteer, home: str | None
+) -> Place:
     name = text[mention.span[0] : mention.span[1]]
     area = mention.area
     if isinstance(area, Governorate):  # placed at its seat, as the precision says
-        seat = gazetteer.places.get(area.seat)
+        seat = gazetteer.place(area.seat) if area.seat else None
         return Place(name, mention.span, "governorate", canonical=area.name, admin1=area.name, country=area.country,
                      latitude=seat.latitude if seat else None, longitude=seat.longitude if seat else None)
     if isinstance(area, NamedArea):
@@ -333,11 +430,16 @@ def _locate(text: str, mention: _Mention, mentions: list[_Mention], report_admin
         best = _choose(mention, mentions, report_admin1)
         governorate = governorate_of(best)
         precision = "locality" if best.feature_class in "PST" else _PRECISION_BY_CODE.get(best.feature_code, "region")
-        return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=best.name,
+        # A governorate's seat of the same name is published under that name: "Raqqa", not "Ar Raqqah".
+        same_name = governorate and governorate.seat == best.geonameid and exact_key(name) in map(exact_key, governorate.aliases)
+        return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=governorate.name if same_name else best.name,
                      latitude=best.latitude, longitude=best.longitude,
                      admin1=governorate.name if governorate else None, country=best.country)
-    admin1 = _nearest_admin1(mention, mentions) or (report_admin1.most_common(1)[0][0] if report_admin1 else None)
-    country = divisions().governorates[admin1].country if admin1 else None
+    # A place the gazetteer lacks lies in the report's country: a division abroad named near it is no clue.
+    at_home = [m for m in mentions if home is None or _country_of(m) == home]
+    home_admin1 = Counter({a: n for a, n in report_admin1.items() if home is None or _division_country(a) == home})
+    admin1 = _nearest_admin1(mention, at_home) or (home_admin1.most_common(1)[0][0] if home_admin1 else None)
+    country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
 
 
@@ -369,6 +471,19 @@ def _choose(mention: _Mention, mentions: list[_Mention], report_admin1: Counter)
         return (here[name], report_admin1[name], place.country in conflict, place.feature_class == "P", place.population)
 
     return max(mention.candidates, key=rank)
+
+
+def _division_country(admin1: str) -> str | None:
+    governorate = divisions().governorates.get(admin1)
+    return governorate.country if governorate else None
+
+
+def _country_of(mention: _Mention) -> str | None:
+    if isinstance(mention.area, Country):
+        return mention.area.iso
+    if mention.area:
+        return mention.area.country
+    return mention.candidates[0].country if mention.candidates else None
 
 
 def _nearest_admin1(mention: _Mention, mentions: list[_Mention]) -> str | None:

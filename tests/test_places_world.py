@@ -1,0 +1,115 @@
+"""Places in every country: divisions by GeoNames' admin1, the report's country first,
+unknown villages kept where the text puts them. Sentences are invented."""
+
+from warmonitor.extract.tokens import sentence_spans
+from warmonitor.resolve.gazetteer import divisions, open_gazetteer
+from warmonitor.resolve.places import find_places
+
+
+def places_of(text, country=None):
+    return find_places(text, sentence_spans(text), open_gazetteer(), country=country)
+
+
+def by_name(places):
+    return {p.name: p for p in places}
+
+
+def test_every_country_has_its_first_level_divisions():
+    by_code = divisions().by_code
+    assert by_code[("UA", "07")].name.startswith("Kharkiv")
+    assert by_code[("CD", "17")].name == "Ituri"
+    assert by_code[("SY", "12")].name == "Idlib"  # Syria's own file still names its governorates
+
+
+def test_a_ukrainian_oblast_is_a_governorate_and_its_capital_alone_the_town():
+    oblast, town = places_of("Shelling hit the Kharkiv oblast overnight. In Kharkiv, two people were wounded.")
+    assert (oblast.name, oblast.precision, oblast.country) == ("Kharkiv", "governorate", "UA")
+    assert oblast.admin1.startswith("Kharkiv")
+    assert (town.name, town.precision, town.country, town.admin1) == ("Kharkiv", "locality", "UA", oblast.admin1)
+    assert town.geonameid
+
+
+def test_a_sudanese_state_is_named_with_or_without_its_head():
+    for text in ("Fighting spread across North Darfur state on Monday.", "Fighting spread across North Darfur on Monday."):
+        place = by_name(places_of(text))["North Darfur"]
+        assert (place.precision, place.country) == ("governorate", "SD")
+        assert "Darfur" in place.admin1
+
+
+def test_a_town_carries_its_division_and_country():
+    place = by_name(places_of("A drone struck a market in Mogadishu."))["Mogadishu"]
+    assert (place.country, place.admin1, place.precision) == ("SO", "Banaadir", "locality")
+
+
+def test_a_congolese_village_unknown_to_the_gazetteer_stays_in_congo():
+    text = "Militiamen attacked the village of Zokomavu in Ituri province, in the Democratic Republic of the Congo."
+    place = by_name(places_of(text))["Zokomavu"]
+    assert place.geonameid is None
+    assert (place.country, place.admin1) == ("CD", "Ituri")
+
+
+def test_an_unknown_village_takes_the_reports_country():
+    place = by_name(places_of("Gunmen raided the village of Zokomavu at dawn.", country="CD"))["Zokomavu"]
+    assert place.country == "CD"
+
+
+def test_a_mexican_state_is_not_aleppo():
+    places = by_name(places_of("Police found the bodies in Michoacan, in western Mexico, near a highway."))
+    assert places["Michoacan"].country == "MX"
+    assert places["Michoacan"].admin1 == "Michoacán"
+    assert places["Michoacan"].precision == "governorate"
+
+
+def test_raqqa_and_ar_raqqah_are_one_canonical_place():
+    places = by_name(places_of("Jets struck Raqqa on Monday. Residents of Ar Raqqah fled east."))
+    assert places["Raqqa"].canonical == places["Ar Raqqah"].canonical == "Raqqa"
+    assert places["Raqqa"].geonameid == places["Ar Raqqah"].geonameid
+
+
+def test_a_namesake_abroad_yields_to_the_reports_country():
+    # Tripoli is a city of Libya and of Lebanon: the report's country decides.
+    assert by_name(places_of("Clashes erupted in Tripoli overnight.", country="LB"))["Tripoli"].country == "LB"
+    assert by_name(places_of("Clashes erupted in Tripoli overnight.", country="LY"))["Tripoli"].country == "LY"
+
+
+def test_the_reports_country_comes_from_its_names_without_a_hint():
+    places = by_name(places_of("Clashes erupted in Tripoli overnight, the Libyan capital. Libya's government said so."))
+    assert places["Tripoli"].country == "LY"
+
+
+def test_a_country_with_a_direction_is_a_region():
+    place = by_name(places_of("Drones struck eastern Ukraine on Friday."))["eastern Ukraine"]
+    assert (place.precision, place.country) == ("region", "UA")
+
+
+def test_abbreviations_and_titles_are_not_towns():
+    names = {p.name for p in places_of("Sen. Whitfield said the GOP would vote on the aid bill for Mexico.", country="MX")}
+    assert names == {"Mexico"}
+
+
+def test_fuaa_is_in_idlib():
+    place = by_name(places_of("Buses left the besieged towns of Fuaa and Kefraya near Aleppo."))["Fuaa"]
+    assert (place.admin1, place.country) == ("Idlib", "SY")
+
+
+def test_the_reports_country_is_the_hint_when_no_place_is_named():
+    from dataclasses import replace
+    from datetime import date
+
+    from warmonitor.extract import extract
+    from warmonitor.records import Document
+    from warmonitor.resolve import resolve
+
+    extracted = extract(Document(id="t", text="Gunmen killed four people on Sunday, police said.", published=date(2020, 1, 5)))
+    assert resolve(replace(extracted, country="CD")).country == "CD"
+
+
+def test_a_capital_named_like_two_divisions_is_the_city():
+    [moscow] = places_of("Officials in Moscow denied the report.", country="SY")
+    assert (moscow.precision, moscow.country, moscow.geonameid) == ("locality", "RU", 524901)
+
+
+def test_a_settlement_or_commune_the_gazetteer_lacks_is_a_place_of_the_reports_country():
+    for text in ("Shells hit the settlement of Zarvenko overnight.", "Shells hit the commune of Zarvenko overnight."):
+        place = by_name(places_of(text, country="RU"))["Zarvenko"]
+        assert (place.geonameid, place.country) == (None, "RU")
