@@ -134,3 +134,11 @@ def test_a_plugin_package_adds_its_packs(tmp_path, monkeypatch):
         assert packs()["ruritania"].name == "Ruritania" and "syria" in packs()
     finally:
         lexicon.packs.cache_clear()
+
+
+def test_a_war_of_several_countries_named_alike_leaves_the_country_to_the_places():
+    # Burkina Faso and Mali are each named once as the place: the Sahel pack applies, and
+    # which of its countries the attack was in is for the places of the whole text to tell.
+    text = "Jihadists killed 12 villagers in Burkina Faso on Sunday, days after an ambush in Mali, officials said."
+    conflict = choose(Document("t", text, published=date(2023, 5, 2)))
+    assert (conflict.pack.slug, conflict.country) == ("sahel", None)

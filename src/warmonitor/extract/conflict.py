@@ -91,10 +91,13 @@ class _Tally:
     def country(self, code: str) -> int:
         return self.where[code] + self.who[code]
 
-    def best_country(self, candidates: Iterable[str]) -> str | None:
-        """The candidate most shown, as the place before as a party."""
-        scored = [(self.country(c) + self.where[c], self.where[c], c) for c in candidates if self.country(c)]
-        return max(scored)[2] if scored else None
+    def best_country(self, candidates: Iterable[str], *, clear: bool = False) -> str | None:
+        """The candidate most shown, as the place before as a party; with ``clear``, only
+        one shown at least twice as much as any other candidate."""
+        scored = sorted(((self.country(c) + self.where[c], self.where[c], c) for c in candidates if self.country(c)), reverse=True)
+        if not scored or (clear and len(scored) > 1 and scored[0][0] < 2 * scored[1][0]):
+            return None
+        return scored[0][2]
 
 
 def _best_pack(evidence: _Tally, day: date | None) -> ConflictPack | None:
@@ -128,10 +131,12 @@ def _party_countries(slug: str) -> frozenset[str]:
 
 
 def _country(evidence: _Tally, pack: ConflictPack | None) -> str | None:
-    """The country of the pack's war the report shows most; without a pack, the most
-    shown country if it is shown enough."""
+    """The country of the pack's war the report shows clearly most (a report of a war
+    fought in several countries that names two of them about as often is left to the
+    places the resolve stage finds in its whole text); without a pack, the most shown
+    country if it is shown enough."""
     if pack is not None:
-        best = evidence.best_country(pack.countries)
+        best = evidence.best_country(pack.countries, clear=True)
         return best or (pack.countries[0] if len(pack.countries) == 1 else None)
     best = evidence.best_country(evidence.where | evidence.who)
     return best if best and evidence.country(best) >= _MIN_SCORE else None
