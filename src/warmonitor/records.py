@@ -80,7 +80,7 @@ class Place:
 
 @dataclass(frozen=True)
 class ActorMention:
-    """A party to the violence as written, and the actor it stands for (data/actors/*.toml)."""
+    """A party to the violence as written, and the actor it stands for (its conflict pack, data/conflicts/*.toml)."""
 
     name: str
     span: tuple[int, int]

@@ -57,7 +57,7 @@ class _Candidate:
 
 def read_claims(text: str, title: str | None = None, lex: Lexicon | None = None) -> list[Claim]:
     """Every casualty claim in ``text``, in text order, each figure told once. ``lex`` is
-    the vocabulary with the actors of the report's conflict (default: every actor file)."""
+    the vocabulary with the actors of the report's conflict (default: no conflict's actors, only the nouns of any war)."""
     lex = lex or load()
     found: list[context.FoundClaim] = []
     seen_sentences: set[str] = set()

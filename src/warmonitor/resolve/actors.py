@@ -1,7 +1,7 @@
 """Read generic names of parties as the actors the report names.
 
 "32 jihadists" in a report that names Hayat Tahrir al-Sham are HTS's fighters: a
-generic term (``generic_actors`` in ``data/actors/*.toml``) with a side takes the actor
+generic term (``generic_actors`` in ``data/actors/generic.toml`` or the report's conflict pack) with a side takes the actor
 of that side the report names most often. With none named it stays as written, with
 its side; a term with no side ("gunmen") stays generic.
 """
