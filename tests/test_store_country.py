@@ -46,13 +46,13 @@ def stored(db: str, *reports: Report) -> tuple[list, list]:
 
 
 def test_an_event_takes_its_places_country_else_its_reports(db):
-    # Azaz is a Syrian town the gazetteer knows; "Bardoke" is no place it knows, so the
+    # Azaz is a Syrian town the gazetteer knows; "Umm Zeefa" is no place it knows, so the
     # event has no place and takes the country the report's main event happened in.
     syria = read("a", "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said.",
                  date(2024, 6, 4), conflict="Syria", country="SY")
-    sudan = read("b", "Shelling killed 9 civilians in the market of Bardoke on Monday, medics said.",
+    sudan = read("b", "Shelling killed 9 civilians in the market of Umm Zeefa on Monday, medics said.",
                  date(2024, 6, 4), conflict="Sudan", country="SD")
-    unknown = read("c", "Shelling killed 4 civilians in the market of Bardoke on Monday, medics said.", date(2024, 6, 9))
+    unknown = read("c", "Shelling killed 4 civilians in the market of Umm Zeefa on Monday, medics said.", date(2024, 6, 9))
     events, incidents = stored(db, syria, sudan, unknown)
     assert [(country, conflict) for *_, country, conflict in events] == [("SY", "Syria"), ("SD", "Sudan"), (None, None)]
     assert [(country, conflict) for _, country, conflict in incidents] == [("SY", "Syria"), ("SD", "Sudan"), (None, None)]

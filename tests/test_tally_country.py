@@ -2,7 +2,7 @@
 
 The store holds three invented reports, their conflict and country set by hand as the
 conflict packs will set them: an air strike in Azaz (Syria, 12 civilians killed),
-shelling in a market of Tawila and an attack near Wad Nuba (Sudan, 9 and 7 civilians;
+shelling in a market of Tawila and an attack near Umm Zeefa (Sudan, 9 and 7 civilians;
 the gazetteer places neither, so both take their report's country). Expected figures
 are worked out from those sentences.
 """
@@ -30,7 +30,7 @@ from warmonitor.store.writer import StoreWriter
 REPORTS = [
     ("azaz", "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said.", "Syria", "SY"),
     ("tawila", "Shelling killed 9 civilians in the market of Tawila on Monday, medics said.", "Sudan", "SD"),
-    ("wad-nuba", "Militiamen killed 7 villagers near the town of Wad Nuba on Tuesday, residents said.", "Sudan", "SD"),
+    ("umm-zeefa", "Militiamen killed 7 villagers near the town of Umm Zeefa on Tuesday, residents said.", "Sudan", "SD"),
 ]
 
 
