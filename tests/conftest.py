@@ -1,6 +1,8 @@
 """Shared test fixtures: where the shared corpus and gold files live, when present."""
 
 import os
+import subprocess
+import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -15,6 +17,7 @@ from warmonitor.ingest import IngestError, read_input
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "src" / "warmonitor" / "samples"
 POSTGRES = os.environ.get("WARMONITOR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 
 
@@ -67,3 +70,27 @@ def db(request, tmp_path) -> str:
         pytest.fail(f"PostgreSQL at {POSTGRES} is needed for the store tests: {error}")
     yield f"{POSTGRES}/{name}"
     _drop(name)
+
+
+def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """`warmonitor ARGS` in a process of its own, its output as text."""
+    return subprocess.run([sys.executable, "-m", "warmonitor", *args], capture_output=True, text=True, **kwargs)
+
+
+def sample_store_upgraded_from(db: str, revision: str):
+    """An engine on a store of the Rashidin sample taken down to schema ``revision`` and
+    upgraded again to the newest: what an older store looks like after its upgrade."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from warmonitor.store.database import database_url, migration_config
+
+    done = run_cli("ingest", "--quiet", "--db", db, str(SAMPLES / "fa-kes-rashidin-2017-04.csv"))
+    assert done.returncode == 0, done.stderr
+    engine = create_engine(database_url(db))
+    config = migration_config()
+    for step, target in ((command.downgrade, revision), (command.upgrade, "head")):
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, target)
+    return engine

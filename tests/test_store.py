@@ -18,15 +18,10 @@ from warmonitor.cli import app
 from warmonitor.store import schema as t
 from warmonitor.store.database import database_url
 
-from conftest import POSTGRES, REPO, _drop, _postgres_database, db  # noqa: F401 - db: the store fixture, on SQLite and PostgreSQL
-
-SAMPLES = REPO / "src" / "warmonitor" / "samples"
+from conftest import run_cli as warmonitor
+from conftest import POSTGRES, SAMPLES, _drop, _postgres_database, db, sample_store_upgraded_from  # noqa: F401 - db: the store fixture, on SQLite and PostgreSQL
 VERSIONS = 4  # versions of each sample row in the test corpus
 KILL_VERSIONS = 12  # enough for an ingest to be killed halfway
-
-
-def warmonitor(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "warmonitor", *args], capture_output=True, text=True, **kwargs)
 
 
 @pytest.fixture
@@ -250,17 +245,7 @@ def test_an_older_store_upgraded_has_figures_and_history_for_every_incident(db):
     """A store of revision 0002 upgraded to the newest: its claims lost whom they credit
     (the column came with 0004), so figures are the outlets', but every incident has its
     toll, equal to the sum of its categories, and a history."""
-    from alembic import command
-
-    from warmonitor.store.database import migration_config
-
-    assert warmonitor("ingest", "--quiet", "--db", db, str(SAMPLES / "fa-kes-rashidin-2017-04.csv")).returncode == 0
-    engine = create_engine(database_url(db))
-    config = migration_config()
-    for target in ("0002", "head"):
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            (command.downgrade if target == "0002" else command.upgrade)(config, target)
+    engine = sample_store_upgraded_from(db, "0002")
     with engine.connect() as connection:
         incidents = connection.execute(select(t.incident.c.id, t.incident.c.killed)).all()
         by_category = dict(connection.execute(

@@ -7,23 +7,19 @@ will set them (records.Report.conflict, Report.country).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from warmonitor.extract import extract
 from warmonitor.records import Document, Report
 from warmonitor.resolve import resolve
 from warmonitor.store import schema as t
-from warmonitor.store.database import database_url, open_store
+from warmonitor.store.database import open_store
 from warmonitor.store.writer import StoreWriter
 
-from conftest import REPO, db  # noqa: F401 - db: the store fixture, on SQLite and PostgreSQL
-
-SAMPLES = REPO / "src" / "warmonitor" / "samples"
+from conftest import db, sample_store_upgraded_from  # noqa: F401 - db: the store fixture, on SQLite and PostgreSQL
 
 
 def read(name: str, text: str, published: date, **known) -> Report:
@@ -104,19 +100,7 @@ def test_an_older_store_upgraded_has_event_countries_from_their_places(db):
     """A store of revision 0004 (no event country, no conflict) upgraded to the newest:
     each event takes the country of its first place that has one, an incident without a
     country one of its events'; conflicts were never recorded, so none is made up."""
-    from alembic import command
-
-    from warmonitor.store.database import migration_config
-
-    done = subprocess.run([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", db,
-                           str(SAMPLES / "fa-kes-rashidin-2017-04.csv")], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    engine = create_engine(database_url(db))
-    config = migration_config()
-    for target in ("0004", "head"):
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            (command.downgrade if target == "0004" else command.upgrade)(config, target)
+    engine = sample_store_upgraded_from(db, "0004")
     with engine.connect() as connection:
         upgraded = connection.execute(select(t.event.c.id, t.event.c.country).order_by(t.event.c.id)).all()
         first_place_country = dict(connection.execute(

@@ -10,8 +10,6 @@ are worked out from those sentences.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
@@ -26,6 +24,8 @@ from warmonitor.records import Document
 from warmonitor.resolve import resolve
 from warmonitor.store.database import open_store
 from warmonitor.store.writer import StoreWriter
+
+from conftest import run_cli
 
 REPORTS = [
     ("azaz", "An air strike killed 12 civilians in the town of Azaz on Sunday, a monitor said.", "Syria", "SY"),
@@ -55,7 +55,7 @@ def client(db):
 
 
 def warmonitor(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "warmonitor", *args], capture_output=True, text=True, timeout=120)
+    done = run_cli(*args, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -94,8 +94,7 @@ def test_tally_table_names_the_country(db):
 
 
 def test_an_unknown_country_is_refused_in_one_line(db):
-    done = subprocess.run([sys.executable, "-m", "warmonitor", "tally", "--db", db, "--country", "Narnia"],
-                          capture_output=True, text=True, timeout=120)
+    done = run_cli("tally", "--db", db, "--country", "Narnia", timeout=120)
     assert done.returncode == 2 and "Narnia" in done.stderr and "Traceback" not in done.stderr
 
 
