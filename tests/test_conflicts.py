@@ -7,7 +7,8 @@ import pytest
 
 from warmonitor.extract import extract
 from warmonitor.extract.conflict import choose
-from warmonitor.extract.lexicon import load, packs, read_data
+from warmonitor.extract.lexicon import load
+from warmonitor.packs import packs, read_data
 from warmonitor.extract.tokens import tokenize
 from warmonitor.records import Document
 
@@ -117,7 +118,7 @@ def test_country_codes_are_iso_alpha_2():
 def test_a_plugin_package_adds_its_packs(tmp_path, monkeypatch):
     from importlib import metadata
 
-    from warmonitor.extract import lexicon
+    from warmonitor import packs as data_packs
 
     folder = tmp_path / "madeup_packs"
     folder.mkdir()
@@ -127,13 +128,13 @@ def test_a_plugin_package_adds_its_packs(tmp_path, monkeypatch):
         '[[actors]]\ncanonical = "Black Michael\'s guard"\ntype = "militia"\nside = "opposition"\naliases = ["black guard"]\n'
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    plugin = metadata.EntryPoint(name="madeup", value="madeup_packs", group=lexicon.PLUGIN_GROUP)
-    monkeypatch.setattr(lexicon.metadata, "entry_points", lambda group: [plugin] if group == lexicon.PLUGIN_GROUP else [])
-    lexicon.packs.cache_clear()
+    plugin = metadata.EntryPoint(name="madeup", value="madeup_packs", group=data_packs.PLUGIN_GROUP)
+    monkeypatch.setattr(data_packs.metadata, "entry_points", lambda group: [plugin] if group == data_packs.PLUGIN_GROUP else [])
+    data_packs.packs.cache_clear()
     try:
         assert packs()["ruritania"].name == "Ruritania" and "syria" in packs()
     finally:
-        lexicon.packs.cache_clear()
+        data_packs.packs.cache_clear()
 
 
 def test_a_war_of_several_countries_named_alike_leaves_the_country_to_the_places():

@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 
 from ..records import Document
-from .lexicon import ConflictPack, packs, read_data
+from ..packs import ConflictPack, packs, read_data
 
 
 @dataclass(frozen=True)

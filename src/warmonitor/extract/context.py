@@ -11,11 +11,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from ..packs import read_data
 from ..records import Claim
 from .lexicon import Lexicon
 from .tokens import Token
@@ -34,7 +33,7 @@ _REPEAT_SENTENCES = 3
 
 @cache
 def _time_data() -> dict:
-    return tomllib.loads(resources.files("warmonitor.data").joinpath("time_en.toml").read_text("utf-8"))
+    return read_data("time_en.toml")
 
 
 @cache

@@ -22,11 +22,10 @@ background: its figures become aggregates, never events. A report with no violen
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
+from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
 from .context import weekday
 from .lexicon import Actor, Lexicon, PhraseTable, load
@@ -54,7 +53,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = tomllib.loads(resources.files("warmonitor.data").joinpath("events_en.toml").read_text("utf-8"))
+    data = read_data("events_en.toml")
     triggers: PhraseTable[str] = PhraseTable()
     for event_type, words in data["triggers"].items():
         for word in words:

@@ -10,12 +10,11 @@ source named in the sentences just before it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Iterable
 
+from ..packs import read_data
 from ..records import Source
 from .lexicon import Lexicon, PhraseTable, load
 from .tokens import Token, tokenize
@@ -32,7 +31,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = tomllib.loads(resources.files("warmonitor.data").joinpath("sources_en.toml").read_text("utf-8"))
+    data = read_data("sources_en.toml")
     names: PhraseTable[str | None] = PhraseTable()
     for entry in data["sources"]:
         canonical = entry.get("canonical")

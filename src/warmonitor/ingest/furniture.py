@@ -12,11 +12,11 @@ and a line as long as a paragraph is never furniture, whatever it contains.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from importlib.resources import files
+
+from ..packs import read_data
 
 PARAGRAPH_WORDS = 20
 """A line this long is written prose: calls to action only count in shorter ones."""
@@ -195,5 +195,4 @@ def alternatives(phrases: list[str]) -> str:
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabulary of ``warmonitor/data/boilerplate.toml``, read once."""
-    source = files("warmonitor") / "data" / "boilerplate.toml"
-    return Vocabulary.from_toml(tomllib.loads(source.read_text(encoding="utf-8")))
+    return Vocabulary.from_toml(read_data("boilerplate.toml"))

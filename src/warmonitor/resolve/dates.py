@@ -22,15 +22,15 @@ weekday, "ago", a year...) and at the few words before it.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from types import SimpleNamespace
 from typing import Literal, NamedTuple
+
+from ..packs import read_data
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ def _split(phrases, last: bool = False) -> frozenset[str]:
 @cache
 def _vocabulary() -> SimpleNamespace:
     """Read data/dates_en.toml once and build the rules from it."""
-    data = tomllib.loads(resources.files("warmonitor.data").joinpath("dates_en.toml").read_text("utf-8"))
+    data = read_data("dates_en.toml")
     leads, edges, named = data["leads"] + data["since"], data["edges"], data["relative"] | data["after_edge"]
     units = [*data["units"], *(unit + "s" for unit in data["units"])]
     past, same, ranges, war = data["past"], data["same_period"]["phrases"], data["ranges"], data["war"]

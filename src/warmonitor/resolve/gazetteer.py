@@ -17,13 +17,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..packs import packs, read_data
 from ..settings import data_home
 from .geonames import GeoNamesPlace
 from .names import exact_key, skeleton_key
@@ -174,7 +174,7 @@ def divisions() -> CountryDivisions:
     for entry in sorted(folder.iterdir(), key=lambda f: f.name):
         if not entry.name.endswith(".toml") or entry.name == "world.toml":
             continue
-        data = tomllib.loads(entry.read_text("utf-8"))
+        data = read_data(entry)
         country = Country(data["country"], data["country_name"], None)
         countries[country.iso] = country
         for alias in data.get("country_aliases", []):
@@ -195,7 +195,7 @@ def divisions() -> CountryDivisions:
         for item in data.get("directions", []):
             for alias in item["aliases"]:
                 areas[exact_key(alias)] = NamedArea(alias.title(), country.iso, None)
-    world = tomllib.loads(folder.joinpath("world.toml").read_text("utf-8"))
+    world = read_data("places/world.toml")
     world_countries = _world_countries(world["country_aliases"])
     generic = frozenset(world["generic_division_names"])
     namesakes: dict[str, list[Area]] = {}
@@ -271,13 +271,7 @@ def _division_aliases(name: str, generic: frozenset[str]) -> set[str]:
 def monitored_countries() -> frozenset[str]:
     """The countries of the wars warmonitor follows: those whose divisions
     ``data/places`` details and those a conflict pack lists (``data/conflicts/*.toml``)."""
-    countries = set(divisions().countries)
-    packs = resources.files("warmonitor.data").joinpath("conflicts")
-    if packs.is_dir():
-        for entry in packs.iterdir():
-            if entry.name.endswith(".toml"):
-                countries.update(tomllib.loads(entry.read_text("utf-8")).get("countries", []))
-    return frozenset(countries)
+    return frozenset(divisions().countries).union(*(pack.countries for pack in packs().values()))
 
 
 @cache

@@ -18,12 +18,11 @@ report never names while its sentence names another: a namesake the gazetteer la
 from __future__ import annotations
 
 import bisect
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from ..packs import read_data
 from ..records import Place
 from ..extract.tokens import Token, tokenize
 from .gazetteer import (
@@ -51,7 +50,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = tomllib.loads(resources.files("warmonitor.data").joinpath("places_en.toml").read_text("utf-8"))
+    data = read_data("places_en.toml")
 
     def phrases(key: str) -> frozenset[tuple[str, ...]]:
         return frozenset(tuple(t.lower for t in tokenize(p)) for p in data[key])
