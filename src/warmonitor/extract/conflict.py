@@ -125,7 +125,7 @@ def _party_countries(slug: str) -> frozenset[str]:
     aliases = {alias for actor in packs()[slug].actors for alias in actor["aliases"]}
     return frozenset(
         country["code"]
-        for country in read_data("countries_en.toml")["countries"]
+        for country in _countries()["countries"]
         if aliases & set(country["names"] + country["demonyms"])
     )
 
@@ -210,8 +210,14 @@ class _Phrases:
 
 @cache
 def _place_context() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    context = read_data("countries_en.toml")["context"]
+    context = _countries()["context"]
     return frozenset(context["locatives"]), frozenset(context["directions"]), frozenset(context["place_nouns"])
+
+
+@cache
+def _countries() -> dict:
+    """``data/countries_en.toml``, read once."""
+    return read_data("countries_en.toml")
 
 
 @cache
@@ -220,7 +226,7 @@ def _evidence_table() -> _Phrases:
     be a pack's cue)."""
     phrases: dict[str, list[_Evidence]] = defaultdict(list)
     exact: dict[str, list[_Evidence]] = defaultdict(list)
-    for country in read_data("countries_en.toml")["countries"]:
+    for country in _countries()["countries"]:
         code = country["code"]
         kinds = ((country["names"], _NAME, False), (country["demonyms"], _DEMONYM, False), ([country["capital"]], _CAPITAL, True))
         for names, weight, place in kinds:
@@ -265,7 +271,7 @@ def _distinctive_aliases() -> dict[str, str]:
     common = set(generic["unspecific"]["words"])
     for entry in generic["victims"] + generic["generic_actors"]:
         common.update(entry["terms"])
-    for country in read_data("countries_en.toml")["countries"]:
+    for country in _countries()["countries"]:
         common.update(country["names"] + country["demonyms"] + [country["capital"]])
     common_words = {word.lower() for phrase in common for word in _words(phrase)}
     owners: dict[str, set[str]] = defaultdict(set)
