@@ -96,3 +96,11 @@ def test_an_attack_that_killed_people_none_said_to_be_fighters_is_on_civilians()
 def test_an_attack_on_an_armed_target_is_a_clash_whoever_died():
     text = "An attack targeting a military training camp left more than 40 people dead on Tuesday."
     assert main_type(text) == "armed_clash"
+
+
+def test_a_drone_strike_is_remote_fire_not_an_air_strike():
+    """Drones are flown by parties with no air force as often as by armies: they are
+    typed with missiles and shells, and an air strike tells an aircraft."""
+    assert main_type("A drone hit a fuel market in Korvane on Monday, killing 11 traders.") == "shelling"
+    assert main_type("Paramilitary drone strikes on the city killed 6 people.") == "shelling"
+    assert main_type("Warplanes struck the village at dawn, killing 8 farmers.") == "air_strike"
