@@ -28,6 +28,8 @@ from .victims import VictimPhrase, age_span, read_victim_phrase
 _MAX_LINKS = 6
 _MAX_ASIDE = 8
 _TOLL_REACH = 16
+_MAX_POSTMODIFIER = 12
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
@@ -96,12 +98,13 @@ def _read_sentence(text, tokens, lex, previous):
         _find_outcome(tokens, candidates, index, lex)
     _drop_perpetrators(candidates)
     _share_outcomes(candidates)
-    claims: list[Claim] = []
+    totals: list[Claim] = []  # claims read so far that are not sub-counts: who "30 more" are
     read_as: dict[int, Claim] = {}  # candidate index -> its claim
     for index, candidate in enumerate(candidates):
         if _is_claim(candidate, tokens, lex):
-            read_as[index] = _to_claim(text, tokens, candidate, candidates, claims, previous, lex)
-            claims.append(read_as[index])
+            read_as[index] = _to_claim(text, tokens, candidate, candidates, totals, previous, lex)
+            if candidate.parent is None:
+                totals.append(read_as[index])
     read = []
     for index, claim in read_as.items():
         candidate = candidates[index]
@@ -155,10 +158,22 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
     between = tokens[max(previous.victims.end, previous.quantity.end) : q.start]
     words = [t.lower for t in between if t.lower not in _QUOTES]
     opener = lex.subcount_openers.match_ending(tokens, q.start - 1)
-    if opener:
+    if opener or _is_partitive(tokens, candidates[index]) or _ends_among_them(tokens, candidates[index]):
         candidates[index].parent = _nearest_total(candidates, index)
     elif words in (["and"], ["as", "well", "as"], ["&"], ["plus"], [","], ["and", "another"]):
         candidates[index].partner = index - 1
+
+
+def _is_partitive(tokens: list[Token], candidate: _Candidate) -> bool:
+    """ "five of them", "two of whom": a part of the count told before."""
+    q = candidate.quantity
+    return candidate.victims.anaphoric and q.end < len(tokens) and tokens[q.end].lower == "of"
+
+
+def _ends_among_them(tokens: list[Token], candidate: _Candidate) -> bool:
+    """ "two toddlers among them": a part of the count told before."""
+    k = candidate.victims.end
+    return k + 1 < len(tokens) and tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower in ("them", "whom")
 
 
 def _nearest_total(candidates: list[_Candidate], index: int) -> int:
@@ -249,6 +264,8 @@ def _outcome_after(tokens, candidate, candidates, lex):
             return found[1], (k, k + found[0])
         word = tokens[k].lower
         if word in ("among", "amongst"):
+            if _ends_among_them(tokens, candidate):
+                return None  # a sub-count: its outcome is its total's
             return _outcome_of_group(tokens, k + 1, lex)
         if word == "of" and k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "those"):  # "109 of the dead"
             return _outcome_of_group(tokens, k + 2, lex)
@@ -259,12 +276,50 @@ def _outcome_after(tokens, candidate, candidates, lex):
         if age:
             k = age
             continue
+        if tokens[k].text == "," and k + 1 < len(tokens) and _opens_predicate(tokens, k + 1, lex):
+            k += 1  # the comma that closes a phrase: "a policeman of the border unit, was killed"
+            continue
+        modifier = _postmodifier_end(tokens, k, candidates, lex)
+        if modifier:
+            k = modifier
+            steps += 1
+            continue
         if word not in lex.after_links and tokens[k].text not in _QUOTES:
             return None
         if _starts_other_count(tokens, k, candidates, candidate):
             return None
         k += 1
         steps += 1
+    return None
+
+
+def _opens_predicate(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    return tokens[k].lower in _AUXILIARIES or lex.after.match(tokens, k) is not None
+
+
+def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate], lex: Lexicon) -> int | None:
+    """Step over what may stand between victims and their outcome: a prepositional phrase
+    ("passengers from the night ferry to the island were killed") up to the next comma or
+    auxiliary, or an aside between commas ("17 workers, most of them teenagers, were
+    killed"). Neither may hold a clause word or another count: those tell another fact."""
+    opener = lex.postmodifier_openers.match(tokens, k)
+    is_aside = tokens[k].text == ","
+    if not opener and not is_aside:
+        return None
+    first = k + (opener[0] if opener else 1)
+    for j in range(first, min(len(tokens), first + _MAX_POSTMODIFIER)):
+        token = tokens[j]
+        if token.lower in lex.clause_words:
+            return None
+        inner = next((c for c in candidates if c.quantity.start == j), None)
+        if inner and not (is_aside and inner.victims.anaphoric):  # an aside's "five of them children" is part of it
+            return None
+        if token.text == ",":
+            return j + 1 if is_aside and j > first else (j if j > first else None)
+        if not is_aside and j > first and _opens_predicate(tokens, j, lex):
+            return j
+        if lex.after.match(tokens, j) or lex.before.match(tokens, j):
+            return None
     return None
 
 

@@ -97,6 +97,8 @@ class Lexicon:
     after_links: frozenset[str]
     before_links: frozenset[str]
     boundaries: frozenset[str]
+    postmodifier_openers: PhraseTable[bool]
+    clause_words: frozenset[str]
     subcount_openers: PhraseTable[bool]
     superseded: PhraseTable[bool]
     not_people: PhraseTable[bool]
@@ -199,6 +201,8 @@ def _language() -> Lexicon:
         after_links=frozenset(words["links"]["after"]),
         before_links=frozenset(words["links"]["before"]),
         boundaries=frozenset(words["boundaries"]["words"]),
+        postmodifier_openers=_table(words["postmodifiers"]["prepositions"]),
+        clause_words=frozenset(words["postmodifiers"]["clause_words"]),
         subcount_openers=_table(words["subcounts"]["openers"]),
         superseded=_table(words["superseded"]["markers"]),
         not_people=_table(words["not_people"]["nouns"]),

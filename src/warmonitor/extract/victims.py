@@ -66,8 +66,10 @@ def read_victim_phrase(tokens: list[Token], start: int, lex: Lexicon, *, after_v
     k = start
     if k < len(tokens) and tokens[k].lower == "of":
         if k + 1 < len(tokens) and tokens[k + 1].lower in ("them", "whom", "which", "those"):
+            named = _named_after_anaphora(tokens, k + 2, lex)  # "five of them children"
+            phrase = named if named.has_head else phrase
             phrase.anaphoric = True
-            phrase.end = k + 2
+            phrase.end = max(phrase.end, k + 2)
             return phrase
         if k + 1 < len(tokens) and tokens[k + 1].lower in _PARTITIVE_DETERMINERS:  # "22 of the jihadists"
             k += 2
@@ -136,6 +138,16 @@ def _read_word(tokens: list[Token], k: int, lex: Lexicon, phrase: VictimPhrase) 
     if token.lower in lex.boundaries or not token.text[0].isalpha() or _starts_count(tokens, k, lex):
         return k, "stop"
     return k + 1, "modifier"
+
+
+def _named_after_anaphora(tokens: list[Token], k: int, lex: Lexicon) -> VictimPhrase:
+    """The victims named after "of them" / "of whom": "five of them children", "two of
+    whom were women"."""
+    if k < len(tokens) and tokens[k].lower in ("were", "are", "was", "is"):
+        k += 1
+    if k < len(tokens) and tokens[k].lower in lex.after_links and not _names_victims(tokens, k, lex):
+        return VictimPhrase(end=k)
+    return read_victim_phrase(tokens, k, lex)
 
 
 def _names_victims(tokens: list[Token], k: int, lex: Lexicon) -> bool:
