@@ -27,8 +27,9 @@ from .victims import VictimPhrase, age_span, read_victim_phrase
 
 _MAX_LINKS = 6
 _MAX_ASIDE = 8
-_TOLL_REACH = 16
+_TOLL_REACH = 40  # "the death toll from Tuesday's shelling of the depot on the edge of town has climbed to 64"
 _MAX_POSTMODIFIER = 12
+_MAX_ADJACENT = 3  # words between victims and an outcome after them that still count as right after
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
@@ -93,11 +94,14 @@ def _read_sentence(text, tokens, lex, previous):
         if quantity.singular and not victims.has_head:
             continue
         candidates.append(_Candidate(quantity, victims))
-    for index, candidate in enumerate(candidates):
+    for index in range(len(candidates)):
         _link_neighbours(tokens, candidates, index, lex)
+    for index in range(len(candidates)):
         _find_outcome(tokens, candidates, index, lex)
     _drop_perpetrators(candidates)
     _share_outcomes(candidates)
+    for candidate in candidates:
+        _read_predicate_victims(tokens, candidate, candidates, lex)
     totals: list[Claim] = []  # claims read so far that are not sub-counts: who "30 more" are
     read_as: dict[int, Claim] = {}  # candidate index -> its claim
     for index, candidate in enumerate(candidates):
@@ -114,6 +118,27 @@ def _read_sentence(text, tokens, lex, previous):
         part_of = (parent.quantity.count, parent.outcome) if parent else None
         read.append((claim, _announced_as_new(tokens, candidate), part_of))
     return read
+
+
+def _read_predicate_victims(tokens: list[Token], candidate: _Candidate, candidates: list[_Candidate], lex: Lexicon) -> None:
+    """Victims named after the count instead of beside it: "six of the 19 dead were
+    schoolchildren", "of the 40 dead, 25 were Islamic State fighters", "12 dead among
+    government forces"."""
+    if candidate.victims.has_head and not candidate.victims.anaphoric or candidate.outcome is None:
+        return
+    if _is_total_of_previous(tokens, candidate):  # "of the 19 dead": the predicate is the part's
+        return
+    k = max(candidate.quantity.end, candidate.victims.end)
+    if candidate.trigger and candidate.trigger[0] >= k:
+        k = candidate.trigger[1]
+    if k + 1 >= len(tokens) or any(c.quantity.start == k + 1 for c in candidates):
+        return
+    if tokens[k].lower in ("were", "was", "are", "is") or (
+        tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower not in ("them", "whom", "those", "the")
+    ):
+        named = read_victim_phrase(tokens, k + 1, lex)
+        if named.has_head and not named.not_people:
+            candidate.victims = named
 
 
 def _announced_as_new(tokens: list[Token], candidate: _Candidate) -> bool:
@@ -160,6 +185,8 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
     opener = lex.subcount_openers.match_ending(tokens, q.start - 1)
     if opener or _is_partitive(tokens, candidates[index]) or _ends_among_them(tokens, candidates[index]):
         candidates[index].parent = _nearest_total(candidates, index)
+    elif words[-1:] == [","] and len(words) <= 3 and _opens_partitive_frame(tokens, previous):  # "Of the 40 dead, 25 were ..."
+        candidates[index].parent = index - 1
     elif words in (["and"], ["as", "well", "as"], ["&"], ["plus"], [","], ["and", "another"]):
         candidates[index].partner = index - 1
 
@@ -176,6 +203,11 @@ def _ends_among_them(tokens: list[Token], candidate: _Candidate) -> bool:
     return k + 1 < len(tokens) and tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower in ("them", "whom")
 
 
+def _opens_partitive_frame(tokens: list[Token], candidate: _Candidate) -> bool:
+    start = candidate.quantity.start
+    return start >= 2 and tokens[start - 2].lower == "of" and tokens[start - 1].lower == "the"
+
+
 def _nearest_total(candidates: list[_Candidate], index: int) -> int:
     """The count a sub-count belongs to: the nearest earlier one that is not itself a sub-count."""
     for j in range(index - 1, -1, -1):
@@ -190,9 +222,12 @@ def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int,
     after = _outcome_after(tokens, candidate, candidates, lex)
     if before and after:
         # "killed 5 soldiers wounded 10": "wounded" is the next count's verb, so "killed" is ours;
-        # a headline's "Child killed 9 Civilians Injured": nothing follows "Injured", so it is ours.
+        # a headline's "Child killed 9 Civilians Injured": nothing follows "Injured", so it is ours;
+        # "killed five members of a family in the village and left others injured": an outcome
+        # reached only across a phrase is weaker than the verb right before.
         after_serves_next = any(c.quantity.start == after[1][1] for c in candidates)
-        found = ("before", before) if after_serves_next else ("after", after)
+        far = after[1][0] > max(candidate.victims.end, candidate.quantity.end) + _MAX_ADJACENT
+        found = ("before", before) if after_serves_next or far else ("after", after)
     elif before or after:
         found = ("before", before) if before else ("after", after)
     else:
@@ -270,7 +305,10 @@ def _outcome_after(tokens, candidate, candidates, lex):
         if word == "of" and k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "those"):  # "109 of the dead"
             return _outcome_of_group(tokens, k + 2, lex)
         if word == "including" or (k != candidate.victims.end and lex.subcount_openers.match(tokens, k)):
+            after_comma = k > 0 and tokens[k - 1].text == ","
             k = _skip_subcount(tokens, k, candidates, lex)
+            if after_comma and k < len(tokens) and lex.after.match(tokens, k):
+                return None  # "22 victims, including five dead": the outcome is the sub-count's
             continue
         age = _age_phrase_end(tokens, k, candidates, lex)
         if age:
@@ -312,8 +350,8 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
         if token.lower in lex.clause_words:
             return None
         inner = next((c for c in candidates if c.quantity.start == j), None)
-        if inner and not (is_aside and inner.victims.anaphoric):  # an aside's "five of them children" is part of it
-            return None
+        if inner and not (is_aside and (inner.victims.anaphoric or inner.parent is not None)):
+            return None  # an aside's sub-count is part of it: ", five of them children,", ", including ten children,"
         if token.text == ",":
             return j + 1 if is_aside and j > first else (j if j > first else None)
         if not is_aside and j > first and _opens_predicate(tokens, j, lex):
@@ -326,6 +364,8 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
 def _outcome_of_group(tokens: list[Token], k: int, lex: Lexicon):
     """ "among those killed", "among at least 48 people killed", "among the dead"."""
     for j in range(k, min(len(tokens), k + 8)):
+        if tokens[j].text == ",":
+            return None
         found = lex.after.match(tokens, j) or lex.victim_outcomes.match(tokens, j)
         if found:
             return found[1], (j, j + found[0])
@@ -371,8 +411,8 @@ def _outcome_of_toll(tokens, candidate, candidates, lex):
     if start == 0 or tokens[start - 1].lower not in lex.toll_links:
         return None
     for j in range(start - 1, max(-1, start - 1 - _TOLL_REACH), -1):
-        if any(c.quantity.start <= j < c.quantity.end for c in candidates):
-            return None
+        if any(c.quantity.start <= j < c.quantity.end and not c.victims.not_people for c in candidates):
+            return None  # another count of people stands between: the toll is its
         found = lex.toll.match_ending(tokens, j)
         if found:
             return found[1], (j - found[0] + 1, j + 1)
