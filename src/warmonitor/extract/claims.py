@@ -23,7 +23,7 @@ from . import context
 from .lexicon import Lexicon, load
 from .numbers import Quantity, find_quantities
 from .tokens import Token, sentence_spans, tokenize
-from .victims import VictimPhrase, age_span, read_victim_phrase
+from .victims import VictimPhrase, age_span, names_one_person, read_victim_phrase
 
 _MAX_LINKS = 6
 _MAX_ASIDE = 8
@@ -89,7 +89,7 @@ def _read_sentence(text, tokens, lex, previous):
     """The sentence's claims, each with whether it is announced as a new figure ("two more")
     and the (count, outcome) of the total it is a sub-count of."""
     candidates = []
-    for quantity in find_quantities(tokens, lex):
+    for quantity in _quantities(tokens, lex):
         victims = read_victim_phrase(tokens, quantity.end, lex, after_vague=quantity.vague is not None)
         if quantity.singular and not victims.has_head:
             continue
@@ -141,6 +141,17 @@ def _read_predicate_victims(tokens: list[Token], candidate: _Candidate, candidat
             candidate.victims = named
 
 
+def _quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:
+    """The sentence's numbers, and each person named without one: "the village headman",
+    "his nephew", "the town's only pharmacist" each count one."""
+    found = find_quantities(tokens, lex)
+    taken = {k for q in found for k in range(q.start, q.end)}
+    for k, token in enumerate(tokens):
+        if token.lower in lex.person_determiners and k not in taken and names_one_person(tokens, k + 1, lex):
+            found.append(Quantity(k, k + 1, 1, singular=True))
+    return sorted(found, key=lambda q: q.start)
+
+
 def _announced_as_new(tokens: list[Token], candidate: _Candidate) -> bool:
     """ "two more civilians", "another 27 students": a figure that adds to those told before."""
     q = candidate.quantity
@@ -181,7 +192,7 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
     q = candidates[index].quantity
     previous = candidates[index - 1]
     between = tokens[max(previous.victims.end, previous.quantity.end) : q.start]
-    words = [t.lower for t in between if t.lower not in _QUOTES]
+    words = [t.lower for t in between if t.lower not in _QUOTES and t.lower not in lex.person_determiners]
     opener = lex.subcount_openers.match_ending(tokens, q.start - 1)
     if opener or _is_partitive(tokens, candidates[index]) or _ends_among_them(tokens, candidates[index]):
         candidates[index].parent = _nearest_total(candidates, index)

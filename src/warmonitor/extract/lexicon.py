@@ -99,6 +99,8 @@ class Lexicon:
     boundaries: frozenset[str]
     postmodifier_openers: PhraseTable[bool]
     clause_words: frozenset[str]
+    person_determiners: frozenset[str]
+    plural_nouns: frozenset[str]
     subcount_openers: PhraseTable[bool]
     superseded: PhraseTable[bool]
     not_people: PhraseTable[bool]
@@ -203,6 +205,8 @@ def _language() -> Lexicon:
         boundaries=frozenset(words["boundaries"]["words"]),
         postmodifier_openers=_table(words["postmodifiers"]["prepositions"]),
         clause_words=frozenset(words["postmodifiers"]["clause_words"]),
+        person_determiners=frozenset(words["persons"]["determiners"]),
+        plural_nouns=frozenset(words["persons"]["plural_nouns"]),
         subcount_openers=_table(words["subcounts"]["openers"]),
         superseded=_table(words["superseded"]["markers"]),
         not_people=_table(words["not_people"]["nouns"]),

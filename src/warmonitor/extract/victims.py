@@ -131,7 +131,10 @@ def _read_word(tokens: list[Token], k: int, lex: Lexicon, phrase: VictimPhrase) 
             return k + 1, "modifier"
         return k, "stop"
     if lex.not_people.match(tokens, k):
-        phrase.not_people = True
+        if lex.victims.match(tokens, k + 1):  # "village headman", "camp residents": a modifier
+            return k + 1, "modifier"
+        if not phrase.heads:  # "26 insurgents and their weapons": things after people leave them people
+            phrase.not_people = True
         return k + 1, "stop"
     if phrase.open_coordination and token.lower in _POSSESSIVES:  # "one mother and her child"
         return k + 1, "modifier"
@@ -150,6 +153,15 @@ def _named_after_anaphora(tokens: list[Token], k: int, lex: Lexicon) -> VictimPh
     return read_victim_phrase(tokens, k, lex)
 
 
+def names_one_person(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Do the words at ``k`` name one person ("village headman", "town's only pharmacist")?"""
+    phrase = read_victim_phrase(tokens, k, lex)
+    if not phrase.has_head or phrase.anaphoric or phrase.not_people:
+        return False
+    noun = tokens[phrase.end - 1].lower
+    return not (noun.endswith("s") or noun.endswith("men") or noun in lex.plural_nouns)
+
+
 def _names_victims(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     return lex.victims.match(tokens, k) is not None or lex.actors.match(tokens, k) is not None
 
@@ -163,6 +175,7 @@ def _starts_count(tokens: list[Token], k: int, lex: Lexicon) -> bool:
         or is_number_word(tokens[k], lex)
         or lex.vague.match(tokens, k) is not None
         or word in ("a", "an", "another")
+        or word in lex.person_determiners and names_one_person(tokens, k + 1, lex)  # "and their grandfather"
     )
 
 
