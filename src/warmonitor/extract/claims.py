@@ -91,7 +91,7 @@ def _read_sentence(text, tokens, lex, previous):
     candidates = []
     for quantity in _quantities(tokens, lex):
         victims = read_victim_phrase(tokens, quantity.end, lex, after_vague=quantity.vague is not None)
-        if quantity.singular and not victims.has_head:
+        if quantity.singular and (not victims.has_head or _is_speaker(tokens, victims, lex)):
             continue
         candidates.append(_Candidate(quantity, victims))
     for index in range(len(candidates)):
@@ -139,6 +139,11 @@ def _read_predicate_victims(tokens: list[Token], candidate: _Candidate, candidat
         named = read_victim_phrase(tokens, k + 1, lex)
         if named.has_head and not named.not_people:
             candidate.victims = named
+
+
+def _is_speaker(tokens: list[Token], victims: VictimPhrase, lex: Lexicon) -> bool:
+    """ "the mayor said", "a doctor told AFP": one person who speaks, not a victim."""
+    return victims.end < len(tokens) and tokens[victims.end].lower in lex.speech_verbs
 
 
 def _quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:

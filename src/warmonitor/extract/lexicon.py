@@ -101,6 +101,7 @@ class Lexicon:
     clause_words: frozenset[str]
     person_determiners: frozenset[str]
     plural_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
     subcount_openers: PhraseTable[bool]
     superseded: PhraseTable[bool]
     not_people: PhraseTable[bool]
@@ -207,6 +208,7 @@ def _language() -> Lexicon:
         clause_words=frozenset(words["postmodifiers"]["clause_words"]),
         person_determiners=frozenset(words["persons"]["determiners"]),
         plural_nouns=frozenset(words["persons"]["plural_nouns"]),
+        speech_verbs=frozenset(words["persons"]["speech_verbs"]),
         subcount_openers=_table(words["subcounts"]["openers"]),
         superseded=_table(words["superseded"]["markers"]),
         not_people=_table(words["not_people"]["nouns"]),

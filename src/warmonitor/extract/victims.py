@@ -30,6 +30,7 @@ class VictimPhrase:
     is_age: bool = False
     anaphoric: bool = False  # "five of them", "of whom"
     open_coordination: bool = False  # just read "and" after a head: modifiers may follow
+    coordinated: bool = False  # "pro-government and rebel fighters": parts that may differ in side
 
     @property
     def has_head(self) -> bool:
@@ -54,6 +55,10 @@ class VictimPhrase:
     def side(self) -> str | None:
         if self.group() != "combatants":
             return None
+        if self.coordinated:  # "20 pro-government and rebel fighters" is both sides' dead
+            told = self.named_sides | {h.side for h in self.heads if h.side and not h.side_from_context}
+            if len(told) > 1:
+                return "mixed"
         sides = self.named_sides or {h.side for h in self.heads if h.side}
         if not sides:
             return "unknown"
@@ -99,6 +104,7 @@ def read_victim_phrase(tokens: list[Token], start: int, lex: Lexicon, *, after_v
             phrase.end = k
         if phrase.not_people and not phrase.heads:
             break
+    phrase.coordinated = any(t.lower in _COORDINATORS for t in tokens[start : phrase.end])
     return phrase
 
 
