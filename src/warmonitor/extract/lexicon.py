@@ -160,7 +160,7 @@ def load(pack: str | None = None, country: str | None = None) -> Lexicon:
     if conflict.victims:  # the pack's nouns first: on a tie the first entry wins
         victims = PhraseTable()
         _victim_terms(conflict.victims, victims)
-        _victim_terms(generic.get("victims", []), victims)
+        _victim_terms(_generic_victims(), victims)
     if conflict.generic_actors:  # "terrorists" in the Sahel are jihadists
         generic_actors = PhraseTable()
         _generic_actors(conflict.generic_actors, generic_actors)
@@ -174,6 +174,15 @@ def _generic_actors(entries, table: PhraseTable[Actor]) -> None:
             table.add(term, Actor(None, entry.get("type"), entry.get("side")))
 
 
+def _generic_victims() -> list[dict]:
+    """The victim nouns of any war, and a country's people ("78 Syrians", "58
+    Palestinians"), of no group by themselves. Only plural demonyms ending in -s count:
+    "Sudanese" is as often the adjective of "Sudanese soldiers", whose group the soldiers give."""
+    demonyms = (d for country in read_data("countries_en.toml")["countries"] for d in country["demonyms"])
+    people = {"group": "unspecified", "terms": sorted({d for d in demonyms if d.endswith("s") and " " not in d})}
+    return [*read_data("actors/generic.toml").get("victims", []), people]
+
+
 @cache
 def _language() -> Lexicon:
     """Read the language's data files once per process; no conflict's actors."""
@@ -184,7 +193,7 @@ def _language() -> Lexicon:
     for phrase, value in numbers["multiples"].items():
         multiples.add(phrase, value)
     victims: PhraseTable[VictimTerm] = PhraseTable()
-    _victim_terms(generic.get("victims", []), victims)
+    _victim_terms(_generic_victims(), victims)
     generic_actors: PhraseTable[Actor] = PhraseTable()
     _generic_actors(generic.get("generic_actors", []), generic_actors)
     return Lexicon(

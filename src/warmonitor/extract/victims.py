@@ -124,6 +124,9 @@ def _read_word(tokens: list[Token], k: int, lex: Lexicon, phrase: VictimPhrase) 
         if head and head[0] == 1 and tokens[last].lower not in ("police",):
             phrase.heads.append(head[1])
         return k + actor[0], "name"
+    if victim and lex.not_people.match(tokens, k + victim[0]) and not lex.victims.match(tokens, k + victim[0] + 1):
+        phrase.not_people = not phrase.heads  # "a police headquarters", "the army base": a place
+        return k + victim[0] + 1, "stop"
     if victim:
         phrase.heads.append(victim[1])
         phrase.open_coordination = False
