@@ -365,7 +365,7 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
         token = tokens[j]
         if token.lower in lex.clause_words:
             return None
-        inner = next((c for c in candidates if c.quantity.start == j), None)
+        inner = next((c for c in candidates if c.quantity.start == j and c.victims.has_head), None)
         if inner and not (is_aside and (inner.victims.anaphoric or inner.parent is not None)):
             return None  # an aside's sub-count is part of it: ", five of them children,", ", including ten children,"
         if token.text == ",":
