@@ -10,23 +10,23 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from ..records import Claim, Document, Report, Source
-from .claims import read_claims
+from .claims import claims_in, read_claims
 from .conflict import choose
+from .doc import read_doc
 from .events import find_events
 from .lexicon import load
 from .sources import distinct_sources, find_sources
-from .tokens import sentence_spans
 
 
 def extract(document: Document) -> Report:
     """Read one report into its claims, events, aggregates and credited sources."""
     conflict = choose(document)
     lex = load(conflict.pack.slug if conflict.pack else None, conflict.country)
-    claims = read_claims(document.text, document.title, lex)
-    sentences = sentence_spans(document.text)
-    credited = find_sources(document.text, sentences, lex)
-    claims = _credit(claims, document.text, sentences, credited)
-    events, aggregates, actors = find_events(document.text, sentences, claims, credited, lex)
+    doc = read_doc(document.text)
+    claims = claims_in(doc, document.title, lex)
+    credited = find_sources(doc, lex)
+    claims = _credit(claims, document.text, doc.spans, credited)
+    events, aggregates, actors = find_events(doc, claims, credited, lex)
     sources = distinct_sources(s for found in credited for s in found)
     return Report(
         document=document, claims=claims, events=events, aggregates=aggregates, sources=sources, actors=actors,

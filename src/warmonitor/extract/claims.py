@@ -22,7 +22,8 @@ from ..records import Claim
 from . import context
 from .lexicon import Lexicon, load
 from .numbers import Quantity, find_quantities
-from .tokens import Token, sentence_spans, tokenize
+from .doc import Doc, read_doc
+from .tokens import Token
 from .victims import VictimPhrase, age_span, names_one_person, read_victim_phrase
 
 _MAX_LINKS = 6
@@ -61,15 +62,21 @@ class _Candidate:
 def read_claims(text: str, title: str | None = None, lex: Lexicon | None = None) -> list[Claim]:
     """Every casualty claim in ``text``, in text order, each figure told once. ``lex`` is
     the vocabulary with the actors of the report's conflict (default: no conflict's actors, only the nouns of any war)."""
+    return claims_in(read_doc(text), title, lex)
+
+
+def claims_in(doc: Doc, title: str | None = None, lex: Lexicon | None = None) -> list[Claim]:
+    """The claims of a report already read into sentences and tokens (see :func:`read_claims`)."""
     lex = lex or load()
+    text = doc.text
     found: list[context.FoundClaim] = []
     seen_sentences: set[str] = set()
-    for start, end in sentence_spans(text):
-        if text[start:end] in seen_sentences:  # a paragraph pasted twice tells nothing new
+    for sentence in doc.sentences:
+        if text[sentence.start : sentence.end] in seen_sentences:  # a paragraph pasted twice tells nothing new
             continue
-        seen_sentences.add(text[start:end])
+        seen_sentences.add(text[sentence.start : sentence.end])
         number = len(seen_sentences)
-        tokens = tokenize(text, start, end)
+        tokens = sentence.tokens
         # A count with no noun may refer to victims named in this sentence or the one before.
         previous = found[-1].claim if found and found[-1].sentence >= number - 1 else None
         day = context.weekday(tokens)

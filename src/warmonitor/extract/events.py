@@ -28,9 +28,10 @@ from functools import cache
 from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
 from .context import weekday
+from .doc import Doc, Sentence
 from .lexicon import Actor, Lexicon, PhraseTable, load
 from .sources import distinct_sources
-from .tokens import Token, tokenize
+from .tokens import Token
 
 _ATTACH_REACH = 2  # sentences between an event word and a figure that belongs to it
 _TARGET_REACH = 7  # words after an attack word that may name its target
@@ -106,13 +107,13 @@ class _Draft:
 
 
 def find_events(
-    text: str, sentences: list[tuple[int, int]], claims: list[Claim], sources: list[list[Source]],
-    lex: Lexicon | None = None,
+    doc: Doc, claims: list[Claim], sources: list[list[Source]], lex: Lexicon | None = None,
 ) -> tuple[list[Event], list[Aggregate], list[ActorMention]]:
     """The events, aggregates and named parties of a report, from its sentences, claims
     and credited sources; ``lex`` holds the actors of the report's conflict."""
     lex = lex or load()
-    read = [_read_sentence(text, span, claims, lex) for span in sentences]
+    text = doc.text
+    read = [_read_sentence(text, sentence, claims, lex) for sentence in doc.sentences]
     vocabulary = _vocabulary()
     lines = _line_numbers(read)
     drafts: list[_Draft] = []
@@ -144,8 +145,8 @@ def find_events(
     return events, aggregates, actors
 
 
-def _read_sentence(text: str, span: tuple[int, int], claims: list[Claim], lex: Lexicon) -> _Sentence:
-    tokens = tokenize(text, *span)
+def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], lex: Lexicon) -> _Sentence:
+    span, tokens = sentence.span, sentence.tokens
     triggers = []
     table = _vocabulary().triggers
     i = 0

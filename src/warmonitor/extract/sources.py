@@ -17,7 +17,8 @@ from typing import Iterable
 from ..packs import read_data
 from ..records import Source
 from .lexicon import Lexicon, PhraseTable, load
-from .tokens import Token, tokenize
+from .doc import Doc
+from .tokens import Token
 
 _INHERIT_REACH = 3  # sentences
 
@@ -45,13 +46,14 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(names, cues, frozenset(data["organisation_words"]))
 
 
-def find_sources(text: str, sentences: list[tuple[int, int]], lex: Lexicon | None = None) -> list[list[Source]]:
+def find_sources(doc: Doc, lex: Lexicon | None = None) -> list[list[Source]]:
     """The sources credited in each sentence, in sentence order."""
     vocabulary = _vocabulary()
     lex = lex or load()
+    text = doc.text
     credited: list[list[Source]] = []
-    for number, (start, end) in enumerate(sentences):
-        tokens = tokenize(text, start, end)
+    for number, sentence in enumerate(doc.sentences):
+        tokens = sentence.tokens
         cues = _cues(tokens, vocabulary)
         found = (
             _names(text, tokens, vocabulary) or _organisation(text, tokens, cues, vocabulary) or _party(text, tokens, cues, lex)
