@@ -31,6 +31,8 @@ _MAX_ASIDE = 8
 _TOLL_REACH = 40  # "the death toll from Tuesday's shelling of the depot on the edge of town has climbed to 64"
 _MAX_POSTMODIFIER = 12
 _MAX_ADJACENT = 3  # words between victims and an outcome after them that still count as right after
+_SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "with", "aboard"})
+_COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
@@ -205,6 +207,7 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
     previous = candidates[index - 1]
     between = tokens[max(previous.victims.end, previous.quantity.end) : q.start]
     words = [t.lower for t in between if t.lower not in _QUOTES and t.lower not in lex.person_determiners]
+    words = _without_postmodifier(words, lex)
     opener = lex.subcount_openers.match_ending(tokens, q.start - 1)
     if opener or _is_partitive(tokens, candidates[index]) or _ends_among_them(tokens, candidates[index]):
         candidates[index].parent = _nearest_total(candidates, index)
@@ -212,6 +215,16 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         candidates[index].parent = index - 1
     elif words in (["and"], ["as", "well", "as"], ["&"], ["plus"], [","], ["and", "another"]):
         candidates[index].partner = index - 1
+
+
+def _without_postmodifier(words: list[str], lex: Lexicon) -> list[str]:
+    """ "79 members of the border forces and seven civilians": the phrase after the first
+    count's noun stands between it and the coordinator, which is all that links them."""
+    if len(words) < 2 or words[-1] not in ("and", ",") or words[0] not in _SIMPLE_PREPOSITIONS:
+        return words
+    if any(w in lex.clause_words or w in _COORDINATION_BREAKS for w in words[:-1]):
+        return words
+    return words[-1:]
 
 
 def _is_partitive(tokens: list[Token], candidate: _Candidate) -> bool:
