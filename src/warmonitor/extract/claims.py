@@ -31,6 +31,9 @@ _MAX_ASIDE = 8
 _TOLL_REACH = 40  # "the death toll from Tuesday's shelling of the depot on the edge of town has climbed to 64"
 _MAX_POSTMODIFIER = 12
 _MAX_ADJACENT = 3  # words between victims and an outcome after them that still count as right after
+_COORDINATIONS = (
+    ["and"], ["as", "well", "as"], [",", "as", "well", "as"], [",", "and"], ["&"], ["plus"], [","], ["and", "another"],
+)
 _SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "with", "aboard"})
 _COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
@@ -213,7 +216,7 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         candidates[index].parent = _nearest_total(candidates, index)
     elif words[-1:] == [","] and len(words) <= 3 and _opens_partitive_frame(tokens, previous):  # "Of the 40 dead, 25 were ..."
         candidates[index].parent = index - 1
-    elif words in (["and"], ["as", "well", "as"], ["&"], ["plus"], [","], ["and", "another"]):
+    elif words in _COORDINATIONS:
         candidates[index].partner = index - 1
 
 
@@ -447,7 +450,7 @@ def _outcome_of_toll(tokens, candidate, candidates, lex):
     if start == 0 or tokens[start - 1].lower not in lex.toll_links:
         return None
     for j in range(start - 1, max(-1, start - 1 - _TOLL_REACH), -1):
-        if any(c.quantity.start <= j < c.quantity.end and not c.victims.not_people for c in candidates):
+        if any(c.quantity.start <= j < c.quantity.end and c.victims.has_head and not c.victims.not_people for c in candidates):
             return None  # another count of people stands between: the toll is its
         found = lex.toll.match_ending(tokens, j)
         if found:

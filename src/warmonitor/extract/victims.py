@@ -39,11 +39,8 @@ class VictimPhrase:
     def group(self) -> str | None:
         if not self.heads:
             return None
-        groups = {h.group for h in self.heads}
-        if self.named_sides and groups == {"unspecified"}:
-            named = {h.named_group for h in self.heads}
-            if named == {"combatants"}:
-                return "combatants"
+        # "members of the Kurdish forces": members of a named armed party are its fighters
+        groups = {h.named_group if self.named_sides and h.named_group else h.group for h in self.heads}
         if len(groups) == 1:
             return groups.pop()
         return "unspecified"
