@@ -146,10 +146,11 @@ def _read_predicate_victims(tokens: list[Token], candidate: _Candidate, candidat
     if k + 1 >= len(tokens) or any(c.quantity.start == k + 1 for c in candidates):
         return
     if tokens[k].lower in ("were", "was", "are", "is") or (
-        tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower not in ("them", "whom", "those", "the")
+        tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower not in ("them", "whom", "those")
     ):
-        named = read_victim_phrase(tokens, k + 1, lex)
-        if named.has_head and not named.not_people:
+        among = tokens[k].lower != "were" and tokens[k].lower in ("among", "amongst")
+        named = read_victim_phrase(tokens, k + 1 + (among and tokens[k + 1].lower == "the"), lex)
+        if named.has_head and not named.not_people and not (among and named.group() == "unspecified"):
             candidate.victims = named
 
 
@@ -341,8 +342,11 @@ def _outcome_after(tokens, candidate, candidates, lex):
             if _ends_among_them(tokens, candidate):
                 return None  # a sub-count: its outcome is its total's
             return _outcome_of_group(tokens, k + 1, lex)
+        group_outcome = None
         if word == "of" and k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "those"):  # "109 of the dead"
-            return _outcome_of_group(tokens, k + 2, lex)
+            group_outcome = _outcome_of_group(tokens, k + 2, lex)
+        if group_outcome:
+            return group_outcome
         if word == "including" or (k != candidate.victims.end and lex.subcount_openers.match(tokens, k)):
             after_comma = k > 0 and tokens[k - 1].text == ","
             k = _skip_subcount(tokens, k, candidates, lex)
@@ -386,8 +390,8 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
     first = k + (opener[0] if opener else 1)
     for j in range(first, min(len(tokens), first + _MAX_POSTMODIFIER)):
         token = tokens[j]
-        if token.lower in lex.clause_words:
-            return None
+        if token.lower in lex.clause_words and not (is_aside and token.lower in lex.speech_verbs):
+            return None  # an aside may credit someone: ", witnesses said,"
         inner = next((c for c in candidates if c.quantity.start == j and c.victims.has_head), None)
         if inner and not (is_aside and (inner.victims.anaphoric or inner.parent is not None)):
             return None  # an aside's sub-count is part of it: ", five of them children,", ", including ten children,"

@@ -1,0 +1,108 @@
+"""The claim reader links a count to its outcome through the phrases around it: asides,
+prepositional and relative phrases, predicates, lists and single persons (issue 11).
+Invented sentences; the expected claims are worked out by hand from GUIDELINES."""
+
+import pytest
+
+from warmonitor.extract.claims import read_claims
+
+
+def read(text):
+    return [(c.count, c.outcome, c.group) for c in read_claims(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a prepositional phrase between the victims and their verb
+        ("Thirty-one miners from the northern shaft of the quarry were killed by the blast.", [(31, "killed", "civilians")]),
+        # an aside between commas, and one inside the verb
+        ("At least 9 shepherds, two of them brothers, were killed on the ridge.", [(9, "killed", "civilians"), (2, "killed", "civilians")]),
+        ("Six guards were, witnesses said, shot dead at the gate.", [(6, "killed", "combatants")]),
+        ("A policeman of the river patrol unit, was wounded.", [(1, "injured", "combatants")]),
+        # a relative clause up to its verb
+        ("Fourteen pupils who were waiting for the bus were injured.", [(14, "injured", "civilians")]),
+    ],
+)
+def test_phrases_between_victims_and_outcome(text, expected):
+    assert read(text) == expected
+
+
+def test_an_outcome_across_a_phrase_yields_to_the_verb_right_before():
+    # "left others injured" tells of others: the four were killed
+    assert read("Rockets killed four members of a family in Varno and left others injured.")[0] == (4, "killed", "unspecified")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The death toll from Friday's bombing of the grain silo on the edge of the river port has risen to 71.", [(71, "killed", "unspecified")]),
+        ("The number of injured reached 212.", [(212, "injured", "unspecified")]),
+        ("The injury toll climbed to 35 overnight.", [(35, "injured", "unspecified")]),
+    ],
+)
+def test_tolls_with_long_subjects(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Clinics reported 57 deaths and 230 injuries after the flooding of the camp was shelled.", [(57, "killed", "unspecified"), (230, "injured", "unspecified")]),
+        ("Divers recovered the bodies of 8 ferrymen on Tuesday.", [(8, "killed", "civilians")]),
+        ("The battalion lost 14 soldiers at the crossing.", [(14, "killed", "combatants")]),
+        ("Three traders were burned alive in their shops.", [(3, "killed", "civilians")]),
+        ("Two guards sustained injuries.", [(2, "injured", "combatants")]),
+        ("Relatives held the funerals of 6 farmers.", [(6, "killed", "civilians")]),
+    ],
+)
+def test_death_and_injury_words(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A sniper shot dead the village imam and his son.", [(1, "killed", "civilians"), (1, "killed", "civilians")]),
+        ("The strike killed the district's only surgeon.", [(1, "killed", "civilians")]),
+        ("Another nurse was wounded.", [(1, "injured", "civilians")]),
+        # a speaker is not a victim
+        ("Nine people were killed, the governor said.", [(9, "killed", "unspecified")]),
+        # a people noun before a place noun names the place
+        ("Gunmen stormed a police station, killing 3 civilians.", [(3, "killed", "civilians")]),
+    ],
+)
+def test_one_person_without_a_number(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The 11 dead included four nurses, two boys and a pharmacist.",
+            [(11, "killed", "unspecified"), (4, "killed", "civilians"), (2, "killed", "civilians"), (1, "killed", "civilians")],
+        ),
+        ("Among the wounded were a driver and two porters.", [(1, "injured", "civilians"), (2, "injured", "civilians")]),
+        (
+            "Shelling raised the toll to 8 people: a farmer, two women and five children.",
+            [(8, "killed", "unspecified"), (1, "killed", "civilians"), (2, "killed", "civilians"), (5, "killed", "civilians")],
+        ),
+        ("Of the 30 dead, 12 were rebels.", [(30, "killed", "unspecified"), (12, "killed", "combatants")]),
+        ("Medics said four of the 16 dead were teachers.", [(4, "killed", "civilians"), (16, "killed", "unspecified")]),
+        ("Officials counted 20 dead among the rebels.", [(20, "killed", "combatants")]),
+        ("Eleven people died, a newborn among them, and 25 more were hurt.", [(11, "killed", "unspecified"), (1, "killed", "civilians"), (25, "injured", "unspecified")]),
+        ("The toll includes 40 soldiers, 12 members of the coastal militia and three civilians.", [(40, "killed", "combatants"), (12, "killed", "unspecified"), (3, "killed", "civilians")]),
+    ],
+)
+def test_lists_predicates_and_sub_counts(text, expected):
+    assert read(text) == expected
+
+
+def test_victims_of_two_sides_in_one_phrase_are_mixed():
+    (claim,) = read_claims("The clashes killed 18 pro-government and rebel fighters.")
+    assert (claim.count, claim.group, claim.side) == (18, "combatants", "mixed")
+
+
+def test_a_countrys_people_are_victims_of_no_group():
+    assert read("Some 41 Ukrainians were killed on Friday.") == [(41, "killed", "unspecified")]
