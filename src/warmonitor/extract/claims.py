@@ -34,11 +34,14 @@ _MAX_ADJACENT = 3  # words between victims and an outcome after them that still 
 _COORDINATIONS = (
     ["and"], ["as", "well", "as"], [",", "as", "well", "as"], [",", "and"], ["&"], ["plus"], [","], ["and", "another"],
 )
+_ONE_MORE = frozenset({"other", "second", "third", "fourth", "fifth", "sixth"})
+_ONE_MORE_VERBS = frozenset({"died", "survived"})
 _SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "with", "aboard"})
 _COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+_ASIDE_MARKS = frozenset({",", "-", "–", "—"})  # "seven people - four of them children - were killed"
 
 
 @dataclass
@@ -103,7 +106,9 @@ def _read_sentence(text, tokens, lex, previous):
     candidates = []
     for quantity in _quantities(tokens, lex):
         victims = read_victim_phrase(tokens, quantity.end, lex, after_vague=quantity.vague is not None)
-        if quantity.singular and (not victims.has_head or _is_speaker(tokens, victims, lex)):
+        if quantity.singular and _is_one_more(tokens, quantity):
+            victims = VictimPhrase(end=quantity.end + 1, anaphoric=True)
+        elif quantity.singular and (not victims.has_head or _is_speaker(tokens, victims, lex)):
             continue
         candidates.append(_Candidate(quantity, victims))
     for index in range(len(candidates)):
@@ -154,6 +159,12 @@ def _read_predicate_victims(tokens: list[Token], candidate: _Candidate, candidat
             candidate.victims = named
 
 
+def _is_one_more(tokens: list[Token], quantity: Quantity) -> bool:
+    """ "a third was injured", "the other died": one more of the people just told."""
+    k = quantity.end
+    return k + 1 < len(tokens) and tokens[k].lower in _ONE_MORE and tokens[k + 1].lower in _AUXILIARIES | _ONE_MORE_VERBS
+
+
 def _is_speaker(tokens: list[Token], victims: VictimPhrase, lex: Lexicon) -> bool:
     """ "the mayor said", "a doctor told AFP": one person who speaks, not a victim."""
     return victims.end < len(tokens) and tokens[victims.end].lower in lex.speech_verbs
@@ -165,7 +176,8 @@ def _quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:
     found = find_quantities(tokens, lex)
     taken = {k for q in found for k in range(q.start, q.end)}
     for k, token in enumerate(tokens):
-        if token.lower in lex.person_determiners and k not in taken and names_one_person(tokens, k + 1, lex):
+        one = names_one_person(tokens, k + 1, lex) or token.lower == "the" and _is_one_more(tokens, Quantity(k, k + 1, 1))
+        if token.lower in lex.person_determiners and k not in taken and one:
             found.append(Quantity(k, k + 1, 1, singular=True))
     return sorted(found, key=lambda q: q.start)
 
@@ -384,7 +396,7 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
     auxiliary, or an aside between commas ("17 workers, most of them teenagers, were
     killed"). Neither may hold a clause word or another count: those tell another fact."""
     opener = lex.postmodifier_openers.match(tokens, k)
-    is_aside = tokens[k].text == ","
+    is_aside = tokens[k].text in _ASIDE_MARKS
     if not opener and not is_aside:
         return None
     first = k + (opener[0] if opener else 1)
@@ -395,7 +407,9 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
         inner = next((c for c in candidates if c.quantity.start == j and c.victims.has_head), None)
         if inner and not (is_aside and (inner.victims.anaphoric or inner.parent is not None)):
             return None  # an aside's sub-count is part of it: ", five of them children,", ", including ten children,"
-        if token.text == ",":
+        if token.text in _ASIDE_MARKS:
+            if is_aside and token.text != tokens[k].text:
+                return None  # ", ... —" does not close
             return j + 1 if is_aside and j > first else (j if j > first else None)
         if not is_aside and j > first and _opens_predicate(tokens, j, lex):
             return j
