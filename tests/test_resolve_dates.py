@@ -74,7 +74,7 @@ def test_dates(text: str, expected: tuple[date, str]) -> None:
 
 
 def test_expression_and_span_in_the_whole_text() -> None:
-    text = "Clashes killed 55 combatants on Saturday, as forces advanced."
+    text = "Clashes killed 47 combatants on Saturday, as troops advanced."
     assert find_dates(text, SATURDAY) == [ResolvedDate(date(2019, 5, 25), "day", "on Saturday", (29, 40))]
 
 
