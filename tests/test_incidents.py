@@ -39,12 +39,12 @@ CLASH = [
      "Monday, the Syrian Observatory for Human Rights said. A sarin attack in August 2013 on the Ghouta killed "
      "1,400 people, officials recalled.", "delta", "2018-03-12"),
 ]
-# The project's seed, in short: a total, then its two parts (23 of one side, 32 of several).
-SEED = [
-    ("c1", "Fighting in Idlib", "Clashes between regime loyalists and insurgents near Kafr Zita in Hama province "
-     "killed 55 combatants on Saturday, a war monitor said. The fighting claimed the lives of 23 pro-government "
-     "forces as well as 32 jihadists and allied rebels, the Syrian Observatory for Human Rights said.",
-     "epsilon", "2019-05-25"),
+# A total, then its two parts (18 of one side, 23 of several), as a wire report tells a battle.
+TOTAL_AND_PARTS = [
+    ("c1", "Battle near Morek", "Battles between army troops and insurgents around Morek in Hama province "
+     "killed 41 combatants on Sunday, a war monitor said. The battles claimed the lives of 18 pro-government "
+     "forces as well as 23 jihadists and allied rebels, the Syrian Observatory for Human Rights said.",
+     "epsilon", "2019-06-09"),
 ]
 
 
@@ -111,10 +111,10 @@ def test_sides_told_beside_each_other_add_up_and_a_recalled_attack_is_not_news(d
 
 
 def test_a_total_and_its_parts_count_once_each_part_in_its_category(db, tmp_path):
-    ingest(db, tmp_path, SEED)
+    ingest(db, tmp_path, TOTAL_AND_PARTS)
     (clash,) = export(db)
-    assert clash["fatalities"] == 55
-    assert figures(db, clash["event_id"]) == {"government": 23, "combatants": 32}
+    assert clash["fatalities"] == 41
+    assert figures(db, clash["event_id"]) == {"government": 18, "combatants": 23}
 
 
 # One attack told three ways: the province's first count, the town's, and twelve days later
