@@ -46,7 +46,7 @@ Download our app for the latest updates
 Available on the App Store and Google Play""",
     "copyright": "© 2024 Levant Daily Media Group. All rights reserved.",
     "read more and tags": """\
-Read more: Death toll from Aleppo bus bombing rises to 126
+Read more: Death toll from Homs market bombing rises to 58
 Topics
 Syria
 Idlib
