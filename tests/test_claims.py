@@ -89,8 +89,8 @@ def test_an_age_range_alone_is_not_a_count():
 
 
 def test_qualifier_belongs_to_the_number_it_stands_before():
-    claims = read_claims("The clashes killed at least 45 militants and 20 fighters.", lex=SYRIA)
-    assert [(c.count, c.qualifier) for c in claims] == [(45, "at_least"), (20, "exact")]
+    claims = read_claims("The clashes killed at least 38 militants and 14 fighters.", lex=SYRIA)
+    assert [(c.count, c.qualifier) for c in claims] == [(38, "at_least"), (14, "exact")]
 
 
 def test_vague_quantities_are_claims_without_count():
@@ -110,8 +110,8 @@ def test_ranges_give_low_and_high():
         ("The strike killed 12 children.", "civilians", None),
         ("The strike killed 12 people.", "unspecified", None),
         ("Clashes killed 17 pro-government forces.", "combatants", "government"),
-        ("Clashes killed 45 Islamic State militants.", "combatants", "jihadist"),
-        ("Clashes killed 20 Kurdish militia fighters.", "combatants", "kurdish"),
+        ("Clashes killed 38 Islamic State militants.", "combatants", "jihadist"),
+        ("Clashes killed 14 Kurdish militia fighters.", "combatants", "kurdish"),
         ("Clashes killed 26 jihadists and allied rebels.", "combatants", "mixed"),
         ("Clashes killed 47 combatants.", "combatants", "mixed"),
         ("The army killed 30 terrorists.", "combatants", "opposition"),
@@ -172,7 +172,7 @@ def test_the_perpetrator_is_not_a_victim():
         "The shelling since the start of March has killed more than 600 civilians.",
         "Over the past year 3,000 people were killed.",
         "This year 300 civilians have been killed.",
-        "Seven days of air strikes killed 75 civilians.",
+        "Five days of air strikes killed 48 civilians.",
     ],
 )
 def test_totals_over_a_period_are_aggregate(text):
@@ -189,8 +189,8 @@ def test_an_updated_toll_supersedes_the_old_one():
 
 
 def test_a_figure_given_as_earlier_information_is_superseded():
-    claims = read_claims("According to earlier information from the police, 7 people were killed in the blast.", lex=SYRIA)
-    assert [(c.count, c.status) for c in claims] == [(7, "superseded")]
+    claims = read_claims("According to earlier information from the governor's office, 6 people were killed in the explosion.", lex=SYRIA)
+    assert [(c.count, c.status) for c in claims] == [(6, "superseded")]
 
 
 def test_the_same_figure_in_headline_and_body_counts_once():
