@@ -258,7 +258,7 @@ def test_that_attack_after_a_recent_sentence_stays_news():
 
 
 def test_a_figure_told_only_in_background_is_dated_by_it():
-    text = "Parliament backed air strikes to punish a March 3 gas attack that killed 90 villagers."  # "March 3" lies nearer "attack"
+    text = "Ministers approved sanctions to punish a March 3 gas attack that killed 90 villagers."  # "March 3" lies nearer "attack"
     [event] = [e for e in report(text, published=date(2018, 4, 20)).events if e.claims]
     assert (event.date, event.date_expression) == (date(2018, 3, 3), "March 3")
 
