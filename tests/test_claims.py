@@ -20,14 +20,14 @@ def one(text):
 @pytest.mark.parametrize(
     "text, count, outcome",
     [
-        ("Clashes killed 55 combatants on Saturday.", 55, "killed"),
-        ("55 people were killed in the attack.", 55, "killed"),
-        ("The death toll rose to 55 on Sunday.", 55, "killed"),
-        ("Fighting claimed the lives of 23 soldiers.", 23, "killed"),
+        ("Clashes killed 47 combatants on Sunday.", 47, "killed"),
+        ("41 people were killed in the ambush.", 41, "killed"),
+        ("The death toll rose to 63 on Sunday.", 63, "killed"),
+        ("Fighting claimed the lives of 36 soldiers.", 36, "killed"),
         ("The blast left a child dead.", 1, "killed"),
-        ("Nearly 80 people have lost their lives.", 80, "killed"),
+        ("Nearly 65 people have lost their lives in the town.", 65, "killed"),
         ("Ten civilians were martyred in the shelling.", 10, "killed"),
-        ("The raid left 55 dead.", 55, "killed"),
+        ("The raid left 58 dead.", 58, "killed"),
         ("Rescuers recovered at least 100 bodies.", 100, "killed"),
         ("The shelling wounded twenty-three people.", 23, "injured"),
         ("19 others were injured.", 19, "injured"),
@@ -44,8 +44,8 @@ def test_outcomes_in_active_passive_and_nominal_forms(text, count, outcome):
 @pytest.mark.parametrize(
     "text",
     [
-        "The regime launched dozens of air strikes on the town.",
-        "The violence has pushed 400,000 people from their homes.",
+        "The air force launched dozens of air strikes on the valley.",
+        "The shelling has pushed 250,000 residents out of their villages.",
         "Some 5,000 people were evacuated from the district.",
         "Twelve barrels fell on the village.",
         "The offensive began in 2011.",
@@ -58,9 +58,9 @@ def test_outcomes_in_active_passive_and_nominal_forms(text, count, outcome):
         "Mon Jun 6 2016 90 Gunmen Killed, Injured in Army Raids.",  # a headline that mixes outcomes
         "Mon Jun 6 2016 90 Gunmen Killed Injured in Army Raids.",
         "Twenty people are missing after the raid.",
-        "Thu Jul 30 2015 Al-Nusra Front Commander Killed in Lattakia.",
-        "August 12 2016 Terrorists executed militants who tried to leave.",
-        "AFP 2018 DELIL SOULEIMAN US Service Member Dies of Injuries.",
+        "Tue Mar 14 2017 Rebel Brigade Leader Killed in Deraa.",
+        "March 3 2017 Gunmen executed fighters who tried to surrender.",
+        "AFP 2019 RANA KHOURY British Sailor Dies of Injuries.",
     ],
 )
 def test_figures_that_are_not_casualty_claims(text):
@@ -74,23 +74,23 @@ def test_an_age_does_not_count_but_the_person_does():
 @pytest.mark.parametrize(
     "text",
     [
-        "Eight students between 7 and 12 years old were killed in the shelling.",
-        "Eight students aged between 7 and 12 were killed in the shelling.",
-        "Eight children, aged 7 to 12, were killed in the shelling.",
-        "Eight children under the age of 12 were killed in the shelling.",
+        "Nine students between 6 and 11 years old were killed in the bombing.",
+        "Nine students aged between 6 and 11 were killed in the bombing.",
+        "Nine children, aged 6 to 11, were killed in the bombing.",
+        "Nine children under the age of 11 were killed in the bombing.",
     ],
 )
 def test_an_age_range_between_victims_and_outcome_is_stepped_over(text):
-    assert read(text) == [(8, "killed")]
+    assert read(text) == [(9, "killed")]
 
 
 def test_an_age_range_alone_is_not_a_count():
-    assert read("The children aged from four to 10 were killed on Thursday.") == []
+    assert read("The children aged from three to 9 were killed on Sunday.") == []
 
 
 def test_qualifier_belongs_to_the_number_it_stands_before():
-    claims = read_claims("The clashes killed at least 45 militants and 20 fighters.", lex=SYRIA)
-    assert [(c.count, c.qualifier) for c in claims] == [(45, "at_least"), (20, "exact")]
+    claims = read_claims("The clashes killed at least 38 militants and 14 fighters.", lex=SYRIA)
+    assert [(c.count, c.qualifier) for c in claims] == [(38, "at_least"), (14, "exact")]
 
 
 def test_vague_quantities_are_claims_without_count():
@@ -109,17 +109,17 @@ def test_ranges_give_low_and_high():
         ("The strike killed 12 civilians.", "civilians", None),
         ("The strike killed 12 children.", "civilians", None),
         ("The strike killed 12 people.", "unspecified", None),
-        ("Clashes killed 23 pro-government forces.", "combatants", "government"),
-        ("Clashes killed 45 Islamic State militants.", "combatants", "jihadist"),
-        ("Clashes killed 20 Kurdish militia fighters.", "combatants", "kurdish"),
-        ("Clashes killed 32 jihadists and allied rebels.", "combatants", "mixed"),
-        ("Clashes killed 55 combatants.", "combatants", "mixed"),
+        ("Clashes killed 17 pro-government forces.", "combatants", "government"),
+        ("Clashes killed 38 Islamic State militants.", "combatants", "jihadist"),
+        ("Clashes killed 14 Kurdish militia fighters.", "combatants", "kurdish"),
+        ("Clashes killed 26 jihadists and allied rebels.", "combatants", "mixed"),
+        ("Clashes killed 47 combatants.", "combatants", "mixed"),
         ("The army killed 30 terrorists.", "combatants", "opposition"),
         ("Air strikes killed 9 Hezbollah fighters.", "combatants", "government"),
         ("Air strikes killed 9 Russian soldiers.", "combatants", "government"),
         ("Shelling killed 4 Turkish soldiers.", "combatants", "foreign"),
         ("The bombing killed 3 IS members.", "combatants", "jihadist"),
-        ("The group executed 700 members of a tribe.", "unspecified", None),
+        ("The militia executed 300 members of a clan.", "unspecified", None),
     ],
 )
 def test_victims_give_group_and_side(text, group, side):
@@ -134,18 +134,18 @@ def test_unnamed_fighters_belong_to_the_one_armed_group_the_sentence_names():
 
 
 def test_two_counts_in_one_statement_are_two_claims():
-    claims = read_claims("Fighting claimed the lives of 23 pro-government forces as well as 32 jihadists and allied rebels.", lex=SYRIA)
-    assert [(c.count, c.side) for c in claims] == [(23, "government"), (32, "mixed")]
+    claims = read_claims("The battle claimed the lives of 17 regime soldiers as well as 26 jihadists and allied rebels.", lex=SYRIA)
+    assert [(c.count, c.side) for c in claims] == [(17, "government"), (26, "mixed")]
 
 
 def test_sub_count_takes_the_outcome_of_its_total():
-    claims = read_claims("The raid killed 31 people including two medics.", lex=SYRIA)
-    assert [(c.count, c.outcome, c.group) for c in claims] == [(31, "killed", "unspecified"), (2, "killed", "civilians")]
+    claims = read_claims("The strike killed 14 people including three nurses.", lex=SYRIA)
+    assert [(c.count, c.outcome, c.group) for c in claims] == [(14, "killed", "unspecified"), (3, "killed", "civilians")]
 
 
 def test_among_ties_a_sub_count_to_its_total():
-    claims = read_claims("Ten children were among at least 48 people killed.", lex=SYRIA)
-    assert [(c.count, c.group) for c in claims] == [(10, "civilians"), (48, "unspecified")]
+    claims = read_claims("Four women were among at least 37 people killed.", lex=SYRIA)
+    assert [(c.count, c.group) for c in claims] == [(4, "civilians"), (37, "unspecified")]
 
 
 def test_a_bare_total_that_a_sub_count_is_among_keeps_no_group():
@@ -154,25 +154,25 @@ def test_a_bare_total_that_a_sub_count_is_among_keeps_no_group():
 
 
 def test_others_refers_back_to_the_victims_just_named():
-    claims = read_claims("A bomber killed five Kurdish policemen. Four others were wounded.", lex=SYRIA)
+    claims = read_claims("A bomber killed four Kurdish policemen. Six others were wounded.", lex=SYRIA)
     assert [(c.count, c.outcome, c.group, c.side) for c in claims] == [
-        (5, "killed", "combatants", "kurdish"),
-        (4, "injured", "combatants", "kurdish"),
+        (4, "killed", "combatants", "kurdish"),
+        (6, "injured", "combatants", "kurdish"),
     ]
 
 
 def test_the_perpetrator_is_not_a_victim():
-    assert read("A suicide bomber killed five policemen.") == [(5, "killed")]
+    assert read("A suicide bomber killed four guards.") == [(4, "killed")]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The war has killed more than 370,000 people since 2011.",
-        "The bombardment since the end of April has killed more than 800 civilians.",
+        "The war has killed more than 250,000 people since 2012.",
+        "The shelling since the start of March has killed more than 600 civilians.",
         "Over the past year 3,000 people were killed.",
         "This year 300 civilians have been killed.",
-        "Seven days of air strikes killed 75 civilians.",
+        "Five days of air strikes killed 48 civilians.",
     ],
 )
 def test_totals_over_a_period_are_aggregate(text):
@@ -180,17 +180,17 @@ def test_totals_over_a_period_are_aggregate(text):
 
 
 def test_a_days_toll_is_an_incident():
-    assert one("Clashes on Saturday killed 55 combatants.").scope == "incident"
+    assert one("Clashes on Sunday killed 47 combatants.").scope == "incident"
 
 
 def test_an_updated_toll_supersedes_the_old_one():
-    claims = read_claims("The toll rose to 126, updating a previous toll of 112.", lex=SYRIA)
-    assert [(c.count, c.status) for c in claims] == [(126, "current"), (112, "superseded")]
+    claims = read_claims("The toll rose to 93, updating a previous toll of 81.", lex=SYRIA)
+    assert [(c.count, c.status) for c in claims] == [(93, "current"), (81, "superseded")]
 
 
 def test_a_figure_given_as_earlier_information_is_superseded():
-    claims = read_claims("According to earlier information from the police, 7 people were killed in the blast.", lex=SYRIA)
-    assert [(c.count, c.status) for c in claims] == [(7, "superseded")]
+    claims = read_claims("According to earlier information from the governor's office, 6 people were killed in the explosion.", lex=SYRIA)
+    assert [(c.count, c.status) for c in claims] == [(6, "superseded")]
 
 
 def test_the_same_figure_in_headline_and_body_counts_once():
@@ -200,11 +200,11 @@ def test_the_same_figure_in_headline_and_body_counts_once():
 
 
 def test_a_new_figure_announced_as_more_is_not_a_repeat():
-    claims = read_claims("The strike killed two children. Two more civilians were killed in the town.", lex=SYRIA)
-    assert [c.count for c in claims] == [2, 2]
+    claims = read_claims("The shell killed three women. Three more civilians were killed in the village.", lex=SYRIA)
+    assert [c.count for c in claims] == [3, 3]
 
 
 def test_spans_point_at_the_quote():
-    text = "Intro line.\nClashes killed 55 combatants on Saturday."
+    text = "Intro line.\nClashes killed 47 combatants on Sunday."
     (claim,) = read_claims(text)
-    assert text[claim.span[0] : claim.span[1]] == claim.quote == "killed 55 combatants"
+    assert text[claim.span[0] : claim.span[1]] == claim.quote == "killed 47 combatants"

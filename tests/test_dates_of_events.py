@@ -29,20 +29,20 @@ def test_a_day_written_with_its_year_dates_a_report_with_no_date():
 
 def test_an_old_year_beside_a_recent_day_does_not_date_the_event():
     text = (
-        "Militias that arose after the fall of the old regime in 2011 clashed in the capital "
-        "on Monday, killing 14 people."
+        "Gangs that grew up after the collapse of the monarchy in 1998 fought in the port city "
+        "on Monday, killing 11 people."
     )
     event = main_event(text, published=date(2031, 3, 5))  # a Wednesday
     assert (event.date, event.date_precision) == (date(2031, 3, 3), "day")
 
 
 def test_a_number_in_a_unit_name_does_not_date_the_event():
-    event = main_event("Fighters of Brigade 444 clashed with a rival force, killing 12 people.", date(2031, 3, 5))
+    event = main_event("Fighters of Brigade 317 clashed with a rival unit, killing 12 people.", date(2031, 3, 5))
     assert (event.date, event.date_precision) == (date(2031, 3, 5), "day")
 
 
 def test_the_day_of_a_flight_the_violence_caused_is_the_violence_day():
-    text = "Jets bombed the camp, killing two people and sending thousands of refugees fleeing on Monday."
+    text = "Helicopters bombed the valley, killing three people and sending hundreds of families fleeing on Monday."
     event = main_event(text, published=date(2031, 3, 5))
     assert event.type == "air_strike"
     assert (event.date, event.date_precision) == (date(2031, 3, 3), "day")

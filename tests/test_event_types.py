@@ -16,7 +16,7 @@ def main_type(text):
 
 
 def test_an_attack_whose_dead_are_civilians_is_an_attack_on_civilians():
-    text = "Militiamen killed 30 civilians in an attack on a camp for displaced people on Monday."
+    text = "Militiamen killed 23 villagers in an attack on a hillside hamlet on Thursday."
     assert main_type(text) == "attack_on_civilians"
 
 
@@ -56,7 +56,7 @@ def test_figures_with_no_event_word_whose_dead_are_soldiers_are_a_clash():
 
 
 def test_bombs_dropped_by_jets_are_an_air_strike():
-    text = "Fighter jets dropped bombs on the festival, killing at least 40 people."
+    text = "Fighter jets dropped bombs on the river market, killing at least 26 people."
     assert main_type(text) == "air_strike"
 
 
@@ -82,7 +82,7 @@ def test_a_party_named_in_a_speakers_title_is_no_party_to_the_event():
 
 
 def test_the_dead_of_a_raid_with_abductions_are_the_raids_not_the_abductions():
-    text = "Bandits attacked a village on Monday, killing 6 villagers and abducting 40 others."
+    text = "Gunmen attacked a farming hamlet on Thursday, killing 9 farmers and abducting 25 others."
     events = extract(Document("t", text)).events
     assert sorted(e.type for e in events) == ["abduction", "attack_on_civilians"]
     assert next(e for e in events if e.type == "abduction").claims == []
@@ -94,7 +94,7 @@ def test_an_attack_that_killed_people_none_said_to_be_fighters_is_on_civilians()
 
 
 def test_an_attack_on_an_armed_target_is_a_clash_whoever_died():
-    text = "An attack targeting a military training camp left more than 40 people dead on Tuesday."
+    text = "An attack targeting an army barracks left more than 30 people dead on Friday."
     assert main_type(text) == "armed_clash"
 
 

@@ -90,8 +90,8 @@ def test_a_report_without_violence_yields_no_event():
 
 
 def test_a_headline_gives_the_primary_place():
-    text = "Car bomb kills six in Homs\n\nA car bomb killed six people on Saturday, state media said. Damascus condemned it."
-    primary = report(text, title="Car bomb kills six in Homs").primary_place
+    text = "Car bomb kills five in Homs\n\nA car bomb killed five people on Saturday, state media said. Damascus condemned it."
+    primary = report(text, title="Car bomb kills five in Homs").primary_place
     assert primary.admin1 == "Homs"
 
 
@@ -116,13 +116,13 @@ def test_without_a_report_date_an_event_has_no_date():
 
 def test_a_figure_about_a_time_long_past_is_an_event_of_its_own_on_that_date():
     text = (
-        "A suspected chemical attack killed at least 58 people in Khan Sheikhoun on Tuesday, a monitor said. "
-        "In August 2013 a sarin attack on Ghouta near Damascus killed more than 1,400 people."
+        "A suspected chemical attack killed at least 43 people in Kafr Nabl on Tuesday, a monitor said. "
+        "In March 2014 a chlorine attack on Harasta near Damascus killed more than 300 people."
     )
     now, then = report(text, published=date(2017, 4, 4)).events
-    assert [c.count for c in now.claims] == [58] and now.date == date(2017, 4, 4)
-    assert [c.count for c in then.claims] == [1400]
-    assert (then.date, then.date_precision) == (date(2013, 8, 1), "month")
+    assert [c.count for c in now.claims] == [43] and now.date == date(2017, 4, 4)
+    assert [c.count for c in then.claims] == [300]
+    assert (then.date, then.date_precision) == (date(2014, 3, 1), "month")
 
 
 def test_a_date_earlier_this_month_is_not_background():
@@ -132,17 +132,17 @@ def test_a_date_earlier_this_month_is_not_background():
 
 def test_the_event_whose_toll_the_headline_gives_is_the_main_one():
     text = (
-        "A gas attack left dozens dead in Khan Sheikhoun in Idlib on Tuesday. "
-        "Air strikes on Douma killed 19 civilians on Tuesday, a monitor said."
+        "A chlorine attack left dozens dead in Saraqib in Idlib on Tuesday. "
+        "Air strikes on Harasta killed 14 civilians on Tuesday, a monitor said."
     )
-    primary = report(text, published=date(2017, 4, 4), title="Air strikes kill 19 civilians").primary_place
+    primary = report(text, published=date(2017, 4, 4), title="Air strikes kill 14 civilians").primary_place
     assert primary.admin1 in ("Damascus", "Rif Dimashq")
 
 
 def test_a_date_without_its_year_is_not_background():
-    text = "Rebels shelled a rally for the June 3 poll in Daraa, killing at least 21 people. The shelling also wounded 30."
-    [event] = [e for e in report(text, published=date(2014, 5, 23)).events if e.claims]
-    assert event.date.year == 2014 and [c.count for c in event.claims] == [21, 30]
+    text = "Rebels shelled a rally for the July 9 vote in Hama, killing at least 17 people. The shelling also wounded 26."
+    [event] = [e for e in report(text, published=date(2014, 6, 28)).events if e.claims]
+    assert event.date.year == 2014 and [c.count for c in event.claims] == [17, 26]
 
 
 def test_resolving_moves_figures_between_events_but_never_loses_or_doubles_one(shared):
@@ -161,22 +161,22 @@ def test_resolving_moves_figures_between_events_but_never_loses_or_doubles_one(s
 
 def test_figures_never_sit_in_a_truce_a_flight_or_a_protest():
     text = (
-        "A car bomb struck buses carrying evacuees at Rashidin on Saturday. "
-        "At least 109 evacuees were killed, the Observatory said."
+        "A car bomb hit a convoy of evacuees leaving Morek on Saturday. "
+        "At least 64 evacuees were killed, the Observatory said."
     )
     events = report(text, published=date(2017, 4, 15)).events
-    assert [c.count for e in events if e.type == "explosion" for c in e.claims] == [109]
+    assert [c.count for e in events if e.type == "explosion" for c in e.claims] == [64]
     assert all(not e.claims for e in events if e.type in ("displacement", "ceasefire", "protest"))
 
 
 def test_a_recent_date_without_its_year_can_be_background():
     text = (
         "Air strikes killed 12 civilians in Saraqib on Sunday, a monitor said. "
-        "An August 21 gas attack near Damascus killed more than 1,400 people, Washington says."
+        "An August 19 chlorine attack near Aleppo killed more than 300 people, Paris says."
     )
     now, then = report(text, published=date(2013, 10, 6)).events
-    assert [c.count for c in now.claims] == [12] and [c.count for c in then.claims] == [1400]
-    assert then.date == date(2013, 8, 21)
+    assert [c.count for c in now.claims] == [12] and [c.count for c in then.claims] == [300]
+    assert then.date == date(2013, 8, 19)
 
 
 def test_each_claim_is_credited_to_the_body_its_sentence_names():
@@ -258,7 +258,7 @@ def test_that_attack_after_a_recent_sentence_stays_news():
 
 
 def test_a_figure_told_only_in_background_is_dated_by_it():
-    text = "Parliament backed air strikes to punish a March 3 gas attack that killed 90 villagers."  # "March 3" lies nearer "attack"
+    text = "Ministers approved sanctions to punish a March 3 gas attack that killed 90 villagers."  # "March 3" lies nearer "attack"
     [event] = [e for e in report(text, published=date(2018, 4, 20)).events if e.claims]
     assert (event.date, event.date_expression) == (date(2018, 3, 3), "March 3")
 
@@ -287,9 +287,9 @@ def test_an_uncredited_figure_retold_with_credit_is_that_sources():
 
 def test_a_party_that_speaks_for_itself_is_the_source_of_its_claims():
     made_up = report(
-        "A suicide bomber struck a wedding in a village near Aleppo on Monday, killing 22 people, the Observatory said. "
-        "The Islamic State (IS) group said in a statement that one of its fighters carried out the attack. "
-        "The claim said 35 people had been killed."
+        "A suicide bomber struck a funeral in a town near Raqqa on Friday, killing 17 people, the Observatory said. "
+        "The Islamic State (IS) group said in a statement that one of its members carried out the bombing. "
+        "The claim said 30 people had been killed."
     )
     credited = {c.count: c.source for c in made_up.claims}
-    assert credited == {22: "Syrian Observatory for Human Rights", 35: "Islamic State"}
+    assert credited == {17: "Syrian Observatory for Human Rights", 30: "Islamic State"}

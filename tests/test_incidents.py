@@ -33,18 +33,18 @@ AIR_STRIKE = [
      "to 27 dead, including 11 children, the Syrian Observatory for Human Rights said on Sunday.", "beta", "2018-03-11"),
 ]
 # A clash whose two sides are counted beside each other (15 + 25 = 40), and a sentence
-# recalling an attack of 2013: that attack is not today's clash, and not news of 2018.
+# recalling an attack of 2014: that attack is not today's clash, and not news of 2018.
 CLASH = [
     ("b1", "Clashes near Kafr Zita", "Clashes near Kafr Zita in Hama province killed 15 soldiers and 25 rebels on "
-     "Monday, the Syrian Observatory for Human Rights said. A sarin attack in August 2013 on the Ghouta killed "
-     "1,400 people, officials recalled.", "delta", "2018-03-12"),
+     "Monday, the Syrian Observatory for Human Rights said. A chlorine attack in March 2014 on Harasta killed "
+     "300 people, officials recalled.", "delta", "2018-03-12"),
 ]
-# The project's seed, in short: a total, then its two parts (23 of one side, 32 of several).
-SEED = [
-    ("c1", "Fighting in Idlib", "Clashes between regime loyalists and insurgents near Kafr Zita in Hama province "
-     "killed 55 combatants on Saturday, a war monitor said. The fighting claimed the lives of 23 pro-government "
-     "forces as well as 32 jihadists and allied rebels, the Syrian Observatory for Human Rights said.",
-     "epsilon", "2019-05-25"),
+# A total, then its two parts (18 of one side, 23 of several), as a wire report tells a battle.
+TOTAL_AND_PARTS = [
+    ("c1", "Battle near Morek", "Battles between army troops and insurgents around Morek in Hama province "
+     "killed 41 combatants on Sunday, a war monitor said. The battles claimed the lives of 18 pro-government "
+     "forces as well as 23 jihadists and allied rebels, the Syrian Observatory for Human Rights said.",
+     "epsilon", "2019-06-09"),
 ]
 
 
@@ -100,21 +100,21 @@ def test_the_history_keeps_each_change_of_the_toll_with_its_report(db, tmp_path)
 
 def test_sides_told_beside_each_other_add_up_and_a_recalled_attack_is_not_news(db, tmp_path):
     ingest(db, tmp_path, CLASH)
-    (clash,) = export(db)  # the 2013 attack is kept, marked recalled, and left out of exports
+    (clash,) = export(db)  # the 2014 attack is kept, marked recalled, and left out of exports
     assert clash["event_date"] == "2018-03-12" and clash["fatalities"] == 40
     assert figures(db, clash["event_id"]) == {"government": 15, "opposition": 25}
     engine = create_engine(database_url(db))
     with engine.connect() as connection:
         recalled = connection.execute(select(t.incident.c.date, t.incident.c.killed).where(t.incident.c.recalled)).all()
     engine.dispose()
-    assert [(str(day)[:4], killed) for day, killed in recalled] == [("2013", 1400)]
+    assert [(str(day)[:4], killed) for day, killed in recalled] == [("2014", 300)]
 
 
 def test_a_total_and_its_parts_count_once_each_part_in_its_category(db, tmp_path):
-    ingest(db, tmp_path, SEED)
+    ingest(db, tmp_path, TOTAL_AND_PARTS)
     (clash,) = export(db)
-    assert clash["fatalities"] == 55
-    assert figures(db, clash["event_id"]) == {"government": 23, "combatants": 32}
+    assert clash["fatalities"] == 41
+    assert figures(db, clash["event_id"]) == {"government": 18, "combatants": 23}
 
 
 # One attack told three ways: the province's first count, the town's, and twelve days later

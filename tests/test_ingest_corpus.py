@@ -85,17 +85,17 @@ def test_csv_with_other_column_names(tmp_path: Path) -> None:
 
 
 def test_title_already_at_the_start_is_not_repeated(tmp_path: Path) -> None:
-    body = "Sun 10 Jul 2016 29 Syria Rebels Dead in Fighting for Key Aleppo Road. 29 rebels died."
+    body = "Fri 14 Oct 2016 17 Soldiers Dead in Battle for Hill Near Hama. 17 soldiers died."
     path = write_csv(
         tmp_path / "c.csv",
         [
             ["id", "headline", "body"],
-            ["1", "29 Syria Rebels Dead in Fighting - Jordan Times", body],
+            ["1", "17 Soldiers Dead in Battle - Valley Gazette", body],
         ],
     )
     [document] = read_input(str(path), columns=OTHER_COLUMNS)
     assert document.text == body
-    assert document.title == "29 Syria Rebels Dead in Fighting - Jordan Times"
+    assert document.title == "17 Soldiers Dead in Battle - Valley Gazette"
 
 
 def test_published_option_comes_before_the_date_column(tmp_path: Path) -> None:

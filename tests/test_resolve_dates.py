@@ -30,8 +30,8 @@ def period(text: str, reference: date = SATURDAY) -> tuple[date | None, date | N
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("killed 55 combatants on Saturday, a monitor said", (date(2019, 5, 25), "day")),
-        ("the government on Monday scrapped a ceasefire", (date(2019, 5, 20), "day")),
+        ("killed 47 combatants on Saturday, a monitor said", (date(2019, 5, 25), "day")),
+        ("the army on Monday ended a truce", (date(2019, 5, 20), "day")),
         ("Air strikes on Sunday killed 12", (date(2019, 5, 19), "day")),
         ("Saturday morning shelling", (date(2019, 5, 25), "day")),
         ("late on Friday", (date(2019, 5, 24), "day")),
@@ -74,7 +74,7 @@ def test_dates(text: str, expected: tuple[date, str]) -> None:
 
 
 def test_expression_and_span_in_the_whole_text() -> None:
-    text = "Clashes killed 55 combatants on Saturday, as forces advanced."
+    text = "Clashes killed 47 combatants on Saturday, as troops advanced."
     assert find_dates(text, SATURDAY) == [ResolvedDate(date(2019, 5, 25), "day", "on Saturday", (29, 40))]
 
 
@@ -261,10 +261,10 @@ def test_between_months_after_the_report() -> None:
 
 
 def test_first_period_wins() -> None:
-    found = find_period("killed 800 since the end of April and 50 over the past week", SATURDAY)
-    assert found.expression == "since the end of April"
-    assert find_period("on Saturday, 55 fighters were killed", SATURDAY) is None
-    assert find_period("the war has killed 370,000 people", SATURDAY) is None
+    found = find_period("killed 600 since the start of March and 40 over the past week", SATURDAY)
+    assert found.expression == "since the start of March"
+    assert find_period("on Saturday, 47 fighters were killed", SATURDAY) is None
+    assert find_period("the war has killed 250,000 people", SATURDAY) is None
 
 
 @settings(max_examples=300, deadline=None)
