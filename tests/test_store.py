@@ -218,7 +218,7 @@ def test_incident_figures_kept_per_source_equal_a_reconciliation_of_every_claim(
         for incident_id, told in claims.items() for toll in reconcile_figures(told) for f in toll.figures
     )
     stored = _figures_and_sources(db)["figures"]
-    assert stored == expected and len(stored) >= 4
+    assert stored == expected and len(stored) >= 3  # several figures: killed civilians and fighters, injured
 
 
 def test_rebuilding_the_figures_gives_what_ingest_wrote(db):

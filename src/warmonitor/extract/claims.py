@@ -272,14 +272,17 @@ def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int,
     candidate = candidates[index]
     before = _outcome_before(tokens, candidate, candidates, lex)
     after = _outcome_after(tokens, candidate, candidates, lex)
+    if after and not before and _is_far(candidate, after):
+        # "the death toll was 20 with 50 others injured": the toll right before is the figure's
+        toll = _outcome_of_toll(tokens, candidate, candidates, lex)
+        after = None if toll else after
     if before and after:
         # "killed 5 soldiers wounded 10": "wounded" is the next count's verb, so "killed" is ours;
         # a headline's "Child killed 9 Civilians Injured": nothing follows "Injured", so it is ours;
         # "killed five members of a family in the village and left others injured": an outcome
         # reached only across a phrase is weaker than the verb right before.
         after_serves_next = any(c.quantity.start == after[1][1] for c in candidates)
-        far = after[1][0] > max(candidate.victims.end, candidate.quantity.end) + _MAX_ADJACENT
-        found = ("before", before) if after_serves_next or far else ("after", after)
+        found = ("before", before) if after_serves_next or _is_far(candidate, after) else ("after", after)
     elif before or after:
         found = ("before", before) if before else ("after", after)
     else:
@@ -291,6 +294,11 @@ def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int,
         candidate.outcome, candidate.trigger = outcome
         candidate.trigger_kind = kind
         candidate.mixed = _mixes_outcomes(tokens, candidate.trigger, lex)
+
+
+def _is_far(candidate: _Candidate, outcome) -> bool:
+    """Was the outcome after the victims reached only across a phrase?"""
+    return outcome[1][0] > max(candidate.victims.end, candidate.quantity.end) + _MAX_ADJACENT
 
 
 def _drop_perpetrators(candidates: list[_Candidate]) -> None:
@@ -404,7 +412,7 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
         token = tokens[j]
         if token.lower in lex.clause_words and not (is_aside and token.lower in lex.speech_verbs):
             return None  # an aside may credit someone: ", witnesses said,"
-        inner = next((c for c in candidates if c.quantity.start == j and c.victims.has_head), None)
+        inner = next((c for c in candidates if c.quantity.start == j and (c.victims.has_head or c.victims.anaphoric)), None)
         if inner and not (is_aside and (inner.victims.anaphoric or inner.parent is not None)):
             return None  # an aside's sub-count is part of it: ", five of them children,", ", including ten children,"
         if token.text in _ASIDE_MARKS:
