@@ -1,0 +1,58 @@
+"""Repeats (GUIDELINES.md): the same figure told twice is one claim; equal counts of
+other people or of another attack are claims of their own. Invented reports; each
+expected list of counts is read off the text by hand."""
+
+from warmonitor.extract import read_claims
+
+
+def counts(text, title=None):
+    return [(c.count, c.outcome) for c in read_claims(text, title)]
+
+
+def test_a_headline_rounds_the_bodys_figure():
+    title = "More than 40 dead as rockets hit bus station"
+    text = f"{title}\n\nRockets fired at the bus station killed 43 people on Sunday, medics said."
+    assert counts(text, title) == [(43, "killed")]
+
+
+def test_a_headline_figure_far_from_the_bodys_is_its_own():
+    title = "Over 20 killed in border clashes"
+    text = f"{title}\n\nShelling of a border village killed 35 people on Friday, the governor said."
+    assert counts(text, title) == [(20, "killed"), (35, "killed")]
+
+
+def test_a_headline_rounds_only_a_figure_of_the_same_outcome():
+    title = "Nearly 50 wounded in stadium blast"
+    text = f"{title}\n\nThe blast at the stadium killed 47 spectators, police said."
+    assert counts(text, title) == [(50, "injured"), (47, "killed")]
+
+
+def test_equal_counts_of_fighters_and_civilians_are_two_figures():
+    text = (
+        "Drones killed 18 militants at a training camp on Wednesday. "
+        "Mortar fire later killed 18 civilians in a market in the south."
+    )
+    assert counts(text) == [(18, "killed"), (18, "killed")]
+
+
+def test_equal_counts_of_two_sides_are_two_figures():
+    text = "The army said it killed 12 rebels. The rebels said they killed 12 soldiers."
+    assert counts(text) == [(12, "killed"), (12, "killed")]
+
+
+def test_a_sentence_telling_a_second_attack_brings_new_figures():
+    text = "The first rocket wounded three farmers. A second rocket wounded three farmers on the road."
+    assert counts(text) == [(3, "injured"), (3, "injured")]
+
+
+def test_the_same_small_figure_told_again_is_one_claim():
+    text = "Three farmers were wounded by a rocket. The three wounded farmers were taken to hospital in the city."
+    assert counts(text) == [(3, "injured")]
+
+
+def test_the_same_large_figure_of_the_same_people_is_one_claim():
+    text = (
+        "Government forces killed 27 insurgents in the hills on Monday. "
+        "The army said 27 insurgents were killed and their weapons seized."
+    )
+    assert counts(text) == [(27, "killed")]
