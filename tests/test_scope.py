@@ -44,6 +44,8 @@ def scope_of(text):
         # a running total of fighting that goes on, with no day and no single attack
         "At least 214 people have been killed in clashes in the northern province.",
         "The battle for the hills has killed some 160 fighters on both sides.",
+        "Some 3,400 people have been killed in the insurgency in the coastal districts.",
+        "At least 75 people have been beheaded in the border region as the violence spreads.",
     ],
 )
 def test_totals_over_more_than_one_day_are_aggregate(text):
