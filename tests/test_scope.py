@@ -45,7 +45,7 @@ def scope_of(text):
         "At least 214 people have been killed in clashes in the northern province.",
         "The battle for the hills has killed some 160 fighters on both sides.",
         "Some 3,400 people have been killed in the insurgency in the coastal districts.",
-        "At least 75 people have been beheaded in the border region as the violence spreads.",
+        "More than 75 farmers have been beheaded as the violence in the hills goes on.",
     ],
 )
 def test_totals_over_more_than_one_day_are_aggregate(text):
@@ -114,4 +114,25 @@ def test_a_toll_counted_by_the_day_the_fighting_began_is_an_incident():
 
 def test_a_day_named_without_fighting_that_began_earlier_is_not_a_period():
     text = "Officials met on Monday. By Wednesday, 14 people had been killed in a single strike."
+    assert scope_of(text) == "incident"
+
+
+def test_a_running_toll_goes_on_with_the_period_the_sentence_before_told():
+    text = (
+        "Rebels and the army have fought along the river since the truce collapsed in spring. "
+        "Some 260 people have been killed in the region. Nine aid workers have also been killed."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate", "aggregate"]
+
+
+def test_a_sentence_without_a_period_breaks_the_chain():
+    text = (
+        "Rebels and the army have fought along the river since the truce collapsed. "
+        "The minister visited the front. Nine aid workers have been killed."
+    )
+    assert scope_of(text) == "incident"
+
+
+def test_a_toll_that_names_its_own_day_keeps_it():
+    text = "Rebels and the army have fought along the river since the truce collapsed. Nine aid workers have been killed on Sunday."
     assert scope_of(text) == "incident"

@@ -135,21 +135,41 @@ def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
 
 
 def read_paragraphs(found: list[FoundClaim], text: str) -> list[FoundClaim]:
-    """What a claim's own sentence cannot tell, read from its paragraph (the lines of text
-    between line breaks): a toll counted "by Thursday" of fighting that "began on Monday"
-    is a total over several days; a sentence that tells another attack ("A second shell
-    killed two girls") brings new figures, not repeats."""
+    """What a claim's own sentence cannot tell, read from the sentences before it: a toll
+    counted "by Thursday" of fighting that "began on Monday" is a total over several days,
+    and so is a toll "have been killed" with no time of its own that follows a sentence
+    telling a period ("They have fought along the river since the truce collapsed. Some
+    260 people have been killed"); a sentence that tells another attack ("A second shell killed two girls")
+    brings new figures, not repeats."""
     spans = sentence_spans(text)
-    return [_in_paragraph(item, text, spans) for item in found]
+    carried = _sentences_in_a_told_period(text, spans)
+    return [_in_paragraph(item, text, spans, carried) for item in found]
 
 
-def _in_paragraph(item: FoundClaim, text: str, spans: list[tuple[int, int]]) -> FoundClaim:
-    start, end = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), item.claim.span)
+def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The sentences whose running toll ("have been killed", no time named) goes on with
+    the period the sentence before it told: a chain that any sentence without one breaks."""
+    aggregate, incident = _time_patterns()
+    perfect = _running_total()[0]
+    carried: set[tuple[int, int]] = set()
+    in_period = False
+    for span in spans:
+        sentence = _joined_words(text, *span)
+        own_period = any(p.search(sentence) for p in aggregate)
+        own_day = any(p.search(sentence) for p in incident)
+        goes_on = in_period and not own_period and not own_day and bool(perfect.search(sentence))
+        if goes_on:
+            carried.add(span)
+        in_period = (own_period and not own_day) or goes_on
+    return carried
+
+
+def _in_paragraph(item: FoundClaim, text: str, spans: list[tuple[int, int]], carried: set[tuple[int, int]]) -> FoundClaim:
+    span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), item.claim.span)
     patterns = _paragraph_patterns()
-    sentence = _joined_words(text, start, end)
-    if any(p.search(sentence) for p in patterns["another_attack"]):
+    if any(p.search(_joined_words(text, *span)) for p in patterns["another_attack"]):
         item = replace(item, announced_as_new=True)
-    if item.claim.scope == "incident" and _counted_since_fighting_began(text, start, item, patterns):
+    if item.claim.scope == "incident" and (span in carried or _counted_since_fighting_began(text, span[0], item, patterns)):
         item = replace(item, claim=replace(item.claim, scope="aggregate"))
     return item
 
