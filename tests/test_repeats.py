@@ -56,3 +56,19 @@ def test_the_same_large_figure_of_the_same_people_is_one_claim():
         "The army said 27 insurgents were killed and their weapons seized."
     )
     assert counts(text) == [(27, "killed")]
+
+
+def test_a_figure_below_and_one_above_the_same_count_are_two_sources_figures():
+    text = (
+        "Firefighters said almost 30 people were killed in the depot. "
+        "A provincial official later said at least 30 people were killed."
+    )
+    assert counts(text) == [(30, "killed"), (30, "killed")]
+
+
+def test_more_than_and_at_least_the_same_count_may_be_one_figure():
+    text = (
+        "Shelling of the suburb killed nine residents and wounded more than 60 others. "
+        "At least 60 others were injured and taken to the city hospital."
+    )
+    assert counts(text) == [(9, "killed"), (60, "injured")]

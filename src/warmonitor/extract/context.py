@@ -253,6 +253,13 @@ def _same_people(a: Claim, b: Claim) -> bool:
     return not (a.side in known and b.side in known and a.side != b.side)
 
 
+def _qualifiers_differ(a: Claim, b: Claim) -> bool:
+    """ "almost 40" and "at least 40" are two sources' figures, one below the count and
+    one above it; "more than 110" and "at least 110" may well be one figure told twice."""
+    below, above = {"nearly", "up_to"}, {"at_least", "more_than"}
+    return {a.qualifier, b.qualifier} & below != set() and {a.qualifier, b.qualifier} & above != set()
+
+
 def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     """Is ``b`` the same figure as ``a`` (``a`` itself included)?"""
     if a is b:
@@ -260,7 +267,7 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     x, y = a.claim, b.claim
     if x.count is None or not _same_count(x, y) or (x.high, x.status) != (y.high, y.status):
         return False
-    if not _same_people(x, y):
+    if not _same_people(x, y) or _qualifiers_differ(x, y):
         return False
     if x.count >= _REPEAT_MIN_COUNT and x.scope == y.scope:
         return True
