@@ -72,3 +72,25 @@ def test_more_than_and_at_least_the_same_count_may_be_one_figure():
         "At least 60 others were injured and taken to the city hospital."
     )
     assert counts(text) == [(9, "killed"), (60, "injured")]
+
+
+def test_a_line_without_a_full_stop_is_a_headline_even_when_no_title_is_given():
+    text = (
+        "Militia kills 6 villagers near the lake\n\n"
+        "Gunmen raided a cattle market at dawn.\n"
+        "The village chief said the market had been quiet for weeks.\n"
+        "Witnesses said the dust was thick and the shooting lasted an hour.\n"
+        "Police later confirmed that six villagers were killed."
+    )
+    assert [c.quote for c in read_claims(text)] == ["six villagers were killed"]
+
+
+def test_a_line_wrapped_at_a_fixed_width_is_no_headline():
+    text = (
+        "Gunmen killed at least 6\n"
+        "villagers at the cattle market on Friday, police said.\n"
+        "Witnesses said the dust was thick and the shooting lasted an hour.\n"
+        "The village chief said the market had been quiet for weeks.\n"
+        "A nurse said 6 had died."
+    )
+    assert [(c.count, c.qualifier) for c in read_claims(text)] == [(6, "at_least"), (6, "exact")]

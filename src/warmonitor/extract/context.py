@@ -32,6 +32,7 @@ _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 _REPEAT_MIN_COUNT = 10
 # ... and a small figure told again within this many sentences is usually the same one.
 _REPEAT_SENTENCES = 3
+_SENTENCE_ENDS = frozenset('.!?"”’\')')
 # A headline rounds the body's figure by at most this share of it ("over 30" for 32).
 _ROUNDING_SHARE = 0.2
 
@@ -126,6 +127,7 @@ class FoundClaim:
     announced_as_new: bool = False
     weekday: str | None = None  # the day its sentence names, if any
     part_of: tuple[int | None, str] | None = None  # (count, outcome) of the total it is a sub-count of
+    headline: bool = False  # told in a line of its own with no full stop: a headline
 
 
 @cache
@@ -140,7 +142,9 @@ def read_paragraphs(found: list[FoundClaim], text: str) -> list[FoundClaim]:
     and so is a toll "have been killed" with no time of its own that follows a sentence
     telling a period ("They have fought along the river since the truce collapsed. Some
     260 people have been killed"); a sentence that tells another attack ("A second shell killed two girls")
-    brings new figures, not repeats."""
+    brings new figures, not repeats. A line of its own that ends with no full stop is a
+    headline (or a subheading), even when the report's title was not given apart.
+    """
     spans = sentence_spans(text)
     carried = _sentences_in_a_told_period(text, spans)
     return [_in_paragraph(item, text, spans, carried) for item in found]
@@ -167,11 +171,23 @@ def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[
 def _in_paragraph(item: FoundClaim, text: str, spans: list[tuple[int, int]], carried: set[tuple[int, int]]) -> FoundClaim:
     span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), item.claim.span)
     patterns = _paragraph_patterns()
+    if _is_headline(text, span):
+        item = replace(item, headline=True)
     if any(p.search(_joined_words(text, *span)) for p in patterns["another_attack"]):
         item = replace(item, announced_as_new=True)
     if item.claim.scope == "incident" and (span in carried or _counted_since_fighting_began(text, span[0], item, patterns)):
         item = replace(item, claim=replace(item.claim, scope="aggregate"))
     return item
+
+
+def _is_headline(text: str, span: tuple[int, int]) -> bool:
+    """A whole line that does not end as a sentence does ("Gunmen kill 13 in ambush"), and
+    that the next line does not go on in lower case (text wrapped at a fixed width)."""
+    start, end = span
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] in "\r\n")
+    next_line = text[end:].lstrip()
+    wrapped = next_line[:1].islower()
+    return whole_line and text[end - 1] not in _SENTENCE_ENDS and not wrapped
 
 
 def _counted_since_fighting_began(text: str, sentence_start: int, item: FoundClaim, patterns) -> bool:
@@ -199,14 +215,15 @@ def _joined_words(text: str, start: int, end: int) -> str:
 def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) -> list[Claim]:
     """Keep each figure once: the body's statement over the headline's, the fullest over the rest.
 
-    A headline figure repeats a body figure of the same outcome that it gives exactly or
-    rounded ("over 30" for 32). Two figures repeat each other when both give the same count
+    A headline figure (the title's, or one told in a line of its own with no full stop)
+    repeats a body figure of the same outcome that it gives exactly or rounded ("over 30"
+    for 32). Two figures repeat each other when both give the same count
     and outcome, tell the same people (not fighters in one and civilians in the other), and
     either the figure is large (two reports of "126 killed" in one article are one toll), or
     the two are told within a few sentences of each other and the later one is not
     announced as new ("Eight civilians were injured ... leaving eight people injured").
     """
-    in_title = [f for f in found if title_span and f.claim.span[1] <= title_span[1]]
+    in_title = [f for f in found if f.headline or (title_span and f.claim.span[1] <= title_span[1])]
     body = [f for f in found if f not in in_title]
     kept = [f for f in in_title if not any(_told_again(f.claim, b.claim) for b in body)] + body
     result = []
