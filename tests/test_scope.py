@@ -134,5 +134,8 @@ def test_a_sentence_without_a_period_breaks_the_chain():
 
 
 def test_a_toll_that_names_its_own_day_keeps_it():
-    text = "Rebels and the army have fought along the river since the truce collapsed. Nine aid workers have been killed on Sunday."
+    text = (
+        "Rebels and the army have fought along the river since the truce collapsed. "
+        "Nine aid workers have been killed on Sunday."
+    )
     assert scope_of(text) == "incident"

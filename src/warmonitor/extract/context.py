@@ -137,17 +137,18 @@ def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
 
 
 def read_paragraphs(found: list[FoundClaim], text: str) -> list[FoundClaim]:
-    """What a claim's own sentence cannot tell, read from the sentences before it: a toll
+    """What a claim's own sentence cannot tell, read from the text around it: a toll
     counted "by Thursday" of fighting that "began on Monday" is a total over several days,
     and so is a toll "have been killed" with no time of its own that follows a sentence
     telling a period ("They have fought along the river since the truce collapsed. Some
-    260 people have been killed"); a sentence that tells another attack ("A second shell killed two girls")
-    brings new figures, not repeats. A line of its own that ends with no full stop is a
-    headline (or a subheading), even when the report's title was not given apart.
+    260 people have been killed"); a sentence that tells another attack ("A second shell
+    killed two girls") brings new figures, not repeats. A line of its own that ends with
+    no full stop is a headline (or a subheading), even when the report's title was not
+    given apart.
     """
     spans = sentence_spans(text)
     carried = _sentences_in_a_told_period(text, spans)
-    return [_in_paragraph(item, text, spans, carried) for item in found]
+    return [_in_context(item, text, spans, carried) for item in found]
 
 
 def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -168,14 +169,18 @@ def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[
     return carried
 
 
-def _in_paragraph(item: FoundClaim, text: str, spans: list[tuple[int, int]], carried: set[tuple[int, int]]) -> FoundClaim:
+def _in_context(
+    item: FoundClaim, text: str, spans: list[tuple[int, int]], carried: set[tuple[int, int]]
+) -> FoundClaim:
+    """``item`` with what its sentence's line, wording and forerunners tell about it."""
     span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), item.claim.span)
     patterns = _paragraph_patterns()
     if _is_headline(text, span):
         item = replace(item, headline=True)
     if any(p.search(_joined_words(text, *span)) for p in patterns["another_attack"]):
         item = replace(item, announced_as_new=True)
-    if item.claim.scope == "incident" and (span in carried or _counted_since_fighting_began(text, span[0], item, patterns)):
+    spans_days = span in carried or _counted_since_fighting_began(text, span[0], item, patterns)
+    if item.claim.scope == "incident" and spans_days:
         item = replace(item, claim=replace(item.claim, scope="aggregate"))
     return item
 
@@ -217,11 +222,12 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
 
     A headline figure (the title's, or one told in a line of its own with no full stop)
     repeats a body figure of the same outcome that it gives exactly or rounded ("over 30"
-    for 32). Two figures repeat each other when both give the same count
-    and outcome, tell the same people (not fighters in one and civilians in the other), and
-    either the figure is large (two reports of "126 killed" in one article are one toll), or
-    the two are told within a few sentences of each other and the later one is not
-    announced as new ("Eight civilians were injured ... leaving eight people injured").
+    for 32). Two figures repeat each other when both give the same count and outcome,
+    tell the same people (not fighters in one and civilians in the other) and are not two
+    sources' ("almost 40", "at least 40"), and either the figure is large (two reports of
+    "126 killed" in one article are one toll), or the two are told within a few sentences
+    of each other and the later one is not announced as new ("Eight civilians were
+    injured ... leaving eight people injured").
     """
     in_title = [f for f in found if f.headline or (title_span and f.claim.span[1] <= title_span[1])]
     body = [f for f in found if f not in in_title]

@@ -57,7 +57,8 @@ def _within_quotes(tokens: list[Token], quantity: Quantity) -> Quantity:
     """A witness's own words quoted around a count (said "about forty" villagers were killed)
     are still the count: the quote marks join it, so that its victims follow right after."""
     start, end = quantity.start, quantity.end
-    if start and end < len(tokens) and tokens[start - 1].text in _OPENING_QUOTES and tokens[end].text in _CLOSING_QUOTES:
+    quoted = start and end < len(tokens) and tokens[start - 1].text in _OPENING_QUOTES
+    if quoted and tokens[end].text in _CLOSING_QUOTES:
         return replace(quantity, start=start - 1, end=end + 1)
     return quantity
 
@@ -139,9 +140,14 @@ def _digit_groups(tokens: list[Token], i: int, lex: Lexicon) -> int:
     if not _FIRST_GROUP.fullmatch(tokens[i].text) or (i and tokens[i - 1].lower in lex.months):
         return 1
     n = 1
-    while i + n < len(tokens) and _NEXT_GROUP.fullmatch(tokens[i + n].text) and tokens[i + n].start == tokens[i + n - 1].end + 1:
+    while i + n < len(tokens) and _is_next_group(tokens[i + n - 1], tokens[i + n]):
         n += 1
     return n
+
+
+def _is_next_group(previous: Token, token: Token) -> bool:
+    """Three digits one space after the group before: "500" in "1 500"."""
+    return bool(_NEXT_GROUP.fullmatch(token.text)) and token.start == previous.end + 1
 
 
 def _parse_number_words(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | None:
