@@ -45,6 +45,14 @@ def test_a_sentence_telling_a_second_attack_brings_new_figures():
     assert counts(text) == [(3, "injured"), (3, "injured")]
 
 
+def test_the_sentence_after_a_second_attack_with_no_figure_brings_new_figures():
+    text = (
+        "Shelling killed two farmers near the well. Another shell later hit the road to the mill. "
+        "Rescuers said two farmers were killed there."
+    )
+    assert counts(text) == [(2, "killed"), (2, "killed")]
+
+
 def test_the_same_small_figure_told_again_is_one_claim():
     text = "Three farmers were wounded by a rocket. The three wounded farmers were taken to hospital in the city."
     assert counts(text) == [(3, "injured")]

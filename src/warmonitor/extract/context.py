@@ -148,7 +148,24 @@ def read_paragraphs(found: list[FoundClaim], text: str) -> list[FoundClaim]:
     """
     spans = sentence_spans(text)
     carried = _sentences_in_a_told_period(text, spans)
-    return [_in_context(item, text, spans, carried) for item in found]
+    new_attack = _sentences_of_another_attack(text, spans, found)
+    return [_in_context(item, text, spans, carried, new_attack) for item in found]
+
+
+def _sentences_of_another_attack(
+    text: str, spans: list[tuple[int, int]], found: list[FoundClaim]
+) -> set[tuple[int, int]]:
+    """The sentences that tell another attack ("A second airstrike targeted a camp"), and
+    the sentence after one that told it but gave no figure ("... one man was killed")."""
+    another = _paragraph_patterns()["another_attack"]
+    with_figures = {s for s in spans for f in found if s[0] <= f.claim.span[0] < s[1]}
+    marked: set[tuple[int, int]] = set()
+    for n, span in enumerate(spans):
+        if any(p.search(_joined_words(text, *span)) for p in another):
+            marked.add(span)
+            if span not in with_figures and n + 1 < len(spans):
+                marked.add(spans[n + 1])
+    return marked
 
 
 def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -170,14 +187,18 @@ def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[
 
 
 def _in_context(
-    item: FoundClaim, text: str, spans: list[tuple[int, int]], carried: set[tuple[int, int]]
+    item: FoundClaim,
+    text: str,
+    spans: list[tuple[int, int]],
+    carried: set[tuple[int, int]],
+    new_attack: set[tuple[int, int]],
 ) -> FoundClaim:
     """``item`` with what its sentence's line, wording and forerunners tell about it."""
     span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), item.claim.span)
     patterns = _paragraph_patterns()
     if _is_headline(text, span):
         item = replace(item, headline=True)
-    if any(p.search(_joined_words(text, *span)) for p in patterns["another_attack"]):
+    if span in new_attack:
         item = replace(item, announced_as_new=True)
     spans_days = span in carried or _counted_since_fighting_began(text, span[0], item, patterns)
     if item.claim.scope == "incident" and spans_days:
