@@ -53,6 +53,14 @@ def test_the_sentence_after_a_second_attack_with_no_figure_brings_new_figures():
     assert counts(text) == [(2, "killed"), (2, "killed")]
 
 
+def test_a_reply_in_kind_is_another_attack():
+    text = (
+        "Artillery killed two shepherds on the hillside. By evening the militia had retaliated with mortars. "
+        "Two shepherds were killed on the other side of the valley."
+    )
+    assert counts(text) == [(2, "killed"), (2, "killed")]
+
+
 def test_the_same_small_figure_told_again_is_one_claim():
     text = "Three farmers were wounded by a rocket. The three wounded farmers were taken to hospital in the city."
     assert counts(text) == [(3, "injured")]
