@@ -110,3 +110,10 @@ def test_a_line_wrapped_at_a_fixed_width_is_no_headline():
         "A nurse said 6 had died."
     )
     assert [(c.count, c.qualifier) for c in read_claims(text)] == [(6, "at_least"), (6, "exact")]
+
+
+def test_the_kept_telling_takes_the_group_its_headline_names():
+    title = "Drone strike kills 14 villagers in the north"
+    text = f"{title}\n\nA drone struck a wedding party in the north on Saturday and killed 14 people."
+    (claim,) = read_claims(text, title)
+    assert (claim.count, claim.group, claim.quote) == (14, "civilians", "killed 14 people")

@@ -252,14 +252,27 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
     """
     in_title = [f for f in found if f.headline or (title_span and f.claim.span[1] <= title_span[1])]
     body = [f for f in found if f not in in_title]
-    kept = [f for f in in_title if not any(_told_again(f.claim, b.claim) for b in body)] + body
+    kept = [f for f in in_title if not any(_told_again(f.claim, b.claim) for b in body)]
+    kept += [_named_by(b, [h for h in in_title if _told_again(h.claim, b.claim)]) for b in body]
     result = []
     for item in kept:
         twins = [other for other in kept if _repeats(item, other)]
         fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
         if fullest is item:
-            result.append(item.claim)
+            result.append(_named_by(item, twins).claim)
     return sorted(result, key=lambda c: c.span)
+
+
+def _named_by(item: FoundClaim, retellings: list[FoundClaim]) -> FoundClaim:
+    """``item`` with the victims' group another telling of its figure names, when its own
+    words do not: a headline "kill 15 villagers" makes the body's "killed 15 people"
+    civilians (GUIDELINES: the same figure elsewhere)."""
+    if item.claim.group != "unspecified":
+        return item
+    named = next((r.claim for r in retellings if r.claim.group != "unspecified"), None)
+    if named is None:
+        return item
+    return replace(item, claim=replace(item.claim, group=named.group, side=named.side))
 
 
 def _told_again(headline: Claim, body: Claim) -> bool:
