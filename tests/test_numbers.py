@@ -26,6 +26,33 @@ def test_digits_with_and_without_separators(n):
     assert value_of(f"{n:,}") == n
 
 
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_digits_with_spaces_between_thousands(n):
+    assert value_of(f"{n:,}".replace(",", " ")) == n
+    assert value_of(f"{n:,}".replace(",", "\u202f")) == n  # a narrow no-break space
+
+
+@pytest.mark.parametrize(
+    "text, counts",
+    [
+        # the second group has two digits: minutes, not thousands
+        ("died 14 35 minutes later", [14, 35]),
+        # a four-digit year is no first group
+        ("in 2021 300 homes burned", [2021, 300]),
+        # a day after its month is a date, not thousands
+        ("on March 9 250 families fled", [9, 250]),
+    ],
+)
+def test_numbers_side_by_side_stay_apart(text, counts):
+    assert [q.count for q in quantities(text) if not q.singular] == counts
+
+
+def test_quote_marks_around_a_count_join_it():
+    (q,) = [q for q in quantities('the medic counted "nearly sixty" wounded') if not q.singular]
+    assert (q.count, q.qualifier) == (60, "nearly")
+    assert (q.start, q.end) == (3, 7)  # both quote marks are part of it: the victims come next
+
+
 @given(st.integers(min_value=1, max_value=999_999))
 def test_number_words(n):
     assert value_of(num2words(n).replace(",", "")) == n
@@ -77,7 +104,9 @@ def test_plus_suffix_means_more_than():
     assert (q.count, q.qualifier) == (20, "more_than")
 
 
-@pytest.mark.parametrize("word", ["dozens", "scores", "hundreds", "several", "hundreds of thousands"])
+@pytest.mark.parametrize(
+    "word", ["dozens", "scores", "hundreds", "several", "hundreds of thousands", "several dozen", "a few hundred"]
+)
 def test_vague_quantities_have_no_count(word):
     (q,) = quantities(word)
     assert q.count is None and q.vague == word

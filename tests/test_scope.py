@@ -37,9 +37,15 @@ def scope_of(text):
         # several attacks, more than 24 hours
         "A string of car bombings in the capital left 96 people dead.",
         "Over the past 48 hours air strikes have killed 73 civilians.",
+        "Twenty-six fighters have died over the last 72 hours, their commander said.",
+        "Shelling has killed 44 people in the past three days.",
+        # a month's toll, told after the outcome
+        "About 650 people were killed in the northern districts in September, the agency said.",
         # a running total of fighting that goes on, with no day and no single attack
         "At least 214 people have been killed in clashes in the northern province.",
         "The battle for the hills has killed some 160 fighters on both sides.",
+        "Some 3,400 people have been killed in the insurgency in the coastal districts.",
+        "More than 75 farmers have been beheaded as the violence in the hills goes on.",
     ],
 )
 def test_totals_over_more_than_one_day_are_aggregate(text):
@@ -63,6 +69,10 @@ def test_totals_over_more_than_one_day_are_aggregate(text):
         "At least 33 people have been killed in a car bomb attack near the bus station.",
         "Clashes have killed 17 fighters on Monday near the dam.",
         "Heavy bombardment of the suburb has killed nine civilians.",
+        # a day's attack
+        "Nine people were wounded in Friday's raid on the fuel depot.",
+        # a month told first dates one event
+        "In August, gunmen stormed the wedding and killed 23 guests.",
     ],
 )
 def test_one_attack_or_one_day_is_an_incident(text):
@@ -72,4 +82,60 @@ def test_one_attack_or_one_day_is_an_incident(text):
 def test_a_period_that_is_not_the_figures_is_not_read_as_one():
     # the siege has lasted a year; the toll is of today's raids
     text = "In the town, under siege for more than a year, raids killed 19 people today."
+    assert scope_of(text) == "incident"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the period is the school's, told in a clause on the school
+        "Seven pupils were killed at the school, which had been shut for the past two years.",
+        "Nineteen people died in Saturday's blast at the depot, which had been rebuilt over the past month.",
+    ],
+)
+def test_a_period_told_of_a_place_in_a_relative_clause_is_not_the_figures(text):
+    assert scope_of(text) == "incident"
+
+
+def test_a_period_told_of_the_fighting_in_a_relative_clause_is_the_figures():
+    text = "The siege, which began in the spring and has lasted for the past five months, has killed 310 people."
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_toll_counted_by_a_later_day_of_fighting_that_began_earlier_is_aggregate():
+    text = "Clashes over the bridge erupted on Saturday. By Tuesday, 53 militiamen had been killed."
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_toll_counted_by_the_day_the_fighting_began_is_an_incident():
+    text = "The assault on the ridge began on Friday morning. By Friday evening 17 soldiers had been killed."
+    assert scope_of(text) == "incident"
+
+
+def test_a_day_named_without_fighting_that_began_earlier_is_not_a_period():
+    text = "Officials met on Monday. By Wednesday, 14 people had been killed in a single strike."
+    assert scope_of(text) == "incident"
+
+
+def test_a_running_toll_goes_on_with_the_period_the_sentence_before_told():
+    text = (
+        "Rebels and the army have fought along the river since the truce collapsed in spring. "
+        "Some 260 people have been killed in the region. Nine aid workers have also been killed."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate", "aggregate"]
+
+
+def test_a_sentence_without_a_period_breaks_the_chain():
+    text = (
+        "Rebels and the army have fought along the river since the truce collapsed. "
+        "The minister visited the front. Nine aid workers have been killed."
+    )
+    assert scope_of(text) == "incident"
+
+
+def test_a_toll_that_names_its_own_day_keeps_it():
+    text = (
+        "Rebels and the army have fought along the river since the truce collapsed. "
+        "Nine aid workers have been killed on Sunday."
+    )
     assert scope_of(text) == "incident"

@@ -90,6 +90,7 @@ def claims_in(doc: Doc, title: str | None = None, lex: Lexicon | None = None) ->
         day = context.weekday(tokens)
         for claim, fresh, part_of in _read_sentence(text, tokens, lex, previous):
             found.append(context.FoundClaim(claim, number, fresh, day, part_of))
+    found = context.read_paragraphs(found, text)
     return context.drop_repeats(found, _title_span(text, title))
 
 

@@ -1,23 +1,26 @@
 """What the words around a claim say about it: its scope, its status, its repeats.
 
 - scope: a figure is an incident toll unless a time expression makes it a total over a
-  period ("since the end of April", "this year"); the nearest expression wins.
+  period ("since the end of April", "this year"); the nearest expression wins. Its
+  paragraph may tell the period too: a toll counted "by Thursday" of fighting that
+  "began on Monday" spans several days.
 - status: a figure introduced as an older toll ("updating a previous toll of 112") is
   superseded.
 - repeats: the same figure told twice (headline and body, lead and later paragraph) is
-  one claim, kept where it is told most fully.
+  one claim, kept where it is told most fully; a headline's rounded figure ("over 30")
+  is the body's exact one (32).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..packs import read_data
 from ..records import Claim
 from .lexicon import Lexicon
-from .tokens import Token
+from .tokens import Token, sentence_spans, tokenize
 
 _SUPERSEDED_REACH = 10
 # No single attack or day of fighting kills this many: such a figure is a war's total
@@ -29,6 +32,9 @@ _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 _REPEAT_MIN_COUNT = 10
 # ... and a small figure told again within this many sentences is usually the same one.
 _REPEAT_SENTENCES = 3
+_SENTENCE_ENDS = frozenset('.!?"”’\')')
+# A headline rounds the body's figure by at most this share of it ("over 30" for 32).
+_ROUNDING_SHARE = 0.2
 
 
 @cache
@@ -55,13 +61,13 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
         return "aggregate"
     aggregate, incident = _time_patterns()
     words = [t.lower for t in tokens]
-    joined = " ".join(words)
     offsets = []
     position = 0
     for word in words:
         offsets.append(position)
         position += len(word) + 1
     here = offsets[quantity_start] if quantity_start < len(offsets) else position
+    joined = _without_asides_on_other_things(" ".join(words), here)
     nearest_aggregate = _nearest(aggregate, joined, here)
     if nearest_aggregate is None:
         running = all(p.search(joined) for p in _running_total()) and _nearest(incident, joined, here) is None
@@ -70,6 +76,27 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
     if nearest_incident is not None and nearest_incident < nearest_aggregate:
         return "incident"
     return "aggregate"
+
+
+@cache
+def _relative_clauses() -> tuple[re.Pattern, frozenset[str]]:
+    data = _time_data()["relative_clause"]
+    return re.compile(data["pattern"]), frozenset(data["fighting"])
+
+
+def _without_asides_on_other_things(joined: str, here: int) -> str:
+    """The sentence with its relative clauses blanked out (same length, so offsets hold)
+    when they tell of something other than the fighting: in "killed in Tuesday's strike on
+    the bakery, which had reopened over the past month" the month is the bakery's. A clause
+    on the fighting itself ("the offensive, which began last week, has killed 40") stays,
+    and so does the clause that holds the figure (at ``here``)."""
+    pattern, fighting = _relative_clauses()
+    for match in reversed(list(pattern.finditer(joined))):
+        antecedent = joined[: match.start()].split()[-1:]
+        if (antecedent and antecedent[0] in fighting) or match.start() <= here < match.end():
+            continue
+        joined = joined[: match.start()] + " " * len(match.group()) + joined[match.end() :]
+    return joined
 
 
 def _nearest(patterns: list[re.Pattern], joined: str, here: int) -> int | None:
@@ -92,39 +119,202 @@ def status(tokens: list[Token], quantity_start: int, lex: Lexicon) -> str:
 @dataclass(frozen=True)
 class FoundClaim:
     """A claim as read, with where it was told (sentence number) and whether it adds to
-    figures told before ("two more civilians") rather than repeating one."""
+    figures told before ("two more civilians", "a second shell killed two girls") rather
+    than repeating one."""
 
     claim: Claim
     sentence: int
     announced_as_new: bool = False
     weekday: str | None = None  # the day its sentence names, if any
     part_of: tuple[int | None, str] | None = None  # (count, outcome) of the total it is a sub-count of
+    headline: bool = False  # told in a line of its own with no full stop: a headline
+
+
+@cache
+def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
+    data = _time_data()
+    return {key: [re.compile(p) for p in data[key]] for key in ("toll_by_day", "fighting_began", "another_attack")}
+
+
+def read_paragraphs(found: list[FoundClaim], text: str) -> list[FoundClaim]:
+    """What a claim's own sentence cannot tell, read from the text around it: a toll
+    counted "by Thursday" of fighting that "began on Monday" is a total over several days,
+    and so is a toll "have been killed" with no time of its own that follows a sentence
+    telling a period ("They have fought along the river since the truce collapsed. Some
+    260 people have been killed"); a sentence that tells another attack ("A second shell
+    killed two girls") brings new figures, not repeats. A line of its own that ends with
+    no full stop is a headline (or a subheading), even when the report's title was not
+    given apart.
+    """
+    spans = sentence_spans(text)
+    carried = _sentences_in_a_told_period(text, spans)
+    new_attack = _sentences_of_another_attack(text, spans, found)
+    return [_in_context(item, text, spans, carried, new_attack) for item in found]
+
+
+def _sentences_of_another_attack(
+    text: str, spans: list[tuple[int, int]], found: list[FoundClaim]
+) -> set[tuple[int, int]]:
+    """The sentences that tell another attack ("A second airstrike targeted a camp"), and
+    the sentence after one that told it but gave no figure ("... one man was killed")."""
+    another = _paragraph_patterns()["another_attack"]
+    with_figures = {s for s in spans for f in found if s[0] <= f.claim.span[0] < s[1]}
+    marked: set[tuple[int, int]] = set()
+    for n, span in enumerate(spans):
+        if any(p.search(_joined_words(text, *span)) for p in another):
+            marked.add(span)
+            if span not in with_figures and n + 1 < len(spans):
+                marked.add(spans[n + 1])
+    return marked
+
+
+def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The sentences whose running toll ("have been killed", no time named) goes on with
+    the period the sentence before it told: a chain that any sentence without one breaks."""
+    aggregate, incident = _time_patterns()
+    perfect = _running_total()[0]
+    carried: set[tuple[int, int]] = set()
+    in_period = False
+    for span in spans:
+        sentence = _joined_words(text, *span)
+        own_period = any(p.search(sentence) for p in aggregate)
+        own_day = any(p.search(sentence) for p in incident)
+        goes_on = in_period and not own_period and not own_day and bool(perfect.search(sentence))
+        if goes_on:
+            carried.add(span)
+        in_period = (own_period and not own_day) or goes_on
+    return carried
+
+
+def _in_context(
+    item: FoundClaim,
+    text: str,
+    spans: list[tuple[int, int]],
+    carried: set[tuple[int, int]],
+    new_attack: set[tuple[int, int]],
+) -> FoundClaim:
+    """``item`` with what its sentence's line, wording and forerunners tell about it."""
+    span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), item.claim.span)
+    patterns = _paragraph_patterns()
+    if _is_headline(text, span):
+        item = replace(item, headline=True)
+    if span in new_attack:
+        item = replace(item, announced_as_new=True)
+    spans_days = span in carried or _counted_since_fighting_began(text, span[0], item, patterns)
+    if item.claim.scope == "incident" and spans_days:
+        item = replace(item, claim=replace(item.claim, scope="aggregate"))
+    return item
+
+
+def _is_headline(text: str, span: tuple[int, int]) -> bool:
+    """A whole line that does not end as a sentence does ("Gunmen kill 13 in ambush"), and
+    that the next line does not go on in lower case (text wrapped at a fixed width)."""
+    start, end = span
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] in "\r\n")
+    next_line = text[end:].lstrip()
+    wrapped = next_line[:1].islower()
+    return whole_line and text[end - 1] not in _SENTENCE_ENDS and not wrapped
+
+
+def _counted_since_fighting_began(text: str, sentence_start: int, item: FoundClaim, patterns) -> bool:
+    """Is the figure a toll counted up to a day ("By Thursday, 48 soldiers had been
+    killed") of fighting that its paragraph says began earlier, on another day?"""
+    before_figure = _joined_words(text, sentence_start, item.claim.span[0])
+    until = next((m for p in patterns["toll_by_day"] for m in p.finditer(before_figure)), None)
+    if until is None:
+        return False
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    story = _joined_words(text, paragraph_start, item.claim.span[0])
+    began = next((m for p in patterns["fighting_began"] for m in p.finditer(story)), None)
+    if began is None:
+        return False
+    began_on = weekday(tokenize(story[began.start() :]))
+    return began_on is None or began_on != weekday(tokenize(until.group()))
+
+
+def _joined_words(text: str, start: int, end: int) -> str:
+    """The lower-case words of ``text[start:end]`` joined by single spaces, as the time
+    expressions of time_en.toml are written."""
+    return " ".join(t.lower for t in tokenize(text, start, end))
 
 
 def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) -> list[Claim]:
     """Keep each figure once: the body's statement over the headline's, the fullest over the rest.
 
-    A figure repeats another when both give the same count and outcome and either the
-    figure is large (two reports of "126 killed" in one article are one toll), or the two
-    are told within a few sentences of each other and the later one is not announced as
-    new ("Eight civilians were injured ... leaving eight people injured").
+    A headline figure (the title's, or one told in a line of its own with no full stop)
+    repeats a body figure of the same outcome that it gives exactly or rounded ("over 30"
+    for 32). Two figures repeat each other when both give the same count and outcome,
+    tell the same people (not fighters in one and civilians in the other) and are not two
+    sources' ("almost 40", "at least 40"), and either the figure is large (two reports of
+    "126 killed" in one article are one toll), or the two are told within a few sentences
+    of each other and the later one is not announced as new ("Eight civilians were
+    injured ... leaving eight people injured").
     """
-    in_title = [f for f in found if title_span and f.claim.span[1] <= title_span[1]]
+    in_title = [f for f in found if f.headline or (title_span and f.claim.span[1] <= title_span[1])]
     body = [f for f in found if f not in in_title]
-    kept = [f for f in in_title if not any(_same_count(f.claim, b.claim) for b in body)] + body
+    kept = [f for f in in_title if not any(_told_again(f.claim, b.claim) for b in body)]
+    kept += [_named_by(b, [h for h in in_title if _told_again(h.claim, b.claim)]) for b in body]
     result = []
     for item in kept:
         twins = [other for other in kept if _repeats(item, other)]
         fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
         if fullest is item:
-            result.append(item.claim)
+            result.append(_named_by(item, twins).claim)
     return sorted(result, key=lambda c: c.span)
+
+
+def _named_by(item: FoundClaim, retellings: list[FoundClaim]) -> FoundClaim:
+    """``item`` with the victims' group another telling of its figure names, when its own
+    words do not: a headline "kill 15 villagers" makes the body's "killed 15 people"
+    civilians (GUIDELINES: the same figure elsewhere)."""
+    if item.claim.group != "unspecified":
+        return item
+    named = next((r.claim for r in retellings if r.claim.group != "unspecified"), None)
+    if named is None:
+        return item
+    return replace(item, claim=replace(item.claim, group=named.group, side=named.side))
+
+
+def _told_again(headline: Claim, body: Claim) -> bool:
+    """Does the body tell the headline's figure, exactly or as the figure it rounds?"""
+    return _same_count(headline, body) or (_same_people(headline, body) and _rounds(headline, body))
+
+
+def _rounds(rounded: Claim, exact: Claim) -> bool:
+    """ "over 30" or "nearly 30" for 32 or 28: the same outcome, and a count that the
+    qualifier allows within a fifth of it."""
+    if rounded.count is None or exact.count is None or rounded.outcome != exact.outcome:
+        return False
+    margin = max(1, round(rounded.count * _ROUNDING_SHARE))
+    low, high = {
+        "more_than": (rounded.count + 1, rounded.count + margin),
+        "at_least": (rounded.count, rounded.count + margin),
+        "nearly": (rounded.count - margin, rounded.count - 1),
+        "about": (rounded.count - margin, rounded.count + margin),
+    }.get(rounded.qualifier, (rounded.count, rounded.count))
+    return low <= exact.count <= high
 
 
 def _same_count(a: Claim, b: Claim) -> bool:
     if a.count is None or b.count is None:
         return a.count is None and b.count is None and a.vague == b.vague and a.outcome == b.outcome
     return (a.count, a.outcome) == (b.count, b.outcome)
+
+
+def _same_people(a: Claim, b: Claim) -> bool:
+    """Could both figures count the same people? Not fighters and civilians, nor the
+    fighters of two different sides."""
+    if "unspecified" not in (a.group, b.group) and a.group != b.group:
+        return False
+    known = {"government", "opposition", "jihadist", "kurdish", "foreign"}
+    return not (a.side in known and b.side in known and a.side != b.side)
+
+
+def _qualifiers_differ(a: Claim, b: Claim) -> bool:
+    """ "almost 40" and "at least 40" are two sources' figures, one below the count and
+    one above it; "more than 110" and "at least 110" may well be one figure told twice."""
+    below, above = {"nearly", "up_to"}, {"at_least", "more_than"}
+    return {a.qualifier, b.qualifier} & below != set() and {a.qualifier, b.qualifier} & above != set()
 
 
 def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
@@ -134,15 +324,16 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     x, y = a.claim, b.claim
     if x.count is None or not _same_count(x, y) or (x.high, x.status) != (y.high, y.status):
         return False
+    if not _same_people(x, y) or _qualifiers_differ(x, y):
+        return False
     if x.count >= _REPEAT_MIN_COUNT and x.scope == y.scope:
         return True
     if a.part_of is not None and a.part_of == b.part_of:  # "including two medics", told with its total twice
         return True
     later = a if a.sentence > b.sentence else b
     close = abs(a.sentence - b.sentence) <= _REPEAT_SENTENCES and a.sentence != b.sentence
-    groups_agree = x.group == y.group or "unspecified" in (x.group, y.group)
     other_day = a.weekday and b.weekday and a.weekday != b.weekday
-    return close and groups_agree and not other_day and not later.announced_as_new
+    return close and not other_day and not later.announced_as_new
 
 
 def weekday(tokens: list[Token]) -> str | None:

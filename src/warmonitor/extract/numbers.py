@@ -1,5 +1,5 @@
-"""Quantities written in a sentence: "370,000", "twenty-three", "a dozen", "10 to 15",
-"dozens", each with the qualifier written before it ("at least", "nearly").
+"""Quantities written in a sentence: "370,000", "1 500", "twenty-three", "a dozen",
+"10 to 15", "dozens", each with the qualifier written before it ("at least", "nearly").
 
 A quantity is only a candidate: whether it counts people killed or injured is
 decided by :mod:`warmonitor.extract.claims`.
@@ -8,13 +8,19 @@ decided by :mod:`warmonitor.extract.claims`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon
 from .tokens import Token
 
 _NUMERAL = re.compile(r"[\d,]+(?:\.\d+)?")
 _RANGE_LINKS = frozenset({"to", "-", "–", "—", "or"})
+# "1 500", "2 300 000": a first group of one to three digits, then groups of exactly three,
+# each after a single space (or a no-break space). "killed 12 20 minutes later" is two numbers.
+_FIRST_GROUP = re.compile(r"\d{1,3}")
+_NEXT_GROUP = re.compile(r"\d{3}")
+_OPENING_QUOTES = frozenset({'"', "“", "'", "‘"})
+_CLOSING_QUOTES = frozenset({'"', "”", "'", "’"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,21 @@ def find_quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:
 
 
 def _quantity_at(tokens: list[Token], i: int, lex: Lexicon) -> Quantity | None:
+    quantity = _bare_quantity_at(tokens, i, lex)
+    return _within_quotes(tokens, quantity) if quantity else None
+
+
+def _within_quotes(tokens: list[Token], quantity: Quantity) -> Quantity:
+    """A witness's own words quoted around a count (said "about forty" villagers were killed)
+    are still the count: the quote marks join it, so that its victims follow right after."""
+    start, end = quantity.start, quantity.end
+    quoted = start and end < len(tokens) and tokens[start - 1].text in _OPENING_QUOTES
+    if quoted and tokens[end].text in _CLOSING_QUOTES:
+        return replace(quantity, start=start - 1, end=end + 1)
+    return quantity
+
+
+def _bare_quantity_at(tokens: list[Token], i: int, lex: Lexicon) -> Quantity | None:
     vague = lex.vague.match(tokens, i)
     if vague:
         n, _ = vague
@@ -101,16 +122,32 @@ def parse_number(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] |
     if token.is_digit:
         if not _NUMERAL.fullmatch(token.text):  # a date such as 23-04-2016
             return None
-        value = float(token.text.replace(",", ""))
-        n = 1
-        scale = lex.scales.get(tokens[i + 1].lower) if i + 1 < len(tokens) else None
+        n = _digit_groups(tokens, i, lex)
+        value = float("".join(t.text for t in tokens[i : i + n]).replace(",", ""))
+        scale = lex.scales.get(tokens[i + n].lower) if i + n < len(tokens) else None
         if scale and scale >= 1000:
-            value, n = value * scale, 2
+            value, n = value * scale, n + 1
         return (n, int(value)) if value == int(value) else None
     multiple = lex.multiples.match(tokens, i)
     if multiple:
         return multiple
     return _parse_number_words(tokens, i, lex)
+
+
+def _digit_groups(tokens: list[Token], i: int, lex: Lexicon) -> int:
+    """How many tokens write the number at ``tokens[i]``: more than one for "1 500", where a
+    space separates the thousands. A day after its month ("June 3 120 people") is not a group."""
+    if not _FIRST_GROUP.fullmatch(tokens[i].text) or (i and tokens[i - 1].lower in lex.months):
+        return 1
+    n = 1
+    while i + n < len(tokens) and _is_next_group(tokens[i + n - 1], tokens[i + n]):
+        n += 1
+    return n
+
+
+def _is_next_group(previous: Token, token: Token) -> bool:
+    """Three digits one space after the group before: "500" in "1 500"."""
+    return bool(_NEXT_GROUP.fullmatch(token.text)) and token.start == previous.end + 1
 
 
 def _parse_number_words(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | None:
