@@ -140,6 +140,15 @@ class Gazetteer:
         skeleton = skeleton_key(name)
         return (self._named("skeleton", skeleton), False) if len(skeleton) >= MIN_SKELETON else ([], False)
 
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Look up many names at once, for :meth:`lookup` to answer from memory: a report
+        asks for hundreds of names, nearly all unknown, and a query costs more to issue
+        than to answer. Exact keys first, then the skeletons of the names they miss."""
+        names = set(names)
+        self._fetch("exact", {exact_key(name) for name in names})
+        skeletons = {skeleton_key(name) for name in names if not self._found.get(("exact", exact_key(name)))}
+        self._fetch("skeleton", {key for key in skeletons if len(key) >= MIN_SKELETON})
+
     def place(self, geonameid: int) -> GazetteerPlace | None:
         with self._lock:
             row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
@@ -158,7 +167,24 @@ class Gazetteer:
             self._found[(column, key)] = [GazetteerPlace(*row) for row in rows]
         return self._found[(column, key)]
 
+    def _fetch(self, column: str, keys: set[str]) -> None:
+        """:meth:`_named` for many keys, in a few queries."""
+        missing = sorted(key for key in keys if key and (column, key) not in self._found)
+        for start in range(0, len(missing), _KEYS_PER_QUERY):
+            chunk = missing[start : start + _KEYS_PER_QUERY]
+            with self._lock:
+                rows = self._connection.execute(
+                    f"SELECT DISTINCT place_name.{column}, {_PLACE_COLUMNS} FROM place JOIN place_name USING (geonameid)"
+                    f" WHERE place_name.{column} IN ({', '.join('?' * len(chunk))}) ORDER BY geonameid",
+                    chunk,
+                ).fetchall()
+            for key in chunk:
+                self._found[(column, key)] = []
+            for key, *place in rows:
+                self._found[(column, key)].append(GazetteerPlace(*place))
 
+
+_KEYS_PER_QUERY = 500  # well under SQLite's limit on a query's parameters
 _PLACE_COLUMNS = "geonameid, name, latitude, longitude, feature_class, feature_code, country, admin1, population"
 
 
