@@ -95,12 +95,18 @@ def places_and_country(
 ) -> tuple[list[Place], str | None]:
     """:func:`find_places`, and the country the places were resolved in."""
     masked = sorted(not_in)
-    tokens = [[t for t in tokenize(text, start, end) if not _inside(t.start, masked)] for start, end in sentences]
+    tokens = [_unmasked(tokenize(text, start, end), start, end, masked) for start, end in sentences]
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
     english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
+    names = [_names_in(text, words) for words in tokens]
+    gazetteer.prefetch(name for at in names for runs in at for _, _, name in runs)
+
     def mentions_in(skeleton_in: frozenset[str]) -> list[_Mention]:
-        return [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english, skeleton_in)]
+        return [
+            m for number, words in enumerate(tokens)
+            for m in _mentions_in(text, words, names[number], number, gazetteer, english, skeleton_in)
+        ]
 
     mentions = mentions_in(monitored_countries() | {country} - {None})
     home = country or _likely_country(text, mentions)
@@ -176,6 +182,14 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
         mention.candidates = tuple(at_home or kept)
 
 
+def _unmasked(tokens: list[Token], start: int, end: int, masked: list[tuple[int, int]]) -> list[Token]:
+    """A sentence's tokens outside the ``masked`` spans; all of them when no span reaches
+    into the sentence, as in most sentences."""
+    if not any(s < end and e > start for s, e in masked):
+        return tokens
+    return [t for t in tokens if not _inside(t.start, masked)]
+
+
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
@@ -199,11 +213,35 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
     return found
 
 
+_Run = tuple[list[Token], int, str]  # name words, where the name ends, the name
+
+
+def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
+    """At each word of a sentence, the runs of name words a place may be called by there,
+    longest first ("Syria's" is "Syria"): found once, for the gazetteer to look up all of
+    a report's names at once and for every reading of the sentence."""
+    vocabulary = _vocabulary()
+    kinds = [_name_word(t, vocabulary) for t in tokens]
+    runs: list[list[_Run]] = [[] for _ in tokens]
+    for i in range(len(tokens)):
+        if kinds[i] != _ANY_PLACE or not _can_start(tokens, i):
+            continue
+        reach = min(len(tokens), i + _LONGEST_NAME)  # up to the first word no name holds
+        reach = next((j for j in range(i + 1, reach) if kinds[j] == _NOWHERE), reach)
+        for last in range(reach - 1, i - 1, -1):
+            if kinds[last] == _ANY_PLACE:  # a name ends on a name word, not a particle
+                end = tokens[last].end - (2 if tokens[last].lower.endswith(("'s", "’s")) else 0)
+                runs[i].append((tokens[i : last + 1], end, text[tokens[i].start : end]))
+    return runs
+
+
 def _mentions_in(
-    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, english: frozenset[str], skeleton_in: frozenset[str]
+    text: str, tokens: list[Token], names: list[list[_Run]], sentence: int, gazetteer: Gazetteer, english: frozenset[str],
+    skeleton_in: frozenset[str],
 ) -> list[_Mention]:
     """Place names in one sentence: the longest known name at each word, else a name the
-    text introduces as a place. ``english`` holds the words the report writes in lower case."""
+    text introduces as a place. ``names`` are the sentence's runs of name words
+    (:func:`_names_in`); ``english`` holds the words the report writes in lower case."""
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
@@ -212,8 +250,8 @@ def _mentions_in(
     i = 0
     while i < len(tokens):
         mention = (
-            _known_at(text, tokens, i, sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
-            if _can_start(tokens, i) else None
+            _known_at(tokens, i, names[i], sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
+            if names[i] else None
         )
         if mention is None and _can_start(tokens, i):
             mention = _unknown_at(text, tokens, i, sentence, vocabulary, english)
@@ -226,18 +264,15 @@ def _mentions_in(
 
 
 def _known_at(
-    text: str, tokens: list[Token], i: int, sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
+    tokens: list[Token], i: int, runs: list[_Run], sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
     english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False,
 ) -> _Mention | None:
+    """The longest of the ``runs`` of name words at ``tokens[i]`` that names a known place."""
     areas = divisions().areas
     # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
     exact_only = exact_only or tokens[i].lower in vocabulary.function_words
-    for n in range(min(_LONGEST_NAME, len(tokens) - i), 0, -1):
-        words = tokens[i : i + n]
-        if not _is_name(words, vocabulary):
-            continue
-        end = words[-1].end - (2 if words[-1].lower.endswith(("'s", "’s")) else 0)  # "Syria's"
-        name = text[words[0].start : end]
+    for words, end, name in runs:
+        n = len(words)
         key = exact_key(name)
         if key in vocabulary.not_places:
             continue
@@ -334,17 +369,28 @@ def _can_start(tokens: list[Token], i: int) -> bool:
 def _is_name(words: list[Token], vocabulary: _Vocabulary) -> bool:
     """Capitalised words, with Arabic particles inside ("Ras al Ain", "Deir ez-Zor"), none
     an adjective made of a name ("Daesh-held", "Kurdish-controlled")."""
-    for index, word in enumerate(words):
-        if not word.text[0].isalpha() or word.lower.endswith(vocabulary.adjective_suffixes):  # "Daesh-held"
-            return False
-        if word.text[0].isupper():
-            continue
-        particle = word.lower.split("-")[0]
-        inside = 0 < index < len(words) - 1 and word.lower in vocabulary.particles
-        hyphened = "-" in word.lower and particle in vocabulary.particles and word.text[len(particle) + 1 :][:1].isupper()
-        if not (inside or hyphened):
-            return False
-    return True
+    last = len(words) - 1
+    return all(
+        kind == _ANY_PLACE or (kind == _INSIDE and 0 < index < last)
+        for index, kind in enumerate(_name_word(word, vocabulary) for word in words)
+    )
+
+
+_NOWHERE, _INSIDE, _ANY_PLACE = range(3)  # where a word may stand in a place name
+
+
+def _name_word(word: Token, vocabulary: _Vocabulary) -> int:
+    """Where ``word`` may stand in a place name: anywhere when capitalised or a particle
+    joined to a capitalised word ("al-Bab"), only inside when a particle ("Ras al Ain"),
+    nowhere when an adjective made of a name ("Daesh-held") or any other word."""
+    if not word.text[0].isalpha() or word.lower.endswith(vocabulary.adjective_suffixes):  # "Daesh-held"
+        return _NOWHERE
+    if word.text[0].isupper():
+        return _ANY_PLACE
+    particle = word.lower.split("-")[0]
+    if "-" in word.lower and particle in vocabulary.particles and word.text[len(particle) + 1 :][:1].isupper():
+        return _ANY_PLACE
+    return _INSIDE if word.lower in vocabulary.particles else _NOWHERE
 
 
 def _phrase_before(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
