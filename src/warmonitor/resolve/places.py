@@ -98,7 +98,7 @@ def places_and_country(
     tokens = [_unmasked(tokenize(text, start, end), start, end, masked) for start, end in sentences]
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
-    english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
+    english = frozenset({t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower()})
     names = [_names_in(text, words) for words in tokens]
     gazetteer.prefetch(name for at in names for runs in at for _, _, name in runs)
 
@@ -249,12 +249,13 @@ def _mentions_in(
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
+        if not names[i]:  # no name starts here, known or not
+            i += 1
+            continue
         mention = (
             _known_at(tokens, i, names[i], sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
-            if names[i] else None
+            or _unknown_at(text, tokens, i, sentence, vocabulary, english)
         )
-        if mention is None and _can_start(tokens, i):
-            mention = _unknown_at(text, tokens, i, sentence, vocabulary, english)
         if mention:
             found.append(mention)
             i = next((k for k in range(i, len(tokens)) if tokens[k].start >= mention.span[1]), len(tokens))
@@ -394,11 +395,13 @@ def _name_word(word: Token, vocabulary: _Vocabulary) -> int:
 
 
 def _phrase_before(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
-    return any(tuple(t.lower for t in tokens[max(0, i - k) : i]) in phrases for k in (1, 2, 3))
+    before = [t.lower for t in tokens[max(0, i - 3) : i]]
+    return any(tuple(before[max(0, len(before) - k) :]) in phrases for k in (1, 2, 3))
 
 
 def _phrase_after(tokens: list[Token], j: int, phrases: frozenset[tuple[str, ...]]) -> bool:
-    return any(tuple(t.lower for t in tokens[j : j + k]) in phrases for k in (1, 2, 3))
+    after = [t.lower for t in tokens[j : j + 3]]
+    return any(tuple(after[:k]) in phrases for k in (1, 2, 3))
 
 
 def _introduced(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
