@@ -218,8 +218,10 @@ _Run = tuple[list[Token], int, str]  # name words, where the name ends, the name
 
 def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
     """At each word of a sentence, the runs of name words a place may be called by there,
-    longest first ("Syria's" is "Syria"): found once, for the gazetteer to look up all of
-    a report's names at once and for every reading of the sentence."""
+    longest first: capitalised words with Arabic particles inside ("Ras al Ain", "Deir
+    ez-Zor"), none an adjective made of a name ("Daesh-held"); "Syria's" is "Syria".
+    Found once, for the gazetteer to look up all of a report's names at once and for
+    every reading of the sentence."""
     vocabulary = _vocabulary()
     kinds = [_name_word(t, vocabulary) for t in tokens]
     runs: list[list[_Run]] = [[] for _ in tokens]
@@ -321,7 +323,7 @@ def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Voc
     of "Bab al-Maqam", a city's gate, not the town of al-Bab)?"""
     if j + 1 < len(tokens) and tokens[j].lower in vocabulary.particles:  # "Bab al Maqam"
         j += 1
-    elif j < len(tokens) and _is_name(tokens[j : j + 1], vocabulary) and not tokens[j].text[0].isupper():
+    elif j < len(tokens) and _name_word(tokens[j], vocabulary) == _ANY_PLACE and not tokens[j].text[0].isupper():
         return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]  # "Bab al-Maqam"
     if j >= len(tokens) or not tokens[j].text[0].isupper():
         return False
@@ -345,8 +347,8 @@ def _unknown_at(
         return None  # "Syria-Turkey border crossing"
     direction = (tokens[i].lower,) in vocabulary.governorate_openers
     j = i
-    while (
-        j < len(tokens) and j - i < _LONGEST_NAME and _is_name(tokens[i : j + 1], vocabulary)
+    while (  # each word is a name's last in turn, so a name word: "Ras al Ain" stops at "al"
+        j < len(tokens) and j - i < _LONGEST_NAME and _name_word(tokens[j], vocabulary) == _ANY_PLACE
         and tokens[j].lower not in vocabulary.not_places
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
@@ -365,16 +367,6 @@ def _can_start(tokens: list[Token], i: int) -> bool:
     if token.text.isupper() and len(token.text) > 3:  # "DAMASCUS, May 3 -": where the reporter filed from
         return False
     return token.text[0].isupper() or (token.lower[:3] in ("al-", "el-") and len(token.text) > 3 and token.text[3].isupper())
-
-
-def _is_name(words: list[Token], vocabulary: _Vocabulary) -> bool:
-    """Capitalised words, with Arabic particles inside ("Ras al Ain", "Deir ez-Zor"), none
-    an adjective made of a name ("Daesh-held", "Kurdish-controlled")."""
-    last = len(words) - 1
-    return all(
-        kind == _ANY_PLACE or (kind == _INSIDE and 0 < index < last)
-        for index, kind in enumerate(_name_word(word, vocabulary) for word in words)
-    )
 
 
 _NOWHERE, _INSIDE, _ANY_PLACE = range(3)  # where a word may stand in a place name
