@@ -150,8 +150,8 @@ def test_a_name_the_index_lacks_costs_no_query(tmp_path):
     index = _indexed(tmp_path / "index.sqlite", _village(1, "Tell Qarmoun", "Tal Qarmun"), _village(2, "Birket Hanoun"))
     queries = []
     index._connection.set_trace_callback(queries.append)
-    assert index.lookup("Nowhere Springs") == ([], False)
-    assert index.lookup("Zzyzx") == ([], False)  # a skeleton too short to look up
+    assert index.lookup("Nowhere Springs") == ((), False)
+    assert index.lookup("Zzyzx") == ((), False)  # a skeleton too short to look up
     assert queries == []
     places, exact = index.lookup("Tal Qarmun")
     assert ([p.geonameid for p in places], exact) == ([1], True)

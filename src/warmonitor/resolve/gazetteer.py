@@ -134,17 +134,19 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self._connection = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.Lock()
-        self._found: dict[tuple[str, str], list[GazetteerPlace]] = {}
+        # Places by key, for each column ("exact", "skeleton"), as tuples: the shared empty
+        # one for the many names of no place, which the garbage collector need not visit.
+        self._found: dict[str, dict[str, tuple[GazetteerPlace, ...]]] = {"exact": {}, "skeleton": {}}
         row = self._connection.execute("SELECT hashes FROM name_hashes").fetchone()
         self._hashes = memoryview(row[0]).cast("I") if row else None
 
-    def lookup(self, name: str) -> tuple[list[GazetteerPlace], bool]:
+    def lookup(self, name: str) -> tuple[tuple[GazetteerPlace, ...], bool]:
         """Places called ``name``, and whether the match was exact (else by skeleton)."""
         places = self._named("exact", exact_key(name))
         if places:
             return places, True
         skeleton = skeleton_key(name)
-        return (self._named("skeleton", skeleton), False) if len(skeleton) >= MIN_SKELETON else ([], False)
+        return (self._named("skeleton", skeleton), False) if len(skeleton) >= MIN_SKELETON else ((), False)
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Look up many names at once, for :meth:`lookup` to answer from memory: a report
@@ -152,7 +154,8 @@ class Gazetteer:
         than to answer. Exact keys first, then the skeletons of the names they miss."""
         names = set(names)
         self._fetch("exact", {exact_key(name) for name in names})
-        skeletons = {skeleton_key(name) for name in names if not self._found.get(("exact", exact_key(name)))}
+        exact = self._found["exact"]
+        skeletons = {skeleton_key(name) for name in names if not exact.get(exact_key(name))}
         self._fetch("skeleton", {key for key in skeletons if len(key) >= MIN_SKELETON})
 
     def place(self, geonameid: int) -> GazetteerPlace | None:
@@ -160,20 +163,20 @@ class Gazetteer:
             row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
         return GazetteerPlace(*row) if row else None
 
-    def _named(self, column: str, key: str) -> list[GazetteerPlace]:
+    def _named(self, column: str, key: str) -> tuple[GazetteerPlace, ...]:
         if not key:
-            return []
-        if (column, key) not in self._found:
+            return ()
+        if key not in self._found[column]:
             self._fetch(column, {key})
-        return self._found[(column, key)]
+        return self._found[column][key]
 
     def _fetch(self, column: str, keys: set[str]) -> None:
         """The places of many keys of ``column`` ("exact" or "skeleton"), in a few queries,
         for those the index may hold."""
-        missing = sorted(key for key in keys if key and (column, key) not in self._found)
-        for key in missing:
-            self._found[(column, key)] = []  # filled below if the index has places so called
+        found = self._found[column]
+        missing = sorted(key for key in keys if key and key not in found)
         held = [key for key in missing if self._may_hold(column, key)]
+        places: dict[str, list[GazetteerPlace]] = {}
         for start in range(0, len(held), _KEYS_PER_QUERY):
             chunk = held[start : start + _KEYS_PER_QUERY]
             with self._lock:
@@ -183,7 +186,9 @@ class Gazetteer:
                     chunk,
                 ).fetchall()
             for key, *place in rows:
-                self._found[(column, key)].append(GazetteerPlace(*place))
+                places.setdefault(key, []).append(GazetteerPlace(*place))
+        for key in missing:
+            found[key] = tuple(places.get(key, ()))
 
     def _may_hold(self, column: str, key: str) -> bool:
         """False when the index surely has no name of that key, known without reading the

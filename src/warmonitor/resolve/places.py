@@ -282,13 +282,13 @@ def _known_at(
         area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         places, exact = _lookup(gazetteer, name, skeleton_in)
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
-            places = []  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
+            places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
-            places = []
+            places = ()
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
-            places = []  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
+            places = ()  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
@@ -299,7 +299,7 @@ def _known_at(
     return None
 
 
-def _seat_named(key: str, governorate: Governorate, places: list[GazetteerPlace]) -> bool:
+def _seat_named(key: str, governorate: Governorate, places: tuple[GazetteerPlace, ...]) -> bool:
     """Is one of the towns called like a division inside it, or inside a division of its
     own name, as a capital often is (Idlib, Kharkiv, Aden; Moscow, in the city of Moscow,
     not in Moscow Oblast)? Else the name is the division's (Michoacán, not a hamlet so called)."""
@@ -308,13 +308,13 @@ def _seat_named(key: str, governorate: Governorate, places: list[GazetteerPlace]
     return any((home := governorate_of(p)) and (home == governorate or exact_key(home.name) == key) for p in places)
 
 
-def _lookup(gazetteer: Gazetteer, name: str, skeleton_in: frozenset[str]) -> tuple[list[GazetteerPlace], bool]:
+def _lookup(gazetteer: Gazetteer, name: str, skeleton_in: frozenset[str]) -> tuple[tuple[GazetteerPlace, ...], bool]:
     """The gazetteer's places called ``name``; a match by skeleton only within the
     countries ``skeleton_in`` (the monitored ones and the report's): the world's towns are
     known by their own names ("Moscow"), and English words meet their skeletons
     ("Syrians" and Sariwŏn, "Another" and Ontario)."""
     places, exact = gazetteer.lookup(name)
-    return (places, True) if exact else ([p for p in places if p.country in skeleton_in], False)
+    return (places, True) if exact else (tuple([p for p in places if p.country in skeleton_in]), False)
 
 
 def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary, skeleton_in: frozenset[str]) -> bool:
