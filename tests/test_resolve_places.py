@@ -169,3 +169,19 @@ def test_prefetched_names_answer_as_lookups_do(tmp_path):
     prefetched._connection.set_trace_callback(queries.append)
     assert [prefetched.lookup(n) for n in names] == [one_by_one.lookup(n) for n in names]
     assert queries == []
+
+
+def test_runs_of_name_words_end_on_a_name_word():
+    from warmonitor.extract.tokens import tokenize
+    from warmonitor.resolve.places import _names_in
+
+    text = "Fighters left Ras al Ain for Daesh-held Tal Hamis's outskirts."
+    tokens = tokenize(text)
+    runs = {tokens[i].text: [name for _, _, name in at] for i, at in enumerate(_names_in(text, tokens)) if at}
+    assert runs == {
+        "Fighters": ["Fighters"],
+        "Ras": ["Ras al Ain", "Ras"],  # not "Ras al": a particle stands inside a name only
+        "Ain": ["Ain"],
+        "Tal": ["Tal Hamis", "Tal"],
+        "Hamis's": ["Hamis"],
+    }
