@@ -137,6 +137,7 @@ class Gazetteer:
         # Places by key, for each column ("exact", "skeleton"), as tuples: the shared empty
         # one for the many names of no place, which the garbage collector need not visit.
         self._found: dict[str, dict[str, tuple[GazetteerPlace, ...]]] = {"exact": {}, "skeleton": {}}
+        self._by_id: dict[int, GazetteerPlace | None] = {}  # governorates' seats, asked for at each mention
         row = self._connection.execute("SELECT hashes FROM name_hashes").fetchone()
         self._hashes = memoryview(row[0]).cast("I") if row else None
 
@@ -159,9 +160,11 @@ class Gazetteer:
         self._fetch("skeleton", {key for key in skeletons if len(key) >= MIN_SKELETON})
 
     def place(self, geonameid: int) -> GazetteerPlace | None:
-        with self._lock:
-            row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
-        return GazetteerPlace(*row) if row else None
+        if geonameid not in self._by_id:
+            with self._lock:
+                row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
+            self._by_id[geonameid] = GazetteerPlace(*row) if row else None
+        return self._by_id[geonameid]
 
     def _named(self, column: str, key: str) -> tuple[GazetteerPlace, ...]:
         if not key:
