@@ -151,8 +151,8 @@ class Gazetteer:
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Look up many names at once, for :meth:`lookup` to answer from memory: a report
-        asks for hundreds of names, nearly all unknown, and a query costs more to issue
-        than to answer. Exact keys first, then the skeletons of the names they miss."""
+        asks for dozens of names, and a query costs more to issue than to answer. Exact
+        keys first, then the skeletons of the names they miss."""
         names = set(names)
         self._fetch("exact", {exact_key(name) for name in names})
         exact = self._found["exact"]
