@@ -126,3 +126,62 @@ def test_a_file_that_is_not_a_dump_is_one_line_of_error(tmp_path):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def _indexed(path, *places):
+    """A gazetteer index of just ``places`` (GeoNames rows), with its name hashes."""
+    from warmonitor.resolve import gazetteer
+
+    with gazetteer._connect(path) as connection:
+        for place in places:
+            gazetteer._insert(connection, place, "test", place.alternatenames)
+        gazetteer._ensure_name_hashes(connection)
+    connection.close()
+    return gazetteer.Gazetteer(path)
+
+
+def _village(geonameid, name, *alternates):
+    from warmonitor.resolve.geonames import GeoNamesPlace
+
+    return GeoNamesPlace(geonameid, name, name, alternates, 35.0, 36.0, "P", "PPL", "SY", "10", 0)
+
+
+def test_a_name_the_index_lacks_costs_no_query(tmp_path):
+    index = _indexed(tmp_path / "index.sqlite", _village(1, "Tell Qarmoun", "Tal Qarmun"), _village(2, "Birket Hanoun"))
+    queries = []
+    index._connection.set_trace_callback(queries.append)
+    assert index.lookup("Nowhere Springs") == ((), False)
+    assert index.lookup("Zzyzx") == ((), False)  # a skeleton too short to look up
+    assert queries == []
+    places, exact = index.lookup("Tal Qarmun")
+    assert ([p.geonameid for p in places], exact) == ([1], True)
+    places, exact = index.lookup("Tell Karmoun")  # same skeleton, tlkrmn
+    assert ([p.geonameid for p in places], exact) == ([1], False)
+    assert len(queries) == 2
+
+
+def test_prefetched_names_answer_as_lookups_do(tmp_path):
+    names = ["Birket Hanoun", "Tell Qarmoun", "Tel Qarmoun", "Nowhere Springs", "al-Birka"]
+    one_by_one = _indexed(tmp_path / "a.sqlite", _village(1, "Tell Qarmoun"), _village(2, "Birket Hanoun"))
+    prefetched = _indexed(tmp_path / "b.sqlite", _village(1, "Tell Qarmoun"), _village(2, "Birket Hanoun"))
+    prefetched.prefetch(names)
+    queries = []
+    prefetched._connection.set_trace_callback(queries.append)
+    assert [prefetched.lookup(n) for n in names] == [one_by_one.lookup(n) for n in names]
+    assert queries == []
+
+
+def test_runs_of_name_words_end_on_a_name_word():
+    from warmonitor.extract.tokens import tokenize
+    from warmonitor.resolve.places import _names_in
+
+    text = "Fighters left Ras al Ain for Daesh-held Tal Hamis's outskirts."
+    tokens = tokenize(text)
+    runs = {tokens[i].text: [name for _, _, name in at] for i, at in enumerate(_names_in(text, tokens)) if at}
+    assert runs == {
+        "Fighters": ["Fighters"],
+        "Ras": ["Ras al Ain", "Ras"],  # not "Ras al": a particle stands inside a name only
+        "Ain": ["Ain"],
+        "Tal": ["Tal Hamis", "Tal"],
+        "Hamis's": ["Hamis"],
+    }

@@ -166,11 +166,10 @@ def _evidence_in(text: str) -> list[_Evidence]:
     written = _words(text)
     words = [word.lower() for word in written]
     found: list[_Evidence] = []
-    i = 0
-    while i < len(words):
-        match = table.match(words, written, i)
+    free = 0  # the first word not inside a phrase already read
+    for i in table.starts(words, written):
+        match = table.match(words, written, i) if i >= free else None
         if not match:
-            i += 1
             continue
         length, told = match
         before = i - 1 - (i > 1 and words[i - 1] in directions)
@@ -180,7 +179,7 @@ def _evidence_in(text: str) -> list[_Evidence]:
             if evidence.kind == "country" and (after_locative or before_place):
                 evidence = replace(evidence, weight=evidence.weight * 2, place=True)
             found.append(evidence)
-        i += length
+        free = i + length
     return found
 
 
@@ -199,6 +198,10 @@ class _Phrases:
 
     def add_exact(self, word: str, evidence: tuple[_Evidence, ...]) -> None:
         self._exact[word] = evidence
+
+    def starts(self, words: list[str], written: list[str]) -> list[int]:
+        """Where a phrase may start: most words start none, and are passed over at once."""
+        return [i for i, word in enumerate(words) if word in self._by_first or written[i] in self._exact]
 
     def match(self, words: list[str], written: list[str], i: int) -> tuple[int, tuple[_Evidence, ...]] | None:
         for phrase, evidence in self._by_first.get(words[i], ()):

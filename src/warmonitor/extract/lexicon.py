@@ -40,11 +40,12 @@ class PhraseTable(Generic[V]):
         """The longest phrase starting at ``tokens[i]``, as (number of tokens, value)."""
         if i >= len(tokens):
             return None
-        exact = self._exact.get((tokens[i].text,))
-        for words, value in self._by_first.get(tokens[i].lower, ()):
+        token = tokens[i]  # most words start no phrase: this path is the claim reader's hottest
+        for words, value in self._by_first.get(token.lower, ()):
             n = len(words)
-            if tuple(t.lower for t in tokens[i : i + n]) == words:
+            if tuple([t.lower for t in tokens[i : i + n]]) == words:
                 return n, value
+        exact = self._exact.get((token.text,)) if self._exact else None
         return (1, exact) if exact is not None else None
 
     def match_ending(self, tokens: list[Token], j: int) -> tuple[int, V] | None:
@@ -53,9 +54,9 @@ class PhraseTable(Generic[V]):
             return None
         for words, value in self._by_last.get(tokens[j].lower, ()):
             n = len(words)
-            if j + 1 >= n and tuple(t.lower for t in tokens[j + 1 - n : j + 1]) == words:
+            if j + 1 >= n and tuple([t.lower for t in tokens[j + 1 - n : j + 1]]) == words:
                 return n, value
-        exact = self._exact.get((tokens[j].text,))
+        exact = self._exact.get((tokens[j].text,)) if self._exact else None
         return (1, exact) if exact is not None else None
 
 

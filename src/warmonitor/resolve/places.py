@@ -95,12 +95,18 @@ def places_and_country(
 ) -> tuple[list[Place], str | None]:
     """:func:`find_places`, and the country the places were resolved in."""
     masked = sorted(not_in)
-    tokens = [[t for t in tokenize(text, start, end) if not _inside(t.start, masked)] for start, end in sentences]
+    tokens = [_unmasked(tokenize(text, start, end), start, end, masked) for start, end in sentences]
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
-    english = frozenset(t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower())
+    english = frozenset({t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower()})
+    names = [_names_in(text, words) for words in tokens]
+    gazetteer.prefetch(name for at in names for runs in at for _, _, name in runs)
+
     def mentions_in(skeleton_in: frozenset[str]) -> list[_Mention]:
-        return [m for number, words in enumerate(tokens) for m in _mentions_in(text, words, number, gazetteer, english, skeleton_in)]
+        return [
+            m for number, words in enumerate(tokens)
+            for m in _mentions_in(text, words, names[number], number, gazetteer, english, skeleton_in)
+        ]
 
     mentions = mentions_in(monitored_countries() | {country} - {None})
     home = country or _likely_country(text, mentions)
@@ -176,6 +182,14 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
         mention.candidates = tuple(at_home or kept)
 
 
+def _unmasked(tokens: list[Token], start: int, end: int, masked: list[tuple[int, int]]) -> list[Token]:
+    """A sentence's tokens outside the ``masked`` spans; all of them when no span reaches
+    into the sentence, as in most sentences."""
+    if not any(s < end and e > start for s, e in masked):
+        return tokens
+    return [t for t in tokens if not _inside(t.start, masked)]
+
+
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
@@ -199,11 +213,37 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
     return found
 
 
+_Run = tuple[list[Token], int, str]  # name words, where the name ends, the name
+
+
+def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
+    """At each word of a sentence, the runs of name words a place may be called by there,
+    longest first: capitalised words with Arabic particles inside ("Ras al Ain", "Deir
+    ez-Zor"), none an adjective made of a name ("Daesh-held"); "Syria's" is "Syria".
+    Found once, for the gazetteer to look up all of a report's names at once and for
+    every reading of the sentence."""
+    vocabulary = _vocabulary()
+    kinds = [_name_word(t, vocabulary) for t in tokens]
+    runs: list[list[_Run]] = [[] for _ in tokens]
+    for i in range(len(tokens)):
+        if kinds[i] != _ANY_PLACE or not _can_start(tokens, i):
+            continue
+        reach = min(len(tokens), i + _LONGEST_NAME)  # up to the first word no name holds
+        reach = next((j for j in range(i + 1, reach) if kinds[j] == _NOWHERE), reach)
+        for last in range(reach - 1, i - 1, -1):
+            if kinds[last] == _ANY_PLACE:  # a name ends on a name word, not a particle
+                end = tokens[last].end - (2 if tokens[last].lower.endswith(("'s", "’s")) else 0)
+                runs[i].append((tokens[i : last + 1], end, text[tokens[i].start : end]))
+    return runs
+
+
 def _mentions_in(
-    text: str, tokens: list[Token], sentence: int, gazetteer: Gazetteer, english: frozenset[str], skeleton_in: frozenset[str]
+    text: str, tokens: list[Token], names: list[list[_Run]], sentence: int, gazetteer: Gazetteer, english: frozenset[str],
+    skeleton_in: frozenset[str],
 ) -> list[_Mention]:
     """Place names in one sentence: the longest known name at each word, else a name the
-    text introduces as a place. ``english`` holds the words the report writes in lower case."""
+    text introduces as a place. ``names`` are the sentence's runs of name words
+    (:func:`_names_in`); ``english`` holds the words the report writes in lower case."""
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
@@ -211,12 +251,13 @@ def _mentions_in(
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
+        if not names[i]:  # no name starts here, known or not
+            i += 1
+            continue
         mention = (
-            _known_at(text, tokens, i, sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
-            if _can_start(tokens, i) else None
+            _known_at(tokens, i, names[i], sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
+            or _unknown_at(text, tokens, i, sentence, vocabulary, english)
         )
-        if mention is None and _can_start(tokens, i):
-            mention = _unknown_at(text, tokens, i, sentence, vocabulary, english)
         if mention:
             found.append(mention)
             i = next((k for k in range(i, len(tokens)) if tokens[k].start >= mention.span[1]), len(tokens))
@@ -226,31 +267,28 @@ def _mentions_in(
 
 
 def _known_at(
-    text: str, tokens: list[Token], i: int, sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
+    tokens: list[Token], i: int, runs: list[_Run], sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
     english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False,
 ) -> _Mention | None:
+    """The longest of the ``runs`` of name words at ``tokens[i]`` that names a known place."""
     areas = divisions().areas
     # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
     exact_only = exact_only or tokens[i].lower in vocabulary.function_words
-    for n in range(min(_LONGEST_NAME, len(tokens) - i), 0, -1):
-        words = tokens[i : i + n]
-        if not _is_name(words, vocabulary):
-            continue
-        end = words[-1].end - (2 if words[-1].lower.endswith(("'s", "’s")) else 0)  # "Syria's"
-        name = text[words[0].start : end]
+    for words, end, name in runs:
+        n = len(words)
         key = exact_key(name)
         if key in vocabulary.not_places:
             continue
         area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         places, exact = _lookup(gazetteer, name, skeleton_in)
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
-            places = []  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
+            places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
-            places = []
+            places = ()
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
-            places = []  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
+            places = ()  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
@@ -261,7 +299,7 @@ def _known_at(
     return None
 
 
-def _seat_named(key: str, governorate: Governorate, places: list[GazetteerPlace]) -> bool:
+def _seat_named(key: str, governorate: Governorate, places: tuple[GazetteerPlace, ...]) -> bool:
     """Is one of the towns called like a division inside it, or inside a division of its
     own name, as a capital often is (Idlib, Kharkiv, Aden; Moscow, in the city of Moscow,
     not in Moscow Oblast)? Else the name is the division's (Michoacán, not a hamlet so called)."""
@@ -270,13 +308,13 @@ def _seat_named(key: str, governorate: Governorate, places: list[GazetteerPlace]
     return any((home := governorate_of(p)) and (home == governorate or exact_key(home.name) == key) for p in places)
 
 
-def _lookup(gazetteer: Gazetteer, name: str, skeleton_in: frozenset[str]) -> tuple[list[GazetteerPlace], bool]:
+def _lookup(gazetteer: Gazetteer, name: str, skeleton_in: frozenset[str]) -> tuple[tuple[GazetteerPlace, ...], bool]:
     """The gazetteer's places called ``name``; a match by skeleton only within the
     countries ``skeleton_in`` (the monitored ones and the report's): the world's towns are
     known by their own names ("Moscow"), and English words meet their skeletons
     ("Syrians" and Sariwŏn, "Another" and Ontario)."""
     places, exact = gazetteer.lookup(name)
-    return (places, True) if exact else ([p for p in places if p.country in skeleton_in], False)
+    return (places, True) if exact else (tuple([p for p in places if p.country in skeleton_in]), False)
 
 
 def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Vocabulary, skeleton_in: frozenset[str]) -> bool:
@@ -285,7 +323,7 @@ def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Voc
     of "Bab al-Maqam", a city's gate, not the town of al-Bab)?"""
     if j + 1 < len(tokens) and tokens[j].lower in vocabulary.particles:  # "Bab al Maqam"
         j += 1
-    elif j < len(tokens) and _is_name(tokens[j : j + 1], vocabulary) and not tokens[j].text[0].isupper():
+    elif j < len(tokens) and _name_word(tokens[j], vocabulary) == _ANY_PLACE and not tokens[j].text[0].isupper():
         return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]  # "Bab al-Maqam"
     if j >= len(tokens) or not tokens[j].text[0].isupper():
         return False
@@ -309,8 +347,8 @@ def _unknown_at(
         return None  # "Syria-Turkey border crossing"
     direction = (tokens[i].lower,) in vocabulary.governorate_openers
     j = i
-    while (
-        j < len(tokens) and j - i < _LONGEST_NAME and _is_name(tokens[i : j + 1], vocabulary)
+    while (  # each word is a name's last in turn, so a name word: "Ras al Ain" stops at "al"
+        j < len(tokens) and j - i < _LONGEST_NAME and _name_word(tokens[j], vocabulary) == _ANY_PLACE
         and tokens[j].lower not in vocabulary.not_places
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
@@ -331,28 +369,31 @@ def _can_start(tokens: list[Token], i: int) -> bool:
     return token.text[0].isupper() or (token.lower[:3] in ("al-", "el-") and len(token.text) > 3 and token.text[3].isupper())
 
 
-def _is_name(words: list[Token], vocabulary: _Vocabulary) -> bool:
-    """Capitalised words, with Arabic particles inside ("Ras al Ain", "Deir ez-Zor"), none
-    an adjective made of a name ("Daesh-held", "Kurdish-controlled")."""
-    for index, word in enumerate(words):
-        if not word.text[0].isalpha() or word.lower.endswith(vocabulary.adjective_suffixes):  # "Daesh-held"
-            return False
-        if word.text[0].isupper():
-            continue
-        particle = word.lower.split("-")[0]
-        inside = 0 < index < len(words) - 1 and word.lower in vocabulary.particles
-        hyphened = "-" in word.lower and particle in vocabulary.particles and word.text[len(particle) + 1 :][:1].isupper()
-        if not (inside or hyphened):
-            return False
-    return True
+_NOWHERE, _INSIDE, _ANY_PLACE = range(3)  # where a word may stand in a place name
+
+
+def _name_word(word: Token, vocabulary: _Vocabulary) -> int:
+    """Where ``word`` may stand in a place name: anywhere when capitalised or a particle
+    joined to a capitalised word ("al-Bab"), only inside when a particle ("Ras al Ain"),
+    nowhere when an adjective made of a name ("Daesh-held") or any other word."""
+    if not word.text[0].isalpha() or word.lower.endswith(vocabulary.adjective_suffixes):  # "Daesh-held"
+        return _NOWHERE
+    if word.text[0].isupper():
+        return _ANY_PLACE
+    particle = word.lower.split("-")[0]
+    if "-" in word.lower and particle in vocabulary.particles and word.text[len(particle) + 1 :][:1].isupper():
+        return _ANY_PLACE
+    return _INSIDE if word.lower in vocabulary.particles else _NOWHERE
 
 
 def _phrase_before(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
-    return any(tuple(t.lower for t in tokens[max(0, i - k) : i]) in phrases for k in (1, 2, 3))
+    before = [t.lower for t in tokens[max(0, i - 3) : i]]
+    return any(tuple(before[max(0, len(before) - k) :]) in phrases for k in (1, 2, 3))
 
 
 def _phrase_after(tokens: list[Token], j: int, phrases: frozenset[tuple[str, ...]]) -> bool:
-    return any(tuple(t.lower for t in tokens[j : j + k]) in phrases for k in (1, 2, 3))
+    after = [t.lower for t in tokens[j : j + 3]]
+    return any(tuple(after[:k]) in phrases for k in (1, 2, 3))
 
 
 def _introduced(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
