@@ -90,7 +90,7 @@ def claims_in(doc: Doc, title: str | None = None, lex: Lexicon | None = None) ->
         day = context.weekday(tokens)
         for claim, fresh, part_of in _read_sentence(text, tokens, lex, previous):
             found.append(context.FoundClaim(claim, number, fresh, day, part_of))
-    found = context.read_paragraphs(found, text)
+    found = context.read_paragraphs(found, doc)
     return context.drop_repeats(found, _title_span(text, title))
 
 
@@ -177,8 +177,9 @@ def _quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:
     found = find_quantities(tokens, lex)
     taken = {k for q in found for k in range(q.start, q.end)}
     for k, token in enumerate(tokens):
-        one = names_one_person(tokens, k + 1, lex) or token.lower == "the" and _is_one_more(tokens, Quantity(k, k + 1, 1))
-        if token.lower in lex.person_determiners and k not in taken and one:
+        if token.lower not in lex.person_determiners or k in taken:
+            continue
+        if names_one_person(tokens, k + 1, lex) or token.lower == "the" and _is_one_more(tokens, Quantity(k, k + 1, 1)):
             found.append(Quantity(k, k + 1, 1, singular=True))
     return sorted(found, key=lambda q: q.start)
 

@@ -20,7 +20,8 @@ from functools import cache
 from ..packs import read_data
 from ..records import Claim
 from .lexicon import Lexicon
-from .tokens import Token, sentence_spans, tokenize
+from .doc import Doc
+from .tokens import Token, tokenize
 
 _SUPERSEDED_REACH = 10
 # No single attack or day of fighting kills this many: such a figure is a war's total
@@ -136,7 +137,7 @@ def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
     return {key: [re.compile(p) for p in data[key]] for key in ("toll_by_day", "fighting_began", "another_attack")}
 
 
-def read_paragraphs(found: list[FoundClaim], text: str) -> list[FoundClaim]:
+def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:
     """What a claim's own sentence cannot tell, read from the text around it: a toll
     counted "by Thursday" of fighting that "began on Monday" is a total over several days,
     and so is a toll "have been killed" with no time of its own that follows a sentence
@@ -146,14 +147,15 @@ def read_paragraphs(found: list[FoundClaim], text: str) -> list[FoundClaim]:
     no full stop is a headline (or a subheading), even when the report's title was not
     given apart.
     """
-    spans = sentence_spans(text)
-    carried = _sentences_in_a_told_period(text, spans)
-    new_attack = _sentences_of_another_attack(text, spans, found)
+    text, spans = doc.text, doc.spans
+    words = {s.span: " ".join(t.lower for t in s.tokens) for s in doc.sentences}  # each sentence joined once
+    carried = _sentences_in_a_told_period(spans, words)
+    new_attack = _sentences_of_another_attack(spans, words, found)
     return [_in_context(item, text, spans, carried, new_attack) for item in found]
 
 
 def _sentences_of_another_attack(
-    text: str, spans: list[tuple[int, int]], found: list[FoundClaim]
+    spans: list[tuple[int, int]], words: dict[tuple[int, int], str], found: list[FoundClaim]
 ) -> set[tuple[int, int]]:
     """The sentences that tell another attack ("A second airstrike targeted a camp"), and
     the sentence after one that told it but gave no figure ("... one man was killed")."""
@@ -161,29 +163,33 @@ def _sentences_of_another_attack(
     with_figures = {s for s in spans for f in found if s[0] <= f.claim.span[0] < s[1]}
     marked: set[tuple[int, int]] = set()
     for n, span in enumerate(spans):
-        if any(p.search(_joined_words(text, *span)) for p in another):
+        if any(p.search(words[span]) for p in another):
             marked.add(span)
             if span not in with_figures and n + 1 < len(spans):
                 marked.add(spans[n + 1])
     return marked
 
 
-def _sentences_in_a_told_period(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
     """The sentences whose running toll ("have been killed", no time named) goes on with
-    the period the sentence before it told: a chain that any sentence without one breaks."""
+    the period the sentence before it told: a chain that any sentence without one breaks.
+    Read back from each running toll only, since most sentences tell none."""
     aggregate, incident = _time_patterns()
     perfect = _running_total()[0]
-    carried: set[tuple[int, int]] = set()
-    in_period = False
-    for span in spans:
-        sentence = _joined_words(text, *span)
-        own_period = any(p.search(sentence) for p in aggregate)
-        own_day = any(p.search(sentence) for p in incident)
-        goes_on = in_period and not own_period and not own_day and bool(perfect.search(sentence))
-        if goes_on:
-            carried.add(span)
-        in_period = (own_period and not own_day) or goes_on
-    return carried
+
+    def own_period(n: int) -> bool:
+        return any(p.search(words[spans[n]]) for p in aggregate)
+
+    def own_day(n: int) -> bool:
+        return any(p.search(words[spans[n]]) for p in incident)
+
+    @cache
+    def goes_on(n: int) -> bool:
+        if n == 0 or not perfect.search(words[spans[n]]) or own_period(n) or own_day(n):
+            return False
+        return (own_period(n - 1) and not own_day(n - 1)) or goes_on(n - 1)
+
+    return {spans[n] for n in range(len(spans)) if goes_on(n)}
 
 
 def _in_context(

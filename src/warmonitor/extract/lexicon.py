@@ -36,6 +36,10 @@ class PhraseTable(Generic[V]):
             entries.append((words, value))
             entries.sort(key=lambda entry: -len(entry[0]))
 
+    def starts_with(self, word: str) -> bool:
+        """May a phrase start with this lower-case word? A cheap test before reading on."""
+        return word in self._by_first
+
     def match(self, tokens: list[Token], i: int) -> tuple[int, V] | None:
         """The longest phrase starting at ``tokens[i]``, as (number of tokens, value)."""
         if i >= len(tokens):

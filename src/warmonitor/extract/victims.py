@@ -161,6 +161,9 @@ def _named_after_anaphora(tokens: list[Token], k: int, lex: Lexicon) -> VictimPh
 
 def names_one_person(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """Do the words at ``k`` name one person ("village headman", "town's only pharmacist")?"""
+    reach = tokens[k : k + _MAX_MODIFIERS + 2]
+    if not any(lex.victims.starts_with(t.lower) for t in reach):  # most "the"s name no person
+        return False
     phrase = read_victim_phrase(tokens, k, lex)
     if not phrase.has_head or phrase.anaphoric or phrase.not_people:
         return False
