@@ -225,6 +225,8 @@ def _is_headline(text: str, span: tuple[int, int]) -> bool:
 def _counted_since_fighting_began(text: str, sentence_start: int, item: FoundClaim, patterns) -> bool:
     """Is the figure a toll counted up to a day ("By Thursday, 48 soldiers had been
     killed") of fighting that its paragraph says began earlier, on another day?"""
+    if "by" not in text[sentence_start : item.claim.span[0]].lower():  # every toll_by_day opens with "by"
+        return False
     before_figure = _joined_words(text, sentence_start, item.claim.span[0])
     until = next((m for p in patterns["toll_by_day"] for m in p.finditer(before_figure)), None)
     if until is None:
