@@ -106,3 +106,21 @@ def test_victims_of_two_sides_in_one_phrase_are_mixed():
 
 def test_a_countrys_people_are_victims_of_no_group():
     assert read("Some 41 Ukrainians were killed on Friday.") == [(41, "killed", "unspecified")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a page's stray number before a sentence is not the count its phrase goes on to
+        ("3301 At least 6 farmers were killed near the dam.", [(6, "killed", "civilians")]),
+        # a count inside a phrase stops the phrase: "90 percent" are not the 610
+        ("The shelling hit 610 homes with 90 percent destroyed.", []),
+        # "among them" before its sub-count opens it; it does not close one
+        (
+            "Nine soldiers were killed in the raid. Another 230 people among them many children were injured.",
+            [(9, "killed", "combatants"), (230, "injured", "unspecified"), (None, "injured", "civilians")],
+        ),
+    ],
+)
+def test_what_a_phrase_may_not_cross(text, expected):
+    assert read(text) == expected

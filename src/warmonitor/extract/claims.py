@@ -254,7 +254,10 @@ def _is_partitive(tokens: list[Token], candidate: _Candidate) -> bool:
 def _ends_among_them(tokens: list[Token], candidate: _Candidate) -> bool:
     """ "two toddlers among them": a part of the count told before."""
     k = candidate.victims.end
-    return k + 1 < len(tokens) and tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower in ("them", "whom")
+    told_after = k + 2 < len(tokens) and tokens[k + 2].text not in (",", ".", "-", "–", "—", "and")
+    return (  # "546 people among them many children" opens a sub-count instead
+        k + 1 < len(tokens) and tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower in ("them", "whom") and not told_after
+    )
 
 
 def _opens_partitive_frame(tokens: list[Token], candidate: _Candidate) -> bool:
@@ -396,6 +399,12 @@ def _outcome_after(tokens, candidate, candidates, lex):
     return None
 
 
+def _is_ordinal(tokens: list[Token], candidate: _Candidate) -> bool:
+    """ "the 19th Division": a rank in a name, not a count."""
+    end = candidate.quantity.end
+    return end < len(tokens) and tokens[end].lower in ("st", "nd", "rd", "th") and tokens[end].start == tokens[end - 1].end
+
+
 def _opens_predicate(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     return tokens[k].lower in _AUXILIARIES or lex.after.match(tokens, k) is not None
 
@@ -407,14 +416,14 @@ def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate],
     killed"). Neither may hold a clause word or another count: those tell another fact."""
     opener = lex.postmodifier_openers.match(tokens, k)
     is_aside = tokens[k].text in _ASIDE_MARKS
-    if not opener and not is_aside:
-        return None
+    if not opener and not is_aside or any(c.quantity.start == k for c in candidates):
+        return None  # "at least 10 civilians" opens a count, not a phrase
     first = k + (opener[0] if opener else 1)
     for j in range(first, min(len(tokens), first + _MAX_POSTMODIFIER)):
         token = tokens[j]
         if token.lower in lex.clause_words and not (is_aside and token.lower in lex.speech_verbs):
             return None  # an aside may credit someone: ", witnesses said,"
-        inner = next((c for c in candidates if c.quantity.start == j and (c.victims.has_head or c.victims.anaphoric)), None)
+        inner = next((c for c in candidates if c.quantity.start <= j < c.quantity.end and not _is_ordinal(tokens, c)), None)
         if inner and not (is_aside and (inner.victims.anaphoric or inner.parent is not None)):
             return None  # an aside's sub-count is part of it: ", five of them children,", ", including ten children,"
         if token.text in _ASIDE_MARKS:
