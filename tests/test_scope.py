@@ -16,7 +16,7 @@ def scope_of(text):
     "text",
     [
         # a front's total
-        "The commander said that at least 4,200 fighters have been killed on this front.",
+        "A field officer said nearly 2,600 conscripts have been killed on this front.",
         "Around 900 soldiers have died on all fronts.",
         # one week, one month: still more than one day
         "Over 300 Villagers Killed in One Week as Shelling Goes On",
@@ -29,16 +29,16 @@ def scope_of(text):
         "Between 4 and 11 March the clinics received 212 dead.",
         "The group documented 410 civilians killed by shelling in the city during June.",
         # a campaign counted from its start, or still going on
-        "Troops killed at least 150 insurgents in an offensive which began last weekend.",
+        "Army units killed more than 95 militants in an offensive which began last month.",
         "Around 45 people have been wounded in the ongoing clashes.",
         "Since the start of the offensive 390 people have been killed.",
-        "Since then more than 520 people have been killed in the province.",
+        "Since then over 340 villagers have been killed along the coast.",
         "The death toll reached 330 after four days of raids.",
         # several attacks, more than 24 hours
         "A string of car bombings in the capital left 96 people dead.",
         "Over the past 48 hours air strikes have killed 73 civilians.",
         "Twenty-six fighters have died over the last 72 hours, their commander said.",
-        "Shelling has killed 44 people in the past three days.",
+        "Artillery fire has killed 29 residents in the past three days.",
         # a month's toll, told after the outcome
         "About 650 people were killed in the northern districts in September, the agency said.",
         # a running total of fighting that goes on, with no day and no single attack
@@ -61,7 +61,7 @@ def test_totals_over_more_than_one_day_are_aggregate(text):
         "Years of war have scarred the town, and in a suicide bombing 27 people were killed.",
         "Rebels have held the pass since 2019, and an ambush there killed 41 soldiers.",
         # a comparison dates the attack's rank, not its toll
-        "A car bomb killed 52 people in the deadliest attack on the city in almost a year.",
+        "A truck bomb killed 47 shoppers in the deadliest attack on the port in almost a year.",
         "A mortar barrage killed 12 people in the heaviest shelling of the town in over a year.",
         # one of several blasts
         "A bomb killed 14 people in the market, the latest in a spate of blasts in the region.",
