@@ -107,7 +107,7 @@ def _read_sentence(text, tokens, lex, previous):
     candidates = []
     for quantity in _quantities(tokens, lex):
         victims = read_victim_phrase(tokens, quantity.end, lex, after_vague=quantity.vague is not None)
-        if quantity.singular and _is_one_more(tokens, quantity):
+        if quantity.singular and _is_one_more(tokens, quantity.end):
             victims = VictimPhrase(end=quantity.end + 1, anaphoric=True)
         elif quantity.singular and (not victims.has_head or _is_speaker(tokens, victims, lex)):
             continue
@@ -154,15 +154,14 @@ def _read_predicate_victims(tokens: list[Token], candidate: _Candidate, candidat
     if tokens[k].lower in ("were", "was", "are", "is") or (
         tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower not in ("them", "whom", "those")
     ):
-        among = tokens[k].lower != "were" and tokens[k].lower in ("among", "amongst")
+        among = tokens[k].lower in ("among", "amongst")
         named = read_victim_phrase(tokens, k + 1 + (among and tokens[k + 1].lower == "the"), lex)
         if named.has_head and not named.not_people and not (among and named.group() == "unspecified"):
             candidate.victims = named
 
 
-def _is_one_more(tokens: list[Token], quantity: Quantity) -> bool:
-    """ "a third was injured", "the other died": one more of the people just told."""
-    k = quantity.end
+def _is_one_more(tokens: list[Token], k: int) -> bool:
+    """ "a third was injured", "the other died": one more of the people just told, from ``k`` on."""
     return k + 1 < len(tokens) and tokens[k].lower in _ONE_MORE and tokens[k + 1].lower in _AUXILIARIES | _ONE_MORE_VERBS
 
 
@@ -179,7 +178,7 @@ def _quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:
     for k, token in enumerate(tokens):
         if token.lower not in lex.person_determiners or k in taken:
             continue
-        if names_one_person(tokens, k + 1, lex) or token.lower == "the" and _is_one_more(tokens, Quantity(k, k + 1, 1)):
+        if names_one_person(tokens, k + 1, lex) or token.lower == "the" and _is_one_more(tokens, k + 1):
             found.append(Quantity(k, k + 1, 1, singular=True))
     return sorted(found, key=lambda q: q.start)
 
@@ -254,7 +253,7 @@ def _is_partitive(tokens: list[Token], candidate: _Candidate) -> bool:
 def _ends_among_them(tokens: list[Token], candidate: _Candidate) -> bool:
     """ "two toddlers among them": a part of the count told before."""
     k = candidate.victims.end
-    told_after = k + 2 < len(tokens) and tokens[k + 2].text not in (",", ".", "-", "–", "—", "and")
+    told_after = k + 2 < len(tokens) and tokens[k + 2].text not in _ASIDE_MARKS | {".", "and"}
     return (  # "546 people among them many children" opens a sub-count instead
         k + 1 < len(tokens) and tokens[k].lower in ("among", "amongst") and tokens[k + 1].lower in ("them", "whom") and not told_after
     )
@@ -367,11 +366,10 @@ def _outcome_after(tokens, candidate, candidates, lex):
             if _ends_among_them(tokens, candidate):
                 return None  # a sub-count: its outcome is its total's
             return _outcome_of_group(tokens, k + 1, lex)
-        group_outcome = None
         if word == "of" and k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "those"):  # "109 of the dead"
-            group_outcome = _outcome_of_group(tokens, k + 2, lex)
-        if group_outcome:
-            return group_outcome
+            found = _outcome_of_group(tokens, k + 2, lex)
+            if found:  # else a phrase: "a policeman of the border unit, was killed"
+                return found
         if word == "including" or (k != candidate.victims.end and lex.subcount_openers.match(tokens, k)):
             after_comma = k > 0 and tokens[k - 1].text == ","
             k = _skip_subcount(tokens, k, candidates, lex)

@@ -148,7 +148,7 @@ def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:
     given apart.
     """
     text, spans = doc.text, doc.spans
-    words = {s.span: " ".join(t.lower for t in s.tokens) for s in doc.sentences}  # each sentence joined once
+    words = {s.span: _joined(s.tokens) for s in doc.sentences}  # each sentence joined once
     carried = _sentences_in_a_told_period(spans, words)
     new_attack = _sentences_of_another_attack(spans, words, found)
     return [_in_context(item, text, spans, carried, new_attack) for item in found]
@@ -243,7 +243,11 @@ def _counted_since_fighting_began(text: str, sentence_start: int, item: FoundCla
 def _joined_words(text: str, start: int, end: int) -> str:
     """The lower-case words of ``text[start:end]`` joined by single spaces, as the time
     expressions of time_en.toml are written."""
-    return " ".join(t.lower for t in tokenize(text, start, end))
+    return _joined(tokenize(text, start, end))
+
+
+def _joined(tokens: list[Token]) -> str:
+    return " ".join(t.lower for t in tokens)
 
 
 def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) -> list[Claim]:
