@@ -124,3 +124,24 @@ def test_a_countrys_people_are_victims_of_no_group():
 )
 def test_what_a_phrase_may_not_cross(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bare count after its verb is one of the civilians the sentence named before it
+        ("Armed men fired on farmers near the canal, killing three and wounding one.", [(3, "killed", "civilians"), (1, "injured", "civilians")]),
+        ("Raiders attacked 14 herders at the well, killing two.", [(2, "killed", "civilians")]),
+        # ... but not the people it was told to, nor the attackers named nearest
+        ("The governor told reporters that 40 injured remain in hospital.", [(40, "injured", "unspecified")]),
+        ("Gunmen stormed the checkpoint, killing four.", [(4, "killed", "unspecified")]),
+        # men listed beside women and children are counted as civilians are
+        ("Thirty men, nine women and four children were killed in the raid.", [(30, "killed", "civilians"), (9, "killed", "civilians"), (4, "killed", "civilians")]),
+        ("Rescuers found the bodies of five children and three men.", [(5, "killed", "civilians"), (3, "killed", "civilians")]),
+        ("Eleven men were killed in the raid.", [(11, "killed", "unspecified")]),
+        # people named by their work or errand are civilians
+        ("The blast killed seven employees of the water board.", [(7, "killed", "civilians")]),
+    ],
+)
+def test_who_a_count_refers_to(text, expected):
+    assert read(text) == expected

@@ -24,7 +24,7 @@ from .lexicon import Lexicon, load
 from .numbers import Quantity, find_quantities
 from .doc import Doc, read_doc
 from .tokens import Token
-from .victims import VictimPhrase, age_span, names_one_person, read_victim_phrase
+from .victims import VictimPhrase, age_span, is_plural, names_one_person, read_victim_phrase
 
 _MAX_LINKS = 6
 _MAX_ASIDE = 8
@@ -523,7 +523,9 @@ def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, le
     q = candidate.quantity
     group, side = candidate.victims.group(), candidate.victims.side()
     if group is None:
-        group, side = _inherited_victims(tokens, candidate, candidates, sentence_claims, previous)
+        group, side = _inherited_victims(tokens, candidate, candidates, sentence_claims, previous, lex)
+    elif group == "unspecified" and _listed_with_civilians(candidate, candidates):
+        group = "civilians"
     elif group == "combatants" and candidate.victims.side_from_context():
         side = _side_named_nearby(tokens, lex) or side
     start, end = tokens[candidate.first].start, tokens[candidate.last - 1].end
@@ -559,7 +561,7 @@ def _side_named_nearby(tokens: list[Token], lex: Lexicon) -> str | None:
     return armed_groups.pop() if len(armed_groups) == 1 else None
 
 
-def _inherited_victims(tokens, candidate, candidates, sentence_claims, previous) -> tuple[str, str | None]:
+def _inherited_victims(tokens, candidate, candidates, sentence_claims, previous, lex) -> tuple[str, str | None]:
     """A count with no noun ("Four others were wounded") refers to the victims just named,
     unless the count before belongs to it: "three children were among the 20 killed"."""
     if _is_total_of_previous(tokens, candidate):
@@ -568,10 +570,53 @@ def _inherited_victims(tokens, candidate, candidates, sentence_claims, previous)
         if source is not None and candidates[source].victims.group():
             victims = candidates[source].victims
             return victims.group(), victims.side()
-    earlier = sentence_claims[-1] if sentence_claims else previous
-    if earlier is not None:
-        return earlier.group, earlier.side
+    if sentence_claims:
+        return sentence_claims[-1].group, sentence_claims[-1].side
+    if _civilians_attacked_before(tokens, candidate, lex):
+        return "civilians", None
+    if previous is not None:
+        return previous.group, previous.side
     return "unspecified", None
+
+
+def _civilians_attacked_before(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> bool:
+    """ "Gunmen attacked 12 villagers gathering firewood, killing one and injuring two",
+    "ambushed travellers on the road, killing two": a bare count is one of the people the
+    sentence named last before it, when those were civilians (the attackers named before
+    them are not: the nearest people named are the ones attacked). Only for the object of
+    an outcome verb ("killing two"): a count before its verb has a subject of its own."""
+    if candidate.trigger_kind != "before":
+        return False
+    for k in range(candidate.trigger[0] - 1, -1, -1):
+        found = lex.victims.match(tokens, k)
+        if found and k + found[0] <= candidate.quantity.start:
+            end = k + found[0]
+            followed_by = tokens[end].lower if end < len(tokens) else ""
+            plural = is_plural(tokens[end - 1].lower, lex)
+            return plural and found[1].group == "civilians" and followed_by not in lex.speech_verbs
+    return False
+
+
+def _listed_with_civilians(candidate: _Candidate, candidates: list[_Candidate]) -> bool:
+    """ "102 men, 17 women and 12 children": men listed beside women and children are
+    counted by sex and age, as civilians are; alone, "men" says nothing of who they were."""
+    if not candidate.victims.has_head or any(h.named_group is None for h in candidate.victims.heads):
+        return False
+    listed = _coordinated_with(candidate, candidates)
+    return bool(listed) and all(c.victims.group() == "civilians" for c in listed)
+
+
+def _coordinated_with(candidate: _Candidate, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Every count coordinated with ``candidate`` in one list."""
+    index = candidates.index(candidate)
+    start = index
+    while candidates[start].partner is not None:
+        start = candidates[start].partner
+    listed, k = [], start
+    while k < len(candidates) and (k == start or candidates[k].partner == k - 1):
+        listed.append(candidates[k])
+        k += 1
+    return [c for c in listed if c is not candidate] if index in range(start, k) else []
 
 
 def _is_total_of_previous(tokens: list[Token], candidate: _Candidate) -> bool:

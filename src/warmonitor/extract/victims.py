@@ -167,8 +167,12 @@ def names_one_person(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     phrase = read_victim_phrase(tokens, k, lex)
     if not phrase.has_head or phrase.anaphoric or phrase.not_people:
         return False
-    noun = tokens[phrase.end - 1].lower
-    return not (noun.endswith("s") or noun.endswith("men") or noun in lex.plural_nouns)
+    return not is_plural(tokens[phrase.end - 1].lower, lex)
+
+
+def is_plural(noun: str, lex: Lexicon) -> bool:
+    """ "villagers", "fishermen", "children": plural nouns, read by their ending or listed."""
+    return noun.endswith("s") or noun.endswith("men") or noun in lex.plural_nouns
 
 
 def _names_victims(tokens: list[Token], k: int, lex: Lexicon) -> bool:
