@@ -139,6 +139,10 @@ def test_what_a_phrase_may_not_cross(text, expected):
         ("Thirty men, nine women and four children were killed in the raid.", [(30, "killed", "civilians"), (9, "killed", "civilians"), (4, "killed", "civilians")]),
         ("Rescuers found the bodies of five children and three men.", [(5, "killed", "civilians"), (3, "killed", "civilians")]),
         ("Eleven men were killed in the raid.", [(11, "killed", "unspecified")]),
+        # an age with no noun names one person: a child under 18 is a civilian
+        ("Mortar fire injured two people, including a six-year-old.", [(2, "injured", "unspecified"), (1, "injured", "civilians")]),
+        ("A 64-year-old was killed at the well.", [(1, "killed", "unspecified")]),
+        ("Shrapnel wounded a 7-year-old girl.", [(1, "injured", "civilians")]),
         # people named by their work or errand are civilians
         ("The blast killed seven employees of the water board.", [(7, "killed", "civilians")]),
     ],

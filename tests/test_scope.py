@@ -139,3 +139,25 @@ def test_a_toll_that_names_its_own_day_keeps_it():
         "Nine aid workers have been killed on Sunday."
     )
     assert scope_of(text) == "incident"
+
+
+def test_an_attack_that_began_on_an_earlier_day_is_counted_over_days():
+    # a place does not begin: the relative clause tells of the attack, told on another day
+    text = "The toll of the raid on the northern depot in the hill district, which began on 3 May, has climbed to 96."
+    assert scope_of(text) == "aggregate"
+
+
+def test_the_parts_of_a_period_toll_told_next_are_counted_over_the_same_days():
+    text = (
+        "The death toll of the siege of the fort, which began on 8 June, has risen to 140. "
+        "Engineers are still clearing the gate. "
+        "The death toll includes 90 attackers, as well as 40 guards and ten civilians."
+    )
+    assert [(c.count, c.scope) for c in read_claims(text)] == [
+        (140, "aggregate"), (90, "aggregate"), (40, "aggregate"), (10, "aggregate"),
+    ]
+
+
+def test_the_parts_of_a_days_toll_stay_one_incident():
+    text = "On Sunday the blast killed 30 people. The toll includes 12 children."
+    assert [(c.count, c.scope) for c in read_claims(text)] == [(30, "incident"), (12, "incident")]

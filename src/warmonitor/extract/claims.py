@@ -24,7 +24,7 @@ from .lexicon import Lexicon, load
 from .numbers import Quantity, find_quantities
 from .doc import Doc, read_doc
 from .tokens import Token
-from .victims import VictimPhrase, age_span, is_plural, names_one_person, read_victim_phrase
+from .victims import VictimPhrase, age_span, is_plural, names_one_person, person_by_age, read_victim_phrase
 
 _MAX_LINKS = 6
 _MAX_ASIDE = 8
@@ -107,6 +107,8 @@ def _read_sentence(text, tokens, lex, previous):
     candidates = []
     for quantity in _quantities(tokens, lex):
         victims = read_victim_phrase(tokens, quantity.end, lex, after_vague=quantity.vague is not None)
+        if quantity.singular and not victims.has_head:
+            victims = person_by_age(tokens, quantity.end, lex) or victims
         if quantity.singular and _is_one_more(tokens, quantity.end):
             victims = VictimPhrase(end=quantity.end + 1, anaphoric=True)
         elif quantity.singular and (not victims.has_head or _is_speaker(tokens, victims, lex)):

@@ -79,6 +79,9 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
     return "aggregate"
 
 
+_BEGAN = re.compile(r", (which|that) (began|started|erupted|broke out)\b")
+
+
 @cache
 def _relative_clauses() -> tuple[re.Pattern, frozenset[str]]:
     data = _time_data()["relative_clause"]
@@ -94,7 +97,8 @@ def _without_asides_on_other_things(joined: str, here: int) -> str:
     pattern, fighting = _relative_clauses()
     for match in reversed(list(pattern.finditer(joined))):
         antecedent = joined[: match.start()].split()[-1:]
-        if (antecedent and antecedent[0] in fighting) or match.start() <= here < match.end():
+        began = _BEGAN.match(match.group())  # a place or a thing does not begin: "..., which began on 20 May"
+        if (antecedent and antecedent[0] in fighting) or began or match.start() <= here < match.end():
             continue
         joined = joined[: match.start()] + " " * len(match.group()) + joined[match.end() :]
     return joined
@@ -134,7 +138,8 @@ class FoundClaim:
 @cache
 def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
     data = _time_data()
-    return {key: [re.compile(p) for p in data[key]] for key in ("toll_by_day", "fighting_began", "another_attack")}
+    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown")
+    return {key: [re.compile(p) for p in data[key]] for key in keys}
 
 
 def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:
@@ -151,7 +156,29 @@ def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:
     words = {s.span: _joined(s.tokens) for s in doc.sentences}  # each sentence joined once
     carried = _sentences_in_a_told_period(spans, words)
     new_attack = _sentences_of_another_attack(spans, words, found)
-    return [_in_context(item, text, spans, carried, new_attack) for item in found]
+    read = [_in_context(item, text, spans, carried, new_attack) for item in found]
+    return _breakdowns_of_the_toll_before(read, spans, words)
+
+
+def _breakdowns_of_the_toll_before(found: list[FoundClaim], spans, words) -> list[FoundClaim]:
+    """ "The toll of the siege, which began on 20 May, has risen to 332. The death toll
+    includes 246 attackers and 79 guards": the parts of a toll told before are counted
+    over the same time as it."""
+    breakdown = _paragraph_patterns()["toll_breakdown"]
+    result: list[FoundClaim] = []
+    for item in found:
+        span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), None)
+        told_before = [f for f in result if f.sentence < item.sentence and f.claim.outcome == item.claim.outcome]
+        if (
+            span is not None
+            and told_before
+            and told_before[-1].claim.scope == "aggregate"
+            and item.claim.scope == "incident"
+            and any(p.search(words[span]) for p in breakdown)
+        ):
+            item = replace(item, claim=replace(item.claim, scope="aggregate"))
+        result.append(item)
+    return result
 
 
 def _sentences_of_another_attack(

@@ -17,6 +17,7 @@ _COORDINATORS = frozenset({"and", "or", "&", "/", "plus"})
 _MAX_MODIFIERS = 3
 _PARTITIVE_DETERMINERS = frozenset({"the", "its", "their", "these"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
+_ADULT_AGE = 18
 
 
 @dataclass
@@ -202,6 +203,22 @@ def age_span(tokens: list[Token], start: int, end: int, lex: Lexicon) -> tuple[i
     first = start - before[0] if before else start
     last = end + (tokens[end].text == "-") + after[0] if after else end
     return first, last
+
+
+def person_by_age(tokens: list[Token], k: int, lex: Lexicon) -> VictimPhrase | None:
+    """ "a four-year-old", "a 70-year-old": an age with no noun after it names one person,
+    a child under 18 (GUIDELINES: children are civilians), of no group otherwise."""
+    if k >= len(tokens) or not _age_at(tokens, k, lex):
+        return None
+    end = _skip_age(tokens, k, lex)
+    if end < len(tokens) and _names_victims(tokens, end, lex):
+        return None  # "a four-year-old girl": the noun tells
+    first = tokens[k].lower.split("-")[0]
+    years = int(first) if first.isdigit() else lex.number_words.get(first)
+    if years is None:
+        return None
+    group = "civilians" if years < _ADULT_AGE else "unspecified"
+    return VictimPhrase(end=end, heads=[VictimTerm(group, None)])
 
 
 def _age_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
