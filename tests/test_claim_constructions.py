@@ -25,16 +25,9 @@ def _reading(claim) -> tuple:
     return claim["count"], claim["outcome"], claim["group"], side, claim["scope"]
 
 
-# Two sides the text leaves to a war's pack: with no country in the sentence no pack
-# applies, so "Islamic State" and "Kurdish fighters" have no side of their own.
-NEEDS_A_PACK = {"pred-2", "coord-2"}
-
-
 @pytest.mark.skipif(not CASES.is_file(), reason="../shared/eval/cases is not beside this checkout")
 @pytest.mark.parametrize("case", _cases(), ids=lambda case: case["id"])
 def test_each_construction_is_read_as_annotated(case):
-    if case["id"] in NEEDS_A_PACK:
-        pytest.xfail("the side needs the war's pack; the sentence names no country")
     report = extract(Document(case["id"], case["text"], title=case["title"] or None))
     # numeric claims, as the scorer counts them: "several dozen" is a vague count, not 12
     got = sorted((_reading(asdict(c)) for c in report.claims if c.count is not None), key=str)

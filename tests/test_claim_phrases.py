@@ -149,3 +149,25 @@ def test_what_a_phrase_may_not_cross(text, expected):
 )
 def test_who_a_count_refers_to(text, expected):
     assert read(text) == expected
+
+
+def test_a_figure_a_toll_rose_from_is_an_earlier_toll():
+    claims = read_claims("The death toll from the two blasts at the depot has risen to 23 from the initially reported 8.")
+    assert [(c.count, c.outcome, c.status) for c in claims] == [(23, "killed", "current"), (8, "killed", "superseded")]
+    claims = read_claims("The toll rose to 12 from 9.")
+    assert [(c.count, c.status) for c in claims] == [(12, "current"), (9, "superseded")]
+    # a count of other things after "from" is not an earlier figure
+    assert [c.count for c in read_claims("Gunmen killed 12 people from 3 families.")] == [12]
+
+
+def test_parties_of_many_wars_have_their_side_without_a_pack():
+    (claim,) = read_claims("Of the 30 dead, 18 were al-Qaeda fighters.")[1:]
+    assert (claim.count, claim.group, claim.side) == (18, "combatants", "jihadist")
+    (claim,) = read_claims("At least 20 police officers and Kurdish fighters died at the crossing.")
+    assert (claim.count, claim.group, claim.side) == (20, "combatants", "mixed")
+
+
+def test_part_of_a_vague_count_told_by_what_it_belongs_to():
+    assert read("The monitor counted several burned bodies, including those of four militiamen.") == [
+        (None, "killed", "unspecified"), (4, "killed", "combatants"),
+    ]

@@ -39,6 +39,7 @@ _ONE_MORE_VERBS = frozenset({"died", "survived"})
 _SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "with", "aboard"})
 _COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
+_EARLIER_FIGURE_WORDS = frozenset({"initially", "earlier", "previously", "first", "reported", "previous", "an", "a"})
 _NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _ASIDE_MARKS = frozenset({",", "-", "–", "—"})  # "seven people - four of them children - were killed"
@@ -56,6 +57,7 @@ class _Candidate:
     parent: int | None = None  # index of the total a sub-count belongs to
     partner: int | None = None  # index of the count it is coordinated with
     mixed: bool = False
+    earlier_figure: bool = False  # "risen to 17 from 6": the figure a toll was raised from
 
     @property
     def first(self) -> int:
@@ -234,6 +236,19 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         candidates[index].parent = index - 1
     elif words in _COORDINATIONS:
         candidates[index].partner = index - 1
+    elif _is_earlier_figure(words, candidates[index]):
+        candidates[index].partner = index - 1
+        candidates[index].earlier_figure = True
+
+
+def _is_earlier_figure(words: list[str], candidate: _Candidate) -> bool:
+    """ "has risen to 17 from the initially reported 6": the figure a toll rose from is
+    the same kind of count, told before (context.status marks it superseded)."""
+    return (
+        words[:1] == ["from"]
+        and all(w in _EARLIER_FIGURE_WORDS for w in words[1:])
+        and not candidate.victims.has_head
+    )
 
 
 def _without_postmodifier(words: list[str], lex: Lexicon) -> list[str]:
@@ -540,7 +555,7 @@ def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, le
         group=group,
         side=side,
         scope=context.scope(tokens, q.start, q.count),
-        status=context.status(tokens, q.start, lex),
+        status="superseded" if candidate.earlier_figure else context.status(tokens, q.start, lex),
         quote=text[start:end],
         span=(start, end),
     )

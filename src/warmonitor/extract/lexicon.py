@@ -170,7 +170,10 @@ def load(pack: str | None = None, country: str | None = None) -> Lexicon:
         generic_actors = PhraseTable()
         _generic_actors(conflict.generic_actors, generic_actors)
         _generic_actors(generic.get("generic_actors", []), generic_actors)
-    return replace(language, actors=_actors(conflict.actors, country), victims=victims, generic_actors=generic_actors)
+    # A party of many wars applies unless the pack names its own parties of that side.
+    sides = {actor["side"] for actor in conflict.actors}
+    actors = _actors([*conflict.actors, *(a for a in generic.get("actors", []) if a["side"] not in sides)], country)
+    return replace(language, actors=actors, victims=victims, generic_actors=generic_actors)
 
 
 def _generic_actors(entries, table: PhraseTable[Actor]) -> None:
@@ -231,6 +234,6 @@ def _language() -> Lexicon:
         age_before=_table(words["not_counts"]["age_before"]),
         months=frozenset(words["months"]["words"]),
         victims=victims,
-        actors=PhraseTable(),
+        actors=_actors(generic.get("actors", []), None),
         generic_actors=generic_actors,
     )
