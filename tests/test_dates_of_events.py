@@ -46,3 +46,17 @@ def test_the_day_of_a_flight_the_violence_caused_is_the_violence_day():
     event = main_event(text, published=date(2031, 3, 5))
     assert event.type == "air_strike"
     assert (event.date, event.date_precision) == (date(2031, 3, 3), "day")
+
+
+def test_a_month_told_more_exactly_later_is_dated_by_its_day():
+    text = (
+        "Militiamen massacred villagers in the hills in late June, investigators said. "
+        "The inquiry into the 27-28 June massacre found that 90 villagers were shot dead."
+    )
+    event = main_event(text, published=date(2031, 7, 10))
+    assert event.date_precision == "day" and event.date in (date(2031, 6, 27), date(2031, 6, 28))
+
+
+def test_a_month_with_no_day_told_stays_a_month():
+    event = main_event("Militiamen massacred 90 villagers in the hills in late June, investigators said.", date(2031, 7, 10))
+    assert (event.date, event.date_precision) == (date(2031, 6, 1), "month")

@@ -38,10 +38,25 @@ def event_date(report: Report, event: Event, dateline_reach: int) -> tuple:
             if of_statement(text, found.span):
                 said = said or found
             elif said is None or _told_by(found, said, said in dates or _has_figure(text, event, (start, end), dates)):
+                found = _narrowed(report, event, found, dateline_reach) if found.precision != "day" else found
                 return found.date, found.precision, found.expression
     if said is not None:
         return said.date, said.precision, said.expression
     return reference, "day", None
+
+
+def _narrowed(report: Report, event: Event, vague: ResolvedDate, dateline_reach: int) -> ResolvedDate:
+    """A week or month the event's later sentences tell more exactly: "late last month"
+    ... "the November 29-30 massacres" is the 29th. The first day told inside it, not
+    said of a statement; else the vague date itself."""
+    text, reference = report.document.text, report.document.published
+    for start, end in event.evidence:
+        for found in find_dates(text, reference, start, end):
+            inside = vague.date <= found.date <= vague.last_day
+            if found.precision == "day" and inside and found.span != vague.span and not of_statement(text, found.span):
+                if not _is_dateline(text, found.span, found.date == reference, dateline_reach):
+                    return found
+    return vague
 
 
 def _written_in_full(text: str, event: Event) -> tuple:
