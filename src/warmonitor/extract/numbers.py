@@ -22,6 +22,7 @@ _NEXT_GROUP = re.compile(r"\d{3}")
 _OPENING_QUOTES = frozenset({'"', "“", "'", "‘"})
 _CLOSING_QUOTES = frozenset({'"', "”", "'", "’"})
 
+_SINGULAR_WORDS = frozenset({"a", "an", "one"})
 
 @dataclass(frozen=True)
 class Quantity:
@@ -39,13 +40,26 @@ def find_quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(tokens):
-        quantity = _quantity_at(tokens, i, lex)
+        quantity = _quantity_at(tokens, i, lex) if _may_start(tokens[i], lex) else None
         if quantity is None:
             i += 1
             continue
         found.append(quantity)
         i = quantity.end
     return found
+
+
+def _may_start(token: Token, lex: Lexicon) -> bool:
+    """Can a quantity begin at this token? A cheap test that passes over most words of a
+    sentence before the phrase tables are read (this scan runs on every token)."""
+    word = token.lower
+    return (
+        token.is_digit
+        or word in _SINGULAR_WORDS
+        or word.split("-")[0] in lex.number_words
+        or lex.vague.starts_with(word)
+        or lex.multiples.starts_with(word)
+    )
 
 
 def _quantity_at(tokens: list[Token], i: int, lex: Lexicon) -> Quantity | None:
