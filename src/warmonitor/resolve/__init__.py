@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -48,45 +49,58 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
         for part in split_background(text, event, report.document.published, dateline_reach=_DATELINE_REACH)
     ]
     split = replace(report, events=told)
-    events = [_resolve_event(split, event, places, named) for event in told]
-    aggregates = _resolve_aggregates(report, sentences, places)
+    by_start = _PlacesByStart(places)
+    events = [_resolve_event(split, event, by_start, named) for event in told]
+    aggregates = _resolve_aggregates(report, sentences, by_start)
     primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
     return replace(
         report, events=events, aggregates=aggregates, places=places, primary_place=primary,
         country=(primary.country if primary else None) or home,
     )
 
+class _PlacesByStart:
+    """A report's places sorted by where they start, so that those inside a span are found
+    without reading them all: a report of megabytes names tens of thousands of places and
+    has thousands of events, and reading every place for every event took hours."""
+
+    def __init__(self, places: list[Place]) -> None:
+        self._places = places
+        self._order = sorted(range(len(places)), key=lambda i: places[i].span[0])
+        self._starts = [places[i].span[0] for i in self._order]
+
+    def within(self, spans: list[tuple[int, int]]) -> list[Place]:
+        """The places that start inside one of ``spans``, in the report's order."""
+        found: set[int] = set()
+        for start, end in spans:
+            found.update(self._order[bisect_left(self._starts, start) : bisect_left(self._starts, end)])
+        return [self._places[i] for i in sorted(found)]
 
 
-def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(start <= span[0] < end for start, end in spans)
-
-
-def _resolve_event(report: Report, event: Event, places: list[Place], named: dict) -> Event:
+def _resolve_event(report: Report, event: Event, places: _PlacesByStart, named: dict) -> Event:
     date, precision, expression = (
         (event.date, event.date_precision, event.date_expression) if event.date else event_date(report, event, _DATELINE_REACH)
     )
     return replace(
         event,
-        places=[p for p in places if _within(p.span, event.evidence)],
+        places=places.within(event.evidence),
         actor1=resolve_actor(event.actor1, named),
         actor2=resolve_actor(event.actor2, named),
         date=date, date_precision=precision, date_expression=expression,
     )
 
 
-def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places: list[Place]) -> list[Aggregate]:
+def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places: _PlacesByStart) -> list[Aggregate]:
     reference = report.document.published
     text = report.document.text
     resolved: list[Aggregate] = []
     previous: Period | None = None
     for aggregate in report.aggregates:
-        sentence = next((s for s in sentences if s[0] <= aggregate.claim.span[0] < s[1]), aggregate.claim.span)
+        sentence = _sentence_of(aggregate.claim.span, sentences)
         period = find_period(text, reference, *sentence) if reference else None
         if period and period.start is None and period.end is None and previous:  # "in that same period"
             period = replace(previous, expression=period.expression, span=period.span)
         previous = period or previous
-        area = next((p for p in places if sentence[0] <= p.span[0] < sentence[1] and not _agent(text, p)), None)
+        area = next((p for p in places.within([sentence]) if not _agent(text, p)), None)
         resolved.append(replace(
             aggregate,
             period_start=period.start if period else None,
@@ -95,6 +109,12 @@ def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places
             area=area,
         ))
     return resolved
+
+
+def _sentence_of(span: tuple[int, int], sentences: list[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence ``span`` starts in (``sentences`` are in order and apart), else ``span``."""
+    k = bisect_right(sentences, (span[0], float("inf"))) - 1
+    return sentences[k] if k >= 0 and sentences[k][0] <= span[0] < sentences[k][1] else span
 
 
 def _agent(text: str, place: Place) -> bool:

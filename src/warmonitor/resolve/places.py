@@ -18,9 +18,10 @@ report never names while its sentence names another: a namesake the gazetteer la
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from ..packs import read_data
 from ..records import Place
@@ -94,8 +95,8 @@ def places_and_country(
     country: str | None = None,
 ) -> tuple[list[Place], str | None]:
     """:func:`find_places`, and the country the places were resolved in."""
-    masked = sorted(not_in)
-    tokens = [_unmasked(tokenize(text, start, end), start, end, masked) for start, end in sentences]
+    masked = _Masked(not_in)
+    tokens = [masked.unmasked(tokenize(text, start, end), start, end) for start, end in sentences]
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
     english = frozenset({t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower()})
@@ -123,10 +124,10 @@ def places_and_country(
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
     areas = divisions().areas
     matched = [m for m in mentions if m.candidates and exact_key(text[m.span[0] : m.span[1]]) not in areas]
-    for mention in [m for m in matched if _elsewhere(m, mentions)]:  # decided before any is changed
+    for mention in _elsewhere(matched, mentions):  # decided before any is changed
         mention.candidates = ()
-    report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
-    return [_locate(text, m, mentions, report_admin1, gazetteer, home) for m in mentions], home
+    located = _Located(mentions, home)
+    return [_locate(text, m, located, gazetteer, home) for m in mentions], home
 
 
 def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
@@ -182,12 +183,23 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
         mention.candidates = tuple(at_home or kept)
 
 
-def _unmasked(tokens: list[Token], start: int, end: int, masked: list[tuple[int, int]]) -> list[Token]:
-    """A sentence's tokens outside the ``masked`` spans; all of them when no span reaches
-    into the sentence, as in most sentences."""
-    if not any(s < end and e > start for s, e in masked):
-        return tokens
-    return [t for t in tokens if not _inside(t.start, masked)]
+class _Masked:
+    """Spans whose words are no place names, sorted, with the furthest end reached by
+    the first k of them, so that whether any reaches into a sentence is found by bisection
+    and not by reading them all for every sentence of a long report."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [start for start, _ in self.spans]
+        self._reach = list(accumulate((end for _, end in self.spans), max))
+
+    def unmasked(self, tokens: list[Token], start: int, end: int) -> list[Token]:
+        """A sentence's tokens outside the spans; all of them when no span reaches into
+        the sentence, as in most sentences."""
+        k = bisect.bisect_left(self._starts, end)  # the spans that start before the sentence ends
+        if k == 0 or self._reach[k - 1] <= start:
+            return tokens
+        return [t for t in tokens if not _inside(t.start, self.spans)]
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -446,15 +458,57 @@ def _sure_admin1(mention: _Mention) -> str | None:
         return mention.area.name
     if isinstance(mention.area, NamedArea):
         return mention.area.admin1
-    if len(mention.candidates) == 1:
-        governorate = governorate_of(mention.candidates[0])
+    return _sure_admin1_of(mention.candidates)
+
+
+def _sure_admin1_of(candidates: tuple[GazetteerPlace, ...]) -> str | None:
+    """The governorate of a name with no division of its own: its only candidate's."""
+    if len(candidates) == 1:
+        governorate = governorate_of(candidates[0])
         return governorate.name if governorate else None
     return None
 
 
-def _locate(
-    text: str, mention: _Mention, mentions: list[_Mention], report_admin1: Counter, gazetteer: Gazetteer, home: str | None
-) -> Place:
+class _Located:
+    """What locating one mention needs to know of the others, counted once for all: a
+    report of megabytes has tens of thousands of mentions, and reading them all again
+    for each one took hours.
+
+    Mentions come in the order of the text, so each sentence's are in order too."""
+
+    def __init__(self, mentions: list[_Mention], home: str | None) -> None:
+        self.mentions = mentions
+        self.report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
+        self.sentence_admin1: defaultdict[int, Counter] = defaultdict(Counter)
+        self.at_home: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)  # (start, admin1) by sentence
+        for mention in mentions:
+            if admin1 := _sure_admin1(mention):
+                self.sentence_admin1[mention.sentence][admin1] += 1
+                if home is None or _country_of(mention) == home:
+                    self.at_home[mention.sentence].append((mention.span[0], admin1))
+        home_admin1 = Counter({a: n for a, n in self.report_admin1.items() if home is None or _division_country(a) == home})
+        self.home_admin1 = home_admin1.most_common(1)[0][0] if home_admin1 else None
+
+    def in_sentence(self, mention: _Mention, admin1: str | None) -> int:
+        """How many other mentions of ``mention``'s sentence are surely in ``admin1``."""
+        own = admin1 is not None and _sure_admin1(mention) == admin1
+        return self.sentence_admin1[mention.sentence][admin1] - own
+
+    def nearest_admin1(self, mention: _Mention) -> str | None:
+        """The governorate of the nearest place at home in ``mention``'s sentence that is
+        surely in one (the earlier of two as near); ``mention`` has none of its own."""
+        found = self.at_home[mention.sentence]
+        starts = [start for start, _ in found]
+        at = mention.span[0]
+        k = bisect.bisect_left(starts, at)
+        before = found[bisect.bisect_left(starts, starts[k - 1])] if k > 0 else None
+        after = found[k] if k < len(found) else None
+        if before and (after is None or at - before[0] <= after[0] - at):
+            return before[1]
+        return after[1] if after else None
+
+
+def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazetteer, home: str | None) -> Place:
     name = text[mention.span[0] : mention.span[1]]
     area = mention.area
     if isinstance(area, Governorate):  # placed at its seat, as the precision says
@@ -467,7 +521,7 @@ def _locate(
         precision = "region" if mention.directional else "country"
         return Place(name, mention.span, precision, canonical=area.name, country=area.iso)
     if mention.candidates:
-        best = _choose(mention, mentions, report_admin1)
+        best = _choose(mention, located)
         governorate = governorate_of(best)
         precision = "locality" if best.feature_class in "PST" else _PRECISION_BY_CODE.get(best.feature_code, "region")
         # A governorate's seat of the same name is published under that name: "Raqqa", not "Ar Raqqah".
@@ -476,39 +530,53 @@ def _locate(
                      latitude=best.latitude, longitude=best.longitude,
                      admin1=governorate.name if governorate else None, country=best.country)
     # A place the gazetteer lacks lies in the report's country: a division abroad named near it is no clue.
-    at_home = [m for m in mentions if home is None or _country_of(m) == home]
-    home_admin1 = Counter({a: n for a, n in report_admin1.items() if home is None or _division_country(a) == home})
-    admin1 = _nearest_admin1(mention, at_home) or (home_admin1.most_common(1)[0][0] if home_admin1 else None)
+    admin1 = located.nearest_admin1(mention) or located.home_admin1
     country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
 
 
-def _elsewhere(mention: _Mention, mentions: list[_Mention]) -> bool:
-    """Is a doubtful match in a governorate the report never names, while its sentence
-    names another (as a governorate, a region or a town of it)? Then the report speaks of
+def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Mention]:
+    """The doubtful matches in a governorate the report never names, while their sentence
+    names another (as a governorate, a region or a town of it). There the report speaks of
     a namesake the gazetteer lacks ("Mallah farms in rural Aleppo" is not the Malah of
     As-Suwayda), and the name is placed as an unknown place of its sentence's governorate.
     Doubtful: a match by skeleton only, or villages with no recorded population, which
     share their names with many others; never a name that is itself a governorate's or
-    region's."""
-    if mention.exact and any(c.population for c in mention.candidates):
-        return False
-    others = [m for m in mentions if m.candidates != mention.candidates or m.area]
-    here = {a for m in others if m.sentence == mention.sentence and (a := _sure_admin1(m))}
-    if not here:
-        return False
-    named = {g for m in others if (a := _sure_admin1(m)) for g in one_area(a)}
-    return not any((g := governorate_of(c)) and g.name in named for c in mention.candidates)
+    region's.
+
+    A match's own namesakes (mentions with the same candidates and no division) are no
+    evidence for it: the counts below are of all mentions, less theirs."""
+    admin1 = [_sure_admin1(m) for m in mentions]
+    in_sentence = Counter(m.sentence for m, a in zip(mentions, admin1) if a)
+    areas = {a: one_area(a) for a in set(admin1) - {None}}
+    named = Counter(g for a in admin1 if a for g in areas[a])
+    alike = Counter(m.candidates for m in mentions if not m.area)
+    alike_in_sentence = Counter((m.candidates, m.sentence) for m in mentions if not m.area)
+    found = []
+    for mention in matched:
+        if mention.exact and any(c.population for c in mention.candidates):
+            continue
+        own = _sure_admin1_of(mention.candidates)  # every namesake's too
+        here = in_sentence[mention.sentence] - (alike_in_sentence[mention.candidates, mention.sentence] if own else 0)
+        if not here:
+            continue
+
+        def is_named(governorate: str) -> bool:
+            return named[governorate] - (alike[mention.candidates] if governorate in areas.get(own, ()) else 0) > 0
+
+        if not any((g := governorate_of(c)) and is_named(g.name) for c in mention.candidates):
+            found.append(mention)
+    return found
 
 
-def _choose(mention: _Mention, mentions: list[_Mention], report_admin1: Counter) -> GazetteerPlace:
-    here = Counter(a for m in mentions if m.sentence == mention.sentence and m is not mention and (a := _sure_admin1(m)))
+def _choose(mention: _Mention, located: _Located) -> GazetteerPlace:
     conflict = set(divisions().countries)
 
     def rank(place: GazetteerPlace) -> tuple:
         governorate = governorate_of(place)
         name = governorate.name if governorate else None
-        return (here[name], report_admin1[name], place.country in conflict, place.feature_class == "P", place.population)
+        return (located.in_sentence(mention, name), located.report_admin1[name], place.country in conflict,
+                place.feature_class == "P", place.population)
 
     return max(mention.candidates, key=rank)
 
@@ -525,10 +593,3 @@ def _country_of(mention: _Mention) -> str | None:
         return mention.area.country
     return mention.candidates[0].country if mention.candidates else None
 
-
-def _nearest_admin1(mention: _Mention, mentions: list[_Mention]) -> str | None:
-    same_sentence = [m for m in mentions if m.sentence == mention.sentence and m is not mention and _sure_admin1(m)]
-    if not same_sentence:
-        return None
-    nearest = min(same_sentence, key=lambda m: abs(m.span[0] - mention.span[0]))
-    return _sure_admin1(nearest)
