@@ -25,6 +25,48 @@ EventType = Literal[
 ]  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or sign of the text, as a window on it: offsets never rewrite the text."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: list[Token]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A report's text read once into sentences and tokens (``extract.doc.read_doc``),
+    which every component of extract and resolve reads in turn, as spaCy's ``Doc``."""
+
+    text: str
+    sentences: list[Sentence]
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [s.span for s in self.sentences]
+
+
 @dataclass(frozen=True)
 class Document:
     """One report as the extractor reads it: cleaned text plus what we know about it."""
@@ -145,3 +187,6 @@ class Report:
     primary_place: Place | None = None
     conflict: str | None = None  # the conflict pack read it ("Syria"), None when no pack applies
     country: str | None = None  # ISO 3166-1 alpha-2 of the country its main event happened in
+    # The text as extract read it, for resolve to read the same tokens; resolve drops it
+    # (it is never stored or published).
+    doc: Doc | None = field(default=None, repr=False, compare=False)

@@ -30,7 +30,7 @@ def extract(document: Document) -> Report:
     sources = distinct_sources(s for found in credited for s in found)
     return Report(
         document=document, claims=claims, events=events, aggregates=aggregates, sources=sources, actors=actors,
-        conflict=conflict.pack.name if conflict.pack else None, country=conflict.country,
+        conflict=conflict.pack.name if conflict.pack else None, country=conflict.country, doc=doc,
     )
 
 

@@ -7,7 +7,8 @@ here ever rewrites the text: sentences and tokens are (start, end) windows on it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..records import Token
 
 _TOKEN = re.compile(
     r"""
@@ -29,21 +30,6 @@ _ABBREVIATION = re.compile(
     r"|\b[A-Z](?:\.[A-Z])*)\.$"
 )
 
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    lower: str
-    start: int
-    end: int
-
-    @property
-    def is_digit(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def is_capitalized(self) -> bool:
-        return self.text[0].isupper()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

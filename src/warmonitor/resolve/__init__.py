@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
-from ..extract.tokens import sentence_spans
+from ..extract.doc import read_doc
 from ..records import Aggregate, Event, Place, Report
 from .actors import named_by_side, resolve_actor
 from .background import split_background
@@ -40,9 +40,10 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     """The report with places, dates, actors and primary place filled in."""
     gazetteer = gazetteer or open_gazetteer()
     text = report.document.text
-    sentences = sentence_spans(text)
+    doc = report.doc or read_doc(text)
+    sentences = doc.spans
     names = [m.span for m in report.actors] + [s.span for s in report.sources]
-    places, home = places_and_country(text, sentences, gazetteer, not_in=names, country=report.country)
+    places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
     told = [
         part for event in report.events
@@ -55,7 +56,7 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
     return replace(
         report, events=events, aggregates=aggregates, places=places, primary_place=primary,
-        country=(primary.country if primary else None) or home,
+        country=(primary.country if primary else None) or home, doc=None,
     )
 
 class _PlacesByStart:

@@ -24,8 +24,8 @@ from functools import cache
 from itertools import accumulate
 
 from ..packs import read_data
-from ..records import Place
-from ..extract.tokens import Token, tokenize
+from ..extract.tokens import tokenize
+from ..records import Place, Sentence, Token
 from .gazetteer import (
     Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, monitored_countries, one_area,
 )
@@ -87,16 +87,18 @@ def find_places(
     "loyal to Damascus") are not read as places. ``country`` is the report's country when
     the extract stage knows it (ISO code), else the country its names point to most.
     """
-    return places_and_country(text, sentences, gazetteer, not_in=not_in, country=country)[0]
+    read = [Sentence(start, end, tokenize(text, start, end)) for start, end in sentences]
+    return places_and_country(text, read, gazetteer, not_in=not_in, country=country)[0]
 
 
 def places_and_country(
-    text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = (),
+    text: str, sentences: list[Sentence], gazetteer: Gazetteer, *, not_in: list[tuple[int, int]] = (),
     country: str | None = None,
 ) -> tuple[list[Place], str | None]:
-    """:func:`find_places`, and the country the places were resolved in."""
+    """:func:`find_places` over sentences already tokenized (the extract stage's Doc), and
+    the country the places were resolved in."""
     masked = _Masked(not_in)
-    tokens = [masked.unmasked(tokenize(text, start, end), start, end) for start, end in sentences]
+    tokens = [masked.unmasked(s.tokens, s.start, s.end) for s in sentences]
     # Words the report also writes in lower case are English words wherever they stand
     # capitalised ("Old City", "Air Raids"): a name is capitalised every time.
     english = frozenset({t.lower for words in tokens for t in words if t.text.isalpha() and t.text.islower()})
