@@ -293,3 +293,13 @@ def test_a_party_that_speaks_for_itself_is_the_source_of_its_claims():
     )
     credited = {c.count: c.source for c in made_up.claims}
     assert credited == {17: "Syrian Observatory for Human Rights", 30: "Islamic State"}
+
+
+def test_a_generic_party_is_one_name_whatever_its_capitals():
+    text = (
+        "Gunmen Kill 9 Traders On Market Road\n"
+        "Gunmen killed nine traders on the market road on Monday, police said."
+    )
+    report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
+    names = {e.actor1.name for e in report.events if e.actor1} | {e.actor2.name for e in report.events if e.actor2}
+    assert "gunmen" in names and "Gunmen" not in names

@@ -28,8 +28,13 @@ def named_by_side(mentions: list[ActorMention]) -> dict[str, ActorMention]:
 
 
 def resolve_actor(mention: ActorMention | None, named: dict[str, ActorMention]) -> ActorMention | None:
-    """The mention with the canonical actor its side points to, when it has none."""
-    if mention is None or mention.canonical or not mention.side or mention.side not in named:
+    """The mention with the canonical actor its side points to, when it has none. A
+    generic term left without one is written in lower case: "Terrorists" at the head of
+    a sentence and "terrorists" are one party in every table (its ``span`` still points
+    at the words as written)."""
+    if mention is None or mention.canonical:
         return mention
+    if not mention.side or mention.side not in named:
+        return replace(mention, name=mention.name.lower())
     actor = named[mention.side]
     return replace(mention, canonical=actor.canonical, type=actor.type)
