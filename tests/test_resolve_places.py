@@ -185,3 +185,14 @@ def test_runs_of_name_words_end_on_a_name_word():
         "Tal": ["Tal Hamis", "Tal"],
         "Hamis's": ["Hamis"],
     }
+
+
+def test_a_name_after_a_persons_title_is_the_persons():
+    # "George" and "Hague" are towns abroad; here they name people
+    text = (
+        "Opposition figure George Marwan said in Ankara that 40 people were killed in Hasakah. "
+        "Foreign Secretary William Hague spoke in London."
+    )
+    names = [p.name for p in find_places(text, sentence_spans(text), open_gazetteer())]
+    assert "George" not in names and "Hague" not in names and "William" not in names
+    assert "Hasakah" in names and "London" in names

@@ -47,6 +47,7 @@ class _Vocabulary:
     not_places: frozenset[str]  # function words included
     function_words: frozenset[str]
     adjective_suffixes: tuple[str, ...]
+    person_titles: frozenset[str]
 
 
 @cache
@@ -59,7 +60,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         phrases("introducers"), phrases("heads"), phrases("governorate_heads"), phrases("governorate_openers"),
         frozenset(data["inner_particles"]), frozenset(data["not_places"]) | frozenset(data["function_words"]),
-        frozenset(data["function_words"]), tuple(data["adjective_suffixes"]),
+        frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
     )
 
 
@@ -265,7 +266,7 @@ def _mentions_in(
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
-        if not names[i]:  # no name starts here, known or not
+        if not names[i] or _names_person(tokens, i, vocabulary):  # no place's name starts here
             i += 1
             continue
         mention = (
@@ -278,6 +279,14 @@ def _mentions_in(
         else:
             i += 1
     return found
+
+
+def _names_person(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
+    """Is the capitalised word at ``i`` a person's name: right after a title, or after a
+    first name that follows one ("opposition figure George Sabra": George and Sabra)?"""
+    if i >= 1 and tokens[i - 1].lower in vocabulary.person_titles:
+        return True
+    return i >= 2 and tokens[i - 1].is_capitalized and tokens[i - 2].lower in vocabulary.person_titles
 
 
 def _known_at(
