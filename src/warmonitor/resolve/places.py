@@ -35,6 +35,7 @@ _LONGEST_NAME = 5  # words
 _WORLD_CITY = 100_000  # people: a city abroad that reports name without naming its country
 _NAMED_COUNTRY_TOWN = 5_000  # a town abroad in a country the report names (not "Congress", Arizona)
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
+_DATELINE_REACH = 200  # characters from the report's start a dateline may take
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class _Vocabulary:
     function_words: frozenset[str]
     adjective_suffixes: tuple[str, ...]
     person_titles: frozenset[str]
+    government_verbs: frozenset[str]
+    place_prepositions: frozenset[str]
+    capitals: frozenset[str]
 
 
 @cache
@@ -61,6 +65,8 @@ def _vocabulary() -> _Vocabulary:
         phrases("introducers"), phrases("heads"), phrases("governorate_heads"), phrases("governorate_openers"),
         frozenset(data["inner_particles"]), frozenset(data["not_places"]) | frozenset(data["function_words"]),
         frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
+        frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
+        frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]),
     )
 
 
@@ -266,7 +272,7 @@ def _mentions_in(
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
-        if not names[i] or _names_person(tokens, i, vocabulary):  # no place's name starts here
+        if not names[i] or _names_person(tokens, i, vocabulary) or _names_government(text, tokens, i, vocabulary):
             i += 1
             continue
         mention = (
@@ -287,6 +293,18 @@ def _names_person(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
     if i >= 1 and tokens[i - 1].lower in vocabulary.person_titles:
         return True
     return i >= 2 and tokens[i - 1].is_capitalized and tokens[i - 2].lower in vocabulary.person_titles
+
+
+def _names_government(text: str, tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
+    """Is the capital at ``i`` its government ("Washington said", "by Moscow") or the
+    reporter's dateline ("MOSCOW (Sputnik) -"), rather than where something happened?"""
+    if tokens[i].lower not in vocabulary.capitals:
+        return False
+    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    before = tokens[i - 1].lower if i >= 1 else ""
+    if before == "by" or (after in vocabulary.government_verbs and before not in vocabulary.place_prepositions):
+        return True
+    return tokens[i].start < _DATELINE_REACH and tokens[i].text.isupper() and after == "("
 
 
 def _known_at(
