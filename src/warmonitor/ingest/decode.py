@@ -6,8 +6,9 @@ in legacy code pages (Windows-1252 above all). Guessing wrong would turn
 the server declared, UTF-8, UTF-8 with a few bad bytes, and only then
 charset-normalizer's guess. A few bad bytes in UTF-8 text (a stray byte pasted
 from elsewhere) must not make the whole text read through a code page
-("Aleppo’s" as "Aleppo‚Äôs"): when the text's good UTF-8 characters outnumber
-its bad bytes, those are replaced by U+FFFD and one warning line says how many.
+("Aleppo’s" as "Aleppo‚Äôs"): when the text's good UTF-8 characters beyond ASCII
+are at least as many as its bad bytes, those are replaced by U+FFFD and one warning
+line says how many.
 Binary files (images, executables) are refused rather than decoded into noise.
 """
 
