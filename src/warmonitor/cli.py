@@ -66,6 +66,7 @@ ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM
 WhereOption = Annotated[Optional[list[str]], typer.Option(help=f"FIELD=VALUE, FIELD one of {', '.join(FILTERS)}; repeatable.")]
 CountryOption = Annotated[Optional[str], typer.Option(help="Only incidents in this country: its two-letter code (SD) or name (Sudan).")]
 ConflictOption = Annotated[Optional[str], typer.Option(help="Only incidents of this conflict, as its pack names it (Sudan, Syria).")]
+FollowSymlinksOption = Annotated[bool, typer.Option("--follow-symlinks", help="Read links in a folder that point outside it (skipped by default).")]
 
 
 @app.command("extract")
@@ -78,12 +79,14 @@ def extract_command(
     title_column: Annotated[str, typer.Option(help="Corpus column holding the title.")] = "article_title",
     text_column: Annotated[str, typer.Option(help="Corpus column holding the text.")] = "article_content",
     date_column: Annotated[str, typer.Option(help="Corpus column holding the date.")] = "date",
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Read each INPUT and print its casualty claims."""
     from .ingest import CorpusColumns
 
     columns = CorpusColumns(id=id_column, title=title_column, text=text_column, date=date_column)
-    failures = _emit(_reports(inputs, columns, _parse_date(published)), output_format, include_text=not no_text)
+    reports = _reports(inputs, columns, _parse_date(published), follow_symlinks)
+    failures = _emit(reports, output_format, include_text=not no_text)
     if failures:
         raise typer.Exit(1)
 
@@ -125,6 +128,7 @@ def ingest(
     db: Annotated[Optional[str], typer.Option(help="SQLite file or postgresql:// URL (default: warmonitor.sqlite in the data folder).")] = None,
     published: Annotated[Optional[str], typer.Option(help="The reports' date (YYYY-MM-DD) when the text does not give one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Read each INPUT into the store: documents, claims, events, reconciled incidents."""
     from .extract import extract
@@ -133,7 +137,7 @@ def ingest(
     from .store.ingest import ingest_documents
 
     engine = _open_store(db)
-    documents = _documents(inputs, CorpusColumns(), _parse_date(published))
+    documents = _documents(inputs, CorpusColumns(), _parse_date(published), follow_symlinks)
     counts = ingest_documents(engine, documents, lambda document: resolve(extract(document)), progress=not quiet)
     engine.dispose()
     typer.echo(counts.summary(), err=True)
@@ -296,24 +300,28 @@ def _index_dump(path: Path) -> None:
     typer.echo(f"indexed {count} places from {path} into {index_path()}{skipped}")
 
 
-def _documents(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Document | None]:
+def _documents(
+    inputs: list[str], columns: CorpusColumns, published: Optional[date], follow_symlinks: bool = False
+) -> Iterator[Document | None]:
     """Each input's documents; None for an input that could not be read (its reason is on stderr)."""
     from .ingest import IngestError, read_input
 
     for source in inputs:
         try:
-            yield from read_input(source, columns=columns, published=published)
+            yield from read_input(source, columns=columns, published=published, follow_symlinks=follow_symlinks)
         except IngestError as error:
             typer.echo(f"warmonitor: {error}", err=True)
             yield None
 
 
-def _reports(inputs: list[str], columns: CorpusColumns, published: Optional[date]) -> Iterator[Report | None]:
+def _reports(
+    inputs: list[str], columns: CorpusColumns, published: Optional[date], follow_symlinks: bool = False
+) -> Iterator[Report | None]:
     """Each input's reports, read; None for an input that could not be read."""
     from .extract import extract
     from .resolve import resolve
 
-    for document in _documents(inputs, columns, published):
+    for document in _documents(inputs, columns, published, follow_symlinks):
         yield None if document is None else resolve(extract(document))
 
 

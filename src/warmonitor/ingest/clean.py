@@ -12,13 +12,20 @@ never rewrites one. It works in two moves:
   "Smart Quarterly" or a related story's headline is no part of the report.
   A line that reads as prose is never in the tail, so the tail never
   reaches into the report, however much furniture is mixed into it.
+
+Control characters are no part of any report: C0 controls other than tab, line
+feed and carriage return (NUL above all, which PostgreSQL refuses to store) are
+dropped from every field of every document read, whatever its format, so that
+every store and `extract` get the same text (:func:`without_control_characters`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import fields, replace
 
 from warmonitor.ingest.furniture import Kind, classify
+from warmonitor.records import Document
 
 PROSE = (Kind.SENTENCE, Kind.PARAGRAPH)
 
@@ -78,3 +85,15 @@ def collapse_blank_lines(lines: list[str]) -> list[str]:
     while kept and not kept[-1]:
         kept.pop()
     return kept
+
+
+CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+"""C0 controls but tab, line feed and carriage return, mapped to nothing (str.translate)."""
+
+
+def without_control_characters(document: Document) -> Document:
+    """``document`` with :data:`CONTROL_CHARACTERS` dropped from each of its texts."""
+    texts = {f.name: value for f in fields(document) if isinstance(value := getattr(document, f.name), str)}
+    cleaned = {name: value.translate(CONTROL_CHARACTERS) for name, value in texts.items()}
+    changed = {name: value for name, value in cleaned.items() if value != texts[name]}
+    return replace(document, **changed) if changed else document

@@ -8,8 +8,11 @@ cost the other rows, so it is skipped with one line on standard error:
 
 Rows are counted from 1, without the CSV header; in JSON Lines, row N is
 line N. The file is streamed, so a corpus may be larger than a single input
-may be (see :data:`warmonitor.ingest.files.MAX_INPUT_BYTES`, which still caps
-each field).
+may be; each record (a CSV row, a JSON line) is capped as a single input is
+(:data:`warmonitor.ingest.files.MAX_INPUT_BYTES`), and one that runs past the
+cap is read on to its end in pieces, never whole, and skipped:
+
+    warmonitor: skipped row 3 of corpus.jsonl: too large (the limit is 20 MiB)
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import Any, TextIO
 from warmonitor.ingest import files
 from warmonitor.ingest.clean import clean
 from warmonitor.ingest.dateline import parse_row_date, publication_date
-from warmonitor.ingest.decode import detect_encoding, normalise_newlines
+from warmonitor.ingest.decode import REPLACE, detect_encoding, normalise_newlines, replaced_bytes, warn_replaced
 from warmonitor.ingest.errors import IngestError
 from warmonitor.records import Document
 
@@ -62,6 +65,56 @@ class SkippedRow(Exception):
     """Why one row of a corpus gives no document."""
 
 
+class RecordTooLarge(Exception):
+    """A record of a corpus runs past the cap; it has been read to its end and dropped."""
+
+
+class BoundedLines:
+    """The lines of a text stream for a reader of records (csv's, or one JSON object to a
+    line), none read whole past the cap.
+
+    The reader calls :meth:`new_record` where a record ends. When a record runs past
+    :data:`files.MAX_INPUT_BYTES` characters, the rest of it is read in pieces and
+    dropped, and ``next`` raises :class:`RecordTooLarge`; the next call goes on with the
+    record after it (csv's reader starts each row afresh after an error). With ``quote``
+    (CSV), where the dropped record ends is told by its quotes: it ends with a line break
+    outside quotes, since a quoted field may hold line breaks ("" counts twice).
+    """
+
+    PIECE = 1024 * 1024
+
+    def __init__(self, stream: TextIO, quote: str | None = None) -> None:
+        self._stream = stream
+        self._quote = quote
+        self.new_record()
+
+    def new_record(self) -> None:
+        self._length = 0  # characters of the current record read so far
+        self._quoted = False  # inside a quoted field at the end of what was read
+
+    def __iter__(self) -> BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        room = files.MAX_INPUT_BYTES - self._length
+        line = self._stream.readline(room + 1)
+        if not line:
+            raise StopIteration
+        self._take(line)
+        if len(line) > room:
+            while line and not (line.endswith(("\n", "\r")) and not self._quoted):
+                line = self._stream.readline(self.PIECE)
+                self._take(line)
+            self.new_record()
+            raise RecordTooLarge
+        return line
+
+    def _take(self, text: str) -> None:
+        self._length += len(text)
+        if self._quote and text.count(self._quote) % 2:
+            self._quoted = not self._quoted
+
+
 def is_corpus(path: Path) -> bool:
     """Whether ``path`` is read as a corpus, by its extension."""
     return path.suffix.lower() in SUFFIXES
@@ -72,6 +125,7 @@ def read_corpus(
 ) -> Iterator[Document]:
     """The documents in the corpus at ``path``; file-level problems raise at once."""
     stream = open_text(path, name)
+    replaced_before = replaced_bytes()
     try:
         if path.suffix.lower() == ".csv":
             rows = csv_rows(stream, name, columns)
@@ -81,7 +135,8 @@ def read_corpus(
         stream.close()
         raise
     return documents(
-        stream, rows, name, fallback_id=path.stem, columns=columns, published=published
+        stream, rows, name, fallback_id=path.stem, columns=columns, published=published,
+        replaced_before=replaced_before,
     )
 
 
@@ -93,14 +148,17 @@ def documents(
     fallback_id: str,
     columns: CorpusColumns,
     published: date | None,
+    replaced_before: int,
 ) -> Iterator[Document]:
-    """Yield a document per good row, report the others, and close the stream at the end."""
+    """Yield a document per good row, report the others, and close the stream at the end,
+    saying how many bad bytes were replaced (``replaced_before``: the count when it opened)."""
     with stream:
         for number, row in rows:
             try:
                 yield row_document(row, columns, f"{fallback_id}-row{number}", published)
             except SkippedRow as reason:
                 report_skip(name, number, str(reason))
+        warn_replaced(name, replaced_bytes() - replaced_before, stream.encoding)
 
 
 def report_skip(name: str, number: int, reason: str) -> None:
@@ -158,7 +216,8 @@ def open_text(path: Path, name: str) -> TextIO:
     """Open the corpus as text in the encoding its first bytes show.
 
     A stray byte further on that does not fit that encoding becomes U+FFFD
-    in its row rather than stopping the whole corpus.
+    in its row rather than stopping the whole corpus; their number is told
+    once the corpus has been read.
     """
     stream = files.open_file(path, name)
     try:
@@ -167,7 +226,7 @@ def open_text(path: Path, name: str) -> TextIO:
     except BaseException:
         stream.close()
         raise
-    return io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    return io.TextIOWrapper(stream, encoding=encoding, errors=REPLACE, newline="")
 
 
 def csv_rows(
@@ -175,19 +234,23 @@ def csv_rows(
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """The rows of a CSV file after checking that it has the text column."""
     csv.field_size_limit(max(csv.field_size_limit(), files.MAX_INPUT_BYTES))
-    reader = csv.DictReader(stream)
+    lines = BoundedLines(stream, quote='"')
+    reader = csv.DictReader(lines)
     try:
         header = reader.fieldnames or []
     except csv.Error as error:
         raise IngestError(f"{name}: not a CSV file ({error})") from None
+    except RecordTooLarge:
+        raise IngestError(f"{name}: header too large ({files.limit_text()})") from None
+    lines.new_record()
     if columns.text not in header:
         found = ", ".join(header[:10]) or "none"
         raise IngestError(f"{name}: no column '{columns.text}' (columns: {found})")
-    return numbered_csv_rows(reader, name)
+    return numbered_csv_rows(reader, lines, name)
 
 
 def numbered_csv_rows(
-    reader: csv.DictReader[str], name: str
+    reader: csv.DictReader[str], lines: BoundedLines, name: str
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Number the rows of ``reader``, reporting and passing over malformed ones."""
     number = 0
@@ -195,17 +258,33 @@ def numbered_csv_rows(
         number += 1
         try:
             row = next(reader)
+            lines.new_record()
         except StopIteration:
             return
         except csv.Error as error:
             report_skip(name, number, f"malformed CSV ({error})")
+            lines.new_record()
+            continue
+        except RecordTooLarge:
+            report_skip(name, number, f"too large ({files.limit_text()})")
             continue
         yield number, row
 
 
 def jsonl_rows(stream: TextIO, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """The objects of a JSON Lines file, numbered by line; blank lines are passed over."""
-    for number, line in enumerate(stream, 1):
+    lines = BoundedLines(stream)
+    number = 0
+    while True:
+        number += 1
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except RecordTooLarge:
+            report_skip(name, number, f"too large ({files.limit_text()})")
+            continue
+        lines.new_record()
         if not line.strip():
             continue
         try:

@@ -3,7 +3,12 @@
 Reports arrive as UTF-8 mostly, but scraped pages and old archives still come
 in legacy code pages (Windows-1252 above all). Guessing wrong would turn
 "café" into "cafÃ©" silently, so the order is: a byte-order mark, the charset
-the server declared, UTF-8, and only then charset-normalizer's guess.
+the server declared, UTF-8, UTF-8 with a few bad bytes, and only then
+charset-normalizer's guess. A few bad bytes in UTF-8 text (a stray byte pasted
+from elsewhere) must not make the whole text read through a code page
+("Aleppo’s" as "Aleppo‚Äôs"): when the text's good UTF-8 characters beyond ASCII
+are at least as many as its bad bytes, those are replaced by U+FFFD and one warning
+line says how many.
 Binary files (images, executables) are refused rather than decoded into noise.
 """
 
@@ -11,7 +16,7 @@ from __future__ import annotations
 
 import codecs
 
-from warmonitor.ingest.errors import IngestError
+from warmonitor.ingest.errors import IngestError, warn
 
 SNIFF_BYTES = 8192
 """How much of the start of an input is examined to tell text from binary."""
@@ -32,14 +37,41 @@ BOMS = (
 )
 
 
+REPLACE = "warmonitor-replace"
+"""The decoding error handler that replaces a bad byte by U+FFFD and counts it."""
+
+_replaced_bytes = 0
+
+
+def _replace_and_count(error: UnicodeError) -> tuple[str, int]:
+    global _replaced_bytes
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    _replaced_bytes += error.end - error.start
+    return "\ufffd", error.end
+
+
+codecs.register_error(REPLACE, _replace_and_count)
+
+
+def replaced_bytes() -> int:
+    """How many bad bytes :data:`REPLACE` has replaced in this process so far: a reader
+    takes the difference over its own decoding (inputs are read one at a time)."""
+    return _replaced_bytes
+
+
+def warn_replaced(name: str, count: int, encoding: str) -> None:
+    """Say, in one line, that ``count`` bytes of ``name`` were not ``encoding``."""
+    if count:
+        warn(f"{name}: {count} invalid {encoding} byte{'s' if count > 1 else ''} replaced by U+FFFD")
+
+
 def decode(data: bytes, name: str, declared: str | None = None) -> str:
     """Return ``data`` as text with ``\\n`` newlines; ``declared`` is a server's charset."""
     encoding = detect_encoding(data, name, declared)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        raise IngestError(f"{name}: not text (invalid {encoding})") from None
-    text = normalise_newlines(text)
+    before = replaced_bytes()
+    text = normalise_newlines(data.decode(encoding, errors=REPLACE))
+    warn_replaced(name, replaced_bytes() - before, encoding)
     if not text.strip():
         raise IngestError(f"{name}: empty input")
     return text
@@ -63,7 +95,20 @@ def detect_encoding(
     for encoding in (declared, "utf-8"):
         if encoding and decodes(data, encoding, complete):
             return encoding
+    if mostly_utf8(data, complete):
+        return "utf-8"
     return guess_encoding(data, name)
+
+
+def mostly_utf8(data: bytes, complete: bool = True) -> bool:
+    """Whether ``data`` has at least as many good UTF-8 characters beyond ASCII as bytes
+    that are no UTF-8: a UTF-8 text with a few stray bytes, not a code page's text, where
+    the bytes above ASCII seldom happen to make UTF-8 characters."""
+    before = replaced_bytes()
+    text = codecs.getincrementaldecoder("utf-8")(errors=REPLACE).decode(data, final=complete)
+    bad = replaced_bytes() - before
+    beyond_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return beyond_ascii - text.count("\ufffd") >= bad
 
 
 def guess_encoding(data: bytes, name: str) -> str:

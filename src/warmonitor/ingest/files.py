@@ -4,7 +4,8 @@ A report is a few kilobytes; anything past :data:`MAX_INPUT_BYTES` is a
 mistake (a video, a database dump, /dev/zero) and must fail at once instead
 of filling memory. A regular file is judged by its size before it is opened;
 a stream or a special file is read up to the cap plus one byte, which is
-enough to know it is too big.
+enough to know it is too big. The same cap holds for each record of a corpus
+(see :mod:`warmonitor.ingest.corpus`), so no field of any format is larger.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import BinaryIO
 from warmonitor.ingest.errors import IngestError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-"""The largest input read whole (20 MiB): far above any single report."""
+"""The largest input read whole, and the largest record of a corpus (20 MiB): far
+above any single report."""
 
 
 def read_file(path: Path, name: str) -> bytes:
@@ -59,10 +61,15 @@ def check_size(path: Path, name: str) -> None:
 
 def too_large(name: str, size: int | None = None) -> IngestError:
     """The error for an input over the cap, with its size when it is known."""
-    limit = f"the limit is {MAX_INPUT_BYTES / 2**20:g} MiB"
+    limit = limit_text()
     if size is None:
         return IngestError(f"{name}: too large ({limit})")
     return IngestError(f"{name}: too large ({size / 2**20:.0f} MiB; {limit})")
+
+
+def limit_text() -> str:
+    """The cap as the messages give it: "the limit is 20 MiB"."""
+    return f"the limit is {MAX_INPUT_BYTES / 2**20:g} MiB"
 
 
 def os_reason(error: OSError) -> str:

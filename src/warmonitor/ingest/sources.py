@@ -7,6 +7,10 @@ bytes -> text -> (article of a page) -> cleaned text -> Document.
 
 Problems with the input as a whole raise :class:`IngestError` when
 :func:`read_input` is called, before the first Document is asked for.
+
+A folder is read recursively, but a symbolic link in it whose target lies outside
+the folder is skipped with one line on stderr (a link to /etc/passwd must not be
+read, stored and served), unless ``follow_symlinks`` is set (``--follow-symlinks``).
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from warmonitor.ingest import files
-from warmonitor.ingest.clean import clean
+from warmonitor.ingest.clean import clean, without_control_characters
 from warmonitor.ingest.corpus import CorpusColumns, is_corpus, read_corpus
 from warmonitor.ingest.dateline import publication_date
 from warmonitor.ingest.decode import decode
-from warmonitor.ingest.errors import IngestError
+from warmonitor.ingest.errors import IngestError, warn
 from warmonitor.ingest.feeds import FEED_TYPES, looks_like_feed, read_feed
 from warmonitor.ingest.html import extract_article, looks_like_html
 from warmonitor.records import Document
@@ -40,16 +44,21 @@ URL_SCHEME = re.compile(r"[a-z][a-z0-9+.-]+:", re.IGNORECASE)
 
 
 def read_input(
-    source: str, *, columns: CorpusColumns = CorpusColumns(), published: date | None = None
+    source: str, *, columns: CorpusColumns = CorpusColumns(), published: date | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[Document]:
     """Yield the Documents in one INPUT; raise IngestError (one line) if it cannot be read."""
+    return map(without_control_characters, _read(source, columns, published, follow_symlinks))
+
+
+def _read(source: str, columns: CorpusColumns, published: date | None, follow_symlinks: bool) -> Iterator[Document]:
     if source == "-":
         return iter([read_stdin(published)])
     path = Path(source)
     if is_url(source):
         return read_url_input(source, published)
     if path.is_dir():
-        return read_folder(path, columns, published)
+        return read_folder(path, columns, published, follow_symlinks)
     if is_corpus(path):
         return read_corpus(path, source, columns, published)
     data = files.read_file(path, source)
@@ -99,21 +108,28 @@ def read_stdin(published: date | None) -> Document:
 FOLDER_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".csv", ".jsonl", ".xml", ".rss", ".atom")
 
 
-def read_folder(folder: Path, columns: CorpusColumns, published: date | None) -> Iterator[Document]:
+def read_folder(folder: Path, columns: CorpusColumns, published: date | None, follow_symlinks: bool) -> Iterator[Document]:
     """Every report file under ``folder`` (recursively, in name order); a file that
-    cannot be read is said on stderr and skipped. A folder with none is an error."""
+    cannot be read, or a link out of the folder unless ``follow_symlinks``, is said on
+    stderr and skipped. A folder with none is an error."""
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
     if not paths:
         raise IngestError(f"{folder}: a folder with no report files ({', '.join(FOLDER_SUFFIXES)})")
-    return _read_paths(paths, columns, published)
+    return _read_paths(paths, folder.resolve(), columns, published, follow_symlinks)
 
 
-def _read_paths(paths: list[Path], columns: CorpusColumns, published: date | None) -> Iterator[Document]:
+def _read_paths(
+    paths: list[Path], folder: Path, columns: CorpusColumns, published: date | None, follow_symlinks: bool
+) -> Iterator[Document]:
     for path in paths:
+        target = path.resolve()
+        if not follow_symlinks and not target.is_relative_to(folder):
+            warn(f"{path}: a link to {target}, outside {folder}; skipped (--follow-symlinks reads it)")
+            continue
         try:
-            yield from read_input(str(path), columns=columns, published=published)
+            yield from _read(str(path), columns, published, follow_symlinks)
         except IngestError as error:
-            print(f"warmonitor: {error}; skipped", file=sys.stderr)
+            warn(f"{error}; skipped")
 
 
 def read_url_input(url: str, published: date | None) -> Iterator[Document]:
