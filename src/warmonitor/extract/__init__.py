@@ -7,6 +7,7 @@ resolve stage.
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import replace
 
 from ..records import Claim, Document, Report, Source
@@ -40,13 +41,14 @@ def _credit(claims: list[Claim], text: str, sentences: list[tuple[int, int]], cr
     own sentence does not credit takes the source of another sentence that tells the same
     count with credit ("... killing 44 people. State media gave a toll of 44 dead")."""
     starts = [start for start, _ in sentences]
+    retold = _counts_credited(text, sentences, credited)
     result = []
     for claim in claims:
         number = bisect_right(starts, claim.span[0]) - 1
         found = credited[number] if number >= 0 else []
         nearest = min(found, key=lambda s: abs(s.span[0] - claim.span[0]), default=None)
         if nearest is None:
-            nearest = _credited_elsewhere(claim, text, sentences, credited)
+            nearest = _credited_elsewhere(claim, sentences, retold)
         result.append(replace(claim, source=(nearest.canonical or nearest.name) if nearest else None))
     return result
 
@@ -54,17 +56,32 @@ def _credit(claims: list[Claim], text: str, sentences: list[tuple[int, int]], cr
 _RETOLD_MIN = 10  # smaller counts recur for other people ("two children")
 
 
-def _credited_elsewhere(claim: Claim, text: str, sentences: list[tuple[int, int]], credited: list[list[Source]]) -> Source | None:
-    """The source of the nearest other sentence that credits someone and gives this count."""
-    if claim.count is None or claim.count < _RETOLD_MIN:
+_NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d,])")  # "1,234" or "1234", not "1,2345"
+
+
+def _counts_credited(
+    text: str, sentences: list[tuple[int, int]], credited: list[list[Source]]
+) -> dict[int, list[tuple[int, int, Source]]]:
+    """For each count, the sentences that credit someone and give it, in order: (start,
+    end, first source). Found once, not sentence by sentence for every figure."""
+    told: defaultdict[int, list[tuple[int, int, Source]]] = defaultdict(list)
+    for (start, end), found in zip(sentences, credited):
+        if found:
+            for count in dict.fromkeys(int(n.replace(",", "")) for n in _NUMBER.findall(text, start, end)):
+                told[count].append((start, end, found[0]))
+    return told
+
+
+def _credited_elsewhere(
+    claim: Claim, sentences: list[tuple[int, int]], retold: dict[int, list[tuple[int, int, Source]]]
+) -> Source | None:
+    """The source of the nearest other sentence that credits someone and gives this count
+    (the earlier of two as near)."""
+    if claim.count is None or claim.count < _RETOLD_MIN or claim.count not in retold:
         return None
-    told = re.compile(rf"(?<![\d,.]){claim.count:,}(?![\d,])|(?<![\d,.]){claim.count}(?![\d,])")
-    retold = [
-        (abs(start - claim.span[0]), found[0])
-        for (start, end), found in zip(sentences, credited)
-        if found and not start <= claim.span[0] < end and told.search(text, start, end)
-    ]
-    return min(retold, key=lambda pair: pair[0])[1] if retold else None
+    at = claim.span[0]
+    others = [s for s in retold[claim.count] if not s[0] <= at < s[1]]
+    return min(others, key=lambda s: abs(s[0] - at))[2] if others else None
 
 
 __all__ = ["extract", "read_claims"]

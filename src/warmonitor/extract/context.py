@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -166,18 +168,24 @@ def _breakdowns_of_the_toll_before(found: list[FoundClaim], spans, words) -> lis
     over the same time as it."""
     breakdown = _paragraph_patterns()["toll_breakdown"]
     result: list[FoundClaim] = []
+    last_told: dict[str, FoundClaim] = {}  # by outcome, the last figure of an earlier sentence
+    pending: list[FoundClaim] = []  # the figures of the sentence being read
     for item in found:
-        span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), None)
-        told_before = [f for f in result if f.sentence < item.sentence and f.claim.outcome == item.claim.outcome]
+        if pending and pending[-1].sentence != item.sentence:
+            last_told.update((f.claim.outcome, f) for f in pending)
+            pending = []
+        span = _sentence_of(item.claim.span[0], spans)
+        before = last_told.get(item.claim.outcome)
         if (
             span is not None
-            and told_before
-            and told_before[-1].claim.scope == "aggregate"
+            and before is not None
+            and before.claim.scope == "aggregate"
             and item.claim.scope == "incident"
             and any(p.search(words[span]) for p in breakdown)
         ):
             item = replace(item, claim=replace(item.claim, scope="aggregate"))
         result.append(item)
+        pending.append(item)
     return result
 
 
@@ -187,7 +195,7 @@ def _sentences_of_another_attack(
     """The sentences that tell another attack ("A second airstrike targeted a camp"), and
     the sentence after one that told it but gave no figure ("... one man was killed")."""
     another = _paragraph_patterns()["another_attack"]
-    with_figures = {s for s in spans for f in found if s[0] <= f.claim.span[0] < s[1]}
+    with_figures = {s for f in found if (s := _sentence_of(f.claim.span[0], spans))}
     marked: set[tuple[int, int]] = set()
     for n, span in enumerate(spans):
         if any(p.search(words[span]) for p in another):
@@ -227,7 +235,7 @@ def _in_context(
     new_attack: set[tuple[int, int]],
 ) -> FoundClaim:
     """``item`` with what its sentence's line, wording and forerunners tell about it."""
-    span = next((s for s in spans if s[0] <= item.claim.span[0] < s[1]), item.claim.span)
+    span = _sentence_of(item.claim.span[0], spans) or item.claim.span
     patterns = _paragraph_patterns()
     if _is_headline(text, span):
         item = replace(item, headline=True)
@@ -239,13 +247,22 @@ def _in_context(
     return item
 
 
+def _sentence_of(offset: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The sentence (``spans`` are in order and apart) that ``offset`` falls in, if any."""
+    k = bisect_right(spans, (offset, float("inf"))) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= offset < spans[k][1] else None
+
+
+_NEXT_WORD = re.compile(r"\s*(\S)")
+
+
 def _is_headline(text: str, span: tuple[int, int]) -> bool:
     """A whole line that does not end as a sentence does ("Gunmen kill 13 in ambush"), and
     that the next line does not go on in lower case (text wrapped at a fixed width)."""
     start, end = span
     whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] in "\r\n")
-    next_line = text[end:].lstrip()
-    wrapped = next_line[:1].islower()
+    following = _NEXT_WORD.match(text, end)  # not text[end:].lstrip(): a copy of the rest for every figure
+    wrapped = bool(following) and following[1].islower()
     return whole_line and text[end - 1] not in _SENTENCE_ENDS and not wrapped
 
 
@@ -290,12 +307,16 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
     injured ... leaving eight people injured").
     """
     in_title = [f for f in found if f.headline or (title_span and f.claim.span[1] <= title_span[1])]
-    body = [f for f in found if f not in in_title]
+    headlines = {id(f) for f in in_title}
+    body = [f for f in found if id(f) not in headlines]
     kept = [f for f in in_title if not any(_told_again(f.claim, b.claim) for b in body)]
     kept += [_named_by(b, [h for h in in_title if _told_again(h.claim, b.claim)]) for b in body]
+    alike = defaultdict(list)  # only figures of one count and outcome can repeat each other
+    for item in kept:
+        alike[item.claim.count, item.claim.outcome].append(item)
     result = []
     for item in kept:
-        twins = [other for other in kept if _repeats(item, other)]
+        twins = [other for other in alike[item.claim.count, item.claim.outcome] if _repeats(item, other)]
         fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
         if fullest is item:
             result.append(_named_by(item, twins).claim)

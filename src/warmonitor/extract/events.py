@@ -22,6 +22,7 @@ background: its figures become aggregates, never events. A report with no violen
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -113,7 +114,9 @@ def find_events(
     and credited sources; ``lex`` holds the actors of the report's conflict."""
     lex = lex or load()
     text = doc.text
-    read = [_read_sentence(text, sentence, claims, lex) for sentence in doc.sentences]
+    by_start = sorted(claims, key=lambda c: c.span[0])
+    starts = [c.span[0] for c in by_start]
+    read = [_read_sentence(text, sentence, by_start, starts, lex) for sentence in doc.sentences]
     vocabulary = _vocabulary()
     lines = _line_numbers(read)
     drafts: list[_Draft] = []
@@ -145,7 +148,7 @@ def find_events(
     return events, aggregates, actors
 
 
-def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], lex: Lexicon) -> _Sentence:
+def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], starts: list[int], lex: Lexicon) -> _Sentence:
     span, tokens = sentence.span, sentence.tokens
     triggers = []
     table = _vocabulary().triggers
@@ -159,7 +162,7 @@ def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], lex: Lexi
             i += n
         else:
             i += 1
-    inside = [c for c in claims if span[0] <= c.span[0] < span[1]]
+    inside = claims[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
     return _Sentence(
         span, tokens, triggers,
         [c for c in inside if c.scope == "incident"], [c for c in inside if c.scope == "aggregate"],
