@@ -32,6 +32,7 @@ _WAR_TOTAL_MIN = 10_000
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Small figures recur as separate incidents ("two children", then "two more civilians");
 # a figure this large told twice in one report is the same figure.
+_REPEAT_REACH = 50  # figures of one count compared each way: a report of megabytes stays linear
 _REPEAT_MIN_COUNT = 10
 # ... and a small figure told again within this many sentences is usually the same one.
 _REPEAT_SENTENCES = 3
@@ -312,11 +313,16 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
     kept = [f for f in in_title if not any(_told_again(f.claim, b.claim) for b in body)]
     kept += [_named_by(b, [h for h in in_title if _told_again(h.claim, b.claim)]) for b in body]
     alike = defaultdict(list)  # only figures of one count and outcome can repeat each other
+    place_in_alike = {}
     for item in kept:
-        alike[item.claim.count, item.claim.outcome].append(item)
+        group = alike[item.claim.count, item.claim.outcome]
+        place_in_alike[id(item)] = len(group)
+        group.append(item)
     result = []
     for item in kept:
-        twins = [other for other in alike[item.claim.count, item.claim.outcome] if _repeats(item, other)]
+        group, at = alike[item.claim.count, item.claim.outcome], place_in_alike[id(item)]
+        near = group[max(0, at - _REPEAT_REACH) : at + _REPEAT_REACH + 1]
+        twins = [other for other in near if _repeats(item, other)]
         fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
         if fullest is item:
             result.append(_named_by(item, twins).claim)

@@ -7,6 +7,7 @@ here ever rewrites the text: sentences and tokens are (start, end) windows on it
 from __future__ import annotations
 
 import re
+import sys
 
 from ..records import Token
 
@@ -56,8 +57,20 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The tokens of ``text[start:end]``, with offsets into the whole ``text``."""
-    return [
-        Token(m.group(), m.group().lower(), m.start(), m.end())
-        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
-    ]
+    """The tokens of ``text[start:end]``, with offsets into the whole ``text``. Each word
+    is stored once however often it recurs (a report of megabytes repeats the same few
+    thousand words), with its lower case made once."""
+    tokens = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        known = _WORDS.get(m.group())
+        if known is None:
+            if len(_WORDS) >= _MAX_WORDS:  # a long run meets ever more names and numbers
+                _WORDS.clear()
+            word = sys.intern(m.group())
+            known = _WORDS[word] = (word, sys.intern(word.lower()))
+        tokens.append(Token(known[0], known[1], m.start(), m.end()))
+    return tokens
+
+
+_WORDS: dict[str, tuple[str, str]] = {}  # each word met, and its lower case: one copy of each
+_MAX_WORDS = 200_000
