@@ -32,7 +32,7 @@ _WAR_TOTAL_MIN = 10_000
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Small figures recur as separate incidents ("two children", then "two more civilians");
 # a figure this large told twice in one report is the same figure.
-_REPEAT_REACH = 50  # figures of one count compared each way: a report of megabytes stays linear
+_REPEAT_REACH = 12  # figures of one count compared each way: a report of megabytes stays linear
 _REPEAT_MIN_COUNT = 10
 # ... and a small figure told again within this many sentences is usually the same one.
 _REPEAT_SENTENCES = 3
