@@ -208,3 +208,9 @@ def test_a_capital_that_acts_or_speaks_is_its_government():
     assert names.count("Homs") == 1
     assert "Moscow" not in names and "Washington" not in names and "BERLIN" not in names
     assert "Ankara" in names  # "near Ankara": a place, whatever verb follows
+
+
+def test_a_capital_that_opens_the_report_before_a_dash_is_the_dateline():
+    text = "Beirut London- Warplanes struck Saraqeb on Monday, killing 7 people."
+    names = [p.name for p in find_places(text, sentence_spans(text), open_gazetteer())]
+    assert "Beirut" not in names and "London" not in names and "Saraqeb" in names

@@ -36,6 +36,7 @@ _WORLD_CITY = 100_000  # people: a city abroad that reports name without naming 
 _NAMED_COUNTRY_TOWN = 5_000  # a town abroad in a country the report names (not "Congress", Arizona)
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
 _DATELINE_REACH = 200  # characters from the report's start a dateline may take
+_DATELINE_MARKS = frozenset({"-", "–", "—", ":"})
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,12 @@ def _names_government(text: str, tokens: list[Token], i: int, vocabulary: _Vocab
     before = tokens[i - 1].lower if i >= 1 else ""
     if before == "by" or (after in vocabulary.government_verbs and before not in vocabulary.place_prepositions):
         return True
-    return tokens[i].start < _DATELINE_REACH and tokens[i].text.isupper() and after == "("
+    if tokens[i].start >= _DATELINE_REACH:
+        return False
+    # "BEIRUT (AFP) -", "Beirut- Opposition factions ...", "Beirut London- Warplanes ..."
+    if after == "(" and tokens[i].text.isupper() or after in _DATELINE_MARKS:
+        return True
+    return after in vocabulary.capitals and i + 2 < len(tokens) and tokens[i + 2].text in _DATELINE_MARKS
 
 
 def _known_at(
