@@ -158,3 +158,21 @@ def test_two_terminated_backends_mid_ingest_then_a_rerun_give_the_clean_run(post
         assert checksums(postgres) == checksums(f"{POSTGRES}/{clean}")
     finally:
         _drop(clean)
+
+
+def test_two_concurrent_ingests_give_the_tables_of_one_clean_run(db, tmp_path):
+    """Both runs store in the one canonical order, each report by whichever comes to it
+    first: no report twice, and the tables of one run alone."""
+    corpus = write_corpus(tmp_path / "strikes.csv", many_strikes(40))
+    clean = str(tmp_path / "clean.sqlite") if not db.startswith("postgresql") else f"{POSTGRES}/{_postgres_database()}"
+    try:
+        assert run_cli("ingest", "--quiet", "--db", clean, str(corpus)).returncode == 0
+        runs = [subprocess.Popen([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", db, str(corpus)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        for run in runs:
+            _, err = run.communicate(timeout=600)
+            assert run.returncode == 0, err
+        assert checksums(db) == checksums(clean)
+    finally:
+        if clean.startswith("postgresql"):
+            _drop(clean.rsplit("/", 1)[1])
