@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from warmonitor.publish.api import create_app
 from warmonitor.store.database import StoreError, open_store
 try:
-    engine = open_store(sys.argv[1] if len(sys.argv) > 1 else {db!r}, read_only=True)
+    engine = open_store({db!r}, read_only=True)
 except StoreError as error:
     print(error, file=sys.stderr)
     sys.exit(1)
@@ -63,12 +63,11 @@ def _with_pending_changes(store, *, keep_shared_memory: bool) -> None:
     connection.execute("PRAGMA wal_autocheckpoint=0")
     connection.execute("UPDATE incident SET type = 'invented_type' WHERE id = (SELECT min(id) FROM incident)")
     connection.commit()
-    copies = {suffix: store.with_name(store.name + suffix).read_bytes() for suffix in ("-wal", "-shm")}
-    connection.close()  # the last connection checkpoints: put the log back as it was
+    copies = {suffix: store.with_name(store.name + suffix).read_bytes() for suffix in ("", "-wal", "-shm")}
+    connection.close()  # the last connection checkpoints: put the files back as they were
     for suffix, data in copies.items():
-        if suffix == "-wal" or keep_shared_memory:
+        if suffix != "-shm" or keep_shared_memory:
             store.with_name(store.name + suffix).write_bytes(data)
-    store.with_name(store.name + "-wal").stat()
 
 
 def test_a_read_only_file_system_with_the_log_and_its_index_is_read_with_its_pending_changes(store):

@@ -69,7 +69,10 @@ def ingest_documents(
     )
     with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar, \
             _Spool() as spool:
-        say = lambda line: bar.console.print(line, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
+
+        def say(line: str) -> None:  # one line, however long: never wrapped into several
+            bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
         task = bar.add_task("reading", total=None)  # inputs are streamed: a rate, not a percentage
         try:
             for document in documents:
