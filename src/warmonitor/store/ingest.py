@@ -1,7 +1,8 @@
 """Run reports into the store, with a progress bar and a count of what happened.
 
 Reports are stored in one order whatever the order of the input: by report date (the
-undated last), then by the hash of the cleaned text. Which reports make one incident,
+undated last), then by the hash of the cleaned text (then of the whole document, for
+one text given twice). Which reports make one incident,
 and its figures and history, depend on the order reports are stored in; a canonical
 order makes one input give one store, shuffled or not, and makes a rerun after a crash
 store what is left in the order one clean run would have. The input is therefore read
@@ -15,6 +16,7 @@ run at once (:mod:`.faults`).
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -84,8 +86,13 @@ def ingest_documents(
                 else:
                     spool.add(document)
             bar.update(task, description="ingesting", total=len(spool), completed=0)
-            for document in spool.in_order():
+            stored_now: set[str] = set()
+            for digest, document in spool.in_order():
                 bar.advance(task)
+                if digest in stored_now:  # one text twice in this input: the first one stands
+                    counts.duplicates += 1
+                    continue
+                stored_now.add(digest)
                 _ingest_one(writer, document, read, counts, say)
         except StoreRefused as error:
             say(f"warmonitor: stopped at {error}; the store keeps every report stored before it")
@@ -148,7 +155,7 @@ class _Spool:
 
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile(prefix="warmonitor-ingest-")
-        self.keys: list[tuple[bool, date, str, int, int]] = []
+        self.keys: list[tuple[bool, date, str, bytes, int, int]] = []
 
     def __enter__(self) -> _Spool:
         return self
@@ -162,11 +169,15 @@ class _Spool:
     def add(self, document: Document) -> None:
         data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         published = document.published
-        self.keys.append((published is None, published or date.min, content_hash(document), self.file.tell(), len(data)))
+        # Identical texts under other ids or titles: the hash of the whole document decides
+        # which is stored, and which is the duplicate, whatever the input's order.
+        whole = hashlib.sha256(data).digest()
+        self.keys.append((published is None, published or date.min, content_hash(document), whole, self.file.tell(), len(data)))
         self.file.write(data)
 
-    def in_order(self) -> Iterator[Document]:
+    def in_order(self) -> Iterator[tuple[str, Document]]:
+        """Each document with the hash of its cleaned text, in the canonical order."""
         self.keys.sort()
-        for *_, offset, size in self.keys:
+        for _undated, _published, digest, _whole, offset, size in self.keys:
             self.file.seek(offset)
-            yield pickle.loads(self.file.read(size))
+            yield digest, pickle.loads(self.file.read(size))
