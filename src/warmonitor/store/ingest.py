@@ -1,8 +1,8 @@
 """Run reports into the store, with a progress bar and a count of what happened.
 
 Reports are stored in one order whatever the order of the input: by report date (the
-undated last), then by the hash of the cleaned text (then of the whole document, for
-one text given twice). Which reports make one incident,
+undated last), then by id, then by the hash of the cleaned text (then of the whole
+document, for one given twice under one id). Which reports make one incident,
 and its figures and history, depend on the order reports are stored in; a canonical
 order makes one input give one store, shuffled or not, and makes a rerun after a crash
 store what is left in the order one clean run would have. The input is therefore read
@@ -155,7 +155,7 @@ class _Spool:
 
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile(prefix="warmonitor-ingest-")
-        self.keys: list[tuple[bool, date, str, bytes, int, int]] = []
+        self.keys: list[tuple[bool, date, str, str, bytes, int, int]] = []
 
     def __enter__(self) -> _Spool:
         return self
@@ -169,15 +169,18 @@ class _Spool:
     def add(self, document: Document) -> None:
         data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         published = document.published
-        # Identical texts under other ids or titles: the hash of the whole document decides
-        # which is stored, and which is the duplicate, whatever the input's order.
+        # Reports of one day by their ids (a feed's or a corpus's ids mostly follow the
+        # order they were written in), then by their text; a document given twice under
+        # one id: the hash of the whole document decides which is stored.
         whole = hashlib.sha256(data).digest()
-        self.keys.append((published is None, published or date.min, content_hash(document), whole, self.file.tell(), len(data)))
+        self.keys.append(
+            (published is None, published or date.min, document.id, content_hash(document), whole, self.file.tell(), len(data))
+        )
         self.file.write(data)
 
     def in_order(self) -> Iterator[tuple[str, Document]]:
         """Each document with the hash of its cleaned text, in the canonical order."""
         self.keys.sort()
-        for _undated, _published, digest, _whole, offset, size in self.keys:
+        for _undated, _published, _id, digest, _whole, offset, size in self.keys:
             self.file.seek(offset)
             yield digest, pickle.loads(self.file.read(size))
