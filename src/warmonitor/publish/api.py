@@ -8,21 +8,23 @@ Jinja2's autoescaping, and errors never carry a stack trace.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict, defaultdict
+import re
+from collections import defaultdict
 from datetime import date
 from importlib import resources
 from typing import Annotated, Literal
+from urllib.parse import parse_qsl
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
 from .aggregates import aggregate_items
+from .cache import ResponseCache
 from .countries import country_name
 from .detail import SUMMARY_COLUMNS, event_detail, report_texts, summary
 from .fields import DIMENSIONS
@@ -37,6 +39,7 @@ _SORTS = {
     "killed": (t.incident.c.killed.asc(), t.incident.c.id.asc()),
     "-killed": (t.incident.c.killed.desc(), t.incident.c.id.desc()),
 }
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CSP = "default-src 'self'; img-src 'self' data: {tiles}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 
@@ -74,53 +77,28 @@ class SecurityHeaders:
         await self.app(scope, receive, send_secured)
 
 
-class ResponseCache:
-    """Answer a repeated GET /api/... from memory until the store changes.
+class RefuseControlCharacters:
+    """Answer 422 to a request whose query parameters hold a control character (NUL,
+    line breaks, escapes): no filter value has one, PostgreSQL refuses NUL in a text
+    (an error per request), and a value with one would only reach a log or a page."""
 
-    Dashboards ask the same questions over and over; the store only changes when an
-    ingest adds documents, so the newest document id (one indexed lookup) tells whether a
-    kept answer still holds. Only complete 200 answers under 1 MB are kept, at most
-    :attr:`SIZE` of them, the least recently used dropped first.
-    """
+    PROBLEM = "control characters (such as NUL or line breaks) are not allowed in query parameters"
 
-    SIZE = 512
-    MAX_BODY = 1 << 20
-
-    def __init__(self, app, engine: Engine) -> None:
+    def __init__(self, app) -> None:
         self.app = app
-        self.engine = engine
-        self.kept: OrderedDict[bytes, tuple[int | None, list, bytes]] = OrderedDict()
-
-    def version(self) -> int | None:
-        with self.engine.connect() as connection:
-            return connection.execute(select(func.max(t.document.c.id))).scalar()
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith("/api/"):
-            return await self.app(scope, receive, send)
-        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
-        version = await run_in_threadpool(self.version)
-        kept = self.kept.get(key)
-        if kept and kept[0] == version:
-            self.kept.move_to_end(key)
-            await send({"type": "http.response.start", "status": 200, "headers": kept[1]})
-            await send({"type": "http.response.body", "body": kept[2]})
-            return
-        start: dict = {}
-        body = bytearray()
-
-        async def keep(message):
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif start.get("status") == 200 and len(body) <= self.MAX_BODY:
-                body.extend(message.get("body", b""))
-                if not message.get("more_body") and len(body) <= self.MAX_BODY:
-                    self.kept[key] = (version, list(start.get("headers", [])), bytes(body))
-                    if len(self.kept) > self.SIZE:
-                        self.kept.popitem(last=False)
-            await send(message)
-
-        await self.app(scope, receive, keep)
+        if scope["type"] == "http":
+            pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+            for name, value in pairs:
+                if _CONTROL.search(name) or _CONTROL.search(value):
+                    parameter = _CONTROL.sub("?", name)
+                    body = json.dumps({"detail": [{"parameter": parameter, "problem": self.PROBLEM}]}).encode()
+                    await send({"type": "http.response.start", "status": 422, "headers": [
+                        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        await self.app(scope, receive, send)
 
 
 def event_filter(
@@ -171,9 +149,6 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         for name, value in headers:
             response.headers[name.decode()] = value.decode()
         return response
-
-    app.add_middleware(ResponseCache, engine=engine)
-    app.add_middleware(SecurityHeaders, headers=headers)
 
     @app.exception_handler(Exception)
     async def no_stack_traces(request: Request, error: Exception):  # noqa: ARG001
@@ -325,7 +300,20 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             "title": "reported totals", "tiles": tiles, "static": "/static", "items": items,
         })
 
+    app.add_middleware(ResponseCache, engine=engine, parameters=_query_parameters(app))
+    app.add_middleware(RefuseControlCharacters)
+    app.add_middleware(SecurityHeaders, headers=headers)
     return app
+
+
+def _query_parameters(app: FastAPI) -> frozenset[str]:
+    """The names of every query parameter the API's routes take, as its OpenAPI
+    document lists them (filters included)."""
+    return frozenset(
+        parameter["name"]
+        for path in app.openapi()["paths"].values() for operation in path.values()
+        for parameter in operation.get("parameters", []) if parameter["in"] == "query"
+    )
 
 
 def _describe(schema: dict) -> str:

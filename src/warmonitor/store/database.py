@@ -8,12 +8,14 @@ migrating at once.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 
 from ..settings import data_home
 
@@ -46,22 +48,66 @@ def database_url(db: str | None) -> str:
 def open_store(db: str | None, *, read_only: bool = False) -> Engine:
     """An engine on the store, its schema migrated to the latest revision.
 
-    ``read_only`` (for `warmonitor serve`): SQLite connections refuse writes and begin
-    plain deferred transactions, so readers never take the write lock an ingest needs.
+    ``read_only`` (for the commands that only read: tally, export, show, aggregates,
+    serve): the store must exist already — a mistyped path must not give an empty
+    answer — and SQLite connections refuse writes and begin plain deferred
+    transactions, so readers never take the write lock an ingest needs. A store that
+    cannot be written (a read-only file, folder or file system) is read as it is.
     """
-    url = database_url(db)
     try:
+        url = database_url(db)
+        if read_only:
+            return _reader(url, db)
         engine = _engine(url, read_only=False)
         _migrate(engine)
-        if read_only:
-            engine.dispose()
-            engine = _engine(url, read_only=True)
+        return engine
     except StoreError:
         raise
     except Exception as error:  # driver errors vary: say what failed, in one line
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise StoreError(f"cannot open the store {db or url}: {reason}") from error
+
+
+def _reader(url: str, db: str | None) -> Engine:
+    """An engine that only reads an existing store, migrated first if it can be written."""
+    name = db or url
+    path = Path(make_url(url).database) if url.startswith("sqlite") else None
+    if path is not None and not path.is_file():
+        raise StoreError(f"no store at {name}: only `warmonitor ingest` makes a new one")
+    engine = _engine(_read_only_url(path) if path else url, read_only=True)
+    revision = _revision(engine)
+    if revision is None:
+        engine.dispose()
+        raise StoreError(f"{name}: not a warmonitor store (no schema revision in it)")
+    if revision != SCHEMA_REVISION:
+        if path is not None and not _writable(path):
+            engine.dispose()
+            raise StoreError(f"{name}: the store's schema {revision} needs an upgrade to {SCHEMA_REVISION}, and it "
+                             "cannot be written here; open it once where it can (warmonitor ingest upgrades it)")
+        writer = _engine(url, read_only=False)
+        _migrate(writer)
+        writer.dispose()
     return engine
+
+
+def _read_only_url(path: Path) -> str:
+    """SQLite's read-only URI for ``path``: ``mode=ro``, and ``immutable=1`` where SQLite
+    could not make the shared-memory file (``-shm``) write-ahead logging needs — unless
+    the log (``-wal``) holds changes, which an immutable reader would silently miss."""
+    options = "mode=ro"
+    shared_memory, log = (path.with_name(path.name + suffix) for suffix in ("-shm", "-wal"))
+    if not _writable(path) and not shared_memory.exists():
+        if log.exists() and log.stat().st_size:
+            raise StoreError(f"{path}: its log {log.name} holds changes not yet in the store, and this folder cannot be "
+                             "written to apply them: copy the store with its -wal file to a folder that can be")
+        options += "&immutable=1"
+    return f"sqlite:///file:{quote(str(path))}?{options}&uri=true"
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite could write the file and make its journals beside it (False on a
+    read-only file system even for root: access(2) answers EROFS)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _engine(url: str, *, read_only: bool) -> Engine:

@@ -1,9 +1,28 @@
-"""Run reports into the store, with a progress bar and a count of what happened."""
+"""Run reports into the store, with a progress bar and a count of what happened.
+
+Reports are stored in one order whatever the order of the input: by report date (the
+undated last), then by id, then by the hash of the cleaned text (then of the whole
+document, for one given twice under one id). Which reports make one incident,
+and its figures and history, depend on the order reports are stored in; a canonical
+order makes one input give one store, shuffled or not, and makes a rerun after a crash
+store what is left in the order one clean run would have. The input is therefore read
+first, each new document spooled to a temporary file so that only its sort key stays
+in memory, then read back in order, extracted and stored.
+
+A lost connection is retried once on a fresh one, then that report is named as not
+stored and the run goes on; a write the store refuses (disk full, read-only) ends the
+run at once (:mod:`.faults`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import hashlib
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -12,7 +31,10 @@ from rich.progress import (
 from sqlalchemy import Engine
 
 from ..records import Document, Report
-from .writer import StoreWriter
+from .faults import fault, reason
+from .writer import StoreWriter, content_hash
+
+Result = TypeVar("Result")
 
 
 @dataclass
@@ -23,13 +45,18 @@ class IngestCounts:
     failed: int = 0
     events: int = 0
     merged: int = 0
+    not_stored: list[str] = field(default_factory=list)  # reports a store error kept out: a rerun stores them
 
     def summary(self) -> str:
         return (
             f"stored {self.stored} reports ({self.copies} copies of a story already stored), "
-            f"skipped {self.duplicates} already stored, {self.failed} inputs unreadable; "
+            f"skipped {self.duplicates} already stored, {self.failed} inputs unreadable or not stored; "
             f"{self.events} events, {self.merged} merged into incidents other reports told"
         )
+
+
+class StoreRefused(Exception):
+    """The store refused a write: the run cannot go on."""
 
 
 def ingest_documents(
@@ -39,30 +66,121 @@ def ingest_documents(
     writer = StoreWriter(engine)
     counts = IngestCounts()
     columns = (
-        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-        TaskProgressColumn(show_speed=True), TimeElapsedColumn(),  # inputs are streamed: a rate, not a percentage
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TaskProgressColumn(show_speed=True), TimeElapsedColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
-        for document in documents:
-            bar.advance(task)
-            if document is None:
-                counts.failed += 1
-                continue
-            if writer.has(document):  # known already: not even read again
-                counts.duplicates += 1
-                continue
-            try:
-                stored = writer.add(read(document))
-            except Exception as error:  # noqa: BLE001 - one bad report must not stop a long run
-                bar.console.print(f"warmonitor: {document.id}: not stored: {type(error).__name__}: {error}", markup=False)
-                counts.failed += 1
-                continue
-            if stored.status == "duplicate":
-                counts.duplicates += 1
-                continue
-            counts.stored += 1
-            counts.copies += stored.status == "copy"
-            counts.events += stored.events
-            counts.merged += stored.merged
+    with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar, \
+            _Spool() as spool:
+
+        def say(line: str) -> None:  # one line, however long: never wrapped into several
+            bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        task = bar.add_task("reading", total=None)  # inputs are streamed: a rate, not a percentage
+        try:
+            for document in documents:
+                bar.advance(task)
+                if document is None:
+                    counts.failed += 1
+                elif _known(writer, document):  # not even read again
+                    counts.duplicates += 1
+                else:
+                    spool.add(document)
+            bar.update(task, description="ingesting", total=len(spool), completed=0)
+            stored_now: set[str] = set()
+            for digest, document in spool.in_order():
+                bar.advance(task)
+                if digest in stored_now:  # one text twice in this input: the first one stands
+                    counts.duplicates += 1
+                    continue
+                stored_now.add(digest)
+                _ingest_one(writer, document, read, counts, say)
+        except StoreRefused as error:
+            say(f"warmonitor: stopped at {error}; the store keeps every report stored before it")
+            counts.failed += 1
+    if counts.not_stored:
+        say(f"warmonitor: {len(counts.not_stored)} reports not stored (run the same ingest again to store them): "
+            + ", ".join(counts.not_stored))
     return counts
+
+
+def _known(writer: StoreWriter, document: Document) -> bool:
+    """Whether the document is stored already (when the store cannot tell, storing it
+    will look again)."""
+    try:
+        return _retried(lambda: writer.has(document))
+    except Exception as error:  # noqa: BLE001 - sorted out by faults.fault
+        if fault(error) == "refused":
+            raise StoreRefused(f"{document.id}: the store refused a write: {reason(error)}") from error
+        return False
+
+
+def _ingest_one(writer: StoreWriter, document: Document, read: Callable[[Document], Report], counts: IngestCounts, say) -> None:
+    try:
+        report = read(document)
+    except Exception as error:  # noqa: BLE001 - one bad report must not stop a long run
+        say(f"warmonitor: {document.id}: not stored: {type(error).__name__}: {error}")
+        counts.failed += 1
+        return
+    try:
+        stored = _retried(lambda: writer.add(report))
+    except Exception as error:  # noqa: BLE001 - sorted out by faults.fault
+        if fault(error) == "refused":
+            raise StoreRefused(f"{document.id}: the store refused a write: {reason(error)}") from error
+        say(f"warmonitor: {document.id}: not stored: {reason(error)}")
+        counts.failed += 1
+        counts.not_stored.append(document.id)
+        return
+    if stored.status == "duplicate":
+        counts.duplicates += 1
+        return
+    counts.stored += 1
+    counts.copies += stored.status == "copy"
+    counts.events += stored.events
+    counts.merged += stored.merged
+
+
+def _retried(step: Callable[[], Result]) -> Result:
+    """``step``'s result, tried again once if it lost its connection: the pool has then
+    dropped the dead connection, and the second try gets a fresh one."""
+    try:
+        return step()
+    except Exception as error:  # noqa: BLE001 - sorted out by faults.fault
+        if fault(error) != "lost":
+            raise
+    return step()
+
+
+class _Spool:
+    """Documents kept in a temporary file, read back in the canonical order."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="warmonitor-ingest-")
+        self.keys: list[tuple[bool, date, str, str, bytes, int, int]] = []
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.file.close()
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def add(self, document: Document) -> None:
+        data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+        published = document.published
+        # Reports of one day by their ids (a feed's or a corpus's ids mostly follow the
+        # order they were written in), then by their text; a document given twice under
+        # one id: the hash of the whole document decides which is stored.
+        whole = hashlib.sha256(data).digest()
+        self.keys.append(
+            (published is None, published or date.min, document.id, content_hash(document), whole, self.file.tell(), len(data))
+        )
+        self.file.write(data)
+
+    def in_order(self) -> Iterator[tuple[str, Document]]:
+        """Each document with the hash of its cleaned text, in the canonical order."""
+        self.keys.sort()
+        for _undated, _published, _id, digest, _whole, offset, size in self.keys:
+            self.file.seek(offset)
+            yield digest, pickle.loads(self.file.read(size))

@@ -1,0 +1,1 @@
+"""Hostile inputs and faults (issue 12): each test reproduces one and shows it handled."""

@@ -1,0 +1,144 @@
+"""The API and its server against hostile clients (issue 12, items 5 and 9): control
+characters in query parameters, junk parameters that would fill the response cache,
+half-sent requests that would hold connections; and hostile query strings, escaped."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from conftest import db, run_cli  # noqa: F401 - db: the store fixture, on SQLite and PostgreSQL
+from hostile.conftest import STRIKES, write_corpus
+from warmonitor.publish.api import create_app
+from warmonitor.publish.cache import ResponseCache
+from warmonitor.publish.server import server_config
+from warmonitor.store.database import open_store
+
+TEXT_FILTERS = ["admin1", "place", "type", "actor", "side", "conflict", "country", "bbox"]
+CONTROL = {"NUL": "%00", "line feed": "%0A", "escape": "%1B", "delete": "%7F", "C1 control": "%C2%85"}
+
+
+@pytest.fixture
+def client(db, tmp_path):
+    done = run_cli("ingest", "--quiet", "--db", db, str(write_corpus(tmp_path / "strikes.csv", STRIKES)))
+    assert done.returncode == 0, done.stderr
+    engine = open_store(db, read_only=True)
+    with TestClient(create_app(engine), raise_server_exceptions=False) as client:
+        yield client
+    engine.dispose()
+
+
+@pytest.mark.parametrize("control", CONTROL.values(), ids=CONTROL.keys())
+def test_control_characters_in_any_filter_are_refused_with_422(client, control):
+    for parameter in TEXT_FILTERS:
+        for path in ("/api/events", "/api/events.geojson", "/api/tallies", "/api/timeline"):
+            answer = client.get(f"{path}?{parameter}=Idlib{control}")
+            assert answer.status_code == 422, (path, parameter, answer.text)
+            assert answer.json() == {"detail": [{"parameter": parameter, "problem":
+                                     "control characters (such as NUL or line breaks) are not allowed in query parameters"}]}
+    assert client.get(f"/api/aggregates?admin1={control}").status_code == 422
+    assert client.get(f"/?admin1={control}").status_code == 422
+
+
+def test_a_filter_with_tabs_spaces_and_accents_is_still_answered(client):
+    assert client.get("/api/events?admin1=Idlib%20%C3%A9").json()["total"] == 0
+
+
+def _cache(client) -> ResponseCache:
+    """The application's response cache, found in its middleware stack."""
+    layer = client.app.middleware_stack
+    while not isinstance(layer, ResponseCache):
+        layer = layer.app
+    return layer
+
+
+def test_junk_query_parameters_do_not_make_new_cache_entries(client):
+    first = client.get("/api/events?limit=5").json()
+    for number in range(200):
+        assert client.get(f"/api/events?limit=5&junk{number}={'x' * 500}&_={number}").json() == first
+    assert len(_cache(client).kept) == 1
+
+
+def test_the_cache_is_capped_in_bytes(client, monkeypatch):
+    monkeypatch.setattr(ResponseCache, "MAX_BYTES", 4000)
+    answers = [client.get(f"/api/events?offset={offset}") for offset in range(60)]
+    assert all(answer.status_code == 200 for answer in answers)
+    cache = _cache(client)
+    assert 0 < cache.size <= 4000 and len(cache.kept) < 60
+    assert cache.size == sum(len(k) + sum(len(n) + len(v) for n, v in e[1]) + len(e[2]) for k, e in cache.kept.items())
+
+
+def test_hostile_query_strings_are_escaped_in_pages(client):
+    page = client.get("/?admin1=%3Cscript%3Ealert(1)%3C/script%3E&type=%22onmouseover%3D%22x")
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text and '"onmouseover="x' not in page.text
+
+
+@pytest.fixture
+def server(db, tmp_path):
+    """A real server (a one-second header deadline) over a store, in a thread: its port."""
+    done = run_cli("ingest", "--quiet", "--db", db, str(write_corpus(tmp_path / "strikes.csv", STRIKES)))
+    assert done.returncode == 0, done.stderr
+    engine = open_store(db, read_only=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    running = uvicorn.Server(server_config(create_app(engine), host="127.0.0.1", port=port, header_timeout=1.0))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    while not running.started:
+        time.sleep(0.05)
+    yield port
+    running.should_exit = True
+    thread.join(10)
+    engine.dispose()
+
+
+def _closed_by_server(connection: socket.socket, within: float) -> bool:
+    connection.settimeout(within)
+    try:
+        return connection.recv(1024) == b""
+    except (TimeoutError, socket.timeout):
+        return False
+    except ConnectionResetError:
+        return True
+
+
+def test_half_sent_requests_are_closed_after_the_header_deadline(server):
+    held = []
+    for number in range(200):
+        connection = socket.create_connection(("127.0.0.1", server))
+        connection.sendall(b"GET /api/events HTTP/1.1\r\nHost: x\r\nX-Slow: " + str(number).encode())
+        held.append(connection)
+    with socket.create_connection(("127.0.0.1", server)) as whole:  # a whole request is still answered
+        whole.sendall(b"GET /api/events?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert whole.recv(100).startswith(b"HTTP/1.1 200")
+    started = time.monotonic()
+    assert all(_closed_by_server(connection, within=5) for connection in held)
+    assert time.monotonic() - started < 5
+    for connection in held:
+        connection.close()
+
+
+def test_a_client_dripping_its_headers_is_closed_at_the_deadline(server):
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        started = time.monotonic()
+        connection.settimeout(0.2)
+        closed = False
+        for byte in b"GET /api/events HTTP/1.1\r\nHost: x\r\nX-Drip: aaaaaaaaaaaaaaaaaaaaaaaa":
+            try:
+                connection.sendall(bytes([byte]))
+                if connection.recv(1) == b"":
+                    closed = True
+                    break
+            except (TimeoutError, socket.timeout):
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+                break
+        assert closed and time.monotonic() - started < 3
