@@ -168,7 +168,7 @@ def tally_command(
     from .publish.tally import print_rendered, render, tally
 
     chosen = _filter(start, end, where, country, conflict)
-    with _open_store(db).connect() as connection:
+    with _open_store(db, read_only=True).connect() as connection:
         rows = tally(connection, by.value, chosen)
     print_rendered(render(rows, by.value, output_format.value))
 
@@ -184,7 +184,7 @@ def export_command(
     from .publish.incidents import load_incidents
 
     chosen = _filter(start, end, where, country, conflict)
-    with _open_store(db).connect() as connection:
+    with _open_store(db, read_only=True).connect() as connection:
         export_write(export_rows(connection, load_incidents(connection, chosen)), output_format.value)
 
 
@@ -198,7 +198,7 @@ def show_command(
 
     from .publish.show import show
 
-    engine = _open_store(db)
+    engine = _open_store(db, read_only=True)
     console = Console() if sys.stdout.isatty() else Console(width=160)
     with engine.connect() as connection:
         if not show(connection, event_id, console):
@@ -215,7 +215,7 @@ def aggregates_command(
     from .publish.aggregates import aggregate_items, aggregates_table
     from .publish.tally import print_rendered
 
-    engine = _open_store(db)
+    engine = _open_store(db, read_only=True)
     with engine.connect() as connection:
         print_rendered(aggregates_table(aggregate_items(connection, _parse_date(start), _parse_date(end), admin1)))
 
@@ -228,13 +228,12 @@ def serve(
     tiles: Annotated[Optional[str], typer.Option(help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline outlines only).")] = None,
 ) -> None:
     """Serve the store: a read-only JSON API (OpenAPI at /docs) and the dashboard."""
-    import uvicorn
-
     from .publish.api import create_app
+    from .publish.server import run_server
 
     engine = _open_store(db, read_only=True)
     typer.echo(f"warmonitor: serving {engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(engine, tiles=tiles), host=host, port=port, workers=1, log_level="warning")
+    run_server(create_app(engine, tiles=tiles), host=host, port=port)
 
 
 def _open_store(db: Optional[str], read_only: bool = False):

@@ -25,11 +25,6 @@ events = client.get("/api/events")
 print(events.status_code, events.json()["total"], client.get("/api/tallies?by=type").status_code)
 """
 
-# Once cli.py opens the store read-only for every command that only reads (see the
-# report of branch harden-store), these pass: strict, so that the mark is then removed.
-NEEDS_CLI_READ_ONLY = pytest.mark.xfail(strict=True, reason="cli.py opens the store read-only for serve only")
-
-
 @pytest.fixture
 def store(folder):
     """A SQLite store of the invented strikes, closed cleanly (no -wal or -shm left)."""
@@ -48,7 +43,6 @@ def test_the_api_reads_a_store_in_a_folder_it_may_not_write(store):
     assert (status, tallies) == ("200", "200") and int(total) >= 2
 
 
-@NEEDS_CLI_READ_ONLY
 def test_every_read_command_reads_a_store_in_a_folder_it_may_not_write(store):
     with read_only_folder(store.parent) as prefix:
         results = [cli(prefix, *command, "--db", str(store))
@@ -101,7 +95,6 @@ def test_reading_a_store_that_is_not_there_is_refused_and_makes_no_file(folder):
     assert not missing.exists()
 
 
-@NEEDS_CLI_READ_ONLY
 def test_read_commands_refuse_a_store_that_is_not_there(folder):
     missing = folder / "mistyped.sqlite"
     for command in (["tally"], ["export"], ["show", "1"], ["aggregates"]):
