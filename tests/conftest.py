@@ -59,17 +59,22 @@ def _drop(name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.sqlite")
-        return
+def fresh_postgres():
+    """A fresh PostgreSQL database's URL, dropped afterwards (a fixture's generator body)."""
     try:
         name = _postgres_database()
     except Exception as error:  # noqa: BLE001 - say why, do not pretend it passed
         pytest.fail(f"PostgreSQL at {POSTGRES} is needed for the store tests: {error}")
     yield f"{POSTGRES}/{name}"
     _drop(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.sqlite")
+        return
+    yield from fresh_postgres()
 
 
 def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -127,11 +127,6 @@ def folder():
 @pytest.fixture
 def postgres():
     """A fresh PostgreSQL database (dropped afterwards)."""
-    from conftest import POSTGRES, _drop, _postgres_database
+    from conftest import fresh_postgres
 
-    try:
-        name = _postgres_database()
-    except Exception as error:  # noqa: BLE001 - say why, do not pretend it passed
-        pytest.fail(f"PostgreSQL at {POSTGRES} is needed for the store tests: {error}")
-    yield f"{POSTGRES}/{name}"
-    _drop(name)
+    yield from fresh_postgres()

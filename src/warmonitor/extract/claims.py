@@ -624,16 +624,14 @@ def _listed_with_civilians(candidate: _Candidate, candidates: list[_Candidate]) 
 
 
 def _coordinated_with(candidate: _Candidate, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Every count coordinated with ``candidate`` in one list."""
-    index = candidates.index(candidate)
-    start = index
+    """Every other count of ``candidate``'s list (a partner is always the count just before)."""
+    start = candidates.index(candidate)
     while candidates[start].partner is not None:
         start = candidates[start].partner
-    listed, k = [], start
-    while k < len(candidates) and (k == start or candidates[k].partner == k - 1):
-        listed.append(candidates[k])
-        k += 1
-    return [c for c in listed if c is not candidate] if index in range(start, k) else []
+    end = start + 1
+    while end < len(candidates) and candidates[end].partner == end - 1:
+        end += 1
+    return [c for c in candidates[start:end] if c is not candidate]
 
 
 def _is_total_of_previous(tokens: list[Token], candidate: _Candidate) -> bool:

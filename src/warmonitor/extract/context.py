@@ -313,19 +313,16 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
     kept = [f for f in in_title if not any(_told_again(f.claim, b.claim) for b in body)]
     kept += [_named_by(b, [h for h in in_title if _told_again(h.claim, b.claim)]) for b in body]
     alike = defaultdict(list)  # only figures of one count and outcome can repeat each other
-    place_in_alike = {}
     for item in kept:
-        group = alike[item.claim.count, item.claim.outcome]
-        place_in_alike[id(item)] = len(group)
-        group.append(item)
+        alike[item.claim.count, item.claim.outcome].append(item)
     result = []
-    for item in kept:
-        group, at = alike[item.claim.count, item.claim.outcome], place_in_alike[id(item)]
-        near = group[max(0, at - _REPEAT_REACH) : at + _REPEAT_REACH + 1]
-        twins = [other for other in near if _repeats(item, other)]
-        fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
-        if fullest is item:
-            result.append(_named_by(item, twins).claim)
+    for group in alike.values():
+        for at, item in enumerate(group):
+            near = group[max(0, at - _REPEAT_REACH) : at + _REPEAT_REACH + 1]
+            twins = [other for other in near if _repeats(item, other)]
+            fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
+            if fullest is item:
+                result.append(_named_by(item, twins).claim)
     return sorted(result, key=lambda c: c.span)
 
 

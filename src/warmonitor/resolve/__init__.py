@@ -29,9 +29,8 @@ from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
 from .gazetteer import Gazetteer, one_area, open_gazetteer
-from .places import places_and_country
+from .places import DATELINE_REACH, places_and_country
 
-_DATELINE_REACH = 200  # characters a dateline may take before the headline
 _NUMBER = re.compile(r"\d[\d,]*")
 _PLACE_RANK = {"locality": 0, "district": 1, "governorate": 2, "region": 3, "country": 4}
 
@@ -47,7 +46,7 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     named = named_by_side(report.actors)
     told = [
         part for event in report.events
-        for part in split_background(text, event, report.document.published, dateline_reach=_DATELINE_REACH)
+        for part in split_background(text, event, report.document.published, dateline_reach=DATELINE_REACH)
     ]
     split = replace(report, events=told)
     by_start = _PlacesByStart(places)
@@ -79,7 +78,7 @@ class _PlacesByStart:
 
 def _resolve_event(report: Report, event: Event, places: _PlacesByStart, named: dict) -> Event:
     date, precision, expression = (
-        (event.date, event.date_precision, event.date_expression) if event.date else event_date(report, event, _DATELINE_REACH)
+        (event.date, event.date_precision, event.date_expression) if event.date else event_date(report, event, DATELINE_REACH)
     )
     return replace(
         event,
@@ -135,7 +134,7 @@ def _main_event(events: list[Event], headline: str) -> Event | None:
 def _title_span(report: Report) -> tuple[int, int] | None:
     """Where the headline sits in the text (after a dateline, if one comes first)."""
     title = report.document.title
-    at = report.document.text.find(title, 0, len(title) + _DATELINE_REACH) if title else -1
+    at = report.document.text.find(title, 0, len(title) + DATELINE_REACH) if title else -1
     return (at, at + len(title)) if at >= 0 else None
 
 

@@ -35,7 +35,7 @@ _LONGEST_NAME = 5  # words
 _WORLD_CITY = 100_000  # people: a city abroad that reports name without naming its country
 _NAMED_COUNTRY_TOWN = 5_000  # a town abroad in a country the report names (not "Congress", Arizona)
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
-_DATELINE_REACH = 200  # characters from the report's start a dateline may take
+DATELINE_REACH = 200  # characters a dateline may take at the report's start, before the headline
 _DATELINE_MARKS = frozenset({"-", "–", "—", ":"})
 
 
@@ -305,7 +305,7 @@ def _names_government(text: str, tokens: list[Token], i: int, vocabulary: _Vocab
     before = tokens[i - 1].lower if i >= 1 else ""
     if before == "by" or (after in vocabulary.government_verbs and before not in vocabulary.place_prepositions):
         return True
-    if tokens[i].start >= _DATELINE_REACH:
+    if tokens[i].start >= DATELINE_REACH:
         return False
     # "BEIRUT (AFP) -", "Beirut- Opposition factions ...", "Beirut London- Warplanes ..."
     if after == "(" and tokens[i].text.isupper() or after in _DATELINE_MARKS:
