@@ -18,10 +18,19 @@ def figures(claims):
     return {(f.outcome, f.category): (f.best, f.low, f.high) for toll in reconcile_figures(claims) for f in toll.figures}
 
 
-def test_a_later_toll_from_the_same_source_replaces_the_earlier():
+def test_a_raised_toll_from_the_same_source_replaces_the_earlier():
     earlier = claim(1, 1, 112, published=date(2017, 4, 15))
     later = claim(2, 2, 126, published=date(2017, 4, 16))
     assert figures([earlier, later]) == {("killed", "unspecified"): (126, 126, 126)}
+
+
+def test_a_later_report_retelling_a_sources_lower_first_count_does_not_lower_it():
+    # By hand: the monitor said 31 on the 3rd; an outlet on the 4th retells its first
+    # count, 22 civilians. Its toll stays 31 (unspecified), with no civilians counted.
+    first = claim(1, 1, 31, published=date(2016, 10, 3))
+    retold = claim(2, 2, 22, group="civilians", published=date(2016, 10, 4))
+    assert figures([first, retold]) == {("killed", "unspecified"): (31, 31, 31)}
+    assert figures([retold, first]) == {("killed", "unspecified"): (31, 31, 31)}
 
 
 def test_different_sources_give_the_range_and_the_most_common_figure_is_best():

@@ -16,9 +16,13 @@ always the sum of its categories.
    people, among them 10 children" is 10 civilians and 15 unspecified. A broader figure
    told beside a narrower one ("five soldiers and 12 others") adds to it instead.
 3. One source (whom the figure's sentence credits, else the outlet that printed it)
-   counts once: the breakdown of its latest report replaces its earlier ones (on one
-   day, the larger). A report that quotes several sources ("medics said 32; the
-   Observatory gave 31") gives each its own figures.
+   counts once, with the breakdown of its report that gives the largest total (then
+   the latest). A toll only rises: a source's higher count replaces its first hours'
+   lower one, and a later report that gives less retells an earlier count, as outlets
+   do for days ("22 civilians" retold after the monitor had said 31). A count the
+   source revised down is read as superseded by extract and never reaches here. A
+   report that quotes several sources ("medics said 32; the Observatory gave 31") gives
+   each its own figures.
 4. Across sources, per outcome: ``low`` and ``high`` are the smallest and largest
    source totals (a range "20 to 25" gives its ends). ``best`` is the total most
    sources give, counting as agreeing totals within :data:`AGREEING` of each other (86
@@ -93,7 +97,7 @@ class Toll:
 @dataclass(frozen=True)
 class SourceFigure:
     """What one source says of one (outcome, category) of an incident: its value in the
-    breakdown of the source's latest report (rule 3), with the claims behind it."""
+    breakdown of the source's kept report (rule 3), with the claims behind it."""
 
     source: str
     outcome: str
@@ -124,14 +128,14 @@ def reconcile_figures(claims: list[StoredClaim]) -> list[Toll]:
     for claim in claims:
         by_report[claim.document_id].append(claim)
     citations: Counter[str] = Counter()
-    latest: dict[tuple[str, str], list[SourceFigure]] = {}
+    kept: dict[tuple[str, str], list[SourceFigure]] = {}
     for report_claims in by_report.values():
         figures = report_figures(report_claims)
         citations.update({f.source for f in figures})
         for key in sorted({(f.source, f.outcome) for f in figures}):
             told = [f for f in figures if (f.source, f.outcome) == key]
-            latest[key] = later(latest.get(key), told)
-    return combine([f for told in latest.values() for f in told], citations)
+            kept[key] = preferred(kept.get(key), told)
+    return combine([f for told in kept.values() for f in told], citations)
 
 
 def report_figures(claims: list[StoredClaim]) -> list[SourceFigure]:
@@ -253,10 +257,10 @@ def _left(total: _Group, parts: list[_Group], told: dict[int, StoredClaim], besi
     return left, max(left, total.high - high), total.ids
 
 
-def later(kept: list[SourceFigure] | None, new: list[SourceFigure]) -> list[SourceFigure]:
-    """Of two breakdowns of one source and outcome, the one its later report gave (rule
-    3); on one day, the larger total, then the one kept already."""
-    if kept is None or (_published(new), _total(new)) > (_published(kept), _total(kept)):
+def preferred(kept: list[SourceFigure] | None, new: list[SourceFigure]) -> list[SourceFigure]:
+    """Of two breakdowns of one source and outcome, the one to keep (rule 3): the larger
+    total, then the later report's, then the one kept already."""
+    if kept is None or (_total(new), _published(new)) > (_total(kept), _published(kept)):
         return new
     return kept
 
@@ -279,13 +283,13 @@ def report_killed(figures: Iterable[SourceFigure]) -> int:
     return max((_total(told) for told in by_source.values()), default=0)
 
 
-def combine(latest: Iterable[SourceFigure], citations: Mapping[str, int]) -> list[Toll]:
-    """The incident's tolls from each source's latest breakdown (rules 4 and 5).
+def combine(kept: Iterable[SourceFigure], citations: Mapping[str, int]) -> list[Toll]:
+    """The incident's tolls from each source's kept breakdown (rules 4 and 5).
 
     ``citations``: how many of the incident's reports cite each source with a figure.
     """
     by_outcome: dict[str, dict[str, list[SourceFigure]]] = defaultdict(lambda: defaultdict(list))
-    for figure in latest:
+    for figure in kept:
         by_outcome[figure.outcome][figure.source].append(figure)
     return [_toll(outcome, by_source, citations) for outcome, by_source in sorted(by_outcome.items())]
 

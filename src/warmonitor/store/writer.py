@@ -22,7 +22,7 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
-from ..reconcile.figures import SourceFigure, Toll, combine, later, report_figures, report_killed
+from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched,
     main_place, place_of_figures, recalled, score, told_long_after, tolls_agree, town, violent,
@@ -429,7 +429,7 @@ def _stored_claims(
 
 def record_source_figures(connection: Connection, incident_id: int, figures: list[SourceFigure]) -> None:
     """One more report of the incident gives ``figures``: count each source's citation
-    and keep, per outcome, a source's breakdown if it is that source's latest."""
+    and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred)."""
     for source in sorted({figure.source for figure in figures}):
         _record_source(connection, incident_id, source, [f for f in figures if f.source == source])
 
@@ -445,7 +445,7 @@ def _record_source(connection: Connection, incident_id: int, source: str, figure
         kept[row.outcome].append(_source_figure(row))
     for outcome in sorted({figure.outcome for figure in figures}):
         new = [figure for figure in figures if figure.outcome == outcome]
-        if later(kept.get(outcome), new) is not new:
+        if preferred(kept.get(outcome), new) is not new:
             continue
         connection.execute(delete(t.incident_source_figure).where(
             f.incident_id == incident_id, f.source == source, f.outcome == outcome))
@@ -463,13 +463,13 @@ def _source_figure(row) -> SourceFigure:
 
 
 def refresh_figures(connection: Connection, incident_id: int, document_id: int, published: date | None) -> None:
-    """Recompute an incident's killed and injured from its sources' latest figures, and
+    """Recompute an incident's killed and injured from its sources' kept figures, and
     keep the change in its history with the report (``document_id``, dated ``published``)
     that caused it."""
     f, cited = t.incident_source_figure.c, t.incident_source.c
-    latest = [_source_figure(row) for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id))]
+    kept = [_source_figure(row) for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id))]
     citations = dict(connection.execute(select(cited.source, cited.reports).where(cited.incident_id == incident_id)).all())
-    tolls = combine(latest, citations)
+    tolls = combine(kept, citations)
     connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id == incident_id))
     rows = [
         {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
