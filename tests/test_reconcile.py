@@ -1,5 +1,6 @@
 """Reconciliation rules: which events are one incident, and which figure counts."""
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, strategies as st
@@ -140,6 +141,28 @@ def test_an_event_that_fits_two_stored_incidents_shows_them_to_be_one():
     # Two incidents one report told apart stay apart.
     told_together = IncidentSummary(1, "armed_clash", date(2017, 4, 16), "Aleppo", None, frozenset(), frozenset({2}), 40)
     assert also_matched(bridge, town, [told_together, town]) == []
+
+
+def test_on_another_day_a_governorates_incident_needs_a_toll_near_the_towns():
+    # Sunday: one fighter killed somewhere in the province. Tuesday: 58 killed in a town.
+    # Two days apart and no town in common, 1 and 58 are two incidents; 40 and 58 may be one.
+    sunday = IncidentSummary(1, "air_strike", date(2017, 4, 14), "Idlib", None, frozenset(), frozenset({1}), 1)
+    tuesday = IncidentSummary(None, "attack_on_civilians", date(2017, 4, 16), "Idlib", 9, frozenset(), frozenset({2}), 58)
+    assert score(tuesday, sunday) is None
+    assert score(tuesday, replace(sunday, killed=40)) is not None
+    assert score(tuesday, replace(sunday, date=date(2017, 4, 16))) is not None  # the same day: the province's first count
+
+
+def test_only_an_event_with_figures_of_incidents_a_day_apart_bridges_them():
+    from warmonitor.reconcile.matching import also_matched
+
+    province = IncidentSummary(1, "air_strike", date(2017, 4, 15), "Aleppo", None, frozenset(), frozenset({1}), 6)
+    town = IncidentSummary(2, "air_strike", date(2017, 4, 16), "Aleppo", 9, frozenset(), frozenset({2}), 8)
+    bridge = IncidentSummary(None, "air_strike", date(2017, 4, 16), "Aleppo", 9, frozenset(), frozenset({3}), 7)
+    assert [i.id for i in also_matched(bridge, town, [province, town])] == [1]
+    assert also_matched(replace(bridge, killed=0, has_figures=False), town, [province, town]) == []
+    two_days_before = replace(province, date=date(2017, 4, 14))
+    assert also_matched(bridge, town, [two_days_before, town]) == []
 
 
 def test_without_a_place_only_large_agreeing_tolls_name_one_incident():

@@ -6,7 +6,10 @@ its seat: Damascus and Rif Dimashq around it) and, when both name a
 town, the same town (a town and its governorate are "one inside the other"; a city that
 names its governorate — "Idlib", "Aleppo", "Donetsk" — may mean either, so it names no
 town), and parties that do not contradict (some side in common, or a side unknown on
-one of them). Types must agree (the same, or both remote violence — air strike,
+one of them). On different days, an event and an incident that share no town (one of
+them is known only by its governorate) must also give killed tolls within a factor of
+:data:`CLOSE_TOLLS`, when both give one: a governorate sees an attack every day, and one
+fighter killed on Sunday is not the 58 killed in one of its towns on Tuesday. Types must agree (the same, or both remote violence — air strike,
 shelling, explosion — or one of them only "attack on civilians" or "other"), except that
 outlets name one attack's type loosely (a chemical attack is an "attack", an "air
 strike", "shelling"): any two violent types agree in the same town, or when their tolls
@@ -23,8 +26,11 @@ same day whose killed agree within :data:`TOLL_AGREEMENT` and number at least
 :data:`MIN_TOLL_WITHOUT_PLACE`. Without a date, or without a place and such a toll, an
 event never merges: too little is known to say it is one.
 
-An event that fits two stored incidents which also fit each other (and share no
-report) merges them: one attack stored twice until a report bridged them.
+An event with figures that fits two stored incidents which also fit each other (and
+share no report) merges them: one attack stored twice until a report bridged them. The
+two must be dated at most :data:`MAX_DAYS_BRIDGED` apart: an event may fit a Sunday
+and a Tuesday, but that does not make Sunday's strike Tuesday's attack. An
+event without figures (a report's aside: "the air strike") bridges nothing.
 
 An event dated more than :data:`RECALL_AFTER_DAYS` before its report is *recalled*, not
 news ("the 2013 sarin attack that killed 1,400"): it is a mention of the old incident
@@ -42,6 +48,7 @@ from ..records import Event, Place
 from ..resolve import last_day, one_area
 
 MAX_DAYS_APART = 2
+MAX_DAYS_BRIDGED = 1  # two stored incidents an event bridges: the same attack dated by two reports' days
 RECALL_AFTER_DAYS = 30  # an event this much older than its report is told as background
 CLOSE_TOLLS = 2.0  # 58 killed on the day, 100 the next: one attack's toll as it rises
 MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
@@ -174,6 +181,8 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     if event.sides and incident.sides and not event.sides & incident.sides:
         return None
+    if days and not same_town and event.killed and incident.killed and not _close_tolls(event.killed, incident):
+        return None
     # Two events of one report are two incidents, unless in one town: the report told one
     # attack under two of its names ("the air strike", "the chemical attack").
     if event.documents & incident.documents and event.has_figures and not same_town:
@@ -214,13 +223,17 @@ def also_matched(event: IncidentSummary, chosen: IncidentSummary, incidents: lis
     Incidents must carry all their reports (``documents``) for this judgement. Their
     parties are not compared: each incident keeps those of its first report, and the
     event already agrees with both."""
-    if event.date_precision != "day":
-        return []  # only an event of a known day tells two incidents are one
+    if event.date_precision != "day" or not event.has_figures:
+        return []  # only an event of a known day, with figures of its own, tells two incidents are one
     return [
         other for other in incidents
-        if other.id != chosen.id and score(event, other) is not None
+        if other.id != chosen.id and score(event, other) is not None and _days_apart(other, chosen) <= MAX_DAYS_BRIDGED
         and not other.documents & chosen.documents and score(replace(other, sides=frozenset()), chosen) is not None
     ]
+
+
+def _days_apart(a: IncidentSummary, b: IncidentSummary) -> int:
+    return abs((a.date - b.date).days) if a.date and b.date else MAX_DAYS_APART + 1
 
 
 def tolls_agree(a: int, b: int, minimum: int = MIN_TOLL_WITHOUT_PLACE) -> bool:
