@@ -153,6 +153,18 @@ def test_on_another_day_a_governorates_incident_needs_a_toll_near_the_towns():
     assert score(tuesday, replace(sunday, date=date(2017, 4, 16))) is not None  # the same day: the province's first count
 
 
+def test_a_large_toll_told_again_on_the_same_day_is_one_attack_whoever_fought():
+    # One report read the gas attack as the government's, the stored incident as rebels'
+    # and Turkey's; both say 1,400 killed in the Damascus area that day: one attack. Told as
+    # two events of one report it is one attack too; 40 killed is not such a toll.
+    stored = IncidentSummary(1, "attack_on_civilians", date(2013, 8, 21), "Rif Dimashq", 5, frozenset({"opposition", "foreign"}),
+                             frozenset({1}), 1400)
+    event = IncidentSummary(None, "shelling", date(2013, 8, 21), "Damascus", None, frozenset({"government"}), frozenset({1}), 1380)
+    assert score(event, stored) is not None
+    assert score(replace(event, killed=40), replace(stored, killed=40)) is None
+    assert score(replace(event, date=date(2013, 8, 22)), stored) is None  # parties contradict on another day
+
+
 def test_only_an_event_with_figures_of_incidents_a_day_apart_bridges_them():
     from warmonitor.reconcile.matching import also_matched
 

@@ -6,7 +6,8 @@ its seat: Damascus and Rif Dimashq around it) and, when both name a
 town, the same town (a town and its governorate are "one inside the other"; a city that
 names its governorate — "Idlib", "Aleppo", "Donetsk" — may mean either, so it names no
 town), and parties that do not contradict (some side in common, or a side unknown on
-one of them). On different days, an event and an incident that share no town (one of
+one of them, or the same day's killed agreeing as :func:`tolls_agree` says: 1,400 killed
+in one governorate on one day is one attack, whoever each report says fought). On different days, an event and an incident that share no town (one of
 them is known only by its governorate) must also give killed tolls within a factor of
 :data:`CLOSE_TOLLS`, when both give one: a governorate sees an attack every day, and one
 fighter killed on Sunday is not the 58 killed in one of its towns on Tuesday. Types must agree (the same, or both remote violence — air strike,
@@ -179,13 +180,16 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     same_town = bool(event.geonameid and event.geonameid == incident.geonameid)
     if not (types_compatible(event.type, incident.type) or _named_loosely(event, incident, same_town)):
         return None
-    if event.sides and incident.sides and not event.sides & incident.sides:
+    # A large toll told again on the same day names its attack, whoever a report says
+    # fought (parties are read less surely than tolls) and however often one report tells it.
+    same_toll = days == 0 and tolls_agree(event.killed, incident.killed)
+    if event.sides and incident.sides and not event.sides & incident.sides and not same_toll:
         return None
     if days and not same_town and event.killed and incident.killed and not _close_tolls(event.killed, incident):
         return None
     # Two events of one report are two incidents, unless in one town: the report told one
     # attack under two of its names ("the air strike", "the chemical attack").
-    if event.documents & incident.documents and event.has_figures and not same_town:
+    if event.documents & incident.documents and event.has_figures and not (same_town or same_toll):
         return None
     close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
