@@ -133,6 +133,29 @@ def test_a_sentence_without_a_period_breaks_the_chain():
     assert scope_of(text) == "incident"
 
 
+def test_the_last_time_a_sentence_tells_decides_whether_it_told_a_period():
+    # The report is dated today; what it counts runs since the militia took the valley.
+    text = (
+        "A rights group said in a report released today that the militia had driven 9,000 "
+        "farmers from the valley since it took the district in March. "
+        "The militia has executed about 140 people in the valley."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate"]
+    told_today = (
+        "Since March the militia has held the valley, a rights group said today. "
+        "The militia has executed about 140 people in the valley."
+    )
+    assert [c.scope for c in read_claims(told_today)] == ["incident"]
+
+
+def test_losses_that_total_over_the_period_told_before_are_aggregate():
+    text = (
+        "Over the past three days the air force kept up its raids on the ridge. "
+        "Losses of the insurgents there totalled 210 fighters killed, the ministry said."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate"]
+
+
 def test_a_toll_that_names_its_own_day_keeps_it():
     text = (
         "Rebels and the army have fought along the river since the truce collapsed. "

@@ -209,21 +209,26 @@ def _sentences_of_another_attack(
 def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
     """The sentences whose running toll ("have been killed", no time named) goes on with
     the period the sentence before it told: a chain that any sentence without one breaks.
-    Read back from each running toll only, since most sentences tell none."""
+    A sentence tells a period when its last time expression is one ("a report released
+    today said ... since 10 August" tells the period, not today). Read back from each
+    running toll only, since most sentences tell none."""
     aggregate, incident = _time_patterns()
     perfect = _running_total()[0]
 
-    def own_period(n: int) -> bool:
-        return any(p.search(words[spans[n]]) for p in aggregate)
+    def last_end(patterns: list[re.Pattern], n: int) -> int:
+        return max((m.end() for p in patterns for m in p.finditer(words[spans[n]])), default=-1)
 
-    def own_day(n: int) -> bool:
-        return any(p.search(words[spans[n]]) for p in incident)
+    def tells_a_period(n: int) -> bool:
+        return last_end(aggregate, n) > last_end(incident, n)
+
+    def tells_a_time(n: int) -> bool:
+        return any(p.search(words[spans[n]]) for p in aggregate + incident)
 
     @cache
     def goes_on(n: int) -> bool:
-        if n == 0 or not perfect.search(words[spans[n]]) or own_period(n) or own_day(n):
+        if n == 0 or not perfect.search(words[spans[n]]) or tells_a_time(n):
             return False
-        return (own_period(n - 1) and not own_day(n - 1)) or goes_on(n - 1)
+        return tells_a_period(n - 1) or goes_on(n - 1)
 
     return {spans[n] for n in range(len(spans)) if goes_on(n)}
 
