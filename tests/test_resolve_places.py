@@ -84,6 +84,25 @@ def test_unknown_village_takes_the_governorate_of_its_context():
     assert all(p.geonameid is None and p.admin1 == "Hama" and p.precision == "governorate" for p in unknown)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets struck Kafr Amran, Idlib province, overnight.",
+        "Jets struck Kafr Amran in the Idlib countryside overnight.",
+        "Jets struck Kafr Amran in rural Idlib overnight.",
+    ],
+)
+def test_a_name_followed_by_its_division_is_a_place_of_that_division(text):
+    # "Kafr Amran" is invented: the gazetteer lacks it, the text gives its governorate.
+    first = places_of(text)[0]
+    assert (first.name, first.admin1, first.precision) == ("Kafr Amran", "Idlib", "governorate")
+
+
+def test_the_end_of_a_longer_unknown_name_is_not_a_town_abroad():
+    # "Jales" is a town in Brazil; "Kafr Jales" here is a village the gazetteer lacks.
+    assert [p.name for p in places_of("Jets struck Kafr Jales overnight.")] == []
+
+
 def test_region_and_country():
     places = by_name(places_of("Clashes in northwest Syria and in Eastern Ghouta killed 20."))
     assert places["northwest Syria"].precision == "region"

@@ -336,6 +336,8 @@ def _known_at(
             places = ()
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
             places = ()  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
+        if area is None and places and _tail_of_a_name(tokens, i, vocabulary, english) and not any(p.country in skeleton_in for p in places):
+            places = ()  # "Jales" of "Kafr Jales": not the town in Brazil
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
@@ -344,6 +346,20 @@ def _known_at(
                 (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked
             )
     return None
+
+
+def _tail_of_a_name(tokens: list[Token], i: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
+    """Is the word before ``i`` a name word of its own (capitalised, not an English word
+    of the report, not a sentence's function word), so that a name starting at ``i`` is
+    only the end of a longer name the gazetteer lacks ("Jales" of "Kafr Jales")? Such a
+    match is kept only within the report's own and monitored countries."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    return (
+        _name_word(before, vocabulary) == _ANY_PLACE and before.text[0].isupper() and before.lower not in english
+        and before.lower not in vocabulary.not_places and (before.lower,) not in vocabulary.governorate_openers
+    )
 
 
 def _seat_named(key: str, governorate: Governorate, places: tuple[GazetteerPlace, ...]) -> bool:
@@ -448,12 +464,29 @@ def _introduced(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
 
 
 def _headed(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
-    """ "X village", and "X, a quiet village": a head word after the name, or in an
-    apposition of up to two more words."""
+    """ "X village", "X, a quiet village" and "X, Idlib province": a head word after the
+    name, or in an apposition of up to two more words, or the division the name lies in."""
     if _phrase_after(tokens, j, vocabulary.heads):
         return True
     if j + 2 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in ("a", "an", "the"):
         return any(_phrase_after(tokens, k, vocabulary.heads) for k in range(j + 2, min(j + 5, len(tokens))))
+    return _in_a_division(tokens, j, vocabulary)
+
+
+def _in_a_division(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
+    """ "Kafr Jales, Idlib province", "Ibtaa in the Daraa countryside", "X in rural Hama":
+    a name followed by the division it lies in, told as a division (a head word after
+    the division's name, or a direction or "rural" before it), is a place's."""
+    if j >= len(tokens) or tokens[j].lower not in (",", "in"):
+        return False
+    k = j + 1 + (j + 1 < len(tokens) and tokens[j + 1].lower == "the")
+    opened = k < len(tokens) and (tokens[k].lower,) in vocabulary.governorate_openers
+    k += opened
+    areas = divisions().areas
+    for n in range(1, 4):
+        name = tokens[k : k + n]
+        if len(name) == n and isinstance(areas.get(exact_key(" ".join(t.text for t in name))), (Governorate, NamedArea)):
+            return opened or _phrase_after(tokens, k + n, vocabulary.governorate_heads)
     return False
 
 
