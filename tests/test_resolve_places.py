@@ -98,9 +98,17 @@ def test_a_name_followed_by_its_division_is_a_place_of_that_division(text):
     assert (first.name, first.admin1, first.precision) == ("Kafr Amran", "Idlib", "governorate")
 
 
-def test_the_end_of_a_longer_unknown_name_is_not_a_town_abroad():
-    # "Jales" is a town in Brazil; "Kafr Jales" here is a village the gazetteer lacks.
-    assert [p.name for p in places_of("Jets struck Kafr Jales overnight.")] == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets struck Kafr Jales overnight.",  # Jales, Brazil
+        "Jets struck Hawsh es Safi overnight.",  # Safi, Morocco
+        "A medic who calls himself Abu al-Hassan said so.",  # Hassan, India
+        "The Hama Press Center said so.",  # Center, Texas
+    ],
+)
+def test_the_end_of_a_longer_unknown_name_is_not_a_town_abroad(text):
+    assert [p.name for p in places_of(text) if p.country != "SY"] == []
 
 
 def test_region_and_country():

@@ -349,16 +349,21 @@ def _known_at(
 
 
 def _tail_of_a_name(tokens: list[Token], i: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
-    """Is the word before ``i`` a name word of its own (capitalised, not an English word
-    of the report, not a sentence's function word), so that a name starting at ``i`` is
-    only the end of a longer name the gazetteer lacks ("Jales" of "Kafr Jales")? Such a
-    match is kept only within the report's own and monitored countries."""
-    if i == 0:
+    """Is the word before ``i`` (or before a particle there) a capitalised name word, so
+    that a name starting at ``i`` is only the end of a longer name the gazetteer lacks
+    ("Jales" of "Kafr Jales", "Safi" of "Aqareb es Safi", "Center" of "Aleppo Media
+    Center", "al-Hassan" of a man called "Abu al-Hassan")? Such a match is kept only
+    within the report's own and monitored countries. A sentence's first word is a name
+    word only when the report never writes it in lower case."""
+    k = i - 1 - (i >= 2 and tokens[i - 1].text in vocabulary.particles)  # "es", not "Abu"
+    if k < 0:
         return False
-    before = tokens[i - 1]
+    before = tokens[k]
     return (
-        _name_word(before, vocabulary) == _ANY_PLACE and before.text[0].isupper() and before.lower not in english
-        and before.lower not in vocabulary.not_places and (before.lower,) not in vocabulary.governorate_openers
+        _name_word(before, vocabulary) == _ANY_PLACE and before.text[0].isupper()
+        and not (k == 0 and before.lower in english)
+        and (before.lower not in vocabulary.not_places or before.lower in vocabulary.particles)  # "Abu", not "Monday"
+        and (before.lower,) not in vocabulary.governorate_openers
     )
 
 
