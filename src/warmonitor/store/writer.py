@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, true, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
@@ -72,14 +72,14 @@ class StoreWriter:
             copy_of, similarity = _find_copy(connection, marks)
             document_id = _insert_document(connection, report, digest, copy_of, similarity)
             connection.execute(insert(t.document_band), [{"band": b, "document_id": document_id} for b in set(marks.bands)])
-            claim_ids = _insert_claims(connection, report, document_id)
-            merged = 0
-            touched: set[int] = set()
             countries = [event_country(event, report) for event in report.events]
             event_ids = [
-                _insert_event(connection, event, country, report.conflict, document_id, claim_ids)
+                _insert_event(connection, event, country, report.conflict, document_id)
                 for event, country in zip(report.events, countries)
             ]
+            claim_ids = _insert_claims(connection, report, document_id, event_ids)
+            merged = 0
+            touched: set[int] = set()
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
@@ -150,18 +150,27 @@ def _claim_row(claim: Claim, document_id: int, event_id: int | None) -> dict:
     }
 
 
-def _insert_claims(connection: Connection, report: Report, document_id: int) -> dict[tuple[int, int], int]:
-    """Every claim of the report, once, with the claims it is part of or told beside;
-    returns claim ids by span."""
-    ids = {}
-    for claim in report.claims:
-        ids[claim.span] = connection.execute(
-            insert(t.claim).returning(t.claim.c.id), _claim_row(claim, document_id, None)
-        ).scalar_one()
-    for claim in report.claims:
-        related = {"part_of_id": ids.get(claim.part_of), "beside_id": ids.get(claim.beside)}
-        if any(related.values()):
-            connection.execute(update(t.claim).where(t.claim.c.id == ids[claim.span]).values(**related))
+def _insert_claims(connection: Connection, report: Report, document_id: int, event_ids: list[int]) -> dict[tuple[int, int], int]:
+    """Every claim of the report, once, in its event (``event_ids``: the stored ids of
+    ``report.events``), with the claims it is part of or told beside; returns claim ids by
+    span. One statement for all the claims and one for their links."""
+    if not report.claims:
+        return {}
+    event_of = {claim.span: event_id for event, event_id in zip(report.events, event_ids) for claim in event.claims}
+    rows = [_claim_row(claim, document_id, event_of.get(claim.span)) for claim in report.claims]
+    inserted = connection.execute(insert(t.claim).returning(t.claim.c.id, sort_by_parameter_order=True), rows)
+    ids = {claim.span: claim_id for claim, claim_id in zip(report.claims, inserted.scalars())}
+    links = [
+        {"id_": ids[claim.span], "part_of_id": ids.get(claim.part_of), "beside_id": ids.get(claim.beside)}
+        for claim in report.claims
+        if ids.get(claim.part_of) or ids.get(claim.beside)
+    ]
+    if links:
+        connection.execute(
+            update(t.claim).where(t.claim.c.id == bindparam("id_"))
+            .values(part_of_id=bindparam("part_of_id"), beside_id=bindparam("beside_id")),
+            links,
+        )
     return ids
 
 
@@ -176,9 +185,7 @@ def event_country(event: Event, report: Report) -> str | None:
     return (place.country if place else None) or _country(event) or report.country
 
 
-def _insert_event(
-    connection: Connection, event: Event, country: str | None, conflict: str | None, document_id: int, claim_ids: dict,
-) -> int:
+def _insert_event(connection: Connection, event: Event, country: str | None, conflict: str | None, document_id: int) -> int:
     actor1, actor2 = event.actor1, event.actor2
     event_id = connection.execute(
         insert(t.event).returning(t.event.c.id),
@@ -202,9 +209,6 @@ def _insert_event(
             }
             for p in event.places
         ])
-    own = [claim_ids[c.span] for c in event.claims if c.span in claim_ids]
-    if own:
-        connection.execute(update(t.claim).where(t.claim.c.id.in_(own)).values(event_id=event_id))
     return event_id
 
 
