@@ -2,7 +2,7 @@
 several outlets, or a story republished under a new headline.
 
 Each report's words are cut into overlapping 5-word shingles and summarised by a MinHash
-signature (datasketch). The signature is cut into bands; two reports sharing a band are
+signature (:func:`signature`). The signature is cut into bands; two reports sharing a band are
 candidates, stored as ``document_band`` rows so that any process, on any database, finds
 them with one indexed query. A candidate is a copy when the shingles of the shorter text
 are at least :data:`COPY_CONTAINMENT` contained in the longer one's: a republication with
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
@@ -39,16 +40,56 @@ def shingles(text: str) -> frozenset[str]:
 def fingerprint(text: str) -> Fingerprint:
     """The shingles of a text and the band keys of its MinHash signature."""
     shingled = shingles(text)
-    from datasketch import MinHash  # imported on first use: it costs most of a second
-
-    signature = MinHash(num_perm=PERMUTATIONS)
-    signature.update_batch([s.encode() for s in shingled])
     rows = PERMUTATIONS // BANDS
     bands = tuple(
         int.from_bytes(hashlib.blake2b(band.tobytes() + bytes([number]), digest_size=7).digest(), "big")
-        for number, band in enumerate(signature.hashvalues.reshape(BANDS, rows))
+        for number, band in enumerate(signature(shingled).reshape(BANDS, rows))
     )
     return Fingerprint(shingled, bands)
+
+
+def signature(shingled: frozenset[str]):
+    """The MinHash signature of a set of shingles: for each of PERMUTATIONS affine maps
+    (h -> a·h + b mod 2³², a odd) of each shingle's 32-bit hash, premixed by
+    MurmurHash3's finalizer, the smallest value.
+
+    It is datasketch's MinHash (2.0, scheme "affine32", seed 1) value for value, so the
+    band keys of stores written with datasketch still find copies. datasketch itself
+    is not imported: its package pulls in SciPy, most of a second per process."""
+    import numpy as np  # on first use: `warmonitor --help` does not pay for it
+
+    a, b = _permutations()
+    hashes = np.array([_sha1_32(s.encode()) for s in shingled], dtype=np.uint32)
+    if hashes.size == 0:
+        return np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
+    mixed = _fmix32(hashes).reshape(-1, 1)
+    return (mixed * a + b).min(axis=0)
+
+
+@cache
+def _permutations():
+    import numpy as np
+
+    generator = np.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    return a, b
+
+
+def _sha1_32(data: bytes) -> int:
+    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
+
+
+def _fmix32(values):
+    """MurmurHash3's 32-bit finalizer: an avalanching bijection, so that similar hashes
+    spread before the affine maps."""
+    import numpy as np
+
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
 
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
