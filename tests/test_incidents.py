@@ -162,3 +162,26 @@ def test_a_towns_attack_retold_later_without_a_day_joins_the_attack_of_its_toll(
     assert first["event_date"] == "2018-05-07"
     assert (first["fatalities"], first["fatalities_low"], first["fatalities_high"]) == (25, 24, 25)
     assert by_documents[("e2",)]["fatalities"] == 8
+
+
+# A state agency's own report and another outlet quoting it are one source. By hand: SANA
+# (its own site, and quoted by outlet "gamma") says 12; the Observatory (quoted by "beta"
+# and "delta") says 20. Each toll has one source cited by two reports; on one day the
+# larger stands: 20, low 12. Were SANA's own site a second source, 12 would be told by
+# two sources and stand.
+ONE_VOICE = [
+    ("f1", "Shelling of Saraqib", "Shelling of the town of Saraqib in Idlib province killed 12 people on Monday.",
+     "sana", "2018-06-04"),
+    ("f2", "Saraqib shelling", "Shelling killed 12 people in the town of Saraqib in Idlib province on Monday, SANA said.",
+     "gamma", "2018-06-04"),
+    ("f3", "Toll in Saraqib", "Shelling killed 20 people in the town of Saraqib in Idlib province on Monday, the "
+     "Syrian Observatory for Human Rights said.", "beta", "2018-06-04"),
+    ("f4", "Saraqib toll", "The Syrian Observatory for Human Rights said shelling killed 20 people in the town of "
+     "Saraqib in Idlib province on Monday.", "delta", "2018-06-04"),
+]
+
+
+def test_an_outlet_that_is_a_bodys_own_voice_and_an_outlet_quoting_it_are_one_source(db, tmp_path):
+    ingest(db, tmp_path, ONE_VOICE)
+    (incident,) = export(db)
+    assert (incident["fatalities"], incident["fatalities_low"], incident["fatalities_high"]) == (20, 12, 20)

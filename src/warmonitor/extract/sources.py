@@ -136,7 +136,9 @@ def _names(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Sour
             i += 1
             continue
         n, canonical = match
-        start = tokens[i - 1].start if i > 0 and tokens[i - 1].lower == "the" else tokens[i].start
+        # "the Observatory" is the Observatory's name as written; "the medical source" is
+        # the same medical source as another sentence's, so people keep no article.
+        start = tokens[i - 1].start if i > 0 and tokens[i - 1].lower == "the" and canonical else tokens[i].start
         source = Source(text[start : tokens[i + n - 1].end], (start, tokens[i + n - 1].end), canonical)
         previous = found[-1] if found else None
         if previous and canonical and previous.canonical == canonical and source.span[0] - previous.span[1] <= 1:

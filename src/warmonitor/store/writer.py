@@ -27,6 +27,7 @@ from ..reconcile.matching import (
     MAX_DAYS_APART, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched,
     main_place, place_of_figures, recalled, score, told_long_after, tolls_agree, town, violent,
 )
+from ..outlets import credited
 from ..records import Claim, Document, Event, Place, Report
 from ..resolve import one_area
 from . import schema as t
@@ -219,7 +220,7 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
             "period_start": a.period_start, "period_end": a.period_end, "period_expression": a.period_expression,
             "area": a.area.name if a.area else None, "admin1": a.area.admin1 if a.area else None,
             "country": a.area.country if a.area else None,
-            "source": (a.source.canonical or a.source.name) if a.source else report.document.outlet,
+            "source": credited((a.source.canonical or a.source.name) if a.source else None, report.document.outlet, document_id),
         }
         for a in report.aggregates
         if a.claim.span in claim_ids
@@ -418,12 +419,12 @@ def _stored_claims(
     event: Event, document: Document, document_id: int, claim_ids: dict, *, is_copy: bool
 ) -> list[StoredClaim]:
     """The event's claims as reconciliation sees them: with their ids and their source
-    (whom the claim's sentence credits, else the outlet that printed it)."""
-    outlet = document.outlet or f"document {document_id}"
+    (:func:`outlets.credited`)."""
     stored = {c.span: c for c in event.claims if c.span in claim_ids}  # as stored: one claim per span
     return [
         StoredClaim(
-            id=claim_ids[span], document_id=document_id, published=document.published, source=c.source or outlet,
+            id=claim_ids[span], document_id=document_id, published=document.published,
+            source=credited(c.source, document.outlet, document_id),
             is_copy=is_copy, outcome=c.outcome, group=c.group, side=c.side, count=c.count, high=c.high,
             scope=c.scope, status=c.status, part_of=claim_ids.get(c.part_of), beside=claim_ids.get(c.beside),
         )
@@ -548,7 +549,7 @@ def rebuild_figures(connection: Connection, incident_ids: list[int] | None = Non
         stored = [
             StoredClaim(
                 id=r.id, document_id=document_id, published=first.published,
-                source=r.source or first.outlet or f"document {document_id}",
+                source=credited(r.source, first.outlet, document_id),
                 is_copy=first.copy_of is not None, outcome=r.outcome, group=r.grp, side=r.side, count=r.count,
                 high=r.high, scope=r.scope, status=r.status, part_of=r.part_of_id, beside=r.beside_id,
             )
