@@ -95,6 +95,21 @@ def test_a_headline_gives_the_primary_place():
     assert primary.admin1 == "Homs"
 
 
+def test_the_town_named_apart_from_the_toll_is_the_primary_place():
+    # The toll's sentence names the province only; the next names the village (invented,
+    # unknown to the gazetteer). The report happened there, not in the whole province.
+    text = ("Gunmen killed 14 farmers in Idlib province on Sunday, activists said. "
+            "The attack took place in the village of Kafr Dabbas near the main road.")
+    primary = report(text).primary_place
+    assert (primary.name, primary.admin1) == ("Kafr Dabbas", "Idlib")
+
+
+def test_a_city_named_like_its_province_is_no_town_of_it():
+    text = ("Gunmen killed 14 farmers in Idlib province on Sunday, activists said. "
+            "Their bodies were taken to Idlib, the provincial capital.")
+    assert report(text).primary_place.precision == "governorate"
+
+
 def test_a_figure_with_no_event_word_joins_the_event_before_it():
     text = "Air strikes hit the town of Saraqib on Sunday. Twelve civilians were killed, activists said."
     [strike] = report(text).events

@@ -29,6 +29,7 @@ from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
 from .gazetteer import Gazetteer, one_area, open_gazetteer
+from .names import exact_key
 from .places import DATELINE_REACH, places_and_country
 
 _NUMBER = re.compile(r"\d[\d,]*")
@@ -122,6 +123,24 @@ def _agent(text: str, place: Place) -> bool:
     return text[max(0, place.span[0] - 12) : place.span[0]].rstrip().lower().endswith((" by", "backer"))
 
 
+def _town_within(area: Place, places: list[Place]) -> Place | None:
+    """The town the report names inside ``area`` (its main event's most precise place,
+    a governorate, region or country), when the main event's own sentences name none:
+    the first town of the area, or village the gazetteer lacks that the text names as one
+    ("the commune of Mozogo" a sentence on, in the same division and country)."""
+    return next(
+        (p for p in places
+         if p.admin1 == area.admin1 and p.country == area.country and p.name != area.name
+         and (p.precision == "locality" or p.canonical is None) and not _named_as_its_division(p)),
+        None,
+    )
+
+
+def _named_as_its_division(place: Place) -> bool:
+    """ "Aleppo" the city in Aleppo governorate says no more than the governorate."""
+    return bool(place.admin1) and exact_key(place.canonical or place.name) == exact_key(place.admin1)
+
+
 def _main_event(events: list[Event], headline: str) -> Event | None:
     """The event a report leads with: the first whose toll its headline gives ("... kills
     19"), else the first told with a casualty figure, else the first."""
@@ -157,10 +176,12 @@ def _primary_place(
     main = _main_event(events, headline)
     located = at_home([p for p in (main.places if main else []) if p.admin1])
     if located:
-        return min(located, key=lambda p: _PLACE_RANK[p.precision])
+        best = min(located, key=lambda p: _PLACE_RANK[p.precision])
+        return best if best.precision == "locality" else _town_within(best, places) or best
     counts = Counter(p.admin1 for p in places if p.admin1)
     if not counts:  # "northern Cameroon", "Libya": no division named, the country is known
-        return min(at_home(main.places if main else []) or places, key=lambda p: _PLACE_RANK[p.precision], default=None)
+        best = min(at_home(main.places if main else []) or places, key=lambda p: _PLACE_RANK[p.precision], default=None)
+        return best and (_town_within(best, places) or best)
     top = counts.most_common(1)[0][0]
     return min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
 
