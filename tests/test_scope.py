@@ -148,6 +148,16 @@ def test_the_last_time_a_sentence_tells_decides_whether_it_told_a_period():
     assert [c.scope for c in read_claims(told_today)] == ["incident"]
 
 
+def test_a_running_toll_after_fighting_told_as_going_on_for_days_is_aggregate():
+    text = (
+        "The monitor said on Monday that the shelling of the city went on for the twelfth consecutive day. "
+        "At least 230 residents have been killed, the monitor said."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate"]
+    # a day's own toll, told as the fighting goes on, stays that day's
+    assert scope_of("Jets pounded the city for the fourth day in a row, killing 30 people.") == "incident"
+
+
 def test_losses_that_total_over_the_period_told_before_are_aggregate():
     text = (
         "Over the past three days the air force kept up its raids on the ridge. "

@@ -141,7 +141,7 @@ class FoundClaim:
 @cache
 def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
     data = _time_data()
-    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown")
+    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days")
     return {key: [re.compile(p) for p in data[key]] for key in keys}
 
 
@@ -210,16 +210,18 @@ def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[
     """The sentences whose running toll ("have been killed", no time named) goes on with
     the period the sentence before it told: a chain that any sentence without one breaks.
     A sentence tells a period when its last time expression is one ("a report released
-    today said ... since 10 August" tells the period, not today). Read back from each
+    today said ... since 10 August" tells the period, not today), or fighting that goes
+    on for days ("on the forty-fifth consecutive day"). Read back from each
     running toll only, since most sentences tell none."""
     aggregate, incident = _time_patterns()
+    for_days = _paragraph_patterns()["ongoing_for_days"]
     perfect = _running_total()[0]
 
     def last_end(patterns: list[re.Pattern], n: int) -> int:
         return max((m.end() for p in patterns for m in p.finditer(words[spans[n]])), default=-1)
 
     def tells_a_period(n: int) -> bool:
-        return last_end(aggregate, n) > last_end(incident, n)
+        return max(last_end(aggregate, n), last_end(for_days, n)) > last_end(incident, n)
 
     def tells_a_time(n: int) -> bool:
         return any(p.search(words[spans[n]]) for p in aggregate + incident)
