@@ -104,6 +104,14 @@ def test_the_town_named_apart_from_the_toll_is_the_primary_place():
     assert (primary.name, primary.admin1) == ("Kafr Dabbas", "Idlib")
 
 
+def test_a_village_the_gazetteer_lacks_places_the_event_before_its_provinces_city():
+    from warmonitor.reconcile.matching import main_place
+
+    text = "A monitor in Idlib said gunmen executed 40 men in the town of Kafr Dabbas on Sunday."
+    (event,) = report(text).events
+    assert (main_place(event).name, main_place(event).admin1) == ("Kafr Dabbas", "Idlib")
+
+
 def test_a_city_named_like_its_province_is_no_town_of_it():
     text = ("Gunmen killed 14 farmers in Idlib province on Sunday, activists said. "
             "Their bodies were taken to Idlib, the provincial capital.")

@@ -89,9 +89,16 @@ def main_place(event: Event) -> Place | None:
     first, among those of the sentences that give its figures (a report's other sentences
     name the capital that condemned it, or the base the jets flew from), else among all of
     its places. A town is more precise than a city named like its governorate ("Idlib"
-    may mean the province)."""
+    may mean the province), and so is a place the gazetteer lacks that those sentences
+    name in the same governorate (kept as written, with that governorate)."""
     located = [p for p in event.places if p.admin1]
-    return min(_told_with_figures(located, event) or located, key=_precision, default=None)
+    told = _told_with_figures(located, event) or located
+    best = min(told, key=_precision, default=None)
+    if best is None or _precision(best) < _RANK["governorate"]:
+        return best
+    # "executed in the town of Ghraneij", a village the gazetteer lacks, in the
+    # governorate the sentence names: more precise than the governorate or its city.
+    return next((p for p in told if p.canonical is None and p.admin1 == best.admin1), best)
 
 
 def place_of_figures(event: Event) -> Place | None:
