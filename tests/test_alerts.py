@@ -226,6 +226,21 @@ def test_ntfy_topic_gets_text_title_and_link(tmp_path, hook):
     engine.dispose()
 
 
+def test_a_title_beyond_ascii_reaches_ntfy_whole(tmp_path, hook):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, shelling=SHELLING)
+    engine = open_store(db)
+    rules = load_rules({"alert": [{"name": "aleppo", "when": {"killed_at_least": 1, "admin1": "Aleppo"},
+                                   "channel": "ntfy", "url": hook.url}]})
+    (delivery,) = dispatch(engine, rules, base_url=BASE).sent
+    (request,) = hook.received
+    title = str(make_header(decode_header(request["headers"]["Title"])))
+    assert title == request["body"].decode().splitlines()[0]
+    assert title.startswith("4 killed: shelling, ") and title.endswith(", Aleppo, Syria, 2020-05-10")
+    assert not title.isascii() and "\n" not in request["headers"]["Title"]
+    engine.dispose()
+
+
 def test_email_over_smtp(tmp_path):
     db = str(tmp_path / "store.sqlite")
     ingest(db, tmp_path, strike=STRIKE)

@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 from conftest import run_cli
 from warmonitor.publish.api import create_app
 from warmonitor.publish.background import free_port
-from warmonitor.publish.live import STREAM_PATH, ChangeFeed, LiveStream, Status
+from warmonitor.publish.live import STREAM_PATH, ChangeFeed, LiveStream, Marker, Status
 from warmonitor.publish.server import IDLE_TIMEOUT_S, server_config
 from warmonitor.store.database import open_store
 
@@ -185,8 +185,8 @@ class FakeFeed(ChangeFeed):
     def __init__(self, **kwargs) -> None:
         super().__init__(engine=None, **kwargs)
 
-    def _status(self) -> Status:
-        return STATUS
+    def _status(self) -> tuple[Marker, Status]:
+        return Marker(1, 1, 1), STATUS
 
     async def _poll(self) -> None:
         await asyncio.Event().wait()

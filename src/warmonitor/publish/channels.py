@@ -109,8 +109,9 @@ def _post(url: str, **kwargs) -> None:
 
 
 def _header(text: str) -> str:
-    """A header value: as is in ASCII, else as an RFC 2047 encoded word (which ntfy reads)."""
-    return text if text.isascii() else Header(text, "utf-8").encode()
+    """A header value: as is in ASCII, else as RFC 2047 encoded words (which ntfy reads),
+    on one line."""
+    return text if text.isascii() else Header(text, "utf-8").encode(linesep=" ")
 
 
 def _line(error: Exception) -> str:

@@ -128,11 +128,11 @@ class ChangeFeed:
         """A queue of change events, and the store's status now (the stream's first event)."""
         if len(self.queues) >= self.max_subscribers:
             raise TooManySubscribers(f"more than {self.max_subscribers} live streams are open; try again later")
-        status = await asyncio.to_thread(self._status)
+        marker, status = await asyncio.to_thread(self._status)
         queue: asyncio.Queue = asyncio.Queue(QUEUE_SIZE)
         self.queues.add(queue)
         if self.poller is None or self.poller.done():
-            self.marker = None
+            self.marker = marker  # what the status said: a change from there on is news
             self.poller = asyncio.create_task(self._poll())
         return queue, status
 
@@ -142,13 +142,13 @@ class ChangeFeed:
             self.poller.cancel()
             self.poller = None
 
-    def _status(self) -> Status:
+    def _status(self) -> tuple[Marker, Status]:
+        """The marker, and the status read after it (as new or newer)."""
         with self.engine.connect() as connection:
-            return read_status(connection)
+            return read_marker(connection), read_status(connection)
 
     def _changes(self) -> tuple[Marker, dict | None]:
-        """The marker now, and what changed since the last one (None at the first poll
-        or when nothing did)."""
+        """The marker now, and what changed since the last one (None when nothing did)."""
         with self.engine.connect() as connection:
             now = read_marker(connection)
             if self.marker is None or now == self.marker:
