@@ -348,3 +348,8 @@ def test_two_rules_of_one_name_are_refused():
         load_rules({"alert": [table, table]})
     with pytest.raises(AlertConfigError, match=r"expected \[\[alert\]\] tables"):
         load_rules({"alert": {"name": "x"}})
+
+
+def test_event_links_need_an_http_base():
+    with pytest.raises(AlertConfigError, match="base_url: expected an http:// or https:// URL"):
+        dispatch(None, [], base_url="javascript:alert(1)")

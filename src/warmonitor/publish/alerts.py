@@ -191,10 +191,15 @@ def _channel(table: dict) -> Webhook | Ntfy | Email:
 
 def dispatch(engine: Engine, rules: list[AlertRule], *, base_url: str) -> DispatchResult:
     """Send every alert due, record each in the store; what was sent, what failed.
+    ``base_url``: where the event pages are, for rules without their own.
 
     After a failure, the rule's other alerts wait for the next dispatch: a channel that
     is down costs one timeout, not one per incident.
     """
+    try:
+        check_url(base_url, "base_url")
+    except ValueError as error:
+        raise AlertConfigError(str(error)) from None
     result = DispatchResult()
     for rule in rules:
         link_base = (rule.base_url or base_url).rstrip("/")

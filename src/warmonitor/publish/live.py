@@ -107,7 +107,7 @@ def _utc(moment: datetime | None) -> str | None:
 
 
 class TooManySubscribers(Exception):
-    pass
+    """The stream's listeners are at :data:`MAX_SUBSCRIBERS`: one line for the client."""
 
 
 class ChangeFeed:
@@ -126,9 +126,9 @@ class ChangeFeed:
 
     async def subscribe(self) -> tuple[asyncio.Queue, Status]:
         """A queue of change events, and the store's status now (the stream's first event)."""
-        if len(self.queues) >= self.max_subscribers:
-            raise TooManySubscribers(f"more than {self.max_subscribers} live streams are open; try again later")
         marker, status = await asyncio.to_thread(self._status)
+        if len(self.queues) >= self.max_subscribers:  # counted after the wait: listeners may have come meanwhile
+            raise TooManySubscribers(f"more than {self.max_subscribers} live streams are open; try again later")
         queue: asyncio.Queue = asyncio.Queue(QUEUE_SIZE)
         self.queues.add(queue)
         if self.poller is None or self.poller.done():
