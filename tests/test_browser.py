@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -300,12 +302,18 @@ def test_an_incident_added_while_the_page_is_open_appears_with_the_filters_kept(
     view = page.evaluate("() => { const m = window.warmonitorDashboard.map; m.setView([35.6, 36.7], 8, {animate: false});"
                          " return [m.getCenter().lat, m.getCenter().lng, m.getZoom()]; }")  # the user moved the map
 
+    page.evaluate("""() => new MutationObserver((changes, observer) => {
+        window.countChangedAt = Date.now(); observer.disconnect();
+    }).observe(document.querySelector('#event-count'), {attributes: true, attributeFilter: ['data-count']})""")
     report = tmp_path / "saraqib-2020-03-02.txt"
     report.write_text(LIVE_REPORT, encoding="utf-8")
     ingest(db, report)  # another process writes the store the server reads
-    page.wait_for_function("n => document.querySelector('#event-count').dataset.count === String(n)",
-                           arg=before + 1, timeout=5000)  # within 5 s of the commit
-    page.wait_for_function("n => document.querySelector('#timeline').dataset.weeks > n", arg=weeks, timeout=5000)
+    wait_for_count(page, before + 1)
+    page.wait_for_function("n => document.querySelector('#timeline').dataset.weeks > n", arg=weeks)
+    with sqlite3.connect(db) as connection:  # when the ingest wrote the report (UTC)
+        written = datetime.fromisoformat(connection.execute("SELECT max(ingested_at) FROM document").fetchone()[0])
+    shown = datetime.fromtimestamp(page.evaluate("() => window.countChangedAt") / 1000, timezone.utc).replace(tzinfo=None)
+    assert timedelta(0) < shown - written < timedelta(seconds=5), (written, shown)
 
     assert page.locator("#map path.event-marker").count() == before + 1
     assert "2020-03-02" in page.locator("#timeline").get_attribute("aria-label")

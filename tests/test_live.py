@@ -13,7 +13,7 @@ import asyncio
 import json
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
@@ -43,6 +43,11 @@ def ingest_text(db: str, folder: Path, name: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     done = run_cli("ingest", "--quiet", "--db", db, str(path), timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def utc_now() -> datetime:
+    """Now in UTC, naive, as the store keeps times."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 @pytest.fixture
@@ -112,13 +117,13 @@ def test_status_says_how_fresh_the_data_are(store, tmp_path):
     empty = client.get("/api/status").json()
     assert empty == {"version": "0.0.0", "reports": 0, "incidents": 0, "last_report_at": None, "last_change_at": None}
 
-    before = datetime.utcnow().replace(microsecond=0)
+    before = utc_now().replace(microsecond=0)
     ingest_text(db, tmp_path, "strike", STRIKE)
     status = client.get("/api/status").json()
     assert status["reports"] == 1 and status["incidents"] == 1
     assert status["version"] != empty["version"]
     stored = datetime.fromisoformat(status["last_report_at"].removesuffix("Z"))
-    assert status["last_report_at"].endswith("Z") and before <= stored <= datetime.utcnow()
+    assert status["last_report_at"].endswith("Z") and before <= stored <= utc_now()
     assert status["last_change_at"] == status["last_report_at"]
 
     ingest_text(db, tmp_path, "revised", REVISED)  # joins the incident: a change, not a new one
