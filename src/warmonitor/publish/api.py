@@ -262,7 +262,8 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request):
         with engine.connect() as connection:
-            version = read_marker(connection).version
+            version = read_marker(connection).version  # the stream's, for the page to know what it shows
+
             def distinct(column, label=lambda value: value.replace("_", " ")):
                 """The column's values, each with the label a select shows for it."""
                 values = connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()

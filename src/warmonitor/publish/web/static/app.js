@@ -269,7 +269,6 @@
     source.addEventListener('status', onStatus);
     source.addEventListener('change', onStatus);
     source.addEventListener('error', function () { self.freshness.classList.add('offline'); });
-    window.addEventListener('pagehide', function () { source.close(); });
   };
 
   /** "updated 14:05" (the local time the newest report that told an incident was stored;
