@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -263,4 +265,64 @@ def test_event_page_without_script_errors(server, page):
         response = page.goto(f"{server}/events/{event['event_id']}")
         assert response.status == 200
         page.wait_for_load_state("load")
+    assert page.console.errors == [], page.console.errors
+
+
+# An invented report (no corpus sentence): an air strike in Idlib, in a week the samples do not have.
+LIVE_REPORT = ("BEIRUT, 2 March 2020 - Government air strikes on the town of Saraqib in Idlib province "
+               "killed 17 civilians on Monday, a war monitor said.\n")
+
+
+def ingest(db: Path, *paths: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db), *map(str, paths)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """`warmonitor serve` over a store of its own (the samples), and that store's path."""
+    db = tmp_path / "store.sqlite"
+    ingest(db, SAMPLES / "seed-idlib-2019-05-25.txt", SAMPLES / "fa-kes-rashidin-2017-04.csv")
+    try:
+        with serve_in_background(db, log=tmp_path / "serve.log", timeout=30) as running:
+            yield running.url, db
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
+
+
+def test_an_incident_added_while_the_page_is_open_appears_with_the_filters_kept(live_server, page, tmp_path):
+    url, db = live_server
+    page.goto(f"{url}/?country=SY&min_killed=10")
+    page.wait_for_function("() => document.querySelector('#event-count').dataset.count !== ''")
+    page.wait_for_function("() => document.querySelector('#freshness').textContent.startsWith('updated')")
+    before = int(page.locator("#event-count").get_attribute("data-count"))
+    weeks = int(page.locator("#timeline").get_attribute("data-weeks"))
+    assert before >= 1 and weeks >= 1
+    view = page.evaluate("() => { const m = window.warmonitorDashboard.map; m.setView([35.6, 36.7], 8, {animate: false});"
+                         " return [m.getCenter().lat, m.getCenter().lng, m.getZoom()]; }")  # the user moved the map
+
+    page.evaluate("""() => new MutationObserver((changes, observer) => {
+        window.countChangedAt = Date.now(); observer.disconnect();
+    }).observe(document.querySelector('#event-count'), {attributes: true, attributeFilter: ['data-count']})""")
+    report = tmp_path / "saraqib-2020-03-02.txt"
+    report.write_text(LIVE_REPORT, encoding="utf-8")
+    ingest(db, report)  # another process writes the store the server reads
+    wait_for_count(page, before + 1)
+    page.wait_for_function("n => document.querySelector('#timeline').dataset.weeks > n", arg=weeks)
+    with sqlite3.connect(db) as connection:  # when the ingest wrote the report (UTC)
+        written = datetime.fromisoformat(connection.execute("SELECT max(ingested_at) FROM document").fetchone()[0])
+    shown = datetime.fromtimestamp(page.evaluate("() => window.countChangedAt") / 1000, timezone.utc).replace(tzinfo=None)
+    assert timedelta(0) < shown - written < timedelta(seconds=5), (written, shown)
+
+    assert page.locator("#map path.event-marker").count() == before + 1
+    assert "2020-03-02" in page.locator("#timeline").get_attribute("aria-label")
+    assert parse_qs(urlsplit(page.url).query) == {"country": ["SY"], "min_killed": ["10"]}, "the filters stay"
+    assert page.eval_on_selector("#filters select[name=country]", "s => s.value") == "SY"
+    assert page.eval_on_selector("#filters input[name=min_killed]", "i => i.value") == "10"
+    after = page.evaluate("() => { const m = window.warmonitorDashboard.map; return [m.getCenter().lat, m.getCenter().lng, m.getZoom()]; }")
+    assert after == pytest.approx(view), "the map stays where the user left it"
+    assert "2020-03-02" in page.locator("#top-events").inner_text()
+    assert page.locator("#freshness").inner_text().startswith("updated")
+    page.screenshot(path=str(ARTIFACTS / "dashboard-live.png"), full_page=True)
     assert page.console.errors == [], page.console.errors

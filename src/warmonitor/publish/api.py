@@ -30,6 +30,7 @@ from .detail import SUMMARY_COLUMNS, event_detail, report_texts, summary
 from .fields import DIMENSIONS
 from .filters import FilterError, IncidentFilter, parse_bbox
 from .history import HistoryEntry, killed_steps, load_history
+from .live import ChangeFeed, LiveStream, Status, read_marker, read_status
 from .tally import FIELDS, tally, weekly_killed
 
 GEOJSON_LIMIT = 5000
@@ -250,9 +251,19 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         with engine.connect() as connection:
             return _json({"items": aggregate_items(connection, start, end, admin1)})
 
+    @app.get("/api/status", tags=["freshness"])
+    def status() -> Status:
+        """How fresh the data are: reports and incidents stored, when the newest report was
+        stored and when the newest one that told an incident was, and the store's version
+        (it changes whenever an incident is added or changes; `/api/stream` pushes it)."""
+        with engine.connect() as connection:
+            return _json(read_status(connection).as_json())
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request):
         with engine.connect() as connection:
+            version = read_marker(connection).version  # the stream's, for the page to know what it shows
+
             def distinct(column, label=lambda value: value.replace("_", " ")):
                 """The column's values, each with the label a select shows for it."""
                 values = connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
@@ -267,7 +278,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             }
         filters = {k: request.query_params.get(k) for k in ("from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
         return templates.TemplateResponse(request, "dashboard.html", {
-            "title": "warmonitor", "tiles": tiles, "static": "/static", "filters": filters, **options,
+            "title": "warmonitor", "tiles": tiles, "static": "/static", "filters": filters, "version": version, **options,
         })
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -301,6 +312,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         })
 
     app.add_middleware(ResponseCache, engine=engine, parameters=_query_parameters(app))
+    app.add_middleware(LiveStream, feed=ChangeFeed(engine))  # outside the cache: a stream is never kept
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders, headers=headers)
     return app

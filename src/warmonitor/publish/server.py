@@ -22,6 +22,8 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from .live import STREAM_PATH
+
 HEADER_TIMEOUT_S = 10.0
 """A request's headers must be complete this long after its first byte."""
 IDLE_TIMEOUT_S = 5
@@ -47,6 +49,14 @@ class HeaderDeadline(H11Protocol):
         if self._deadline is not None:
             self._deadline.cancel()
         super().connection_lost(exc)
+
+    def shutdown(self) -> None:
+        """Stop as uvicorn does, and close a live stream (`/api/stream`): it never ends by
+        itself, and would hold the server open for as long as a dashboard stays open
+        (its EventSource reconnects to the next server)."""
+        super().shutdown()
+        if self.cycle is not None and not self.cycle.response_complete and self.cycle.scope["path"] == STREAM_PATH:
+            self.transport.close()
 
     def _watch_headers(self) -> None:
         """Set the deadline while a request's headers are awaited (h11 says the client

@@ -210,3 +210,19 @@ aggregate = Table(
     Column("country", String(2)),
     Column("source", Text),
 )
+
+# Alerts sent (publish/alerts.py, 0007): one row per rule and incident, holding the
+# figure the last alert carried — a rule fires again only when the figure has moved past
+# the rule from there — and the last failure, retried at the next dispatch.
+alert_delivery = Table(
+    "alert_delivery", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rule", String(200), nullable=False),  # the rule's name in the config
+    Column("incident_id", Integer, ForeignKey("incident.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("figure", Integer),  # what the last alert sent said (killed or civilians killed); NULL: none sent yet
+    Column("sent_at", DateTime),
+    Column("failures", Integer, nullable=False, server_default="0"),  # failed attempts since the last alert sent
+    Column("failed_at", DateTime),
+    Column("error", Text),  # the last failure, one line
+    UniqueConstraint("rule", "incident_id"),
+)

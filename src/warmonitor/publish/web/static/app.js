@@ -216,6 +216,8 @@
     this.markers = L.featureGroup().addTo(this.map);
     this.legend = null;
     this.firstFit = true;
+    this.freshness = $('#freshness');
+    this.version = this.freshness ? this.freshness.getAttribute('data-version') : null;
   }
 
   Dashboard.prototype.start = function () {
@@ -243,6 +245,47 @@
     }
     window.addEventListener('resize', debounce(function () { self.timeline.draw(); }, 150));
     this.refresh();
+    this.listen();
+  };
+
+  /** Follow the store's changes (server-sent events from /api/stream): when incidents are
+   * added or change, fetch again what the page shows, with the filters and the map view
+   * as they are now. EventSource reconnects by itself when the stream is cut. */
+  Dashboard.prototype.listen = function () {
+    if (!this.freshness || typeof EventSource === 'undefined') return;
+    var self = this;
+    var source = new EventSource('/api/stream');
+    var onStatus = function (message) {
+      var status;
+      try { status = JSON.parse(message.data); } catch (e) { return; }
+      self.freshness.classList.remove('offline');
+      self.showFreshness(status);
+      if (status.version !== self.version) {
+        self.version = status.version;
+        self.lastQuery = null;
+        self.refresh({ live: true });
+      }
+    };
+    source.addEventListener('status', onStatus);
+    source.addEventListener('change', onStatus);
+    source.addEventListener('error', function () { self.freshness.classList.add('offline'); });
+  };
+
+  /** "updated 14:05" (the local time the newest report that told an incident was stored;
+   * its date too when not today), the counts in its title. */
+  Dashboard.prototype.showFreshness = function (status) {
+    var stamp = status.last_change_at || status.last_report_at;
+    var when = stamp ? new Date(stamp) : null;
+    var text = 'no reports yet';
+    if (when && !isNaN(when.getTime())) {
+      var time = String(when.getHours()).padStart(2, '0') + ':' + String(when.getMinutes()).padStart(2, '0');
+      var today = new Date().toDateString() === when.toDateString();
+      text = 'updated ' + (today ? '' : isoDay(when.getTime() - when.getTimezoneOffset() * 60000) + ' ') + time;
+    }
+    this.freshness.textContent = text;
+    this.freshness.setAttribute('data-version', status.version);
+    this.freshness.title = fmt(status.reports) + ' reports, ' + fmt(status.incidents) + ' incidents stored' +
+      (status.last_report_at ? '; newest report stored ' + status.last_report_at : '');
   };
 
   /** Fill the form from the URL (the server does too; this covers what it did not). */
@@ -291,7 +334,10 @@
     });
   };
 
-  Dashboard.prototype.refresh = async function () {
+  /** Fetch and draw what the filters select; ``options.live``: the store changed, so keep
+   * the map where the user left it and the page quiet. */
+  Dashboard.prototype.refresh = async function (options) {
+    var live = Boolean(options && options.live);
     var qs = this.query();
     if (qs === this.lastQuery) return;  // e.g. the input and change events of one edit
     this.lastQuery = qs;
@@ -304,7 +350,7 @@
     var controller = new AbortController();
     this.controller = controller;
     var suffix = qs ? '?' + qs : '';
-    this.status.textContent = 'Loading…';
+    if (!live) this.status.textContent = 'Loading…';
     this.status.classList.remove('error');
     document.body.classList.add('loading');
     try {
@@ -314,7 +360,7 @@
         getJSON('/api/events' + (qs ? '?' + qs + '&' : '?') + 'limit=1', controller.signal).catch(function () { return null; })
       ]);
       if (controller !== this.controller) return;
-      this.drawMap(results[0]);
+      this.drawMap(results[0], live);
       this.drawTop(results[0]);
       this.timeline.setData(results[1]);
       this.showCount(results[0].features.length, results[2] ? results[2].total : null);
@@ -340,7 +386,7 @@
     this.countNote.textContent = note;
   };
 
-  Dashboard.prototype.drawMap = function (collection) {
+  Dashboard.prototype.drawMap = function (collection, keepView) {
     var self = this;
     this.markers.clearLayers();
     var features = (collection && collection.features) || [];
@@ -362,7 +408,12 @@
       self.markers.addLayer(marker);
     });
     this.drawLegend(types);
-    if (features.length) {
+    if (!keepView || this.firstFit) this.fit(features.length > 0);
+  };
+
+  /** Fit the map to the markers (to Syria at first when there are none). */
+  Dashboard.prototype.fit = function (hasMarkers) {
+    if (hasMarkers) {
       this.map.fitBounds(this.markers.getBounds(), { padding: [24, 24], maxZoom: 9, animate: !this.firstFit });
     } else if (this.firstFit) {
       this.map.setView([SYRIA.lat, SYRIA.lon], SYRIA.zoom);
