@@ -428,6 +428,11 @@ def test_aggregates(client):
     assert later and all(i["period_end"] is None or i["period_end"] >= "2019-01-01" for i in later)
     assert len(later) < len(items)
     assert client.get("/api/aggregates", params={"admin1": "Atlantis"}).json()["items"] == []
+    # Only like beside like: a total of all people or of civilians, never of children.
+    for item in items:
+        if item["period_start"] and item["period_end"]:
+            comparable = item["group"] == "unspecified" or (item["group"], item["outcome"]) == ("civilians", "killed")
+            assert (item["ours_killed"] is not None) == comparable
 
 
 # --- pages, docs, schema -----------------------------------------------------------------

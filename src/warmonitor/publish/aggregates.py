@@ -2,9 +2,10 @@
 
 An aggregate ("more than 800 civilians since the end of April", per the Observatory)
 is a figure someone reported, kept with its source and period; it is never added to
-incidents. Beside each, the killed (or injured) that our reconciled incidents give for
-the same period — and governorate, when the aggregate names one — show how much of it
-our reports cover.
+incidents. Beside each, the killed (or injured, or civilians killed) that our reconciled
+incidents give for the same period — and governorate, when the aggregate names one —
+show how much of it our reports cover. Only like is set beside like: a total of all
+people or of civilians, not of "children" or "a nurse".
 """
 
 from __future__ import annotations
@@ -35,10 +36,10 @@ def aggregate_items(connection: Connection, start: date | None, end: date | None
     items = []
     for row in connection.execute(query):
         ours_killed = ours_events = None
-        if row.period_start and row.period_end:
-            column = t.incident.c.killed if row.outcome == "killed" else t.incident.c.injured
+        column = _comparable(row.outcome, row.grp)
+        if row.period_start and row.period_end and column is not None:
             ours = select(func.coalesce(func.sum(column), 0), func.count()).where(
-                t.incident.c.date.between(row.period_start, row.period_end)
+                t.incident.c.date.between(row.period_start, row.period_end), t.incident.c.recalled.is_(False)
             )
             if row.admin1:
                 ours = ours.where(t.incident.c.admin1 == row.admin1)
@@ -51,6 +52,17 @@ def aggregate_items(connection: Connection, start: date | None, end: date | None
             "external_id": row.external_id, "quote": row.quote, "ours_killed": ours_killed, "ours_events": ours_events,
         })
     return items
+
+
+def _comparable(outcome: str, group: str):
+    """The incident column that counts what an aggregate counts, if the store keeps one:
+    all killed or injured, or civilians killed. "A nurse", "children" or "journalists"
+    over a year have no such column: setting them beside all deaths says nothing."""
+    if group == "unspecified":
+        return t.incident.c.killed if outcome == "killed" else t.incident.c.injured
+    if group == "civilians" and outcome == "killed":
+        return t.incident.c.civilians_killed
+    return None
 
 
 def aggregates_table(items: list[dict]) -> Table:
