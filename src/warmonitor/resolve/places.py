@@ -18,6 +18,7 @@ report never names while its sentence names another: a namesake the gazetteer la
 from __future__ import annotations
 
 import bisect
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -544,7 +545,7 @@ class _Located:
 
 
 def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazetteer, home: str | None) -> Place:
-    name = text[mention.span[0] : mention.span[1]]
+    name = sys.intern(text[mention.span[0] : mention.span[1]])  # a long report names a few places thousands of times
     area = mention.area
     if isinstance(area, Governorate):  # placed at its seat, as the precision says
         seat = gazetteer.place(area.seat) if area.seat else None
