@@ -46,7 +46,8 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     if len(windows) == 1:
         resolved = [_resolve_piece(report, report.doc or read_doc(text), gazetteer)]
     else:
-        resolved = [_resolve_piece(part, read_doc(text, *window), gazetteer) for part, window in zip(_split(report, windows), windows)]
+        parts = zip(_split(report, windows), windows)
+        resolved = [_resolve_piece(part, read_doc(text, *window), gazetteer) for part, window in parts]
     events = [e for piece in resolved for e in piece.events]
     places = [p for piece in resolved for p in piece.places]
     homes = Counter(piece.country for piece in resolved if piece.country)
