@@ -10,29 +10,46 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 
-from ..records import Claim, Document, Report, Source
+from ..records import Claim, Doc, Document, Report, Source
 from .claims import claims_in, read_claims
 from .conflict import choose
-from .doc import read_doc
+from .doc import pieces, read_doc
 from .events import find_events
-from .lexicon import load
+from .lexicon import Lexicon, load
 from .sources import distinct_sources, find_sources
 
 
 def extract(document: Document) -> Report:
-    """Read one report into its claims, events, aggregates and credited sources."""
+    """Read one report into its claims, events, aggregates and credited sources. A report
+    longer than any article is read piece by piece (:func:`.doc.pieces`), each piece as a
+    report of its own in the report's war; only the Doc of a report read whole rides on
+    to resolve (which reads the pieces again)."""
     conflict = choose(document)
     lex = load(conflict.pack.slug if conflict.pack else None, conflict.country)
-    doc = read_doc(document.text)
+    windows = pieces(document.text)
+    whole = len(windows) == 1
+    read = [_read_piece(document, read_doc(document.text, start, end), lex, keep_doc=whole) for start, end in windows]
+    return Report(
+        document=document,
+        claims=[c for piece in read for c in piece.claims],
+        events=[e for piece in read for e in piece.events],
+        aggregates=[a for piece in read for a in piece.aggregates],
+        sources=distinct_sources(s for piece in read for s in piece.sources),
+        actors=[a for piece in read for a in piece.actors],
+        conflict=conflict.pack.name if conflict.pack else None, country=conflict.country,
+        doc=read[0].doc,
+    )
+
+
+def _read_piece(document: Document, doc: Doc, lex: Lexicon, *, keep_doc: bool) -> Report:
+    """The claims, events, aggregates, sources and parties of the sentences of ``doc``;
+    with ``doc`` itself only when ``keep_doc`` (a piece's tokens are let go once read)."""
     claims = claims_in(doc, document.title, lex)
     credited = find_sources(doc, lex)
     claims = _credit(claims, document.text, doc.spans, credited)
     events, aggregates, actors = find_events(doc, claims, credited, lex)
     sources = distinct_sources(s for found in credited for s in found)
-    return Report(
-        document=document, claims=claims, events=events, aggregates=aggregates, sources=sources, actors=actors,
-        conflict=conflict.pack.name if conflict.pack else None, country=conflict.country, doc=doc,
-    )
+    return Report(document, claims, events, aggregates, sources=sources, actors=actors, doc=doc if keep_doc else None)
 
 
 def _credit(claims: list[Claim], text: str, sentences: list[tuple[int, int]], credited: list[list[Source]]) -> list[Claim]:

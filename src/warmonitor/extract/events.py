@@ -22,6 +22,7 @@ background: its figures become aggregates, never events. A report with no violen
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -317,7 +318,8 @@ def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_M
     mentions = []
     for start, end, actor in merged:
         span = (tokens[start].start, tokens[end - 1].end)
-        mention = ActorMention(text[span[0] : span[1]], span, actor.canonical, actor.type, actor.side)
+        name = sys.intern(text[span[0] : span[1]])  # a long report names a few parties thousands of times
+        mention = ActorMention(name, span, actor.canonical, actor.type, actor.side)
         agent = any(t.lower in _AGENT_MARKERS for t in tokens[max(0, start - 2) : start])
         opener = [t.lower for t in tokens[max(0, start - 3) : start]]
         between = 0 if "between" in opener else (1 if mentions and mentions[-1].between == 0 else None)

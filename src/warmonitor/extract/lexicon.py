@@ -46,8 +46,8 @@ class PhraseTable(Generic[V]):
             return None
         token = tokens[i]  # most words start no phrase: this path is the claim reader's hottest
         for words, value in self._by_first.get(token.lower, ()):
-            n = len(words)
-            if tuple([t.lower for t in tokens[i : i + n]]) == words:
+            n = len(words)  # a one-word phrase is its first word, already matched
+            if n == 1 or tuple([t.lower for t in tokens[i : i + n]]) == words:
                 return n, value
         exact = self._exact.get((token.text,)) if self._exact else None
         return (1, exact) if exact is not None else None
@@ -58,7 +58,7 @@ class PhraseTable(Generic[V]):
             return None
         for words, value in self._by_last.get(tokens[j].lower, ()):
             n = len(words)
-            if j + 1 >= n and tuple([t.lower for t in tokens[j + 1 - n : j + 1]]) == words:
+            if n == 1 or j + 1 >= n and tuple([t.lower for t in tokens[j + 1 - n : j + 1]]) == words:
                 return n, value
         exact = self._exact.get((tokens[j].text,)) if self._exact else None
         return (1, exact) if exact is not None else None

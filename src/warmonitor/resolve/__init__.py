@@ -22,8 +22,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
-from ..extract.doc import read_doc
-from ..records import Aggregate, Event, Place, Report
+from ..extract.doc import pieces, read_doc
+from ..records import Aggregate, Doc, Event, Place, Report
 from .actors import named_by_side, resolve_actor
 from .background import split_background
 from .dates import Period, find_period, last_day
@@ -37,11 +37,54 @@ _PLACE_RANK = {"locality": 0, "district": 1, "governorate": 2, "region": 3, "cou
 
 
 def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
-    """The report with places, dates, actors and primary place filled in."""
+    """The report with places, dates, actors and primary place filled in. A report that
+    extract read in pieces (:func:`..extract.doc.pieces`) is resolved piece by piece, each
+    as a report of its own (its places, its country), and its primary place chosen among
+    all of them in the country most of its pieces are in."""
     gazetteer = gazetteer or open_gazetteer()
     text = report.document.text
-    doc = report.doc or read_doc(text)
-    sentences = doc.spans
+    windows = pieces(text)
+    if len(windows) == 1:
+        resolved = [_resolve_piece(report, report.doc or read_doc(text), gazetteer)]
+    else:
+        parts = zip(_split(report, windows), windows)
+        resolved = [_resolve_piece(part, read_doc(text, *window), gazetteer) for part, window in parts]
+    events = [e for piece in resolved for e in piece.events]
+    places = [p for piece in resolved for p in piece.places]
+    homes = Counter(piece.country for piece in resolved if piece.country)
+    home = homes.most_common(1)[0][0] if homes else None
+    primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
+    return replace(
+        report, events=events, aggregates=[a for piece in resolved for a in piece.aggregates], places=places,
+        primary_place=primary, country=(primary.country if primary else None) or home, doc=None,
+    )
+
+
+def _split(report: Report, windows: list[tuple[int, int]]) -> list[Report]:
+    """The parts of ``report`` told in each window of its text (the pieces extract read)."""
+    starts = [start for start, _ in windows]
+
+    def by_window(items: list, start_of) -> list[list]:
+        grouped: list[list] = [[] for _ in windows]
+        for item in items:
+            grouped[bisect_right(starts, start_of(item)) - 1].append(item)
+        return grouped
+
+    claims = by_window(report.claims, lambda c: c.span[0])
+    events = by_window(report.events, lambda e: e.evidence[0][0])
+    aggregates = by_window(report.aggregates, lambda a: a.claim.span[0])
+    sources = by_window(report.sources, lambda s: s.span[0])
+    actors = by_window(report.actors, lambda a: a.span[0])
+    return [
+        replace(report, claims=claims[k], events=events[k], aggregates=aggregates[k], sources=sources[k], actors=actors[k])
+        for k in range(len(windows))
+    ]
+
+
+def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
+    """The events and aggregates of the sentences of ``doc`` resolved, the places they
+    name, and the country those places were resolved in (as ``country``)."""
+    text = report.document.text
     names = [m.span for m in report.actors] + [s.span for s in report.sources]
     places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
@@ -52,12 +95,9 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     split = replace(report, events=told)
     by_start = _PlacesByStart(places)
     events = [_resolve_event(split, event, by_start, named) for event in told]
-    aggregates = _resolve_aggregates(report, sentences, by_start)
-    primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
-    return replace(
-        report, events=events, aggregates=aggregates, places=places, primary_place=primary,
-        country=(primary.country if primary else None) or home, doc=None,
-    )
+    aggregates = _resolve_aggregates(report, doc.spans, by_start)
+    return replace(report, events=events, aggregates=aggregates, places=places, country=home, doc=None)
+
 
 class _PlacesByStart:
     """A report's places sorted by where they start, so that those inside a span are found

@@ -18,9 +18,10 @@ report never names while its sentence names another: a namesake the gazetteer la
 from __future__ import annotations
 
 import bisect
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from ..packs import read_data
@@ -244,8 +245,7 @@ def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
     ez-Zor"), none an adjective made of a name ("Daesh-held"); "Syria's" is "Syria".
     Found once, for the gazetteer to look up all of a report's names at once and for
     every reading of the sentence."""
-    vocabulary = _vocabulary()
-    kinds = [_name_word(t, vocabulary) for t in tokens]
+    kinds = [_name_word(t) for t in tokens]
     runs: list[list[_Run]] = [[] for _ in tokens]
     for i in range(len(tokens)):
         if kinds[i] != _ANY_PLACE or not _can_start(tokens, i):
@@ -391,7 +391,7 @@ def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Voc
     of "Bab al-Maqam", a city's gate, not the town of al-Bab)?"""
     if j + 1 < len(tokens) and tokens[j].lower in vocabulary.particles:  # "Bab al Maqam"
         j += 1
-    elif j < len(tokens) and _name_word(tokens[j], vocabulary) == _ANY_PLACE and not tokens[j].text[0].isupper():
+    elif j < len(tokens) and _name_word(tokens[j]) == _ANY_PLACE and not tokens[j].text[0].isupper():
         return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]  # "Bab al-Maqam"
     if j >= len(tokens) or not tokens[j].text[0].isupper():
         return False
@@ -416,7 +416,7 @@ def _unknown_at(
     direction = (tokens[i].lower,) in vocabulary.governorate_openers
     j = i
     while (  # each word is a name's last in turn, so a name word: "Ras al Ain" stops at "al"
-        j < len(tokens) and j - i < _LONGEST_NAME and _name_word(tokens[j], vocabulary) == _ANY_PLACE
+        j < len(tokens) and j - i < _LONGEST_NAME and _name_word(tokens[j]) == _ANY_PLACE
         and tokens[j].lower not in vocabulary.not_places
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
@@ -440,18 +440,27 @@ def _can_start(tokens: list[Token], i: int) -> bool:
 _NOWHERE, _INSIDE, _ANY_PLACE = range(3)  # where a word may stand in a place name
 
 
-def _name_word(word: Token, vocabulary: _Vocabulary) -> int:
+def _name_word(word: Token) -> int:
     """Where ``word`` may stand in a place name: anywhere when capitalised or a particle
     joined to a capitalised word ("al-Bab"), only inside when a particle ("Ras al Ain"),
     nowhere when an adjective made of a name ("Daesh-held") or any other word."""
-    if not word.text[0].isalpha() or word.lower.endswith(vocabulary.adjective_suffixes):  # "Daesh-held"
+    return _word_kind(word.text)
+
+
+@lru_cache(maxsize=100_000)
+def _word_kind(text: str) -> int:
+    """:func:`_name_word` of a word written ``text``: found once per word, not for each of
+    the thousands of times a long report writes it."""
+    vocabulary = _vocabulary()
+    lower = text.lower()
+    if not text[0].isalpha() or lower.endswith(vocabulary.adjective_suffixes):  # "Daesh-held"
         return _NOWHERE
-    if word.text[0].isupper():
+    if text[0].isupper():
         return _ANY_PLACE
-    particle = word.lower.split("-")[0]
-    if "-" in word.lower and particle in vocabulary.particles and word.text[len(particle) + 1 :][:1].isupper():
+    particle = lower.split("-")[0]
+    if "-" in lower and particle in vocabulary.particles and text[len(particle) + 1 :][:1].isupper():
         return _ANY_PLACE
-    return _INSIDE if word.lower in vocabulary.particles else _NOWHERE
+    return _INSIDE if lower in vocabulary.particles else _NOWHERE
 
 
 def _phrase_before(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
@@ -582,7 +591,7 @@ class _Located:
 
 
 def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazetteer, home: str | None) -> Place:
-    name = text[mention.span[0] : mention.span[1]]
+    name = sys.intern(text[mention.span[0] : mention.span[1]])  # a long report names a few places thousands of times
     area = mention.area
     if isinstance(area, Governorate):  # placed at its seat, as the precision says
         seat = gazetteer.place(area.seat) if area.seat else None
