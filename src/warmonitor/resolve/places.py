@@ -360,7 +360,7 @@ def _tail_of_a_name(tokens: list[Token], i: int, vocabulary: _Vocabulary, englis
         return False
     before = tokens[k]
     return (
-        _name_word(before, vocabulary) == _ANY_PLACE and before.text[0].isupper()
+        _name_word(before) == _ANY_PLACE and before.text[0].isupper()
         and not (k == 0 and before.lower in english)
         and (before.lower not in vocabulary.not_places or before.lower in vocabulary.particles)  # "Abu", not "Monday"
         and (before.lower,) not in vocabulary.governorate_openers
