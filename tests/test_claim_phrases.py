@@ -171,3 +171,11 @@ def test_part_of_a_vague_count_told_by_what_it_belongs_to():
     assert read("The monitor counted several burned bodies, including those of four militiamen.") == [
         (None, "killed", "unspecified"), (4, "killed", "combatants"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A shell hit the school but no one was hurt.", "No one was killed in the blast.", "Not one soldier was wounded."],
+)
+def test_no_one_is_nobody_not_one_person(text):
+    assert read_claims(text) == []

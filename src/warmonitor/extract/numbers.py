@@ -63,6 +63,8 @@ def _may_start(token: Token, lex: Lexicon) -> bool:
 
 
 def _quantity_at(tokens: list[Token], i: int, lex: Lexicon) -> Quantity | None:
+    if tokens[i].lower == "one" and i >= 1 and tokens[i - 1].lower in ("no", "not"):
+        return None  # "no one was hurt", "not one soldier": nobody
     quantity = _bare_quantity_at(tokens, i, lex)
     return _within_quotes(tokens, quantity) if quantity else None
 
