@@ -111,6 +111,13 @@ def test_the_end_of_a_longer_unknown_name_is_not_a_town_abroad(text):
     assert [p.name for p in places_of(text) if p.country != "SY"] == []
 
 
+@pytest.mark.parametrize(
+    "text", ["The governor said five were killed, quoted by Al Mayadeen TV.", "The Aleppo Media Center said 12 died."]
+)
+def test_a_place_name_that_names_an_outlet_is_no_place(text):
+    assert places_of(text) == []
+
+
 def test_region_and_country():
     places = by_name(places_of("Clashes in northwest Syria and in Eastern Ghouta killed 20."))
     assert places["northwest Syria"].precision == "region"

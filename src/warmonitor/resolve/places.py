@@ -54,6 +54,7 @@ class _Vocabulary:
     government_verbs: frozenset[str]
     place_prepositions: frozenset[str]
     capitals: frozenset[str]
+    outlet_heads: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -68,7 +69,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["inner_particles"]), frozenset(data["not_places"]) | frozenset(data["function_words"]),
         frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
-        frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]),
+        frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
     )
 
 
@@ -324,8 +325,8 @@ def _known_at(
     for words, end, name in runs:
         n = len(words)
         key = exact_key(name)
-        if key in vocabulary.not_places:
-            continue
+        if key in vocabulary.not_places or _phrase_after(tokens, i + n, vocabulary.outlet_heads):
+            continue  # "Al Mayadeen TV" is a channel, not the town
         area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         places, exact = _lookup(gazetteer, name, skeleton_in)
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
