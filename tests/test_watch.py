@@ -10,6 +10,7 @@ import ipaddress
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -248,8 +249,9 @@ def test_sigterm_stops_the_watcher_cleanly(tmp_path, server):
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert '"start"' in process.stderr.readline()
     server.publish("wire")
-    while '"stored": 1' not in process.stderr.readline():
-        pass
+    for line in process.stderr:  # ends if the watcher dies
+        if '"stored": 1' in line:
+            break
     process.send_signal(signal.SIGTERM)
     rest = process.communicate(timeout=30)[1]
     assert process.returncode == 0
@@ -262,3 +264,52 @@ def test_the_watch_tables_exist_on_both_stores(db):
         assert connection.execute(select(func.count()).select_from(t.watch_article)).scalar() == 0
         assert connection.execute(select(func.count()).select_from(t.watch_source)).scalar() == 0
     engine.dispose()
+
+
+def test_serve_watch_publishes_what_it_watches_and_stops_on_sigterm(tmp_path, server):
+    import httpx
+
+    server.add_feed("wire")
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    config = tmp_path / "watch.toml"
+    config.write_text(f'[watch]\nallow_private_addresses = ["127.0.0.0/8"]\n\n'
+                      f'[[source]]\nname = "wire"\nurl = "{server.url("wire")}"\ninterval = 0.2\n')
+    log = tmp_path / "serve.log"
+    with log.open("w") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "warmonitor", "serve", "--watch", "--port", str(port), "--config",
+                                    str(config), "--db", str(tmp_path / "store.sqlite")], stderr=stderr)
+    article = server.publish("wire")
+    try:
+        events = []
+        deadline = time.monotonic() + 120  # the first report read may build the gazetteer index
+        while not events and time.monotonic() < deadline:
+            try:
+                events = httpx.get(f"http://127.0.0.1:{port}/api/events").json()["items"]
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        assert [event["event_date"] for event in events] == [article.day.isoformat()]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert process.returncode == 0 and "Traceback" not in log.read_text()
+
+
+def test_the_systemd_unit_is_valid_and_runs_a_command_that_exists():
+    import shlex
+    import shutil
+    from pathlib import Path
+
+    from test_docs_commands import parse
+
+    unit = Path(__file__).resolve().parents[1] / "packaging" / "warmonitor-watch.service"
+    [start] = [line for line in unit.read_text().splitlines() if line.startswith("ExecStart=")]
+    parse(shlex.join(shlex.split(start)[1:]))
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("no systemd-analyze here")
+    program = shlex.split(start.removeprefix("ExecStart="))[0]
+    copy = Path(os.environ["WARMONITOR_HOME"]) / unit.name
+    copy.write_text(unit.read_text().replace(program, str(Path(sys.executable).with_name("python"))))
+    checked = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr
