@@ -313,3 +313,38 @@ def test_the_systemd_unit_is_valid_and_runs_a_command_that_exists():
     copy.write_text(unit.read_text().replace(program, str(Path(sys.executable).with_name("python"))))
     checked = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True)
     assert checked.returncode == 0 and checked.stderr == "", checked.stderr
+
+
+def test_a_store_error_or_a_failing_hook_is_logged_and_the_watch_goes_on(tmp_path, server, monkeypatch):
+    server.add_feed("wire")
+    server.publish("wire")
+    lines: list[str] = []
+    engine = open_watch_store(str(tmp_path / "store.sqlite"))
+
+    def broken_hook(document_ids):
+        raise RuntimeError("the alert channel is down")
+
+    watch = Watcher(engine, WatchConfig(settings(), (Source("wire", server.url("wire"), "feed", 0.2),)), read,
+                    log=lines.append, on_stored=broken_hook)
+    real_pending = watching.pending
+    calls = []
+
+    def pending_once_broken(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise OSError("store unreachable")
+        return real_pending(*args)
+
+    monkeypatch.setattr(watching, "pending", pending_once_broken)
+    stop = threading.Event()
+    running = threading.Thread(target=watch.run, args=(stop,))
+    running.start()
+    deadline = time.monotonic() + 30
+    while not any('"on_stored"' in line for line in lines) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    running.join()
+    logged = [json.loads(line) for line in lines]
+    assert logged[0]["status"] == "error" and "store unreachable" in logged[0]["error"]
+    assert any(line.get("stored") == 1 for line in logged)
+    assert any(line["event"] == "on_stored" and "alert channel is down" in line["error"] for line in logged)

@@ -113,7 +113,22 @@ class Watcher:
             if wait > 0:
                 stop.wait(wait)
                 continue
-            self.poll(source, stop)
+            try:
+                self.poll(source, stop)
+            except Exception as error:  # noqa: BLE001 - the store went away, say: wait, and go on
+                self._poll_failed(source, error)
+
+    def _poll_failed(self, source: Source, error: Exception) -> None:
+        """A poll that failed outside its source (the store unreachable): one log line, and
+        the source waits as after any error, the watch itself going on (under `serve
+        --watch` no one would see a dead watcher thread)."""
+        state = self.states[source.name]
+        state.failures += 1
+        wait = next_wait(source.interval, state.failures, self.settings.max_backoff)
+        state.next_poll = now() + timedelta(seconds=wait)
+        self.log(json.dumps({"time": now().isoformat(timespec="milliseconds") + "Z", "event": "poll", "source": source.name,
+                             "status": "error", "error": f"{type(error).__name__}: {' '.join(str(error).split())}",
+                             "next_poll": round(wait, 3)}))
 
     def poll(self, source: Source, stop: threading.Event) -> Poll:
         """Poll one source and read its new articles; log one line; return what it did."""
@@ -150,7 +165,11 @@ class Watcher:
         result.next_poll = max(0.0, (state.next_poll - now()).total_seconds())
         self.log(result.line())
         if result.document_ids and self.on_stored is not None:
-            self.on_stored(result.document_ids)
+            try:
+                self.on_stored(result.document_ids)
+            except Exception as error:  # noqa: BLE001 - an alert that fails must not stop the watch
+                self.log(json.dumps({"time": now().isoformat(timespec="milliseconds") + "Z", "event": "on_stored",
+                                     "source": source.name, "error": f"{type(error).__name__}: {error}"}))
         return result
 
     def _links(self, source: Source, state: SourceState, deadline: float, stop: threading.Event, result: Poll) -> list[str] | None:
