@@ -181,7 +181,7 @@ def report(arguments, samples, published, wanted, urls, exit_status, requests, l
     print(f"# watcher exit status after SIGTERM: {exit_status}")
     for url in (missing + doubled + strangers)[:10]:
         print(f"#   {url}")
-    ok = flat and not missing and not doubled and not strangers and exit_status == 0 and shortest >= INTERVAL - 0.1
+    ok = flat and not missing and not doubled and not strangers and exit_status == 0 and shortest >= INTERVAL
     print(f"# {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

@@ -155,7 +155,7 @@ class Watcher:
             state.last_success = now()
         wait = next_wait(source.interval, state.failures, self.settings.max_backoff, retry_after)
         state.backoff = wait if state.failures else 0.0
-        state.next_poll = state.last_poll + timedelta(seconds=wait)
+        state.next_poll = now() + timedelta(seconds=wait)  # from the answer: an interval after the request arrived
         result.new = save_state(self.engine, state, found)
         reading = time.monotonic()
         self._read_pending(source, state, deadline, stop, result)
@@ -174,22 +174,23 @@ class Watcher:
 
     def _links(self, source: Source, state: SourceState, deadline: float, stop: threading.Event, result: Poll) -> list[str] | None:
         """The article links of the source's answer (None: not modified, or stopped)."""
-        if not self._allowed(source.url, stop):
+        if not self.robots.allowed(source.url, stop):
             raise RobotsDisallowed(f"{source.url}: robots.txt disallows it")
         if not self.limiter.wait(source.url, stop):
             return None
-        # The next poll is an interval after this request, and is stored before it is made:
-        # a watcher killed while it waits for the answer does not poll again too soon.
+        # Stored before the request is made, the next poll an interval after the longest it
+        # may last: a watcher killed while it waits for the answer does not poll again too soon.
         state.last_poll = now()
-        state.next_poll = state.last_poll + timedelta(seconds=source.interval)
+        state.next_poll = state.last_poll + timedelta(seconds=source.interval + self.settings.fetch_deadline)
         save_state(self.engine, state)
         download = fetch(source.url, self._options(deadline, state.validators()))
         result.http = download.status
         if download.status == 304:
             result.status = "not_modified"
             return None
-        state.etag, state.last_modified = download.etag, download.last_modified
-        return article_links(source.kind, download.body, source.url, source.links)
+        links = article_links(source.kind, download.body, source.url, source.links)
+        state.etag, state.last_modified = download.etag, download.last_modified  # only for an answer read
+        return links
 
     def _read_pending(self, source: Source, state: SourceState, deadline: float, stop: threading.Event, result: Poll) -> None:
         """Read and store the source's pending articles until the poll's deadline."""
@@ -202,7 +203,7 @@ class Watcher:
 
     def _read_article(self, article: PendingArticle, deadline: float, stop: threading.Event, result: Poll) -> None:
         try:
-            if not self._allowed(article.url, stop):
+            if not self.robots.allowed(article.url, stop):
                 mark(self.engine, article, "refused", error="robots.txt disallows it")
                 return
             if not self.limiter.wait(article.url, stop):
@@ -234,9 +235,6 @@ class Watcher:
         last = article.attempts + 1 >= self.settings.max_attempts
         mark(self.engine, article, "failed" if last else "pending", error=reason)
         result.failed += 1
-
-    def _allowed(self, url: str, stop: threading.Event) -> bool:
-        return self.robots.allowed(url, stop)
 
     def _options(self, deadline: float, validators: dict[str, str] | None = None) -> FetchOptions:
         left = max(0.001, min(self.settings.fetch_deadline, deadline - time.monotonic()))
