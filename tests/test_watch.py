@@ -20,7 +20,9 @@ import pytest
 from conftest import run_cli
 from feedserver import FeedServer
 from sqlalchemy import func, select
+from typer.testing import CliRunner
 
+from warmonitor.cli import app
 from warmonitor.extract import extract
 from warmonitor.ingest import watch as watching
 from warmonitor.ingest.sources_config import Source, WatchConfig, WatchSettings
@@ -209,35 +211,41 @@ def test_on_stored_gets_the_new_documents_of_each_poll(tmp_path, server):
     assert len(got) == 1 and sorted(got[0]) == ids and len(ids) == 2
 
 
+def cli(*args: str):
+    """`warmonitor ARGS` in this process (for commands that install no signal handler)."""
+    return CliRunner().invoke(app, list(args))
+
+
 def test_the_sources_commands_keep_the_file_and_show_health(tmp_path, server):
     server.add_feed("wire")
     server.publish("wire")
     config, db = tmp_path / "watch.toml", str(tmp_path / "store.sqlite")
     config.write_text('[watch]\nallow_private_addresses = ["127.0.0.0/8"]\nper_host_interval = 0\n\n[[alert]]\nname = "big"\n')
-    assert run_cli("sources", "add", "wire", server.url("wire"), "--interval", "60", "--config", str(config)).returncode == 0
-    assert run_cli("sources", "add", "gone", "https://gone.example/feed", "--config", str(config)).returncode == 0
-    assert run_cli("sources", "remove", "gone", "--config", str(config)).returncode == 0
-    twice = run_cli("sources", "add", "wire", server.url("wire"), "--config", str(config))
-    assert twice.returncode == 1 and twice.stderr.count("\n") == 1 and "there already" in twice.stderr
+    assert cli("sources", "add", "wire", server.url("wire"), "--interval", "60", "--config", str(config)).exit_code == 0
+    assert cli("sources", "add", "gone", "https://gone.example/feed", "--config", str(config)).exit_code == 0
+    assert cli("sources", "remove", "gone", "--config", str(config)).exit_code == 0
+    twice = cli("sources", "add", "wire", server.url("wire"), "--config", str(config))
+    assert twice.exit_code == 1 and twice.stderr.count("\n") == 1 and "there already" in twice.stderr
+    never = json.loads(cli("sources", "list", "--format", "json", "--config", str(config), "--db", db).stdout)
+    assert [(row["name"], row["last_success"], row["items"]) for row in never] == [("wire", None, 0)]
     done = run_cli("watch", "--once", "--config", str(config), "--db", db)
     assert done.returncode == 0, done.stderr
     [line] = [json.loads(line) for line in done.stderr.splitlines()]
     assert (line["source"], line["status"], line["stored"]) == ("wire", "ok", 1)
-    listed = run_cli("sources", "list", "--format", "json", "--config", str(config), "--db", db)
-    [row] = json.loads(listed.stdout)
+    [row] = json.loads(cli("sources", "list", "--format", "json", "--config", str(config), "--db", db).stdout)
     assert (row["name"], row["items"], row["pending"], row["last_error"]) == ("wire", 1, 0, None)
     assert row["last_success"] and row["lag_seconds"] >= 0
     assert '[[alert]]\nname = "big"' in config.read_text()
-    table = run_cli("sources", "list", "--config", str(config), "--db", db)
-    assert table.returncode == 0 and "wire" in table.stdout
+    table = cli("sources", "list", "--config", str(config), "--db", db)
+    assert table.exit_code == 0 and "wire" in table.stdout
 
 
 def test_watch_without_sources_or_with_a_bad_file_is_one_line(tmp_path):
-    empty = run_cli("watch", "--config", str(tmp_path / "none.toml"), "--db", str(tmp_path / "s.sqlite"))
-    assert empty.returncode == 1 and "no sources to watch" in empty.stderr and empty.stderr.count("\n") == 1
+    empty = cli("watch", "--config", str(tmp_path / "none.toml"), "--db", str(tmp_path / "s.sqlite"))
+    assert empty.exit_code == 1 and "no sources to watch" in empty.stderr and empty.stderr.count("\n") == 1
     (tmp_path / "bad.toml").write_text("[[source]]\nname = 'x'\n")
-    bad = run_cli("watch", "--config", str(tmp_path / "bad.toml"))
-    assert bad.returncode == 1 and "needs an http(s) url" in bad.stderr and bad.stderr.count("\n") == 1
+    bad = cli("watch", "--config", str(tmp_path / "bad.toml"))
+    assert bad.exit_code == 1 and "needs an http(s) url" in bad.stderr and bad.stderr.count("\n") == 1
 
 
 def test_sigterm_stops_the_watcher_cleanly(tmp_path, server):
@@ -348,3 +356,29 @@ def test_a_store_error_or_a_failing_hook_is_logged_and_the_watch_goes_on(tmp_pat
     assert logged[0]["status"] == "error" and "store unreachable" in logged[0]["error"]
     assert any(line.get("stored") == 1 for line in logged)
     assert any(line["event"] == "on_stored" and "alert channel is down" in line["error"] for line in logged)
+
+
+def test_kill_9_mid_poll_then_a_restart_loses_and_doubles_nothing(tmp_path, server):
+    server.add_feed("slow", fault="slow_articles", stall=0.3)
+    articles = [server.publish("slow") for _ in range(4)]
+    config, db = tmp_path / "watch.toml", str(tmp_path / "store.sqlite")
+    config.write_text(f'[watch]\nallow_private_addresses = true\nper_host_interval = 0\nfetch_deadline = 1\n\n'
+                      f'[[source]]\nname = "slow"\nurl = "{server.url("slow")}"\ninterval = 0.2\n')
+    command = [sys.executable, "-m", "warmonitor", "watch", "--config", str(config), "--db", db]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    engine = open_watch_store(db)
+    deadline = time.monotonic() + 120
+    while not stored_urls(engine) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.kill()  # SIGKILL: the poll that found the four links is cut short
+    process.wait()
+    assert 1 <= len(stored_urls(engine)) < 4
+    wanted = sorted(server.article_url(a) for a in articles)
+    restarted = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while stored_urls(engine) != wanted and time.monotonic() < deadline:
+        time.sleep(0.05)
+    restarted.terminate()
+    assert restarted.wait(timeout=30) == 0
+    assert stored_urls(engine) == wanted
+    engine.dispose()

@@ -260,13 +260,13 @@ def serve(
 def watch(
     db: DbOption = None,
     config: ConfigOption = None,
-    once: Annotated[bool, typer.Option("--once", help="Poll each source once, read what it lists, and exit.")] = False,
+    once: Annotated[bool, typer.Option("--once", help="Poll each source that is due once, read what it lists, and exit.")] = False,
 ) -> None:
     """Poll the configured sources for new articles and store each once (a JSON line per poll on stderr)."""
     watcher, stop = _watcher(db, config), _stop_on_signals()
     if once:
         for source in watcher.config.sources:
-            if not stop.is_set():
+            if watcher.due(source) and not stop.is_set():
                 watcher.poll(source, stop)
         return
     typer.echo(json.dumps({"event": "start", "sources": len(watcher.config.sources)}), err=True)

@@ -108,15 +108,18 @@ class Watcher:
         if not self.config.sources:
             return
         while not stop.is_set():
-            source = min(self.config.sources, key=lambda s: self.states[s.name].next_poll or now())
-            wait = ((self.states[source.name].next_poll or now()) - now()).total_seconds()
-            if wait > 0:
-                stop.wait(wait)
+            source = min(self.config.sources, key=lambda s: self.states[s.name].next_poll)
+            if not self.due(source):
+                stop.wait((self.states[source.name].next_poll - now()).total_seconds())
                 continue
             try:
                 self.poll(source, stop)
             except Exception as error:  # noqa: BLE001 - the store went away, say: wait, and go on
                 self._poll_failed(source, error)
+
+    def due(self, source: Source) -> bool:
+        """Whether ``source``'s interval (or backoff) since its last poll has passed."""
+        return self.states[source.name].next_poll <= now()
 
     def _poll_failed(self, source: Source, error: Exception) -> None:
         """A poll that failed outside its source (the store unreachable): one log line, and
