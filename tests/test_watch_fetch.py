@@ -208,6 +208,8 @@ def test_sources_file_keeps_tables_it_does_not_know(tmp_path):
     ("[[source]]\nname = 'a'\nurl = 'http://x/'\nlinks = '('\n", "not a regular expression"),
     ("[[source]]\nname = 'a'\nurl = 'http://x/'\n[[source]]\nname = 'a'\nurl = 'http://y/'\n", "two sources"),
     ("[watch]\nallow_private_addresses = ['not a network']\n", "allow_private_addresses"),
+    ("[watch]\nfetch_deadline = 0\n", "fetch_deadline must be a number above 0"),
+    ("[watch]\nper_host_interval = 'fast'\n", "per_host_interval must be a number of at least 0"),
     ("[watch\n", "not valid TOML"),
     ("\x00\x01", "not valid TOML"),
 ])

@@ -172,10 +172,11 @@ def _settings(path: Path, values: dict) -> WatchSettings:
     elif not isinstance(allow, bool):
         raise ConfigError(f"{path}: [watch] allow_private_addresses must be true, false or a list of networks")
     numbers = {}
-    for key in ("per_host_interval", "fetch_deadline", "feed_deadline", "max_bytes", "max_backoff", "max_attempts"):
+    for key, least in (("per_host_interval", 0), ("max_backoff", 0), ("fetch_deadline", 1e-3), ("feed_deadline", 1e-3),
+                       ("max_bytes", 1), ("max_attempts", 1)):
         value = values.get(key, getattr(defaults, key))
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ConfigError(f"{path}: [watch] {key} must be a number of at least 0")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < least:
+            raise ConfigError(f"{path}: [watch] {key} must be a number{' above 0' if least else ' of at least 0'}")
         numbers[key] = type(getattr(defaults, key))(value)
     agent = values.get("user_agent", defaults.user_agent)
     if not isinstance(agent, str) or not agent.strip() or "\n" in agent:
