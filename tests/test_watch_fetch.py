@@ -228,3 +228,37 @@ def test_adding_a_source_twice_or_removing_an_unknown_one_is_refused(tmp_path):
         add_source(path, Source("wire", "https://other.example/feed.xml"))
     with pytest.raises(ConfigError, match="no source named 'nope'"):
         remove_source(path, "nope")
+
+
+def test_ingest_of_a_public_feed_refuses_its_private_links(server, monkeypatch, capsys):
+    from warmonitor.ingest import read_input
+
+    really_public = fetching.is_public
+    monkeypatch.setattr(fetching, "is_public", lambda address: str(address) == "127.0.0.1" or really_public(address))
+    server.add_feed("sneaky", fault="private")  # as if on the internet: 127.0.0.1 counts as public here
+    article = server.publish("sneaky")
+    documents = list(read_input(server.url("sneaky")))
+    assert server.article_url(article) in [document.url for document in documents]
+    refused = [line for line in capsys.readouterr().err.splitlines() if "not a public address" in line]
+    assert len(refused) == 3
+
+
+def test_ingest_of_a_feed_on_this_machine_may_follow_its_links_here(server):
+    from warmonitor.ingest import read_input
+
+    server.add_feed("local")
+    article = server.publish("local")
+    assert [document.url for document in read_input(server.url("local"))] == [server.article_url(article)]
+
+
+def test_a_feed_of_slow_links_is_read_within_its_deadline(server, monkeypatch, capsys):
+    from warmonitor.ingest import feeds, read_input
+
+    monkeypatch.setattr(feeds, "FEED_DEADLINE", 1.0)
+    server.add_feed("slow", fault="slow_articles", stall=0.6)
+    for _ in range(5):
+        server.publish("slow")
+    list(read_input(server.url("slow")))
+    fetched = [path for _, path, _ in server.log if path.startswith("/articles/")]
+    assert 1 <= len(fetched) <= 2
+    assert "for fetching links are spent; reading its summary" in capsys.readouterr().err

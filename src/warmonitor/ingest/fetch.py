@@ -9,7 +9,8 @@ The total deadline covers the whole exchange, headers included: httpx's timeouts
 bound each wait for a byte, so a server that drips its headers one byte every two
 seconds would otherwise hold a download for ever. The deadline is kept by the
 network layer itself (:class:`_GuardedBackend`), which also refuses, when asked to
-(``allow_private=False``, what `warmonitor watch` uses for links found in feeds), to
+(``allow_private=False``: `warmonitor watch`, and the links of a feed downloaded from
+the internet, :func:`options_for_links_of`), to
 connect to a loopback, private, link-local, multicast or reserved address: the check
 is made on the addresses the host name resolves to, at each connection, so a redirect
 to such an address is refused too and the address checked is the one connected to.
@@ -174,6 +175,20 @@ def _client(deadline: float, options: FetchOptions) -> httpx.Client:
         timeout=httpx.Timeout(max(deadline - time.monotonic(), 0.001), connect=CONNECT_TIMEOUT),
         headers={"User-Agent": options.user_agent},
     )
+
+
+def options_for_links_of(url: str) -> FetchOptions:
+    """How to fetch the links a page downloaded from ``url`` lists: a page from the public
+    internet may not send us to a private address (a feed entry pointing at 127.0.0.1),
+    one from a private network may."""
+    parts = httpx.URL(url)
+    try:
+        public_address(parts.host, parts.port or 443)
+    except AddressRefused:
+        return FetchOptions(allow_private=True)
+    except httpcore.ConnectError:  # no longer resolves: its links are held to the strict rule
+        pass
+    return FetchOptions(allow_private=False)
 
 
 @cache

@@ -134,11 +134,11 @@ def _read_paths(
 
 def read_url_input(url: str, published: date | None) -> Iterator[Document]:
     """A URL: a feed's reports, or the one report a page or text holds."""
-    from warmonitor.ingest.fetch import fetch  # httpx loads slowly; files do not need it
+    from warmonitor.ingest.fetch import fetch, options_for_links_of  # httpx loads slowly; files do not need it
 
     download = fetch(url)
     if download.media_type in FEED_TYPES or looks_like_feed(download.body):
-        return read_feed(download.body, url, published)
+        return read_feed(download.body, url, published, options_for_links_of(url))
     return iter([read_download(url, download, published)])
 
 
