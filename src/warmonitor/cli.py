@@ -277,22 +277,21 @@ def watch(
 def _watcher(db: Optional[str], config: Optional[Path]):
     """A watcher over the store and the configured sources (exit 1 with one line if either cannot be used)."""
     from .extract import extract
-    from .ingest.sources_config import ConfigError
     from .ingest.watch import Watcher
     from .ingest.watch_state import open_watch_store
     from .resolve import resolve
     from .store.database import StoreError
 
-    settings = _load_watch_config(config)
-    try:
-        engine = open_watch_store(db)
-    except (StoreError, ConfigError) as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
-    if not settings.sources:
+    watch_config = _load_watch_config(config)
+    if not watch_config.sources:
         typer.echo(f"warmonitor: no sources to watch in {_config_path(config)} (add one: warmonitor sources add NAME URL)", err=True)
         raise typer.Exit(1)
-    return Watcher(engine, settings, lambda document: resolve(extract(document)))
+    try:
+        engine = open_watch_store(db)
+    except StoreError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+    return Watcher(engine, watch_config, lambda document: resolve(extract(document)))
 
 
 def _stop_on_signals() -> threading.Event:
@@ -372,8 +371,7 @@ def sources_list(
     """The watched sources and their health: last success, last error, items stored, pending, lag."""
     from .ingest.watch_health import health_rows, print_health
 
-    settings = _load_watch_config(config)
-    rows = health_rows(settings.sources, _watch_health(db))
+    rows = health_rows(_load_watch_config(config).sources, _watch_health(db))
     print_health(rows, output_format.value)
 
 
