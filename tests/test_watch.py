@@ -39,7 +39,9 @@ def read(document):
 
 
 def settings(**changes) -> WatchSettings:
-    return WatchSettings(allowed_networks=LOOPBACK, per_host_interval=0.0, **changes)
+    """Loopback allowed, no pause between requests, and time for a first report read to
+    build the gazetteer index on a busy machine."""
+    return WatchSettings(**{"allowed_networks": LOOPBACK, "per_host_interval": 0.0, "feed_deadline": 600.0, **changes})
 
 
 @pytest.fixture
