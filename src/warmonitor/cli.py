@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import threading
 from contextlib import ExitStack
 from datetime import date, datetime
 from enum import Enum
@@ -31,6 +33,8 @@ app = typer.Typer(
 
 gazetteer_app = typer.Typer(help="The GeoNames gazetteer that places events (CC BY 4.0, geonames.org).", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+sources_app = typer.Typer(help="The sources `warmonitor watch` polls (kept in watch.toml).", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
 
 
 class OutputFormat(str, Enum):
@@ -66,6 +70,7 @@ ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM
 WhereOption = Annotated[Optional[list[str]], typer.Option(help=f"FIELD=VALUE, FIELD one of {', '.join(FILTERS)}; repeatable.")]
 CountryOption = Annotated[Optional[str], typer.Option(help="Only incidents in this country: its two-letter code (SD) or name (Sudan).")]
 ConflictOption = Annotated[Optional[str], typer.Option(help="Only incidents of this conflict, as its pack names it (Sudan, Syria).")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="The watch configuration (default: watch.toml in the data folder).")]
 FollowSymlinksOption = Annotated[bool, typer.Option("--follow-symlinks", help="Read links in a folder that point outside it (skipped by default).")]
 
 
@@ -226,14 +231,166 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     tiles: Annotated[Optional[str], typer.Option(help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline outlines only).")] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="Also watch the configured sources, in this process.")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Serve the store: a read-only JSON API (OpenAPI at /docs) and the dashboard."""
     from .publish.api import create_app
     from .publish.server import run_server
 
+    if not watch:
+        engine = _open_store(db, read_only=True)
+        typer.echo(f"warmonitor: serving {engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
+        run_server(create_app(engine, tiles=tiles), host=host, port=port)
+        return
+    watcher, stop = _watcher(db, config), _stop_on_signals()
     engine = _open_store(db, read_only=True)
-    typer.echo(f"warmonitor: serving {engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
-    run_server(create_app(engine, tiles=tiles), host=host, port=port)
+    polling = threading.Thread(target=watcher.run, args=(stop,), name="watch")
+    polling.start()
+    typer.echo(f"warmonitor: serving {engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/ "
+               f"and watching {len(watcher.config.sources)} sources", err=True)
+    try:
+        run_server(create_app(engine, tiles=tiles), host=host, port=port)
+    finally:
+        stop.set()
+        polling.join()
+
+
+@app.command()
+def watch(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll each source that is due once, read what it lists, and exit.")] = False,
+) -> None:
+    """Poll the configured sources for new articles and store each once (a JSON line per poll on stderr)."""
+    watcher, stop = _watcher(db, config), _stop_on_signals()
+    if once:
+        for source in watcher.config.sources:
+            if watcher.due(source) and not stop.is_set():
+                watcher.poll(source, stop)
+        return
+    typer.echo(json.dumps({"event": "start", "sources": len(watcher.config.sources)}), err=True)
+    watcher.run(stop)
+    typer.echo(json.dumps({"event": "stop"}), err=True)
+
+
+def _watcher(db: Optional[str], config: Optional[Path]):
+    """A watcher over the store and the configured sources (exit 1 with one line if either cannot be used)."""
+    from .extract import extract
+    from .ingest.watch import Watcher
+    from .resolve import resolve
+    from .store.database import StoreError, open_store
+
+    watch_config = _load_watch_config(config)
+    if not watch_config.sources:
+        typer.echo(f"warmonitor: no sources to watch in {_config_path(config)} (add one: warmonitor sources add NAME URL)", err=True)
+        raise typer.Exit(1)
+    try:
+        engine = open_store(db)
+    except StoreError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+    return Watcher(engine, watch_config, lambda document: resolve(extract(document)))
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT: the watcher finishes the report it is writing, then stops."""
+    import signal
+
+    stop = threading.Event()
+    for name in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(name, lambda *_: stop.set())
+    return stop
+
+
+def _config_path(config: Optional[Path]) -> Path:
+    from .ingest.sources_config import default_path
+
+    return config or default_path()
+
+
+def _load_watch_config(config: Optional[Path]):
+    from .ingest.sources_config import ConfigError, load_config
+
+    try:
+        return load_config(_config_path(config))
+    except ConfigError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+
+
+class SourceKind(str, Enum):
+    feed = "feed"
+    sitemap = "sitemap"
+    index = "index"
+
+
+@sources_app.command("add")
+def sources_add(
+    name: Annotated[str, typer.Argument(help="A short name (letters, digits, '.', '-', '_').")],
+    url: Annotated[str, typer.Argument(help="The feed's, sitemap's or index page's http(s) URL.")],
+    kind: Annotated[SourceKind, typer.Option(help="feed: RSS/Atom; sitemap; index: an HTML page of article links.")] = SourceKind.feed,
+    interval: Annotated[float, typer.Option(help="Seconds between two polls.", min=0.001)] = 600.0,
+    links: Annotated[Optional[str], typer.Option(help="Index pages: a regular expression article links must match.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Add a source to watch."""
+    from .ingest.sources_config import ConfigError, Source, add_source
+
+    try:
+        add_source(_config_path(config), Source(name, url, kind.value, interval, links))
+    except ConfigError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"added {name} ({kind.value}, every {interval:g} s) to {_config_path(config)}", err=True)
+
+
+@sources_app.command("remove")
+def sources_remove(
+    name: Annotated[str, typer.Argument(help="The source's name.")],
+    config: ConfigOption = None,
+) -> None:
+    """Stop watching a source (what it gave stays in the store)."""
+    from .ingest.sources_config import ConfigError, remove_source
+
+    try:
+        remove_source(_config_path(config), name)
+    except ConfigError as error:
+        typer.echo(f"warmonitor: {error}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"removed {name} from {_config_path(config)}", err=True)
+
+
+@sources_app.command("list")
+def sources_list(
+    config: ConfigOption = None,
+    db: DbOption = None,
+    output_format: Annotated[TallyFormat, typer.Option("--format")] = TallyFormat.table,
+) -> None:
+    """The watched sources and their health: last success, last error, items stored, pending, lag."""
+    from .ingest.watch_health import health_rows, print_health
+
+    rows = health_rows(_load_watch_config(config).sources, _watch_health(db))
+    print_health(rows, output_format.value)
+
+
+def _watch_health(db: Optional[str]) -> dict:
+    """The watch state in the store; empty when there is no store yet, or it has none."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .ingest.watch_state import health
+    from .store.database import StoreError, open_store
+
+    try:
+        engine = open_store(db, read_only=True)
+    except StoreError:
+        return {}
+    try:
+        return health(engine)
+    except SQLAlchemyError:  # a store without the watch tables: nothing was polled into it
+        return {}
+    finally:
+        engine.dispose()
 
 
 def _open_store(db: Optional[str], read_only: bool = False):

@@ -4,11 +4,17 @@ An entry that carries its story (``content:encoded``, an Atom ``content``) of at
 :data:`FULL_ENTRY_CHARS` characters is read from the feed itself; otherwise its link
 is fetched, and if that fails the entry's summary is read. An entry's date is the
 fallback for a report with no dateline; its id (else its link) is the report's id.
+
+Links are fetched for at most :data:`FEED_DEADLINE` seconds in all (ten slow links
+once held one feed for 203 s); the entries left after that are read from their
+summaries. ``link_options`` says how links are fetched: for a feed downloaded from the
+internet, never from a private address (:func:`~warmonitor.ingest.fetch.options_for_links_of`).
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -16,6 +22,8 @@ from warmonitor.ingest.errors import IngestError
 from warmonitor.records import Document
 
 FULL_ENTRY_CHARS = 300
+FEED_DEADLINE = 60.0
+"""Seconds one feed's entries may spend fetching their links."""
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 _FEED_MARKS = (b"<rss", b"<feed", b"<rdf:rdf")
 
@@ -25,7 +33,7 @@ def looks_like_feed(data: bytes) -> bool:
     return any(mark in head for mark in _FEED_MARKS)
 
 
-def read_feed(data: bytes, name: str, published: date | None) -> Iterator[Document]:
+def read_feed(data: bytes, name: str, published: date | None, link_options=None) -> Iterator[Document]:
     """The reports of a feed; entries that cannot be read are said on stderr and skipped."""
     import feedparser
 
@@ -35,6 +43,7 @@ def read_feed(data: bytes, name: str, published: date | None) -> Iterator[Docume
     if not feed.entries:
         reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
         raise IngestError(f"{name}: a feed with no entries{reason}")
+    deadline = time.monotonic() + FEED_DEADLINE
     for number, entry in enumerate(feed.entries, start=1):
         entry_date = _entry_date(entry) or published
         document_id = entry.get("id") or entry.get("link") or f"{name}#{number}"
@@ -42,7 +51,7 @@ def read_feed(data: bytes, name: str, published: date | None) -> Iterator[Docume
         try:
             if len(content) < FULL_ENTRY_CHARS and entry.get("link", "").startswith(("http://", "https://")):
                 try:
-                    yield _titled(read_url(entry["link"], entry_date), entry)
+                    yield _titled(read_url(entry["link"], entry_date, _within(link_options, deadline, name)), entry)
                     continue
                 except IngestError as error:
                     print(f"warmonitor: {name}: entry {number}: {error}; reading its summary", file=sys.stderr)
@@ -53,6 +62,19 @@ def read_feed(data: bytes, name: str, published: date | None) -> Iterator[Docume
             yield _titled(document, entry)
         except IngestError as error:
             print(f"warmonitor: {name}: entry {number} skipped: {error}", file=sys.stderr)
+
+
+def _within(options, deadline: float, name: str):
+    """``options`` with what is left of the feed's time as their deadline."""
+    from dataclasses import replace
+
+    from warmonitor.ingest.fetch import TOTAL_TIMEOUT, FetchOptions
+
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise IngestError(f"the feed's {FEED_DEADLINE:g} s for fetching links are spent")
+    options = options or FetchOptions()
+    return replace(options, total_timeout=min(options.total_timeout or TOTAL_TIMEOUT, left))
 
 
 def _titled(document: Document, entry) -> Document:

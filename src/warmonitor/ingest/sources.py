@@ -134,22 +134,24 @@ def _read_paths(
 
 def read_url_input(url: str, published: date | None) -> Iterator[Document]:
     """A URL: a feed's reports, or the one report a page or text holds."""
-    from warmonitor.ingest.fetch import fetch  # httpx loads slowly; files do not need it
+    from warmonitor.ingest.fetch import fetch, options_for_links_of  # httpx loads slowly; files do not need it
 
     download = fetch(url)
     if download.media_type in FEED_TYPES or looks_like_feed(download.body):
-        return read_feed(download.body, url, published)
-    return iter([_read_download(url, download, published)])
+        return read_feed(download.body, url, published, options_for_links_of(url))
+    return iter([read_download(url, download, published)])
 
 
-def read_url(url: str, published: date | None) -> Document:
-    """The report at ``url``: a page's article, or a plain-text body."""
-    from warmonitor.ingest.fetch import fetch
+def read_url(url: str, published: date | None, options=None) -> Document:
+    """The report at ``url``: a page's article, or a plain-text body (``options``: the
+    :class:`~warmonitor.ingest.fetch.FetchOptions` to download it with)."""
+    from warmonitor.ingest.fetch import FetchOptions, fetch
 
-    return _read_download(url, fetch(url), published)
+    return read_download(url, fetch(url, options or FetchOptions()), published)
 
 
-def _read_download(url: str, download, published: date | None) -> Document:
+def read_download(url: str, download, published: date | None) -> Document:
+    """The report a downloaded page or text holds."""
     if download.media_type in PAGE_TYPES:
         is_page = True
     elif download.media_type.startswith("text/"):

@@ -16,6 +16,9 @@
 - ``event.country``, ``event.conflict``, ``incident.conflict``: the country an event
   happened in and the conflict pack its report was read with (0005), so that tallies,
   exports and the dashboard can keep to one war.
+- ``watch_source`` / ``watch_article``: what `warmonitor watch` knows of each source it
+  polls (validators, health, next poll, backoff) and of each article URL it found (to be
+  read, stored with its document, failed, refused), so a restart resumes (0006).
 """
 
 from __future__ import annotations
@@ -210,6 +213,38 @@ aggregate = Table(
     Column("country", String(2)),
     Column("source", Text),
 )
+
+watch_source = Table(
+    "watch_source", metadata,
+    Column("name", String(80), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),  # validators of the last full answer, sent back to get a 304
+    Column("last_modified", Text),
+    Column("last_poll", DateTime),
+    Column("last_success", DateTime),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime),
+    Column("failures", Integer, nullable=False, server_default="0"),  # errors in a row
+    Column("items", Integer, nullable=False, server_default="0"),  # articles stored from it
+    Column("next_poll", DateTime),
+    Column("backoff", Float, nullable=False, server_default="0"),  # seconds waited after the last error
+)
+
+watch_article = Table(
+    "watch_article", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url_hash", String(64), nullable=False, unique=True),  # sha256 of the normalized URL
+    Column("url", Text, nullable=False),
+    Column("source", String(80), nullable=False),
+    Column("status", String(12), nullable=False),  # pending | stored | failed | refused
+    Column("document_id", Integer, ForeignKey("document.id", ondelete="SET NULL")),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("first_seen", DateTime, nullable=False),
+    Column("done_at", DateTime),
+    Column("error", Text),
+    Index("ix_watch_article_status_source", "status", "source"),
+)
+
 
 # Alerts sent (publish/alerts.py, 0007): one row per rule and incident, holding the
 # figure the last alert carried — a rule fires again only when the figure has moved past

@@ -5,14 +5,14 @@ the incident's figures move past the rule from the figure last sent: so the stor
 per rule and incident, that figure and the last failure to retry.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
