@@ -1,10 +1,13 @@
 """Shared test fixtures: where the shared corpus and gold files live, when present."""
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -99,3 +102,40 @@ def sample_store_upgraded_from(db: str, revision: str):
             config.attributes["connection"] = connection
             step(config, target)
     return engine
+
+
+class Hook:
+    """A loopback HTTP server that records each POST and answers with the next status
+    of ``answers`` (200 once they run out)."""
+
+    def __init__(self) -> None:
+        self.received: list[dict] = []
+        self.answers: list[int] = []
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server's name
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                hook.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                status = hook.answers.pop(0) if hook.answers else 200
+                self.send_response(status)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def json(self) -> list[dict]:
+        return [json.loads(r["body"]) for r in self.received]
+
+
+@pytest.fixture
+def hook():
+    server = Hook()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()

@@ -17,7 +17,7 @@ import threading
 import time
 
 import pytest
-from conftest import run_cli
+from conftest import hook, run_cli  # noqa: F401 - hook: a loopback webhook
 from feedserver import FeedServer
 from sqlalchemy import func, select
 from typer.testing import CliRunner
@@ -223,7 +223,8 @@ def test_the_sources_commands_keep_the_file_and_show_health(tmp_path, server):
     server.add_feed("wire")
     server.publish("wire")
     config, db = tmp_path / "watch.toml", str(tmp_path / "store.sqlite")
-    config.write_text('[watch]\nallow_private_addresses = ["127.0.0.0/8"]\nper_host_interval = 0\n\n[[alert]]\nname = "big"\n')
+    config.write_text('[watch]\nallow_private_addresses = ["127.0.0.0/8"]\nper_host_interval = 0\n\n[[alert]]\nname = "big"\n'
+                      'when = { killed_at_least = 100 }\nchannel = "webhook"\nurl = "https://hooks.example.org/big"\n')
     assert cli("sources", "add", "wire", server.url("wire"), "--interval", "60", "--config", str(config)).exit_code == 0
     assert cli("sources", "add", "gone", "https://gone.example/feed", "--config", str(config)).exit_code == 0
     assert cli("sources", "remove", "gone", "--config", str(config)).exit_code == 0
@@ -241,6 +242,26 @@ def test_the_sources_commands_keep_the_file_and_show_health(tmp_path, server):
     assert '[[alert]]\nname = "big"' in config.read_text()
     table = cli("sources", "list", "--config", str(config), "--db", db)
     assert table.exit_code == 0 and "wire" in table.stdout
+
+
+def test_the_watcher_sends_the_alerts_its_config_holds(tmp_path, server, hook):
+    # The feed's first article tells of shelling that killed 3 civilians (feedserver's
+    # invented text: 1 % 9 + 2). A rule for any toll of 1 or more sends one alert, linked
+    # to the event page under the [watch] base_url.
+    server.add_feed("wire")
+    server.publish("wire")
+    config, db = tmp_path / "watch.toml", str(tmp_path / "store.sqlite")
+    config.write_text(
+        '[watch]\nallow_private_addresses = ["127.0.0.0/8"]\nper_host_interval = 0\nbase_url = "https://monitor.example.org"\n\n'
+        f'[[source]]\nname = "wire"\nurl = "{server.url("wire")}"\n\n'
+        f'[[alert]]\nname = "any"\nwhen = {{ killed_at_least = 1 }}\nchannel = "webhook"\nurl = "{hook.url}"\n'
+    )
+    done = run_cli("watch", "--once", "--config", str(config), "--db", db)
+    assert done.returncode == 0, done.stderr
+    (alerts,) = [json.loads(line) for line in done.stderr.splitlines() if '"alerts"' in line]
+    assert len(alerts["sent"]) == 1 and alerts["failed"] == []
+    (payload,) = hook.json()
+    assert json.dumps(payload).count("https://monitor.example.org/events/") == 1
 
 
 def test_watch_without_sources_or_with_a_bad_file_is_one_line(tmp_path):

@@ -243,7 +243,7 @@ def serve(
         typer.echo(f"warmonitor: serving {engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
         run_server(create_app(engine, tiles=tiles), host=host, port=port)
         return
-    watcher, stop = _watcher(db, config), _stop_on_signals()
+    watcher, stop = _watcher(db, config, base_url=f"http://{host}:{port}"), _stop_on_signals()
     engine = _open_store(db, read_only=True)
     polling = threading.Thread(target=watcher.run, args=(stop,), name="watch")
     polling.start()
@@ -274,10 +274,13 @@ def watch(
     typer.echo(json.dumps({"event": "stop"}), err=True)
 
 
-def _watcher(db: Optional[str], config: Optional[Path]):
-    """A watcher over the store and the configured sources (exit 1 with one line if either cannot be used)."""
+def _watcher(db: Optional[str], config: Optional[Path], base_url: Optional[str] = None):
+    """A watcher over the store and the configured sources, sending the config's alerts
+    after each poll that stored reports (exit 1 with one line if anything cannot be used).
+    ``base_url``: where event pages are served (``serve --watch``), else the config's."""
     from .extract import extract
     from .ingest.watch import Watcher
+    from .publish.alerts import AlertConfigError, load_rules
     from .resolve import resolve
     from .store.database import StoreError, open_store
 
@@ -286,11 +289,30 @@ def _watcher(db: Optional[str], config: Optional[Path]):
         typer.echo(f"warmonitor: no sources to watch in {_config_path(config)} (add one: warmonitor sources add NAME URL)", err=True)
         raise typer.Exit(1)
     try:
+        rules = load_rules({"alert": list(watch_config.alerts)})
         engine = open_store(db)
-    except StoreError as error:
+    except (AlertConfigError, StoreError) as error:
         typer.echo(f"warmonitor: {error}", err=True)
         raise typer.Exit(1)
-    return Watcher(engine, watch_config, lambda document: resolve(extract(document)))
+    links = base_url or watch_config.settings.base_url
+    return Watcher(engine, watch_config, lambda document: resolve(extract(document)),
+                   on_stored=_alert_sender(engine, rules, links) if rules else None)
+
+
+def _alert_sender(engine, rules, base_url: str):
+    """The watcher's hook: send what the alert rules say is due, one JSON log line for a
+    round that sent, failed or left something."""
+    from .publish.alerts import dispatch
+
+    def send(document_ids: list[int]) -> None:
+        result = dispatch(engine, rules, base_url=base_url)
+        if not (result.sent or result.failed or result.waiting):
+            return
+        sent = [{"rule": d.rule, "incident": d.incident_id, "figure": d.figure} for d in result.sent]
+        failed = [{"rule": d.rule, "incident": d.incident_id, "error": d.error} for d in result.failed]
+        typer.echo(json.dumps({"event": "alerts", "sent": sent, "failed": failed, "waiting": result.waiting}), err=True)
+
+    return send
 
 
 def _stop_on_signals() -> threading.Event:

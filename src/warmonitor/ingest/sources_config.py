@@ -53,12 +53,14 @@ class WatchSettings:
     max_bytes: int = 20 * 1024 * 1024
     max_backoff: float = 3600.0  # the longest wait after errors, in seconds
     max_attempts: int = 3  # an article that fails this many times is given up
+    base_url: str = "http://127.0.0.1:8000"  # where the dashboard serves event pages, for alert links
 
 
 @dataclass(frozen=True)
 class WatchConfig:
     settings: WatchSettings = WatchSettings()
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    alerts: tuple[dict, ...] = ()  # the [[alert]] tables, as written: publish.alerts reads them
 
 
 def default_path() -> Path:
@@ -74,7 +76,10 @@ def load_config(path: Path) -> WatchConfig:
     for name in names:
         if names.count(name) > 1:
             raise ConfigError(f"{path}: two sources are named '{name}'")
-    return WatchConfig(settings, sources)
+    alerts = document["alert"].unwrap() if "alert" in document else []
+    if not isinstance(alerts, list) or not all(isinstance(table, dict) for table in alerts):
+        raise ConfigError(f"{path}: 'alert' must be tables ([[alert]])")
+    return WatchConfig(settings, sources, tuple(alerts))
 
 
 def add_source(path: Path, source: Source) -> None:
@@ -181,4 +186,7 @@ def _settings(path: Path, values: dict) -> WatchSettings:
     agent = values.get("user_agent", defaults.user_agent)
     if not isinstance(agent, str) or not agent.strip() or "\n" in agent:
         raise ConfigError(f"{path}: [watch] user_agent must be one line of text")
-    return WatchSettings(allow, networks, agent, **numbers)
+    base_url = values.get("base_url", defaults.base_url)
+    if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"{path}: [watch] base_url must be an http(s) URL")
+    return WatchSettings(allow, networks, agent, **numbers, base_url=base_url)
