@@ -16,8 +16,9 @@ always the sum of its categories.
    people, among them 10 children" is 10 civilians and 15 unspecified. A broader figure
    told beside a narrower one ("five soldiers and 12 others") adds to it instead.
 3. One source (whom the figure's sentence credits, else the body the outlet speaks
-   for, else the outlet that printed it: :func:`warmonitor.outlets.credited`) counts once, with the breakdown of its report that gives the largest total (then
-   the latest). A toll only rises: a source's higher count replaces its first hours'
+   for, else the outlet that printed it: :func:`warmonitor.outlets.credited`) counts
+   once, with the breakdown of its report that gives the largest total (then the
+   latest). A toll only rises: a source's higher count replaces its first hours'
    lower one, and a later report that gives less retells an earlier count, as outlets
    do for days ("22 civilians" retold after the monitor had said 31). A count the
    source revised down is read as superseded by extract and never reaches here. A

@@ -7,11 +7,13 @@ town, the same town (a town and its governorate are "one inside the other"; a ci
 names its governorate — "Idlib", "Aleppo", "Donetsk" — may mean either, so it names no
 town), and parties that do not contradict (some side in common, or a side unknown on
 one of them, or the same day's killed agreeing as :func:`tolls_agree` says: 1,400 killed
-in one governorate on one day is one attack, whoever each report says fought). On different days, an event and an incident that share no town (one of
-them is known only by its governorate) must also give killed tolls within a factor of
-:data:`CLOSE_TOLLS`, when both give one: a governorate sees an attack every day, and one
-fighter killed on Sunday is not the 58 killed in one of its towns on Tuesday. Types must agree (the same, or both remote violence — air strike,
-shelling, explosion — or one of them only "attack on civilians" or "other"), except that
+in one governorate on one day is one attack, whoever each report says fought). On
+different days, an event and an incident that share no town (one of them is known only
+by its governorate) must also give killed tolls within a factor of :data:`CLOSE_TOLLS`,
+when both give one: a governorate sees an attack every day, and one fighter killed on
+Sunday is not the 58 killed in one of its towns on Tuesday. Types must agree (the same,
+or both remote violence — air strike, shelling, explosion — or one of them only "attack
+on civilians" or "other"), except that
 outlets name one attack's type loosely (a chemical attack is an "attack", an "air
 strike", "shelling"): any two violent types agree in the same town, or when their tolls
 are within a factor of :data:`CLOSE_TOLLS`.
@@ -238,13 +240,11 @@ def also_matched(event: IncidentSummary, chosen: IncidentSummary, incidents: lis
         return []  # only an event of a known day, with figures of its own, tells two incidents are one
     return [
         other for other in incidents
-        if other.id != chosen.id and score(event, other) is not None and _days_apart(other, chosen) <= MAX_DAYS_BRIDGED
+        # a scored incident has a date, and so has ``chosen``
+        if other.id != chosen.id and score(event, other) is not None
+        and abs((other.date - chosen.date).days) <= MAX_DAYS_BRIDGED
         and not other.documents & chosen.documents and score(replace(other, sides=frozenset()), chosen) is not None
     ]
-
-
-def _days_apart(a: IncidentSummary, b: IncidentSummary) -> int:
-    return abs((a.date - b.date).days) if a.date and b.date else MAX_DAYS_APART + 1
 
 
 def tolls_agree(a: int, b: int, minimum: int = MIN_TOLL_WITHOUT_PLACE) -> bool:
