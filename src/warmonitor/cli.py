@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Iterator, NoReturn, Optional
 
 import typer
 
@@ -282,7 +282,6 @@ def _watcher(db: Optional[str], config: Optional[Path], base_url: Optional[str] 
     from .ingest.watch import Watcher
     from .publish.alerts import AlertConfigError, load_rules
     from .resolve import resolve
-    from .store.database import StoreError, open_store
 
     watch_config = _load_watch_config(config)
     if not watch_config.sources:
@@ -290,10 +289,9 @@ def _watcher(db: Optional[str], config: Optional[Path], base_url: Optional[str] 
         raise typer.Exit(1)
     try:
         rules = load_rules({"alert": list(watch_config.alerts)})
-        engine = open_store(db)
-    except (AlertConfigError, StoreError) as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
+    except AlertConfigError as error:
+        _exit_with(error)
+    engine = _open_store(db)
     links = base_url or watch_config.settings.base_url
     return Watcher(engine, watch_config, lambda document: resolve(extract(document)),
                    on_stored=_alert_sender(engine, rules, links) if rules else None)
@@ -337,8 +335,7 @@ def _load_watch_config(config: Optional[Path]):
     try:
         return load_config(_config_path(config))
     except ConfigError as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
+        _exit_with(error)
 
 
 class SourceKind(str, Enum):
@@ -362,8 +359,7 @@ def sources_add(
     try:
         add_source(_config_path(config), Source(name, url, kind.value, interval, links))
     except ConfigError as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
+        _exit_with(error)
     typer.echo(f"added {name} ({kind.value}, every {interval:g} s) to {_config_path(config)}", err=True)
 
 
@@ -378,8 +374,7 @@ def sources_remove(
     try:
         remove_source(_config_path(config), name)
     except ConfigError as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
+        _exit_with(error)
     typer.echo(f"removed {name} from {_config_path(config)}", err=True)
 
 
@@ -415,14 +410,19 @@ def _watch_health(db: Optional[str]) -> dict:
         engine.dispose()
 
 
+def _exit_with(error: Exception) -> NoReturn:
+    """End the command with the error's one line (exit status 1)."""
+    typer.echo(f"warmonitor: {error}", err=True)
+    raise typer.Exit(1)
+
+
 def _open_store(db: Optional[str], read_only: bool = False):
     from .store.database import StoreError, open_store
 
     try:
         return open_store(db, read_only=read_only)
     except StoreError as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
+        _exit_with(error)
 
 
 @gazetteer_app.command("load")
@@ -444,8 +444,7 @@ def gazetteer_fetch(
     try:
         path = fetch_dump(country, data_home() / "geonames")
     except GazetteerError as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
+        _exit_with(error)
     _index_dump(path)
 
 
@@ -472,8 +471,7 @@ def _index_dump(path: Path) -> None:
             bar.add_task(f"indexing {path.name}", total=None)
             count = load_places(read_dump(path, stats), origin=f"dump:{path.name}")
     except GazetteerError as error:
-        typer.echo(f"warmonitor: {error}", err=True)
-        raise typer.Exit(1)
+        _exit_with(error)
     skipped = f"; {stats.skipped} malformed rows skipped ({stats.first_skip})" if stats.skipped else ""
     typer.echo(f"indexed {count} places from {path} into {index_path()}{skipped}")
 
