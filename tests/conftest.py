@@ -139,3 +139,23 @@ def hook():
     yield server
     server.server.shutdown()
     server.server.server_close()
+
+
+# Invented reports for the live stream and the alerts: an air strike in Idlib (17
+# civilians), its toll revised to 30, a shelling in Aleppo (4 fighters).
+STRIKE = ("BEIRUT, 2 March 2020 - Government air strikes on the town of Saraqib in Idlib province "
+          "killed 17 civilians on Monday, a war monitor said.\n")
+REVISED = ("BEIRUT, 3 March 2020 - The death toll from Monday's government air strikes on the town of "
+           "Saraqib in Idlib province has risen to 30 civilians, a war monitor said on Tuesday.\n")
+SHELLING = ("BEIRUT, 10 May 2020 - Shelling of the town of Azaz in Aleppo province killed 4 fighters "
+            "on Sunday, a war monitor said.\n")
+
+
+def ingest_reports(db: str, folder: Path, **reports: str) -> None:
+    """Store invented reports (name=text) with `warmonitor ingest`, in a process of its own."""
+    paths = []
+    for name, text in reports.items():
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    done = run_cli("ingest", "--quiet", "--db", db, *map(str, paths), timeout=300)
+    assert done.returncode == 0, done.stderr

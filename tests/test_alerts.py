@@ -15,37 +15,17 @@ import threading
 from contextlib import contextmanager
 from email import message_from_bytes
 from email.header import decode_header, make_header
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from conftest import run_cli
+from conftest import REVISED, SHELLING, STRIKE, ingest_reports
 from warmonitor.publish.alerts import AlertConfigError, dispatch, load_rules
 from warmonitor.publish.background import free_port
 from warmonitor.store import schema as t
 from warmonitor.store.database import open_store
 
 BASE = "https://monitor.example.org/"
-# Invented reports: an air strike in Idlib (17 civilians), its toll revised to 30, a
-# shelling in Aleppo (4 fighters).
-STRIKE = ("BEIRUT, 2 March 2020 - Government air strikes on the town of Saraqib in Idlib province "
-          "killed 17 civilians on Monday, a war monitor said.\n")
-REVISED = ("BEIRUT, 3 March 2020 - The death toll from Monday's government air strikes on the town of "
-           "Saraqib in Idlib province has risen to 30 civilians, a war monitor said on Tuesday.\n")
-SHELLING = ("BEIRUT, 10 May 2020 - Shelling of the town of Azaz in Aleppo province killed 4 fighters "
-            "on Sunday, a war monitor said.\n")
-
-
-def ingest(db: str, folder: Path, **reports: str) -> None:
-    paths = []
-    for name, text in reports.items():
-        paths.append(folder / f"{name}.txt")
-        paths[-1].write_text(text, encoding="utf-8")
-    done = run_cli("ingest", "--quiet", "--db", db, *map(str, paths), timeout=300)
-    assert done.returncode == 0, done.stderr
-
-
 class SMTPHandler(socketserver.StreamRequestHandler):
     """Just enough SMTP (RFC 5321) to take one message per session."""
 
@@ -102,7 +82,7 @@ def sent(result) -> list[tuple[str, int, int]]:
 
 
 def test_once_per_incident_and_rule_and_again_past_the_rule(db, tmp_path, hook):
-    ingest(db, tmp_path, strike=STRIKE)
+    ingest_reports(db, tmp_path, strike=STRIKE)
     engine = open_store(db)
     rules = rules_for(hook.url, "idlib-10", "civilians-sy", "revised-50", "aleppo-10")
 
@@ -115,7 +95,7 @@ def test_once_per_incident_and_rule_and_again_past_the_rule(db, tmp_path, hook):
     assert len(hook.received) == 2
 
     # 17 → 30: 13 more killed (≥ 10), more civilians, and 30 ≥ 1.5 × 17 (25.5).
-    ingest(db, tmp_path, revised=REVISED)
+    ingest_reports(db, tmp_path, revised=REVISED)
     second = dispatch(engine, rules, base_url=BASE)
     assert sent(second) == [("civilians-sy", 1, 30), ("idlib-10", 1, 30), ("revised-50", 1, 30)]
     assert {(p["rule"], p["value"], p["previous"]) for p in hook.json()[2:]} == {
@@ -123,7 +103,7 @@ def test_once_per_incident_and_rule_and_again_past_the_rule(db, tmp_path, hook):
     assert dispatch(engine, rules, base_url=BASE).sent == []
 
     # 4 fighters in Aleppo: under every rule.
-    ingest(db, tmp_path, shelling=SHELLING)
+    ingest_reports(db, tmp_path, shelling=SHELLING)
     assert dispatch(engine, rules, base_url=BASE).sent == []
     assert len(hook.received) == 5
     with engine.connect() as connection:
@@ -136,14 +116,14 @@ def test_a_change_short_of_the_rule_sends_nothing(tmp_path, hook):
     """17 killed is short of 20, and 17 → 30 short of doubling; once 30 is alerted under
     "killed ≥ 20", the next alert needs 50."""
     db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, strike=STRIKE)
+    ingest_reports(db, tmp_path, strike=STRIKE)
     engine = open_store(db)
     rules = load_rules({"alert": [
         {"name": "twenty", "when": {"killed_at_least": 20}, "channel": "webhook", "url": hook.url},
         {"name": "doubled", "when": {"revised_up_percent": 100}, "channel": "webhook", "url": hook.url},
     ]})
     assert dispatch(engine, rules, base_url=BASE).sent == []  # 17 < 20; one toll
-    ingest(db, tmp_path, revised=REVISED)
+    ingest_reports(db, tmp_path, revised=REVISED)
     assert sent(dispatch(engine, rules, base_url=BASE)) == [("twenty", 1, 30)]  # 30 < 2 × 17
     assert dispatch(engine, rules, base_url=BASE).sent == []  # 30 - 30 < 20
     engine.dispose()
@@ -151,7 +131,7 @@ def test_a_change_short_of_the_rule_sends_nothing(tmp_path, hook):
 
 def test_webhook_payload_links_to_the_event_page(tmp_path, hook):
     db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, strike=STRIKE)
+    ingest_reports(db, tmp_path, strike=STRIKE)
     engine = open_store(db)
     dispatch(engine, rules_for(hook.url + "/hooks/warmonitor", "idlib-10"), base_url=BASE)
     (request,) = hook.received
@@ -170,7 +150,7 @@ def test_webhook_payload_links_to_the_event_page(tmp_path, hook):
 
 def test_ntfy_topic_gets_text_title_and_link(tmp_path, hook):
     db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, strike=STRIKE)
+    ingest_reports(db, tmp_path, strike=STRIKE)
     engine = open_store(db)
     rules = load_rules({"alert": [{
         "name": "civilians", "when": {"civilians_killed_at_least": 1}, "channel": "ntfy",
@@ -190,7 +170,7 @@ def test_ntfy_topic_gets_text_title_and_link(tmp_path, hook):
 
 def test_a_title_beyond_ascii_reaches_ntfy_whole(tmp_path, hook):
     db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, shelling=SHELLING)
+    ingest_reports(db, tmp_path, shelling=SHELLING)
     engine = open_store(db)
     rules = load_rules({"alert": [{"name": "aleppo", "when": {"killed_at_least": 1, "admin1": "Aleppo"},
                                    "channel": "ntfy", "url": hook.url}]})
@@ -205,7 +185,7 @@ def test_a_title_beyond_ascii_reaches_ntfy_whole(tmp_path, hook):
 
 def test_email_over_smtp(tmp_path):
     db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, strike=STRIKE)
+    ingest_reports(db, tmp_path, strike=STRIKE)
     engine = open_store(db)
     with smtp_server() as server:
         rules = load_rules({"alert": [{
@@ -225,7 +205,7 @@ def test_email_over_smtp(tmp_path):
 
 
 def test_a_failing_endpoint_is_retried_later_without_loss_or_doubles(db, tmp_path, hook):
-    ingest(db, tmp_path, strike=STRIKE, shelling=SHELLING)
+    ingest_reports(db, tmp_path, strike=STRIKE, shelling=SHELLING)
     engine = open_store(db)
     rules = rules_for(hook.url, "idlib-10", "civilians-sy")
     hook.answers = [500]  # the first POST fails
@@ -249,7 +229,7 @@ def test_a_failing_endpoint_is_retried_later_without_loss_or_doubles(db, tmp_pat
 
 def test_an_unreachable_endpoint_fails_in_one_line_and_defers_the_rest(tmp_path):
     db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, strike=STRIKE, shelling=SHELLING)
+    ingest_reports(db, tmp_path, strike=STRIKE, shelling=SHELLING)
     engine = open_store(db)
     closed = f"http://127.0.0.1:{free_port()}/hook"
     rules = load_rules({"alert": [{"name": "any", "when": {"killed_at_least": 1}, "channel": "webhook", "url": closed}]})

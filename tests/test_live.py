@@ -14,36 +14,18 @@ import json
 import threading
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from conftest import run_cli
+from conftest import REVISED, SHELLING, STRIKE, ingest_reports
 from warmonitor.publish.api import create_app
 from warmonitor.publish.background import free_port
 from warmonitor.publish.live import STREAM_PATH, ChangeFeed, LiveStream, Marker, Status
 from warmonitor.publish.server import IDLE_TIMEOUT_S, server_config
 from warmonitor.store.database import open_store
-
-# Invented reports: an air strike, then its toll revised up, then an unrelated shelling.
-STRIKE = ("BEIRUT, 2 March 2020 - Government air strikes on the town of Saraqib in Idlib province "
-          "killed 17 civilians on Monday, a war monitor said.\n")
-REVISED = ("BEIRUT, 3 March 2020 - The death toll from Monday's government air strikes on the town of "
-           "Saraqib in Idlib province has risen to 30 civilians, a war monitor said on Tuesday.\n")
-SHELLING = ("BEIRUT, 10 May 2020 - Shelling of the town of Azaz in Aleppo province killed 4 fighters "
-            "on Sunday, a war monitor said.\n")
-
-
-def ingest_text(db: str, folder: Path, name: str, text: str) -> None:
-    """Store one invented report with `warmonitor ingest`, in a process of its own."""
-    path = folder / f"{name}.txt"
-    path.write_text(text, encoding="utf-8")
-    done = run_cli("ingest", "--quiet", "--db", db, str(path), timeout=300)
-    assert done.returncode == 0, done.stderr
-
 
 def utc_now() -> datetime:
     """Now in UTC, naive, as the store keeps times."""
@@ -118,7 +100,7 @@ def test_status_says_how_fresh_the_data_are(store, tmp_path):
     assert empty == {"version": "0.0.0", "reports": 0, "incidents": 0, "last_report_at": None, "last_change_at": None}
 
     before = utc_now().replace(microsecond=0)
-    ingest_text(db, tmp_path, "strike", STRIKE)
+    ingest_reports(db, tmp_path, strike=STRIKE)
     status = client.get("/api/status").json()
     assert status["reports"] == 1 and status["incidents"] == 1
     assert status["version"] != empty["version"]
@@ -126,7 +108,7 @@ def test_status_says_how_fresh_the_data_are(store, tmp_path):
     assert status["last_report_at"].endswith("Z") and before <= stored <= utc_now()
     assert status["last_change_at"] == status["last_report_at"]
 
-    ingest_text(db, tmp_path, "revised", REVISED)  # joins the incident: a change, not a new one
+    ingest_reports(db, tmp_path, revised=REVISED)  # joins the incident: a change, not a new one
     revised = client.get("/api/status").json()
     assert (revised["reports"], revised["incidents"]) == (2, 1)
     assert revised["version"] not in (status["version"], empty["version"])
@@ -153,17 +135,17 @@ def test_the_stream_pushes_changes_another_process_writes(store, tmp_path):
             kind, version, status = events.next()
             assert (kind, version, status["incidents"]) == ("status", "0.0.0", 0)
 
-            ingest_text(db, tmp_path, "strike", STRIKE)
+            ingest_reports(db, tmp_path, strike=STRIKE)
             kind, version, change = events.next()
             assert kind == "change" and version == change["version"] != "0.0.0"
             assert (change["added"], change["changed"], change["more"], change["incidents"]) == ([1], [], False, 1)
 
             time.sleep(IDLE_TIMEOUT_S + 1.5)  # past the idle timeout and the (1 s) header deadline
-            ingest_text(db, tmp_path, "revised", REVISED)
+            ingest_reports(db, tmp_path, revised=REVISED)
             kind, _, change = events.next()
             assert (kind, change["added"], change["changed"], change["reports"]) == ("change", [], [1], 2)
 
-            ingest_text(db, tmp_path, "shelling", SHELLING)
+            ingest_reports(db, tmp_path, shelling=SHELLING)
             _, _, change = events.next()
             assert (change["added"], change["changed"], change["incidents"]) == ([2], [], 2)
         assert server.stop() < 5, "an open stream does not hold the server at shutdown"
@@ -178,7 +160,7 @@ def test_each_stream_starts_from_the_store_as_it_is(store, tmp_path):
             with client.stream("GET", server.url + STREAM_PATH) as response:
                 assert EventReader(response).next()[2]["incidents"] == incidents
             if not incidents:
-                ingest_text(db, tmp_path, "strike", STRIKE)
+                ingest_reports(db, tmp_path, strike=STRIKE)
 
 
 STATUS = Status(version="1.1.1", reports=1, incidents=1, last_report_at=None, last_change_at=None)

@@ -17,7 +17,7 @@ import threading
 import time
 
 import pytest
-from conftest import hook, run_cli  # noqa: F401 - hook: a loopback webhook
+from conftest import run_cli
 from feedserver import FeedServer
 from sqlalchemy import func, select
 from typer.testing import CliRunner
