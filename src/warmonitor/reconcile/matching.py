@@ -42,13 +42,11 @@ and adds nothing to its toll (see the store's writer).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
-from difflib import SequenceMatcher
 
 from ..records import Event, Place
-from ..resolve import last_day, one_area
+from ..resolve import last_day, names_its_region, one_area
 
 MAX_DAYS_APART = 2
 MAX_DAYS_BRIDGED = 1  # two stored incidents an event bridges: the same attack dated by two reports' days
@@ -64,7 +62,6 @@ _FAMILIES = [
 ]
 _UNSPECIFIC = frozenset({"attack_on_civilians", "other"})
 _NON_VIOLENT = frozenset({"ceasefire", "displacement", "protest"})
-_ARTICLES = frozenset({"al", "ar", "as", "ad", "ash", "el", "az", "at", "governorate", "province", "oblast", "state", "region"})
 _RANK = {"locality": 0, "district": 1, "governorate": 2, "region": 3, "country": 4}
 
 
@@ -118,21 +115,6 @@ def _told_with_figures(places: list[Place], event: Event) -> list[Place]:
 
 def _precision(place: Place) -> int:
     return _RANK["governorate"] if names_its_region(place) else _RANK[place.precision]
-
-
-def names_its_region(place: Place) -> bool:
-    """ "Idlib" the city or "Idlib" the province? A locality named as its first-level
-    division is either, so it cannot tell two towns apart."""
-    if place.precision != "locality" or not place.admin1:
-        return False
-    name, region = _bare(place.canonical or place.name), _bare(place.admin1)
-    return name == region or SequenceMatcher(None, name, region).ratio() >= 0.8
-
-
-def _bare(name: str) -> str:
-    letters = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
-    letters = "".join(c if c.isalpha() else " " for c in letters)
-    return " ".join(w for w in letters.split() if w not in _ARTICLES).replace(" ", "")
 
 
 def town(place: Place | None) -> int | None:

@@ -29,7 +29,7 @@ from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
 from .gazetteer import Gazetteer, one_area, open_gazetteer
-from .names import exact_key
+from .names import names_its_region
 from .places import DATELINE_REACH, places_and_country
 
 _NUMBER = re.compile(r"\d[\d,]*")
@@ -171,14 +171,9 @@ def _town_within(area: Place, places: list[Place]) -> Place | None:
     return next(
         (p for p in places
          if p.admin1 == area.admin1 and p.country == area.country and p.name != area.name
-         and (p.precision == "locality" or p.canonical is None) and not _named_as_its_division(p)),
+         and (p.precision == "locality" or p.canonical is None) and not names_its_region(p)),
         None,
     )
-
-
-def _named_as_its_division(place: Place) -> bool:
-    """ "Aleppo" the city in Aleppo governorate says no more than the governorate."""
-    return bool(place.admin1) and exact_key(place.canonical or place.name) == exact_key(place.admin1)
 
 
 def _main_event(events: list[Event], headline: str) -> Event | None:
@@ -225,4 +220,4 @@ def _primary_place(
     top = counts.most_common(1)[0][0]
     return min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
 
-__all__ = ["last_day", "one_area", "resolve"]
+__all__ = ["last_day", "names_its_region", "one_area", "resolve"]

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
+
+from ..records import Place
 
 # The Arabic article as romanised, when it stands before a name ("al-Bab", "Ar Raqqah").
 _ARTICLE = re.compile(r"^(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
@@ -70,3 +73,21 @@ def skeleton_key(name: str) -> str:
         words = pattern.sub(replacement, words)
     words = _INITIAL_VOWEL.sub("a", _VOWELS.sub("", words))
     return _DOUBLED.sub(r"\1", words.replace(" ", ""))
+
+
+_REGION_WORDS = frozenset({"al", "ar", "as", "ad", "ash", "el", "az", "at", "governorate", "province", "oblast", "state", "region"})
+
+
+def names_its_region(place: Place) -> bool:
+    """ "Idlib" the city or "Idlib" the province? A locality named as its first-level
+    division is either, so it cannot tell two towns apart."""
+    if place.precision != "locality" or not place.admin1:
+        return False
+    name, region = _bare(place.canonical or place.name), _bare(place.admin1)
+    return name == region or SequenceMatcher(None, name, region).ratio() >= 0.8
+
+
+def _bare(name: str) -> str:
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    letters = "".join(c if c.isalpha() else " " for c in letters)
+    return " ".join(w for w in letters.split() if w not in _REGION_WORDS).replace(" ", "")
