@@ -179,3 +179,14 @@ def test_part_of_a_vague_count_told_by_what_it_belongs_to():
 )
 def test_no_one_is_nobody_not_one_person(text):
     assert read_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Some 240 villagers have fallen victims of the poison gas, an official said.", [(240, "killed", "civilians")]),
+        ("Eleven porters fell victim to the shelling of the depot.", [(11, "killed", "civilians")]),
+    ],
+)
+def test_those_who_fell_victim_to_an_attack_died_of_it(text, expected):
+    assert read(text) == expected

@@ -112,6 +112,26 @@ def test_a_village_the_gazetteer_lacks_places_the_event_before_its_provinces_cit
     assert (main_place(event).name, main_place(event).admin1) == ("Kafr Dabbas", "Idlib")
 
 
+def test_a_toll_told_of_no_place_is_the_town_the_report_names_a_sentence_on():
+    from warmonitor.reconcile.matching import main_place
+
+    # The toll's sentence names no place ("a rebel-held town"); the town comes a sentence
+    # later, with its province. The report's main event happened there.
+    text = ("The death toll from an air strike on a rebel-held town has risen to 40, a monitor said on Wednesday. "
+            "Rebels vowed revenge for the strike on the town of Saraqib in Idlib province.")
+    main = next(e for e in report(text).events if e.claims)
+    assert (main_place(main).canonical, main_place(main).admin1) == ("Saraqib", "Idlib")
+
+
+def test_a_toll_told_of_no_place_takes_no_province_for_its_place():
+    from warmonitor.reconcile.matching import main_place
+
+    # Only a province is named: a toll told of no place may be the whole country's.
+    text = "Air strikes killed 40 people on Wednesday, a monitor said. Rebels hold most of Idlib province."
+    main = next(e for e in report(text).events if e.claims)
+    assert main_place(main) is None
+
+
 def test_a_city_named_like_its_province_is_no_town_of_it():
     text = ("Gunmen killed 14 farmers in Idlib province on Sunday, activists said. "
             "Their bodies were taken to Idlib, the provincial capital.")

@@ -164,6 +164,29 @@ def test_a_towns_attack_retold_later_without_a_day_joins_the_attack_of_its_toll(
     assert by_documents[("e2",)]["fatalities"] == 8
 
 
+# One town's market strike dated a week apart by one report: published on Monday 2 July,
+# it says the monitor "on Tuesday raised the toll", which reads as Tuesday 26 June. By
+# hand: g1 and g3 tell Monday's strike; g2's toll of 30 agrees with g3's, in the same
+# town, six days apart, so g2 is that strike too. One source (the Observatory), whose
+# largest count is 30: best, low and high 30.
+MISDATED = [
+    ("g1", "Strike on Saraqib market", "Air strikes on the market in the town of Saraqib in Idlib province killed "
+     "14 people on Monday, the Syrian Observatory for Human Rights said.", "alpha", "2018-07-02"),
+    ("g2", "Saraqib toll raised", "The Syrian Observatory for Human Rights on Tuesday raised the toll from air "
+     "strikes on the market in the town of Saraqib in Idlib province to 30 dead.", "beta", "2018-07-02"),
+    ("g3", "Saraqib market toll", "Air strikes that hit the market in the town of Saraqib in Idlib province on "
+     "Monday killed 30 people, the Syrian Observatory for Human Rights said on Tuesday.", "gamma", "2018-07-03"),
+]
+
+
+def test_one_towns_attack_of_one_toll_dated_a_week_apart_by_one_report_is_one_incident(db, tmp_path):
+    ingest(db, tmp_path, MISDATED)
+    (incident,) = [i for i in export(db) if i["fatalities"]]
+    assert sorted(incident["document_ids"]) == ["g1", "g2", "g3"]
+    assert incident["event_date"] == "2018-07-02"
+    assert (incident["fatalities"], incident["fatalities_low"], incident["fatalities_high"]) == (30, 30, 30)
+
+
 # A state agency's own report and another outlet quoting it are one source. By hand: SANA
 # (its own site, and quoted by outlet "gamma") says 12; the Observatory (quoted by "beta"
 # and "delta") says 20. Each toll has one source cited by two reports; on one day the

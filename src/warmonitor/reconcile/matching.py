@@ -54,6 +54,7 @@ RECALL_AFTER_DAYS = 30  # an event this much older than its report is told as ba
 CLOSE_TOLLS = 2.0  # 58 killed on the day, 100 the next: one attack's toll as it rises
 MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
 MIN_TOLL_IN_ONE_TOWN = 10  # in one town within weeks, a toll this large names its attack (two killed does not)
+MAX_DAYS_ONE_TOWN_TOLL = 7  # one town's attack of one toll, dated by two reports up to a week apart
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _FAMILIES = [
     frozenset({"air_strike", "shelling", "explosion"}),
@@ -227,6 +228,22 @@ def also_matched(event: IncidentSummary, chosen: IncidentSummary, incidents: lis
         and abs((other.date - chosen.date).days) <= MAX_DAYS_BRIDGED
         and not other.documents & chosen.documents and score(replace(other, sides=frozenset()), chosen) is not None
     ]
+
+
+def one_attack_in_town(event: IncidentSummary, other: IncidentSummary) -> bool:
+    """Is ``other``, an incident of the event's town dated up to MAX_DAYS_ONE_TOWN_TOLL
+    apart, the attack the event's toll names? In one town a toll of at least
+    MIN_TOLL_IN_ONE_TOWN, agreeing, of an attack of a compatible type names its attack,
+    however two reports dated it (one by the day a monitor raised the toll, one by the
+    attack's own day)."""
+    return (
+        event.geonameid is not None and other.geonameid == event.geonameid
+        and event.date is not None and other.date is not None
+        and event.date_precision == "day" and other.date_precision == "day"
+        and abs((other.date - event.date).days) <= MAX_DAYS_ONE_TOWN_TOLL
+        and violent(event.type) and types_compatible(event.type, other.type)
+        and tolls_agree(event.killed, other.killed, MIN_TOLL_IN_ONE_TOWN)
+    )
 
 
 def tolls_agree(a: int, b: int, minimum: int = MIN_TOLL_WITHOUT_PLACE) -> bool:

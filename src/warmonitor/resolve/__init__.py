@@ -55,7 +55,8 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     home = homes.most_common(1)[0][0] if homes else None
     primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
     return replace(
-        report, events=events, aggregates=[a for piece in resolved for a in piece.aggregates], places=places,
+        report, events=_main_event_placed(events, primary, report.document.title or ""),
+        aggregates=[a for piece in resolved for a in piece.aggregates], places=places,
         primary_place=primary, country=(primary.country if primary else None) or home, doc=None,
     )
 
@@ -174,6 +175,19 @@ def _town_within(area: Place, places: list[Place]) -> Place | None:
          and (p.precision == "locality" or p.canonical is None) and not names_its_region(p)),
         None,
     )
+
+
+def _main_event_placed(events: list[Event], primary: Place | None, headline: str) -> list[Event]:
+    """The events, the main one placed in the report's town when its own sentences name
+    no place ("the toll from an attack on a rebel-held town has risen to 86", the town
+    named a paragraph on). Only a town: a governorate may be where the report's other
+    events were, and a toll told of no place may be the whole country's."""
+    main = _main_event(events, headline)
+    if main is None or not main.claims or primary is None or primary.precision != "locality" or names_its_region(primary):
+        return events
+    if any(p.admin1 for p in main.places):
+        return events
+    return [replace(e, places=[*e.places, primary]) if e is main else e for e in events]
 
 
 def _main_event(events: list[Event], headline: str) -> Event | None:

@@ -24,8 +24,9 @@ from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_,
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
 from ..reconcile.matching import (
-    MAX_DAYS_APART, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS, TOLL_AGREEMENT, also_matched,
-    main_place, place_of_figures, recalled, score, told_long_after, tolls_agree, town, violent,
+    MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
+    TOLL_AGREEMENT, also_matched, main_place, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
+    tolls_agree, town, violent,
 )
 from ..outlets import credited
 from ..records import Claim, Document, Event, Place, Report
@@ -260,6 +261,8 @@ def _reconcile(
         if town(vouched) is not None and not background:  # news names the town of an incident known by its governorate
             i = t.incident.c
             connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(vouched)))
+        if not background:
+            gone |= _merge_same_toll_in_town(connection, summary, match)
         return match, True, gone
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
@@ -304,6 +307,30 @@ def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: Inc
     gone = {other.id for other in also_matched(summary, whole(chosen), [whole(c) for c in fitting])}
     if gone:
         _merge(connection, sorted(gone), into=chosen.id)
+    return gone
+
+
+def _merge_same_toll_in_town(connection: Connection, summary: IncidentSummary, match: int) -> set[int]:
+    """Merge into ``match`` the other incidents of the event's town that
+    matching.one_attack_in_town finds to be its attack (none may share a report with
+    ``match``: two events of one report are two incidents)."""
+    if summary.geonameid is None or not summary.killed:
+        return set()
+    i, e = t.incident.c, t.event.c
+    span = timedelta(days=MAX_DAYS_ONE_TOWN_TOLL)
+    rows = connection.execute(
+        select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.killed)
+        .where(i.geonameid == summary.geonameid, i.id != match, i.date.between(summary.date - span, summary.date + span))
+        .where(i.id.not_in(select(e.incident_id).where(e.incident_id.is_not(None), e.document_id.in_(
+            select(e.document_id).where(e.incident_id == match)))))
+    ).all()
+    gone = {
+        r.id for r in rows
+        if one_attack_in_town(summary, IncidentSummary(
+            r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(), killed=r.killed, date_precision=r.date_precision or "day"))
+    }
+    if gone:
+        _merge(connection, sorted(gone), into=match)
     return gone
 
 
