@@ -154,6 +154,14 @@ def test_a_running_toll_after_fighting_told_as_going_on_for_days_is_aggregate():
         "At least 230 residents have been killed, the monitor said."
     )
     assert [c.scope for c in read_claims(text)] == ["aggregate"]
+    hyphenated = (
+        "The siege of the port went on for the twenty-second consecutive day, the monitor said. "
+        "At least 410 residents have been killed, the monitor said."
+    )
+    assert [c.scope for c in read_claims(hyphenated)] == ["aggregate"]
+    # its breakdown, told next, is counted over the same days
+    broken_down = hyphenated + " Among those killed were 96 children."
+    assert [c.scope for c in read_claims(broken_down)] == ["aggregate", "aggregate"]
     # a day's own toll, told as the fighting goes on, stays that day's
     assert scope_of("Jets pounded the city for the fourth day in a row, killing 30 people.") == "incident"
 
