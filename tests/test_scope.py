@@ -162,6 +162,11 @@ def test_a_running_toll_after_fighting_told_as_going_on_for_days_is_aggregate():
     # its breakdown, told next, is counted over the same days
     broken_down = hyphenated + " Among those killed were 96 children."
     assert [c.scope for c in read_claims(broken_down)] == ["aggregate", "aggregate"]
+    standing = (
+        "Jets kept up their raids on the old city on Monday for the third day in a row. "
+        "The death toll reached 190, rescuers said."
+    )
+    assert [c.scope for c in read_claims(standing)] == ["aggregate"]
     # a day's own toll, told as the fighting goes on, stays that day's
     assert scope_of("Jets pounded the city for the fourth day in a row, killing 30 people.") == "incident"
 

@@ -141,7 +141,7 @@ class FoundClaim:
 @cache
 def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
     data = _time_data()
-    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days")
+    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days", "standing_toll")
     return {key: [re.compile(p) for p in data[key]] for key in keys}
 
 
@@ -207,15 +207,16 @@ def _sentences_of_another_attack(
 
 
 def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
-    """The sentences whose running toll ("have been killed", no time named) goes on with
-    the period the sentence before it told: a chain that any sentence without one breaks.
+    """The sentences whose running toll ("have been killed", "the death toll reached 330",
+    no time named) goes on with the period the sentence before it told: a chain that any
+    sentence without one breaks.
     A sentence tells a period when its last time expression is one ("a report released
     today said ... since 10 August" tells the period, not today), or fighting that goes
     on for days ("on the forty-fifth consecutive day"). Read back from each
     running toll only, since most sentences tell none."""
     aggregate, incident = _time_patterns()
     for_days = _paragraph_patterns()["ongoing_for_days"]
-    perfect = _running_total()[0]
+    running = [_running_total()[0], *_paragraph_patterns()["standing_toll"]]
 
     def last_end(patterns: list[re.Pattern], n: int) -> int:
         return max((m.end() for p in patterns for m in p.finditer(words[spans[n]])), default=-1)
@@ -228,7 +229,7 @@ def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[
 
     @cache
     def goes_on(n: int) -> bool:
-        if n == 0 or not perfect.search(words[spans[n]]) or tells_a_time(n):
+        if n == 0 or not any(p.search(words[spans[n]]) for p in running) or tells_a_time(n):
             return False
         return tells_a_period(n - 1) or goes_on(n - 1)
 
