@@ -115,9 +115,9 @@ def test_a_village_the_gazetteer_lacks_places_the_event_before_its_provinces_cit
 def test_a_toll_told_of_no_place_is_the_town_the_report_names_a_sentence_on():
     from warmonitor.reconcile.matching import main_place
 
-    # The toll's sentence names no place ("a rebel-held town"); the town comes a sentence
-    # later, with its province. The report's main event happened there.
-    text = ("The death toll from an air strike on a rebel-held town has risen to 40, a monitor said on Wednesday. "
+    # The toll's sentence names no place but the country ("a rebel-held Syrian town"); the
+    # town comes a sentence later, with its province. The report's main event happened there.
+    text = ("The death toll from an air strike on a rebel-held Syrian town has risen to 40, a monitor said on Wednesday. "
             "Rebels vowed revenge for the strike on the town of Saraqib in Idlib province.")
     main = next(e for e in report(text).events if e.claims)
     assert (main_place(main).canonical, main_place(main).admin1) == ("Saraqib", "Idlib")

@@ -179,13 +179,14 @@ def _town_within(area: Place, places: list[Place]) -> Place | None:
 
 def _main_event_placed(events: list[Event], primary: Place | None, headline: str) -> list[Event]:
     """The events, the main one placed in the report's town when its own sentences name
-    no place ("the toll from an attack on a rebel-held town has risen to 86", the town
-    named a paragraph on). Only a town: a governorate may be where the report's other
-    events were, and a toll told of no place may be the whole country's."""
+    no place but the country ("the toll from an attack on a rebel-held Syrian town has
+    risen to 86", the town named a paragraph on). Only a town: a governorate may be where the report's
+    other events were, and a toll told of no place may be the whole country's. An event
+    told "in northwest Syria" keeps that: its fighting may be in many towns."""
     main = _main_event(events, headline)
     if main is None or not main.claims or primary is None or primary.precision != "locality" or names_its_region(primary):
         return events
-    if any(p.admin1 for p in main.places):
+    if any(p.precision != "country" for p in main.places):  # "in northwest Syria": it names where, if roughly
         return events
     return [replace(e, places=[*e.places, primary]) if e is main else e for e in events]
 
