@@ -112,3 +112,23 @@ def test_an_older_store_upgraded_has_event_countries_from_their_places(db):
     assert upgraded == [(event_id, first_place_country.get(event_id)) for event_id, _ in upgraded]
     assert any(country for _, country in upgraded)
     assert conflicts == {None}
+
+
+def test_a_place_abroad_where_an_event_was_told_is_not_where_it_happened(db):
+    # By hand: the minister spoke in Sochi, named first; the strikes hit Azaz, a Syrian
+    # town in Aleppo province (GeoNames spells it I‘zāz). The incident is in Syria, at
+    # Azaz. A Syria report of an attack told only abroad (Ankara) keeps that place: it
+    # happened there.
+    told_in_sochi = read("m", "Speaking in Sochi, the defence minister said strikes killed 40 militants in the town "
+                         "of Azaz in Aleppo province on Sunday.", date(2024, 6, 4), conflict="Syria")
+    abroad = read("k", "A car bomb killed 9 people in Ankara on Monday, officials said.", date(2024, 6, 4),
+                  conflict="Syria")
+    engine = open_store(db)
+    writer = StoreWriter(engine)
+    for report in (told_in_sochi, abroad):
+        writer.add(report)
+    with engine.connect() as connection:
+        i = t.incident.c
+        rows = connection.execute(select(i.location, i.admin1, i.country).where(i.killed > 0).order_by(i.id)).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("I‘zāz", "Aleppo", "SY"), ("Ankara", "Ankara", "TR")]

@@ -101,6 +101,17 @@ def main_place(event: Event) -> Place | None:
     return next((p for p in told if p.canonical is None and p.admin1 == best.admin1), best)
 
 
+def at_war(event: Event, countries: frozenset[str]) -> Event:
+    """The event with only its places in the war's ``countries`` when it names a town or
+    governorate there: a place abroad is then where the event was told or decided ("120
+    militants were killed in strikes in Syria, the defence ministry in Moscow said", "a
+    minister visiting Ramallah"), not where it happened. Without such a place at home,
+    the event keeps every place (an attack abroad: a bombing in Ankara)."""
+    if not countries or not any(p.admin1 and p.country in countries for p in event.places):
+        return event
+    return replace(event, places=[p for p in event.places if p.country in countries or p.country is None])
+
+
 def place_of_figures(event: Event) -> Place | None:
     """The most precise place of the sentences that give the event's figures, if any:
     the place a report vouches for, as :func:`main_place` without its fallback."""

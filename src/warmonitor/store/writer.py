@@ -25,10 +25,11 @@ from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
-    TOLL_AGREEMENT, also_matched, main_place, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
+    TOLL_AGREEMENT, also_matched, at_war, main_place, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
     tolls_agree, town, violent,
 )
 from ..outlets import credited
+from ..packs import packs
 from ..records import Claim, Document, Event, Place, Report
 from ..resolve import one_area
 from . import schema as t
@@ -74,7 +75,9 @@ class StoreWriter:
             copy_of, similarity = _find_copy(connection, marks)
             document_id = _insert_document(connection, report, digest, copy_of, similarity)
             connection.execute(insert(t.document_band), [{"band": b, "document_id": document_id} for b in set(marks.bands)])
-            countries = [event_country(event, report) for event in report.events]
+            war = _war_countries(report.conflict)
+            placed = [at_war(event, war) for event in report.events]  # where it happened, for matching
+            countries = [event_country(event, report) for event in placed]
             event_ids = [
                 _insert_event(connection, event, country, report.conflict, document_id)
                 for event, country in zip(report.events, countries)
@@ -86,7 +89,7 @@ class StoreWriter:
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
             for k in order:
-                event = report.events[k]
+                event = placed[k]
                 told = _stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None)
                 figures = report_figures(told)
                 background = recalled(event, report.document.published)
@@ -174,6 +177,11 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
             links,
         )
     return ids
+
+
+def _war_countries(conflict: str | None) -> frozenset[str]:
+    """The countries the report's war (its conflict pack's name) is fought in."""
+    return frozenset(next((p.countries for p in packs().values() if p.name == conflict), ()))
 
 
 def _names(event: Event) -> str:
