@@ -19,6 +19,7 @@ from .publish.fields import DIMENSIONS, FILTERS
 if TYPE_CHECKING:
     from .ingest import CorpusColumns
     from .records import Document, Report
+    from .workers import ReadFailed
 
 # Everything else is imported inside the command that needs it: `warmonitor tally`
 # should not pay for the extractor, the gazetteer or Alembic.
@@ -72,6 +73,8 @@ CountryOption = Annotated[Optional[str], typer.Option(help="Only incidents in th
 ConflictOption = Annotated[Optional[str], typer.Option(help="Only incidents of this conflict, as its pack names it (Sudan, Syria).")]
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="The watch configuration (default: watch.toml in the data folder).")]
 FollowSymlinksOption = Annotated[bool, typer.Option("--follow-symlinks", help="Read links in a folder that point outside it (skipped by default).")]
+WorkersOption = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="Processes reading reports (default: this machine's cores); the output is the same with any number.")]
 
 
 @app.command("extract")
@@ -85,12 +88,13 @@ def extract_command(
     text_column: Annotated[str, typer.Option(help="Corpus column holding the text.")] = "article_content",
     date_column: Annotated[str, typer.Option(help="Corpus column holding the date.")] = "date",
     follow_symlinks: FollowSymlinksOption = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Read each INPUT and print its casualty claims."""
     from .ingest import CorpusColumns
 
     columns = CorpusColumns(id=id_column, title=title_column, text=text_column, date=date_column)
-    reports = _reports(inputs, columns, _parse_date(published), follow_symlinks)
+    reports = _reports(inputs, columns, _parse_date(published), follow_symlinks, workers=_workers(workers))
     failures = _emit(reports, output_format, include_text=not no_text)
     if failures:
         raise typer.Exit(1)
@@ -104,10 +108,8 @@ def demo(
 ) -> None:
     """Read the bundled sample reports, show their claims and events, store them, print a
     tally, and serve the dashboard over that store."""
-    from .extract import extract
     from .ingest import CorpusColumns
     from .publish.tally import print_rendered, render, tally
-    from .resolve import resolve
     from .store.ingest import ingest_documents
 
     samples = resources.files("warmonitor").joinpath("samples")
@@ -118,7 +120,7 @@ def demo(
         paths = [str(stack.enter_context(resources.as_file(sample))) for sample in readable]
         _emit(_reports(paths[:1], CorpusColumns(), None), OutputFormat.table, include_text=False)
         engine = _open_store(db)
-        counts = ingest_documents(engine, _documents(paths, CorpusColumns(), None), lambda d: resolve(extract(d)))
+        counts = ingest_documents(engine, _documents(paths, CorpusColumns(), None))
     typer.echo(f"\nstore {engine.url.render_as_string(hide_password=True)}: {counts.summary()}")
     with engine.connect() as connection:
         print_rendered(render(tally(connection, "side"), "side", "table"))
@@ -134,16 +136,15 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="The reports' date (YYYY-MM-DD) when the text does not give one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Read each INPUT into the store: documents, claims, events, reconciled incidents."""
-    from .extract import extract
     from .ingest import CorpusColumns
-    from .resolve import resolve
     from .store.ingest import ingest_documents
 
     engine = _open_store(db)
     documents = _documents(inputs, CorpusColumns(), _parse_date(published), follow_symlinks)
-    counts = ingest_documents(engine, documents, lambda document: resolve(extract(document)), progress=not quiet)
+    counts = ingest_documents(engine, documents, progress=not quiet, workers=_workers(workers))
     engine.dispose()
     typer.echo(counts.summary(), err=True)
     if counts.failed:
@@ -278,10 +279,9 @@ def _watcher(db: Optional[str], config: Optional[Path], base_url: Optional[str] 
     """A watcher over the store and the configured sources, sending the config's alerts
     after each poll that stored reports (exit 1 with one line if anything cannot be used).
     ``base_url``: where event pages are served (``serve --watch``), else the config's."""
-    from .extract import extract
     from .ingest.watch import Watcher
     from .publish.alerts import AlertConfigError, load_rules
-    from .resolve import resolve
+    from .workers import read_report
 
     watch_config = _load_watch_config(config)
     if not watch_config.sources:
@@ -293,7 +293,7 @@ def _watcher(db: Optional[str], config: Optional[Path], base_url: Optional[str] 
         _exit_with(error)
     engine = _open_store(db)
     links = base_url or watch_config.settings.base_url
-    return Watcher(engine, watch_config, lambda document: resolve(extract(document)),
+    return Watcher(engine, watch_config, read_report,
                    on_stored=_alert_sender(engine, rules, links) if rules else None)
 
 
@@ -491,25 +491,35 @@ def _documents(
 
 
 def _reports(
-    inputs: list[str], columns: CorpusColumns, published: Optional[date], follow_symlinks: bool = False
-) -> Iterator[Report | None]:
-    """Each input's reports, read; None for an input that could not be read."""
-    from .extract import extract
-    from .resolve import resolve
+    inputs: list[str], columns: CorpusColumns, published: Optional[date], follow_symlinks: bool = False, *,
+    workers: int = 1,
+) -> Iterator[Report | ReadFailed | None]:
+    """Each input's reports, read on ``workers`` processes, in input order; None for an
+    input that could not be read, ReadFailed for a report whose reading failed."""
+    from .workers import Safely, in_order, read_report
 
-    for document in _documents(inputs, columns, published, follow_symlinks):
-        yield None if document is None else resolve(extract(document))
+    yield from in_order(Safely(read_report), _documents(inputs, columns, published, follow_symlinks), workers)
 
 
-def _emit(reports: Iterator[Report | None], output_format: OutputFormat, *, include_text: bool) -> int:
+def _workers(asked: Optional[int]) -> int:
+    from .workers import default_workers
+
+    return asked or default_workers()
+
+
+def _emit(reports: Iterator[Report | ReadFailed | None], output_format: OutputFormat, *, include_text: bool) -> int:
     """Print reports (JSON as they come, a table at the end); return how many inputs failed."""
     from .publish.jsonl import report_to_line
     from .publish.table import print_reports
+    from .workers import ReadFailed
 
     failures = 0
     for_table = []
     for report in reports:
         if report is None:
+            failures += 1
+        elif isinstance(report, ReadFailed):
+            typer.echo(f"warmonitor: {report.document_id}: not read: {report.error}", err=True)
             failures += 1
         elif output_format is OutputFormat.table:
             for_table.append(report)

@@ -31,6 +31,7 @@ from rich.progress import (
 from sqlalchemy import Engine
 
 from ..records import Document, Report
+from ..workers import ReadFailed, Safely, in_order, read_report
 from .faults import fault, reason
 from .writer import StoreWriter, content_hash
 
@@ -60,9 +61,12 @@ class StoreRefused(Exception):
 
 
 def ingest_documents(
-    engine: Engine, documents: Iterable[Document | None], read: Callable[[Document], Report], *, progress: bool = True
+    engine: Engine, documents: Iterable[Document | None], read: Callable[[Document], Report] = read_report, *,
+    progress: bool = True, workers: int = 1,
 ) -> IngestCounts:
-    """Read and store each document not stored yet (None: an input that could not be read)."""
+    """Read and store each document not stored yet (None: an input that could not be
+    read): ``read`` on ``workers`` processes (it must then be a module-level function),
+    one writer, in the canonical order whatever the number of workers."""
     writer = StoreWriter(engine)
     counts = IngestCounts()
     columns = (
@@ -86,14 +90,20 @@ def ingest_documents(
                 else:
                     spool.add(document)
             bar.update(task, description="ingesting", total=len(spool), completed=0)
-            stored_now: set[str] = set()
-            for digest, document in spool.in_order():
+
+            def once_each() -> Iterator[Document]:
+                stored_now: set[str] = set()
+                for digest, document in spool.in_order():
+                    if digest in stored_now:  # one text twice in this input: the first one stands
+                        bar.advance(task)
+                        counts.duplicates += 1
+                        continue
+                    stored_now.add(digest)
+                    yield document
+
+            for report in in_order(Safely(read), once_each(), workers):
                 bar.advance(task)
-                if digest in stored_now:  # one text twice in this input: the first one stands
-                    counts.duplicates += 1
-                    continue
-                stored_now.add(digest)
-                _ingest_one(writer, document, read, counts, say)
+                _store_one(writer, report, counts, say)
         except StoreRefused as error:
             say(f"warmonitor: stopped at {error}; the store keeps every report stored before it")
             counts.failed += 1
@@ -114,21 +124,20 @@ def _known(writer: StoreWriter, document: Document) -> bool:
         return False
 
 
-def _ingest_one(writer: StoreWriter, document: Document, read: Callable[[Document], Report], counts: IngestCounts, say) -> None:
-    try:
-        report = read(document)
-    except Exception as error:  # noqa: BLE001 - one bad report must not stop a long run
-        say(f"warmonitor: {document.id}: not stored: {type(error).__name__}: {error}")
+def _store_one(writer: StoreWriter, report: Report | ReadFailed, counts: IngestCounts, say) -> None:
+    if isinstance(report, ReadFailed):
+        say(f"warmonitor: {report.document_id}: not stored: {report.error}")
         counts.failed += 1
         return
+    document_id = report.document.id
     try:
         stored = _retried(lambda: writer.add(report))
     except Exception as error:  # noqa: BLE001 - sorted out by faults.fault
         if fault(error) == "refused":
-            raise StoreRefused(f"{document.id}: the store refused a write: {reason(error)}") from error
-        say(f"warmonitor: {document.id}: not stored: {reason(error)}")
+            raise StoreRefused(f"{document_id}: the store refused a write: {reason(error)}") from error
+        say(f"warmonitor: {document_id}: not stored: {reason(error)}")
         counts.failed += 1
-        counts.not_stored.append(document.id)
+        counts.not_stored.append(document_id)
         return
     if stored.status == "duplicate":
         counts.duplicates += 1

@@ -1,0 +1,91 @@
+"""Read reports on every core: extract and resolve in a pool of processes, in input order.
+
+Reading a report (extract, then resolve) is pure CPU work on one document and needs
+nothing from the others, so ``--workers N`` spreads it over N processes. What comes out
+is in the order that went in, so the JSON lines of ``extract`` and the store that
+``ingest`` writes (one writer, in its canonical order) are the same with one worker or
+many. A pool costs each worker a second or so to start (imports, the lexicon, the
+gazetteer), so a few reports are read in this process instead; only the reports read
+ahead are held in memory (:data:`AHEAD_PER_WORKER` per worker), whatever the input's size.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import TypeVar
+
+from .records import Document, Report
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+AHEAD_PER_WORKER = 8
+"""Reports read ahead per worker: enough to keep each busy, few enough to keep memory flat."""
+
+
+@dataclass(frozen=True)
+class ReadFailed:
+    """A document whose reading raised: the error, told in one line by whoever stores or prints it."""
+
+    document_id: str
+    error: str
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def read_report(document: Document) -> Report:
+    """One document read: its claims and events (extract), placed, dated and sided (resolve)."""
+    from .extract import extract
+    from .resolve import resolve
+
+    return resolve(extract(document))
+
+
+@dataclass(frozen=True)
+class Safely:
+    """``read`` with an error returned as :class:`ReadFailed` rather than raised: one bad
+    report must not stop a long run (nor a pool). Picklable when ``read`` is a
+    module-level function such as :func:`read_report`."""
+
+    read: Callable[[Document], Report]
+
+    def __call__(self, document: Document | None) -> Report | ReadFailed | None:
+        if document is None:  # an input that could not be read, already told: it stays None
+            return None
+        try:
+            return self.read(document)
+        except Exception as error:  # noqa: BLE001 - told in one line by the caller
+            return ReadFailed(document.id, f"{type(error).__name__}: {error}")
+
+
+def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers: int) -> Iterator[Result]:
+    """``function`` of each item, in the items' order, on ``workers`` processes. Up to
+    ``workers * AHEAD_PER_WORKER`` items are read ahead; an input that ends sooner is
+    done in this process. ``function`` must be a module-level function (it is pickled)."""
+    if workers <= 1:
+        yield from map(function, items)
+        return
+    items = iter(items)
+    ahead = workers * AHEAD_PER_WORKER
+    first = list(islice(items, ahead))
+    if len(first) < ahead:
+        yield from map(function, first)
+        return
+    # "spawn": a fresh interpreter per worker, never a copy of this process's threads
+    # (the progress bar's) or open store connections.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque[Future] = deque(pool.submit(function, item) for item in first)
+        for item in items:
+            yield pending.popleft().result()
+            pending.append(pool.submit(function, item))
+        while pending:
+            yield pending.popleft().result()

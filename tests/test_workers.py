@@ -1,0 +1,79 @@
+"""``--workers N``: reports read on several processes come out, and are stored, exactly as
+with one (issue 15). Invented reports; the expected value is the one-worker result, which
+the rest of the suite checks against hand-worked figures."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from warmonitor.records import Document
+from warmonitor.store.checksum import table_checksums
+from warmonitor.store.database import database_url
+from warmonitor.workers import AHEAD_PER_WORKER, ReadFailed, Safely, in_order
+
+from conftest import db  # noqa: F401 - the store on SQLite and on PostgreSQL
+
+TOWNS = ["Saraqib", "Ariha", "Azaz", "Khan Shaykhun", "Maarrat al-Numan"]
+MANY = 2 * AHEAD_PER_WORKER + 9  # more than two workers read ahead: the pool starts
+
+
+def corpus(tmp_path: Path, count: int = MANY) -> Path:
+    path = tmp_path / "reports.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["unit_id", "article_title", "article_content", "source", "date"])
+        for n in range(count):
+            town = TOWNS[n % len(TOWNS)]
+            writer.writerow([f"w{n}", f"Strike {n}", f"Air strikes on the town of {town} killed {4 + n % 9} civilians on "
+                             f"Monday and wounded {n % 5 + 1}, a monitor said.", f"outlet{n % 3}", f"2021-0{1 + n % 6}-0{1 + n % 7}"])
+    return path
+
+
+def warmonitor(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "warmonitor", *args], capture_output=True, text=True, timeout=600)
+
+
+def test_extract_on_two_workers_prints_what_one_worker_prints(tmp_path):
+    path = corpus(tmp_path)
+    one, two = (warmonitor("extract", str(path), "--no-text", "--workers", n) for n in ("1", "2"))
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert len(one.stdout.splitlines()) == MANY
+    assert two.stdout == one.stdout
+
+
+def test_ingest_on_two_workers_stores_what_one_worker_stores(db, tmp_path):
+    path = corpus(tmp_path)
+    single = str(tmp_path / "single.sqlite")
+    assert warmonitor("ingest", "--quiet", "--workers", "1", "--db", single, str(path)).returncode == 0
+    done = warmonitor("ingest", "--quiet", "--workers", "2", "--db", db, str(path))
+    assert done.returncode == 0, done.stderr
+    sums = []
+    for store in (single, db):
+        engine = create_engine(database_url(store))
+        with engine.connect() as connection:
+            sums.append(table_checksums(connection))
+        engine.dispose()
+    assert sums[0] == sums[1]
+
+
+def _fails_on_odd(n: int) -> int:
+    if n % 2:
+        raise ValueError(f"odd {n}")
+    return n * 10
+
+
+def test_a_report_that_fails_to_read_is_told_and_the_others_keep_their_order():
+    documents = [Document(id=f"d{n}", text=str(n)) for n in range(MANY)]
+    read = Safely(lambda d: _fails_on_odd(int(d.text)))
+    results = list(in_order(read, documents, 1))
+    assert results[:3] == [0, ReadFailed("d1", "ValueError: odd 1"), 20]
+    assert list(in_order(Safely(_read_number), [*documents, None], 2))[-2:] == [(MANY - 1) * 10, None]
+
+
+def _read_number(document: Document) -> int:
+    return int(document.text) * 10
