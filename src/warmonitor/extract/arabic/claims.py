@@ -1,0 +1,328 @@
+"""The Arabic claim reader: which counts in a sentence tell people killed or injured.
+
+Arabic news puts the outcome first ("مقتل 15 مدنيا", "أصيب 45 آخرون") or in the counted
+noun itself ("32 قتيلا", "150 شهيدا"), less often after the victims ("15 شخصا قتلوا").
+A count takes its outcome from, in this order:
+
+1. the outcome word before it, over links and a qualifier: "مقتل أكثر من 50 ألف شخص",
+   "ارتفع عدد الشهداء إلى 10", "أودت بحياة 5";
+2. a verb right after its victims: "ثلاثة متطوعين قتلوا", "10 أشخاص على الأقل قتلوا";
+3. its own noun: "60 جريحا", "248 إصابة";
+4. the toll it completes further back: "حصيلة القتلى ... ارتفعت إلى نحو 1990";
+5. its total ("بينهم أربعة أطفال", "18 منهم") or the count it is listed with ("و8 مواطنات").
+
+Dual nouns count two (طفلين، صحفيان) and a single person noun one (مقتل طفل, بينهم
+سيدة). Repeated figures are dropped by the shared :func:`..context.drop_repeats`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...records import Claim, Doc, Token
+from ..context import FoundClaim, drop_repeats
+from ..numbers import Quantity
+from .numbers import find_quantities, number_words
+from .words import ArabicLexicon, Victim, stems
+
+_MAX_LINKS = 3
+_TOLL_REACH = 30
+_PARTNER_REACH = 4  # tokens between two listed counts: "وطرطوس: 433"
+_SIDE_REACH = 6  # tokens after the victims that may name their party
+_BARE_FOLLOWERS = frozenset({"في", "على", "منهم", "منهن", "بينهم", "جراء", "بسبب", "اثر", "من"})
+_YEARS = range(1900, 2101)
+_QUOTES = frozenset('"“”«»\'‘’')
+
+
+@dataclass
+class _Candidate:
+    quantity: Quantity
+    victim: Victim | None = None
+    noun: int | None = None  # token index of the counted noun
+    outcome: str | None = None
+    trigger: tuple[int, int] | None = None
+    parent: int | None = None
+    partner: int | None = None
+
+    @property
+    def first(self) -> int:
+        starts = [self.quantity.start] + ([self.trigger[0]] if self.trigger else []) + ([self.noun] if self.noun is not None else [])
+        return min(starts)
+
+    @property
+    def last(self) -> int:
+        ends = [self.quantity.end] + ([self.trigger[1]] if self.trigger else []) + ([self.noun + 1] if self.noun is not None else [])
+        return max(ends)
+
+
+def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
+    """Every casualty claim of an Arabic report, in text order, each figure told once."""
+    found: list[FoundClaim] = []
+    seen: set[str] = set()
+    for sentence in doc.sentences:
+        said = doc.text[sentence.start : sentence.end]
+        if said in seen:
+            continue
+        seen.add(said)
+        previous = found[-1].claim if found and found[-1].sentence == len(seen) - 1 else None
+        for claim in _read_sentence(doc.text, sentence.tokens, lex, previous):
+            found.append(FoundClaim(claim, len(seen)))
+    return drop_repeats(found, _title_span(doc.text, title))
+
+
+def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
+    if not title:
+        return None
+    at = text.find(title.strip(), 0, len(title) + 200)
+    return (at, at + len(title.strip())) if at >= 0 else None
+
+
+def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous: Claim | None) -> list[Claim]:
+    candidates = _candidates(tokens, lex)
+    for index, candidate in enumerate(candidates):
+        _find_outcome(tokens, candidates, index, lex)
+    _share_outcomes(candidates)
+    claims: list[Claim] = []
+    for index, candidate in enumerate(candidates):
+        if candidate.outcome and not _mixes_outcomes(tokens, candidate, lex):
+            claims.append(_to_claim(text, tokens, candidates, index, claims, previous, lex))
+    return claims
+
+
+def _candidates(tokens: list[Token], lex: ArabicLexicon) -> list[_Candidate]:
+    """The sentence's counts with their nouns: numbers, dual nouns and single persons."""
+    found = []
+    taken: set[int] = set()
+    for quantity in find_quantities(tokens):
+        candidate = _with_victims(tokens, quantity, lex)
+        if candidate:
+            found.append(candidate)
+            taken.update(range(candidate.first, candidate.last))
+    for k, token in enumerate(tokens):
+        if k in taken:
+            continue
+        victim = lex.victim(token)
+        if victim is None or victim.number is None:
+            continue
+        if victim.number == 1 and not _single_person_told(tokens, k, lex):
+            continue
+        found.append(_Candidate(Quantity(k, k + 1, victim.number), victim, noun=k))
+    return sorted(found, key=lambda c: c.quantity.start)
+
+
+def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -> _Candidate | None:
+    """The count with the noun it counts ("15 مدنيا", "88 من العسكريين", "مدنيين اثنين"),
+    or alone when nothing but a link follows it ("وبانياس 34،"); None when it counts
+    something else (strikes, days, a year)."""
+    k = quantity.end
+    if k < len(tokens) and lex.victim(tokens[k]):
+        return _Candidate(quantity, lex.victim(tokens[k]), noun=k)
+    if k + 1 < len(tokens) and tokens[k].lower == "من" and lex.victim(tokens[k + 1]):
+        return _Candidate(quantity, lex.victim(tokens[k + 1]), noun=k + 1)
+    before = quantity.start - 1
+    if quantity.count in (1, 2) and not tokens[quantity.start].is_digit and before >= 0 and lex.victim(tokens[before]):
+        return _Candidate(Quantity(before, quantity.end, quantity.count), lex.victim(tokens[before]), noun=before)  # "شخص واحد"
+    if quantity.count in _YEARS and quantity.qualifier == "exact":
+        return None
+    if k >= len(tokens) or not tokens[k].lower[0].isalpha() or tokens[k].lower in _BARE_FOLLOWERS:
+        return _Candidate(quantity)
+    if lex.after.match(tokens, k) or lex.subcounts_before.match(tokens, k) or number_words().qualifiers_after.match(tokens, k):
+        return _Candidate(quantity)
+    return None
+
+
+def _single_person_told(tokens: list[Token], k: int, lex: ArabicLexicon) -> bool:
+    """Is the single person noun at ``k`` told as a victim: "مقتل طفل", "قتلت سيدة",
+    "بينهم امرأة", "شخص قتل"? A person named in passing ("مدير المستشفى قال") is not."""
+    if k and (lex.before.match_ending(tokens, k - 1) or lex.subcounts_before.match_ending(tokens, k - 1)):
+        return True
+    if k and tokens[k].lower.startswith("و") and k >= 1:
+        return False
+    return bool(lex.after.match(tokens, k + 1))
+
+
+def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int, lex: ArabicLexicon) -> None:
+    candidate = candidates[index]
+    _find_total(tokens, candidates, index, lex)
+    for finder in (_outcome_before, _outcome_after, _outcome_of_noun, _outcome_of_toll):
+        found = finder(tokens, candidates, index, lex)
+        if found:
+            candidate.outcome, candidate.trigger = found
+            return
+
+
+def _outcome_before(tokens, candidates, index, lex):
+    """ "مقتل 15", "ارتفع عدد الشهداء إلى 10", "أودت بحياة 5"."""
+    candidate = candidates[index]
+    j = candidate.quantity.start - 1
+    if candidate.noun is not None and candidate.noun < candidate.quantity.start:
+        j = candidate.noun - 1
+    for _ in range(_MAX_LINKS + 1):
+        if j < 0:
+            return None
+        found = lex.before.match_ending(tokens, j)
+        if found:
+            return found[1], (j - found[0] + 1, j + 1)
+        if not (set(stems(tokens[j].lower)) & lex.links or tokens[j].text in _QUOTES or tokens[j].lower == "ال"):
+            return None
+        j -= 1
+    return None
+
+
+def _outcome_after(tokens, candidates, index, lex):
+    """ "15 شخصا قتلوا", "10 أشخاص على الأقل قتلوا", "اثنين من المصابين استشهدا"."""
+    candidate = candidates[index]
+    k = candidate.last
+    qualifier = number_words().qualifiers_after.match(tokens, k)
+    if qualifier:
+        k += qualifier[0]
+    found = lex.after.match(tokens, k)
+    if not found or any(c.quantity.start == k + found[0] for c in candidates):
+        return None  # "مقتل 4 أشخاص وأصيب 5": the verb is the next count's
+    return found[1], (k, k + found[0])
+
+
+def _outcome_of_noun(tokens, candidates, index, lex):
+    candidate = candidates[index]
+    if candidate.victim and candidate.victim.outcome:
+        return candidate.victim.outcome, (candidate.noun, candidate.noun + 1)
+    return None
+
+
+def _outcome_of_toll(tokens, candidates, index, lex):
+    """ "حصيلة القتلى جراء المواجهات ... ارتفعت إلى نحو 1990 شخصا": a toll completed far back."""
+    candidate = candidates[index]
+    j = candidate.quantity.start - 1
+    if j < 0 or tokens[j].lower not in ("الي", "بلغت", "بلغ"):
+        return None
+    for k in range(j - 1, max(-1, j - _TOLL_REACH), -1):
+        if any(c.quantity.start <= k < c.quantity.end for c in candidates):
+            return None
+        victim = lex.victim(tokens[k])
+        if victim and victim.outcome and victim.number is None:
+            return victim.outcome, (k, k + 1)
+        if "حصيله" in stems(tokens[k].lower):
+            return "killed", (k, k + 1)
+    return None
+
+
+def _find_total(tokens: list[Token], candidates: list[_Candidate], index: int, lex: ArabicLexicon) -> None:
+    """Tie a sub-count to its total ("بينهم 4 أطفال", "18 منهم") or a listed count to its
+    partner ("13 مدنيا ... و8 مواطنات", "وطرطوس: 433")."""
+    candidate = candidates[index]
+    if index == 0:
+        return
+    start = candidate.first
+    opener = lex.subcounts_before.match_ending(tokens, start - 1) if start else None
+    after = candidate.last < len(tokens) and tokens[candidate.last].lower in lex.subcounts_after
+    before = candidates[index - 1]
+    if opener or after:
+        candidate.parent = index - 1 if before.parent is None else before.parent
+        if after:
+            candidate.trigger = (candidate.last, candidate.last + 1)
+        return
+    between = tokens[before.last : start]
+    if len(between) <= _PARTNER_REACH and any(t.lower.startswith("و") or t.text in "،,:" for t in between):
+        if not any(lex.before.match(tokens, k) or lex.after.match(tokens, k) for k in range(before.last, start)):
+            candidate.partner = index - 1
+            candidate.parent = before.parent
+    elif not between and start == before.last:
+        candidate.partner = index - 1
+
+
+def _share_outcomes(candidates: list[_Candidate]) -> None:
+    """Sub-counts take their total's outcome, listed counts their partner's."""
+    for candidate in candidates:
+        if candidate.outcome:
+            continue
+        for source in (candidate.partner, candidate.parent):
+            if source is not None and candidates[source].outcome:
+                candidate.outcome = candidates[source].outcome
+                break
+
+
+def _mixes_outcomes(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> bool:
+    """ "25 قتيلاً وجريحاً": killed and injured told as one figure is no claim."""
+    if candidate.noun is None or candidate.noun + 1 >= len(tokens):
+        return False
+    here, next_ = stems(tokens[candidate.noun].lower), stems(tokens[candidate.noun + 1].lower)
+    return any((a, b) in lex.mixed for a in here for b in next_)
+
+
+def _to_claim(text, tokens, candidates, index, claims, previous, lex) -> Claim:
+    candidate = candidates[index]
+    group, side = _victims_of(tokens, candidates, index, claims, previous, lex)
+    q = candidate.quantity
+    start, end = tokens[candidate.first].start, tokens[candidate.last - 1].end
+    return Claim(
+        count=q.count,
+        vague=q.vague,
+        qualifier=_qualifier(tokens, candidate),
+        outcome=candidate.outcome,
+        group=group,
+        side=side,
+        scope="aggregate" if _said_in(tokens, lex.aggregate) else "incident",
+        status="superseded" if _said_in(tokens[: q.start], lex.superseded) else "current",
+        quote=text[start:end],
+        span=(start, end),
+        part_of=_span_of(tokens, candidates, candidate.parent),
+        beside=_span_of(tokens, candidates, candidate.partner),
+    )
+
+
+def _span_of(tokens: list[Token], candidates: list[_Candidate], index: int | None) -> tuple[int, int] | None:
+    if index is None:
+        return None
+    other = candidates[index]
+    return tokens[other.first].start, tokens[other.last - 1].end
+
+
+def _qualifier(tokens: list[Token], candidate: _Candidate) -> str:
+    """The qualifier before the count, else "على الأقل" after the count or its noun."""
+    if candidate.quantity.qualifier != "exact" or candidate.quantity.count is None:
+        return candidate.quantity.qualifier
+    after = number_words().qualifiers_after
+    for k in (candidate.quantity.end, candidate.last):
+        found = after.match(tokens, k)
+        if found:
+            return found[1]
+    return "exact"
+
+
+def _said_in(tokens: list[Token], phrases) -> bool:
+    return any(phrases.match(tokens, k) for k in range(len(tokens)))
+
+
+def _victims_of(tokens, candidates, index, claims, previous, lex) -> tuple[str, str | None]:
+    """The group and side of the counted people: their noun's; for "آخرون" or a bare count,
+    those of the count it is listed with, its total, the sentence's last claim or the last
+    sentence's."""
+    candidate = candidates[index]
+    victim = candidate.victim
+    if victim and not victim.anaphoric:
+        if victim.group != "combatants":
+            return victim.group, None
+        return "combatants", _side(tokens, candidate, victim, lex)
+    for source in (candidate.partner, candidate.parent):
+        if source is not None and candidates[source].victim and not candidates[source].victim.anaphoric:
+            return _victims_of(tokens, candidates, source, [], None, lex)
+    if claims:
+        return claims[-1].group, claims[-1].side
+    if previous is not None:
+        return previous.group, previous.side
+    return "unspecified", None
+
+
+def _side(tokens: list[Token], candidate: _Candidate, victim: Victim, lex: ArabicLexicon) -> str:
+    """The party named right after the fighters ("من عناصر قوات النظام"), else their noun's
+    side (جنود: the state's army), else the one armed group the sentence names (not the
+    state's or a foreign army: those do the killing), else unknown."""
+    for k in range(candidate.noun + 1, min(len(tokens), candidate.noun + 1 + _SIDE_REACH)):
+        found = lex.actors.match(tokens, k)
+        if found:
+            return found[1]
+    if victim.side:
+        return victim.side
+    named = {found[1] for k in range(len(tokens)) if (found := lex.actors.match(tokens, k))}
+    armed = named - {"government", "foreign"}
+    return armed.pop() if len(armed) == 1 else "unknown"
