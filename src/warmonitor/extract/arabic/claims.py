@@ -26,8 +26,9 @@ from .numbers import find_quantities, number_words
 from .words import ArabicLexicon, Victim, stems
 
 _MAX_LINKS = 3
-_TOLL_REACH = 30
+_TOLL_REACH = 40
 _PARTNER_REACH = 4  # tokens between two listed counts: "وطرطوس: 433"
+_LIST_REACH = 15  # tokens between two items of a list, the second opened by "و" or a comma
 _SIDE_REACH = 6  # tokens after the victims that may name their party
 _BARE_FOLLOWERS = frozenset({"في", "على", "منهم", "منهن", "بينهم", "جراء", "بسبب", "اثر", "من"})
 _YEARS = range(1900, 2101)
@@ -43,6 +44,7 @@ class _Candidate:
     trigger: tuple[int, int] | None = None
     parent: int | None = None
     partner: int | None = None
+    mixed: bool = False  # "مقتل وإصابة 13": two outcomes told as one figure
 
     @property
     def first(self) -> int:
@@ -65,9 +67,15 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
             continue
         seen.add(said)
         previous = found[-1].claim if found and found[-1].sentence == len(seen) - 1 else None
-        for claim in _read_sentence(doc.text, sentence.tokens, lex, previous):
-            found.append(FoundClaim(claim, len(seen)))
+        headline = _is_headline(doc.text, sentence.end)
+        for claim, person in _read_sentence(doc.text, sentence.tokens, lex, previous):
+            found.append(FoundClaim(claim, len(seen), announced_as_new=person, headline=headline))
     return drop_repeats(found, _title_span(doc.text, title))
+
+
+def _is_headline(text: str, end: int) -> bool:
+    """A line of its own with no full stop: a headline, whose figures the body tells again."""
+    return text[end - 1] not in ".!?؟" and (end == len(text) or text[end] == "\n")
 
 
 def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
@@ -77,16 +85,20 @@ def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
     return (at, at + len(title.strip())) if at >= 0 else None
 
 
-def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous: Claim | None) -> list[Claim]:
+def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous: Claim | None) -> list[tuple[Claim, bool]]:
+    """The sentence's claims, each with whether it counts persons by their noun (مقتل
+    طفل, وطفلتيها): those are told one by one, so two alike near each other are two people."""
     candidates = _candidates(tokens, lex)
     for index, candidate in enumerate(candidates):
         _find_outcome(tokens, candidates, index, lex)
     _share_outcomes(candidates)
     claims: list[Claim] = []
+    persons: list[bool] = []
     for index, candidate in enumerate(candidates):
-        if candidate.outcome and not _mixes_outcomes(tokens, candidate, lex):
+        if candidate.outcome and not candidate.mixed and not _mixes_outcomes(tokens, candidate, lex):
             claims.append(_to_claim(text, tokens, candidates, index, claims, previous, lex))
-    return claims
+            persons.append(candidate.noun == candidate.quantity.start)
+    return list(zip(claims, persons))
 
 
 def _candidates(tokens: list[Token], lex: ArabicLexicon) -> list[_Candidate]:
@@ -104,7 +116,7 @@ def _candidates(tokens: list[Token], lex: ArabicLexicon) -> list[_Candidate]:
         victim = lex.victim(token)
         if victim is None or victim.number is None:
             continue
-        if victim.number == 1 and not _single_person_told(tokens, k, lex):
+        if victim.number == 1 and not (_single_person_told(tokens, k, lex) or _listed_after(tokens, k, found, lex)):
             continue
         found.append(_Candidate(Quantity(k, k + 1, victim.number), victim, noun=k))
     return sorted(found, key=lambda c: c.quantity.start)
@@ -136,9 +148,25 @@ def _single_person_told(tokens: list[Token], k: int, lex: ArabicLexicon) -> bool
     "بينهم امرأة", "شخص قتل"? A person named in passing ("مدير المستشفى قال") is not."""
     if k and (lex.before.match_ending(tokens, k - 1) or lex.subcounts_before.match_ending(tokens, k - 1)):
         return True
-    if k and tokens[k].lower.startswith("و") and k >= 1:
-        return False
     return bool(lex.after.match(tokens, k + 1))
+
+
+def _listed_after(tokens: list[Token], k: int, found: list[_Candidate], lex: ArabicLexicon) -> bool:
+    """Is the single person at ``k`` the next item of a list of victims ("بينهم طفل
+    والأمين السابق للحزب", "وعنصر سابق بالتنظيم")?"""
+    return tokens[k].lower.startswith("و") and any(_opens_list_item(tokens, c.last, k, lex) for c in found)
+
+
+def _opens_list_item(tokens: list[Token], end: int, start: int, lex: ArabicLexicon) -> bool:
+    """Do the tokens from ``end`` up to ``start`` (a count or person after them) open the
+    next item of a list: few of them, "و" or a comma among them or on the item, and no
+    outcome word that would open a statement of its own?"""
+    if not 0 <= start - end <= _LIST_REACH:
+        return False
+    between = tokens[end:start]
+    opened = tokens[start].lower.startswith("و") or any(t.lower.startswith("و") or t.text in "،,:؛" for t in between)
+    close = len(between) <= _PARTNER_REACH or tokens[start].lower.startswith("و") or (start and tokens[start - 1].lower in ("و", "،", ","))
+    return opened and close and not any(lex.before.match(tokens, j) or lex.after.match(tokens, j) for j in range(end, start))
 
 
 def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int, lex: ArabicLexicon) -> None:
@@ -148,7 +176,20 @@ def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int,
         found = finder(tokens, candidates, index, lex)
         if found:
             candidate.outcome, candidate.trigger = found
+            candidate.mixed = finder is _outcome_before and _two_outcomes_before(tokens, *found, lex)
             return
+    total = _total_after(tokens, candidates, index, lex)
+    if total is not None:
+        candidate.partner = total
+
+
+def _two_outcomes_before(tokens: list[Token], outcome: str, trigger: tuple[int, int], lex: ArabicLexicon) -> bool:
+    """ "مقتل وإصابة 13", "استشهد وأصيب 132": the count is of both outcomes together."""
+    a = trigger[0]
+    if a == 0 or not tokens[a].lower.startswith("و"):
+        return False
+    other = lex.before.match_ending(tokens, a - 1)
+    return other is not None and other[1] != outcome
 
 
 def _outcome_before(tokens, candidates, index, lex):
@@ -177,8 +218,8 @@ def _outcome_after(tokens, candidates, index, lex):
     if qualifier:
         k += qualifier[0]
     found = lex.after.match(tokens, k)
-    if not found or any(c.quantity.start == k + found[0] for c in candidates):
-        return None  # "مقتل 4 أشخاص وأصيب 5": the verb is the next count's
+    if not found or tokens[k].lower.startswith("و") or any(c.quantity.start == k + found[0] for c in candidates):
+        return None  # "مقتل 4 أشخاص وأصيب 5", "قتل 14 وأصيب آخرون": the verb opens a clause of its own
     return found[1], (k, k + found[0])
 
 
@@ -193,14 +234,17 @@ def _outcome_of_toll(tokens, candidates, index, lex):
     """ "حصيلة القتلى جراء المواجهات ... ارتفعت إلى نحو 1990 شخصا": a toll completed far back."""
     candidate = candidates[index]
     j = candidate.quantity.start - 1
-    if j < 0 or tokens[j].lower not in ("الي", "بلغت", "بلغ"):
-        return None
-    for k in range(j - 1, max(-1, j - _TOLL_REACH), -1):
+    if j < 0 or tokens[j].lower not in ("الي", "بلغت", "بلغ") and candidate.victim is not None:
+        return None  # only a toll's figure, or a bare count ("اللاذقية: 683"), reaches back
+    for k in range(j, max(-1, j - _TOLL_REACH), -1):
         if any(c.quantity.start <= k < c.quantity.end for c in candidates):
             return None
         victim = lex.victim(tokens[k])
         if victim and victim.outcome and victim.number is None:
             return victim.outcome, (k, k + 1)
+        found = lex.after.match(tokens, k)
+        if found and not tokens[k].lower.startswith("و"):
+            return found[1], (k, k + found[0])
         if "حصيله" in stems(tokens[k].lower):
             return "killed", (k, k + 1)
     return None
@@ -221,13 +265,20 @@ def _find_total(tokens: list[Token], candidates: list[_Candidate], index: int, l
         if after:
             candidate.trigger = (candidate.last, candidate.last + 1)
         return
-    between = tokens[before.last : start]
-    if len(between) <= _PARTNER_REACH and any(t.lower.startswith("و") or t.text in "،,:" for t in between):
-        if not any(lex.before.match(tokens, k) or lex.after.match(tokens, k) for k in range(before.last, start)):
-            candidate.partner = index - 1
-            candidate.parent = before.parent
-    elif not between and start == before.last:
+    if _opens_list_item(tokens, before.last, start, lex) or start == before.last:
         candidate.partner = index - 1
+        candidate.parent = before.parent
+
+
+def _total_after(tokens: list[Token], candidates: list[_Candidate], index: int, lex: ArabicLexicon) -> int | None:
+    """The total a count names after it: "21 طفلا ومواطنة من ضمن 25 شهيدا"."""
+    candidate = candidates[index]
+    for k in range(candidate.last, min(len(tokens), candidate.last + 2)):
+        found = lex.of_total.match(tokens, k)
+        if found:
+            after = k + found[0]
+            return next((i for i, c in enumerate(candidates) if c.quantity.start == after), None)
+    return None
 
 
 def _share_outcomes(candidates: list[_Candidate]) -> None:

@@ -107,7 +107,7 @@ def _word_value(tokens: list[Token], i: int, table: dict[str, int], *, joined: b
         if not key.startswith("و"):
             return None
         key = key[1:]
-    for stem in (key, *stems(key)[1:]) if not joined else (key, key[:-1] if key.endswith("ا") else key):
+    for stem in stems(key, pronouns=False) if not joined else (key, key[:-1] if key.endswith("ا") else key):
         if stem in table:
             return table[stem]
     return None
@@ -144,14 +144,14 @@ def _part_at(tokens: list[Token], k: int, words: NumberWords, *, joined: bool) -
         value = _word_value(tokens, k, table, joined=joined)
         if value:
             return k + 1, value
-    unit = _word_value(tokens, k, words.units, joined=joined) or _word_value(tokens, k, words.teen_units, joined=joined)
+    teen = k + 1 < len(tokens) and tokens[k + 1].lower in words.teens
+    teen_unit = _word_value(tokens, k, words.teen_units, joined=joined) if teen else None
+    unit = teen_unit or _word_value(tokens, k, words.units, joined=joined)  # "أحد" alone is "one of", no count
     if not unit:
         return None
-    if k + 1 < len(tokens) and tokens[k + 1].lower in words.teens:
+    if teen:
         return k + 2, 10 + unit
     hundred = _word_value(tokens, k + 1, words.hundreds, joined=False)
     if hundred == 100 and unit < 10:  # "ثلاث مئة"
         return k + 2, unit * 100
-    if tokens[k].lower in words.teen_units and unit not in (1, 2) or tokens[k].lower in ("احد", "اثنا", "اثنتا"):
-        return None  # "أحد" alone is "one of", not a count
     return k + 1, unit

@@ -21,9 +21,9 @@ _PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 
 
 @cache
-def stems(key: str) -> tuple[str, ...]:
-    """The key and its readings without attached prefixes, the accusative alif or a
-    pronoun suffix, most literal first; no reading shorter than two letters."""
+def stems(key: str, *, pronouns: bool = True) -> tuple[str, ...]:
+    """The key and its readings without attached prefixes, the accusative alif or (with
+    ``pronouns``) a pronoun suffix, most literal first; no reading shorter than two letters."""
     found = [key]
     for conj in _CONJUNCTIONS:
         for prep in _PREPOSITIONS:
@@ -36,7 +36,7 @@ def stems(key: str) -> tuple[str, ...]:
     for stem in list(found):
         if stem.endswith("ا") and len(stem) > 3:  # قتيلاً
             found.append(stem[:-1])
-        for pronoun in _PRONOUNS:
+        for pronoun in _PRONOUNS if pronouns else ():
             if stem.endswith(pronoun) and len(stem) - len(pronoun) >= 3:
                 bare = stem[: -len(pronoun)]
                 found += [bare, bare + "ن"]  # طفلتيها: the dual loses its nun before a pronoun
@@ -97,6 +97,7 @@ class ArabicLexicon:
     mixed: frozenset[tuple[str, str]]
     subcounts_before: Phrases
     subcounts_after: frozenset[str]
+    of_total: Phrases
     actors: Phrases
     aggregate: Phrases
     superseded: Phrases
@@ -155,6 +156,7 @@ def load() -> ArabicLexicon:
         mixed=frozenset((normalise(a), normalise(b)) for a, b in data["mixed"]["pairs"]),
         subcounts_before=Phrases({p: "sub" for p in data["subcounts"]["before"]}),
         subcounts_after=frozenset(normalise(w) for w in data["subcounts"]["after"]),
+        of_total=Phrases({p: "of" for p in data["subcounts"]["of_total"]}),
         actors=Phrases({name: entry["side"] for entry in data["actors"] for name in entry["names"]}),
         aggregate=Phrases({p: "aggregate" for p in data["scope"]["aggregate"]}),
         superseded=Phrases({p: "superseded" for p in data["superseded"]["phrases"]}),
