@@ -26,12 +26,14 @@ from .numbers import find_quantities, number_words
 from .words import ArabicLexicon, Victim, stems
 
 _MAX_LINKS = 3
+_OBJECT_REACH = 4
 _TOLL_REACH = 40
 _PARTNER_REACH = 4  # tokens between two listed counts: "وطرطوس: 433"
 _LIST_REACH = 15  # tokens between two items of a list, the second opened by "و" or a comma
 _SIDE_REACH = 6  # tokens after the victims that may name their party
 _BARE_FOLLOWERS = frozenset({"في", "على", "منهم", "منهن", "بينهم", "جراء", "بسبب", "اثر", "من"})
 _YEARS = range(1900, 2101)
+_HEADLINE_CHARS = 150
 _QUOTES = frozenset('"“”«»\'‘’')
 
 
@@ -75,7 +77,8 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
 
 def _is_headline(text: str, end: int) -> bool:
     """A line of its own with no full stop: a headline, whose figures the body tells again."""
-    return text[end - 1] not in ".!?؟" and (end == len(text) or text[end] == "\n")
+    start = text.rfind("\n", 0, end) + 1
+    return text[end - 1] not in ".!?؟" and end < len(text) and text[end] == "\n" and end - start <= _HEADLINE_CHARS
 
 
 def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
@@ -134,8 +137,8 @@ def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -
     before = quantity.start - 1
     if quantity.count in (1, 2) and not tokens[quantity.start].is_digit and before >= 0 and lex.victim(tokens[before]):
         return _Candidate(Quantity(before, quantity.end, quantity.count), lex.victim(tokens[before]), noun=before)  # "شخص واحد"
-    if quantity.count in _YEARS and quantity.qualifier == "exact":
-        return None
+    if quantity.count in _YEARS and quantity.qualifier == "exact" or quantity.count == 1:
+        return None  # a year; "واحدة" alone qualifies a noun ("عائلة واحدة")
     if k >= len(tokens) or not tokens[k].lower[0].isalpha() or tokens[k].lower in _BARE_FOLLOWERS:
         return _Candidate(quantity)
     if lex.after.match(tokens, k) or lex.subcounts_before.match(tokens, k) or number_words().qualifiers_after.match(tokens, k):
@@ -176,17 +179,18 @@ def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int,
         found = finder(tokens, candidates, index, lex)
         if found:
             candidate.outcome, candidate.trigger = found
-            candidate.mixed = finder is _outcome_before and _two_outcomes_before(tokens, *found, lex)
+            candidate.mixed = finder is _outcome_before and _two_outcomes_before(tokens, *found, candidates[:index], lex)
             return
     total = _total_after(tokens, candidates, index, lex)
     if total is not None:
         candidate.partner = total
 
 
-def _two_outcomes_before(tokens: list[Token], outcome: str, trigger: tuple[int, int], lex: ArabicLexicon) -> bool:
-    """ "مقتل وإصابة 13", "استشهد وأصيب 132": the count is of both outcomes together."""
+def _two_outcomes_before(tokens, outcome, trigger, earlier: list[_Candidate], lex: ArabicLexicon) -> bool:
+    """ "مقتل وإصابة 13", "استشهد وأصيب 132": the count is of both outcomes together
+    (not "15 شخصا قتلوا وأصيب 45": there the first verb is the count before's)."""
     a = trigger[0]
-    if a == 0 or not tokens[a].lower.startswith("و"):
+    if a == 0 or not tokens[a].lower.startswith("و") or any(c.last == a for c in earlier):
         return False
     other = lex.before.match_ending(tokens, a - 1)
     return other is not None and other[1] != outcome
@@ -198,15 +202,31 @@ def _outcome_before(tokens, candidates, index, lex):
     j = candidate.quantity.start - 1
     if candidate.noun is not None and candidate.noun < candidate.quantity.start:
         j = candidate.noun - 1
-    for _ in range(_MAX_LINKS + 1):
-        if j < 0:
-            return None
+    links = 0
+    while j >= 0 and links <= _MAX_LINKS:
         found = lex.before.match_ending(tokens, j)
         if found:
             return found[1], (j - found[0] + 1, j + 1)
+        victim = lex.victim(tokens[j])
+        if victim and victim.outcome and victim.number is None:  # "جثث 15 مدنيا"
+            return victim.outcome, (j, j + 1)
+        if tokens[j].lower == "ل" and j == candidate.quantity.start - 1:
+            return _outcome_of_object(tokens, j, lex)
         if not (set(stems(tokens[j].lower)) & lex.links or tokens[j].text in _QUOTES or tokens[j].lower == "ال"):
             return None
         j -= 1
+        links += 1
+    return None
+
+
+def _outcome_of_object(tokens: list[Token], j: int, lex: ArabicLexicon):
+    """ "اغتيال خلايا مسلحة لـ 296 مدنيا": the victims of a verbal noun follow its doer, after لـ."""
+    for k in range(j - 1, max(-1, j - 1 - _OBJECT_REACH), -1):
+        found = lex.before.match_ending(tokens, k)
+        if found:
+            return found[1], (k - found[0] + 1, k + 1)
+        if tokens[k].text in "،,.:":
+            return None
     return None
 
 
@@ -247,6 +267,13 @@ def _outcome_of_toll(tokens, candidates, index, lex):
             return found[1], (k, k + found[0])
         if "حصيله" in stems(tokens[k].lower):
             return "killed", (k, k + 1)
+    if tokens[j].lower == "الي":  # "ارتفع إلى 25 ... عدد الشهداء": the toll named after its figure
+        for k in range(candidate.last, min(len(tokens), candidate.last + _TOLL_REACH)):
+            if any(c.quantity.start == k and c.victim and not c.victim.outcome for c in candidates if c.parent is None):
+                return None
+            victim = lex.victim(tokens[k])
+            if victim and victim.outcome and victim.number is None:
+                return victim.outcome, (k, k + 1)
     return None
 
 
@@ -257,7 +284,10 @@ def _find_total(tokens: list[Token], candidates: list[_Candidate], index: int, l
     if index == 0:
         return
     start = candidate.first
-    opener = lex.subcounts_before.match_ending(tokens, start - 1) if start else None
+    j = start - 1
+    while j > 0 and tokens[j].text in ":：":  # "هم: 112 من المدنيين"
+        j -= 1
+    opener = lex.subcounts_before.match_ending(tokens, j) if j >= 0 else None
     after = candidate.last < len(tokens) and tokens[candidate.last].lower in lex.subcounts_after
     before = candidates[index - 1]
     if opener or after:

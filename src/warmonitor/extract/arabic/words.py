@@ -34,7 +34,7 @@ def stems(key: str, *, pronouns: bool = True) -> tuple[str, ...]:
             if prep == "ل" and key.startswith(conj + "لل") and len(key) - len(conj) - 2 >= 2:  # لل = ل + ال
                 found.append(key[len(conj) + 2 :])
     for stem in list(found):
-        if stem.endswith("ا") and len(stem) > 3:  # قتيلاً
+        if stem.endswith("ا") and not stem.endswith("ها") and len(stem) > 3:  # قتيلاً, not بعدها
             found.append(stem[:-1])
         for pronoun in _PRONOUNS if pronouns else ():
             if stem.endswith(pronoun) and len(stem) - len(pronoun) >= 3:
