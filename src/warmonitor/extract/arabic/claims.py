@@ -17,7 +17,7 @@ Dual nouns count two (طفلين، صحفيان) and a single person noun one (�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...records import Claim, Doc, Token
 from ..context import FoundClaim, drop_repeats
@@ -70,9 +70,18 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
         seen.add(said)
         previous = found[-1].claim if found and found[-1].sentence == len(seen) - 1 else None
         headline = _is_headline(doc.text, sentence.end)
-        for claim, person in _read_sentence(doc.text, sentence.tokens, lex, previous):
-            found.append(FoundClaim(claim, len(seen), announced_as_new=person, headline=headline))
-    return drop_repeats(found, _title_span(doc.text, title))
+        for claim, told in _read_sentence(doc.text, sentence.tokens, lex, previous):
+            found.append(FoundClaim(claim, len(seen), told.one_by_one, part_of=told.total, headline=headline))
+    named = {f.claim.span: f.claim for f in found if f.announced_as_new}
+    return [_as_named(claim, named) for claim in drop_repeats(found, _title_span(doc.text, title))]
+
+
+def _as_named(claim: Claim, named: dict[tuple[int, int], Claim]) -> Claim:
+    """A person counted by their own noun keeps that noun's group: the shared repeat rule
+    lends an unspecified figure the group of a headline's figure of the same count, which
+    for one person named beside another ("طفل والأمين") is someone else's."""
+    own = named.get(claim.span)
+    return replace(claim, group=own.group, side=own.side) if own else claim
 
 
 def _is_headline(text: str, end: int) -> bool:
@@ -88,20 +97,33 @@ def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
     return (at, at + len(title.strip())) if at >= 0 else None
 
 
-def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous: Claim | None) -> list[tuple[Claim, bool]]:
-    """The sentence's claims, each with whether it counts persons by their noun (مقتل
-    طفل, وطفلتيها): those are told one by one, so two alike near each other are two people."""
+@dataclass(frozen=True)
+class _Told:
+    """How a claim was told, for the shared repeat rule: one by one (a person by their
+    noun, مقتل طفل; an item of a list or a sub-count: two alike near each other are two
+    figures) and the (count, outcome) of the total it is part of."""
+
+    one_by_one: bool
+    total: tuple[int | None, str] | None
+
+
+def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous: Claim | None) -> list[tuple[Claim, _Told]]:
+    """The sentence's claims, each with how it was told."""
     candidates = _candidates(tokens, lex)
-    for index, candidate in enumerate(candidates):
+    for index in range(len(candidates)):
+        _find_total(tokens, candidates, index, lex)
+    for index in range(len(candidates)):
         _find_outcome(tokens, candidates, index, lex)
     _share_outcomes(candidates)
     claims: list[Claim] = []
-    persons: list[bool] = []
+    told: list[_Told] = []
     for index, candidate in enumerate(candidates):
         if candidate.outcome and not candidate.mixed and not _mixes_outcomes(tokens, candidate, lex):
             claims.append(_to_claim(text, tokens, candidates, index, claims, previous, lex))
-            persons.append(candidate.noun == candidate.quantity.start)
-    return list(zip(claims, persons))
+            parent = candidates[candidate.parent] if candidate.parent is not None else None
+            one_by_one = candidate.noun == candidate.quantity.start or candidate.partner is not None or parent is not None
+            told.append(_Told(one_by_one, (parent.quantity.count, parent.outcome) if parent else None))
+    return list(zip(claims, told))
 
 
 def _candidates(tokens: list[Token], lex: ArabicLexicon) -> list[_Candidate]:
@@ -174,7 +196,6 @@ def _opens_list_item(tokens: list[Token], end: int, start: int, lex: ArabicLexic
 
 def _find_outcome(tokens: list[Token], candidates: list[_Candidate], index: int, lex: ArabicLexicon) -> None:
     candidate = candidates[index]
-    _find_total(tokens, candidates, index, lex)
     for finder in (_outcome_before, _outcome_after, _outcome_of_noun, _outcome_of_toll):
         found = finder(tokens, candidates, index, lex)
         if found:
@@ -343,7 +364,7 @@ def _to_claim(text, tokens, candidates, index, claims, previous, lex) -> Claim:
         group=group,
         side=side,
         scope="aggregate" if _said_in(tokens, lex.aggregate) else "incident",
-        status="superseded" if _said_in(tokens[: q.start], lex.superseded) else "current",
+        status="superseded" if _earlier_toll(tokens, q.start, lex) else "current",
         quote=text[start:end],
         span=(start, end),
         part_of=_span_of(tokens, candidates, candidate.parent),
@@ -363,11 +384,19 @@ def _qualifier(tokens: list[Token], candidate: _Candidate) -> str:
     if candidate.quantity.qualifier != "exact" or candidate.quantity.count is None:
         return candidate.quantity.qualifier
     after = number_words().qualifiers_after
-    for k in (candidate.quantity.end, candidate.last):
+    for k in (candidate.quantity.end, max(candidate.quantity.end, (candidate.noun or 0) + 1)):
         found = after.match(tokens, k)
         if found:
             return found[1]
     return "exact"
+
+
+def _earlier_toll(tokens: list[Token], start: int, lex: ArabicLexicon) -> bool:
+    """Is the count before ``start`` told as an older toll: "حصيلة سابقة", "وكان مصدر أفاد"?"""
+    if _said_in(tokens[:start], lex.superseded):
+        return True
+    opened = bool(tokens) and tokens[0].lower in lex.superseded_openers
+    return opened and any(set(stems(t.lower)) & lex.superseded_reports for t in tokens[1:start])
 
 
 def _said_in(tokens: list[Token], phrases) -> bool:
@@ -375,23 +404,49 @@ def _said_in(tokens: list[Token], phrases) -> bool:
 
 
 def _victims_of(tokens, candidates, index, claims, previous, lex) -> tuple[str, str | None]:
-    """The group and side of the counted people: their noun's; for "آخرون" or a bare count,
-    those of the count it is listed with, its total, the sentence's last claim or the last
-    sentence's."""
+    """The group and side of the counted people: their noun's, or the adjective's after
+    a noun of the dead ("قتلى عسكريين"); a sub-count of fighters is theirs ("6 عسكريين
+    بينهم 3 نساء"); "آخرون" or a bare count take those of the count it is listed with,
+    its total, the sentence's last total or the last sentence's claim."""
     candidate = candidates[index]
-    victim = candidate.victim
+    victim = _named_victim(tokens, candidate, lex)
+    parent = _victims_of(tokens, candidates, candidate.parent, [], None, lex) if candidate.parent is not None else None
+    if parent and parent[0] == "combatants":
+        return parent
     if victim and not victim.anaphoric:
+        if _of_civilian_body(tokens, candidate, lex):
+            return "civilians", None
         if victim.group != "combatants":
             return victim.group, None
         return "combatants", _side(tokens, candidate, victim, lex)
     for source in (candidate.partner, candidate.parent):
         if source is not None and candidates[source].victim and not candidates[source].victim.anaphoric:
             return _victims_of(tokens, candidates, source, [], None, lex)
-    if claims:
-        return claims[-1].group, claims[-1].side
+    if any(c.parent == index for c in candidates) and candidate.victim is None:
+        return "unspecified", None  # "استشهاد 5 بينهم طفل": a bare total says nothing of who
+    totals = [c for c in claims if c.part_of is None]
+    if totals:
+        return totals[-1].group, totals[-1].side
     if previous is not None:
         return previous.group, previous.side
     return "unspecified", None
+
+
+def _named_victim(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> Victim | None:
+    """The counted noun, or the people an unspecified noun of the dead is said to be
+    ("6 قتلى عسكريين", "شهيد مدني")."""
+    victim = candidate.victim
+    if victim is None or victim.group != "unspecified" or not victim.outcome or victim.anaphoric:
+        return victim
+    after = candidate.noun + 1
+    described = lex.victim(tokens[after]) if after < len(tokens) and not tokens[after].lower.startswith("و") else None
+    return described if described and not described.anaphoric and described.group != "unspecified" else victim
+
+
+def _of_civilian_body(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> bool:
+    """ "عنصر من الدفاع المدني": a member of a rescue or medical body is a civilian."""
+    end = min(len(tokens), candidate.noun + 1 + _SIDE_REACH)
+    return any(lex.civilian_bodies.match(tokens, k) for k in range(candidate.noun + 1, end))
 
 
 def _side(tokens: list[Token], candidate: _Candidate, victim: Victim, lex: ArabicLexicon) -> str:

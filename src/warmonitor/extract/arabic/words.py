@@ -32,7 +32,7 @@ def stems(key: str, *, pronouns: bool = True) -> tuple[str, ...]:
                 if front and key.startswith(front) and len(key) - len(front) >= 2:
                     found.append(key[len(front) :])
             if prep == "ل" and key.startswith(conj + "لل") and len(key) - len(conj) - 2 >= 2:  # لل = ل + ال
-                found.append(key[len(conj) + 2 :])
+                found += [key[len(conj) + 2 :], "ال" + key[len(conj) + 2 :]]
     for stem in list(found):
         if stem.endswith("ا") and not stem.endswith("ها") and len(stem) > 3:  # قتيلاً, not بعدها
             found.append(stem[:-1])
@@ -101,6 +101,9 @@ class ArabicLexicon:
     actors: Phrases
     aggregate: Phrases
     superseded: Phrases
+    superseded_openers: frozenset[str]
+    superseded_reports: frozenset[str]
+    civilian_bodies: Phrases
     numbers: dict
 
     def victim(self, token: Token) -> Victim | None:
@@ -160,5 +163,8 @@ def load() -> ArabicLexicon:
         actors=Phrases({name: entry["side"] for entry in data["actors"] for name in entry["names"]}),
         aggregate=Phrases({p: "aggregate" for p in data["scope"]["aggregate"]}),
         superseded=Phrases({p: "superseded" for p in data["superseded"]["phrases"]}),
+        superseded_openers=frozenset(normalise(w) for w in data["superseded"]["openers"]),
+        superseded_reports=frozenset(normalise(w) for w in data["superseded"]["reports"]),
+        civilian_bodies=Phrases({p: "civilians" for p in data["civilian_bodies"]["names"]}),
         numbers=read_data("numbers_ar.toml"),
     )
