@@ -72,7 +72,7 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
         headline = _is_headline(doc.text, sentence.end)
         for claim, told in _read_sentence(doc.text, sentence.tokens, lex, previous):
             found.append(FoundClaim(claim, len(seen), told.one_by_one, part_of=told.total, headline=headline))
-    named = {f.claim.span: f.claim for f in found if f.announced_as_new}
+    named = {f.claim.span: f.claim for f in found if f.announced_as_new and f.part_of is None}
     return [_as_named(claim, named) for claim in drop_repeats(found, _title_span(doc.text, title))]
 
 
