@@ -143,6 +143,8 @@ def _candidates(tokens: list[Token], lex: ArabicLexicon) -> list[_Candidate]:
             continue
         if victim.number == 1 and not (_single_person_told(tokens, k, lex) or _listed_after(tokens, k, found, lex)):
             continue
+        if any(c.noun == k - 1 and _mixes_outcomes(tokens, c, lex) for c in found):
+            continue  # "30 قتيلا وجريحا": the second noun is the same figure's
         found.append(_Candidate(Quantity(k, k + 1, victim.number), victim, noun=k))
     return sorted(found, key=lambda c: c.quantity.start)
 

@@ -1,0 +1,116 @@
+"""The Arabic claim reader on invented sentences; each expected value worked out by hand."""
+
+from warmonitor.extract import extract
+from warmonitor.extract.arabic import is_arabic
+from warmonitor.extract.arabic.claims import read_claims
+from warmonitor.extract.arabic.text import normalise, read_doc
+from warmonitor.extract.arabic.words import load, stems
+from warmonitor.records import Document
+
+
+def claims(text, title=None):
+    return read_claims(read_doc(text), title, load())
+
+
+def brief(text):
+    return [(c.count, c.outcome, c.group, c.qualifier) for c in claims(text)]
+
+
+def test_outcome_before_the_count_and_others_after_it():
+    found = claims("قتل ثلاثة مدنيين وأصيب سبعة آخرون في قصف على بلدة الزيتونة.")
+    assert [(c.count, c.outcome, c.group) for c in found] == [(3, "killed", "civilians"), (7, "injured", "civilians")]
+
+
+def test_quotes_stay_in_the_original_arabic():
+    text = "قُتِلَ ١٢ مدنيًا في غارة جوية."
+    (claim,) = claims(text)
+    assert claim.count == 12 and claim.quote == "قُتِلَ ١٢ مدنيًا" and text[slice(*claim.span)] == claim.quote
+
+
+def test_nouns_that_carry_their_outcome():
+    assert brief("سقط في الهجوم 14 قتيلا و31 جريحا.") == [(14, "killed", "unspecified", "exact"), (31, "injured", "unspecified", "exact")]
+
+
+def test_outcome_after_the_victims():
+    assert brief("وأفادت مصادر أن 9 أشخاص على الأقل قتلوا في الانفجار.") == [(9, "killed", "unspecified", "at_least")]
+
+
+def test_dual_nouns_count_two():
+    assert brief("استشهد طفلان في القصف.") == [(2, "killed", "civilians", "exact")]
+    found = claims("وأسفرت الغارة عن إصابة جنديين.")
+    assert [(c.count, c.outcome, c.group, c.side) for c in found] == [(2, "injured", "combatants", "government")]
+
+
+def test_a_single_person_counts_one():
+    assert brief("مقتل امرأة برصاص قناص في المدينة.") == [(1, "killed", "civilians", "exact")]
+
+
+def test_qualifiers():
+    assert brief("مقتل ما لا يقل عن 40 شخصا.") == [(40, "killed", "unspecified", "at_least")]
+    assert brief("إصابة أكثر من 200 مدني.") == [(200, "injured", "civilians", "more_than")]
+    assert brief("لقي نحو 70 شخصا حتفهم.")[0][:2] == (70, "killed")
+    assert claims("لقي نحو 70 شخصا حتفهم.")[0].qualifier == "about"
+
+
+def test_vague_counts():
+    (claim,) = claims("وأدى القصف إلى مقتل عشرات المدنيين.")
+    assert (claim.count, claim.vague, claim.outcome, claim.group) == (None, "عشرات", "killed", "civilians")
+
+
+def test_sub_counts_take_their_total():
+    found = claims("قتل 12 شخصا بينهم خمسة أطفال وامرأتان في القرية.")
+    assert [(c.count, c.outcome, c.group) for c in found] == [
+        (12, "killed", "unspecified"), (5, "killed", "civilians"), (2, "killed", "civilians"),
+    ]  # fmt: skip
+    assert found[1].part_of == found[0].span
+
+
+def test_a_raised_toll():
+    assert brief("ارتفع عدد القتلى جراء التفجير إلى 19.") == [(19, "killed", "unspecified", "exact")]
+
+
+def test_an_older_toll_is_superseded():
+    (claim,) = claims("وكانت حصيلة سابقة ذكرت مقتل 12 شخصا.")
+    assert claim.status == "superseded"
+
+
+def test_totals_since_a_date_are_aggregate():
+    (claim,) = claims("ووثقت الشبكة مقتل 640 مدنيا منذ مطلع العام.")
+    assert claim.scope == "aggregate" and claim.group == "civilians"
+    (claim,) = claims("قتل 5 مدنيين في قصف على السوق.")
+    assert claim.scope == "incident"
+
+
+def test_the_party_of_the_fighters():
+    found = claims("مقتل 9 عناصر من قوات النظام و4 مقاتلين من الفصائل في اشتباكات.")
+    assert [(c.count, c.group, c.side) for c in found] == [(9, "combatants", "government"), (4, "combatants", "opposition")]
+
+
+def test_killed_and_injured_together_is_no_claim():
+    assert claims("سقوط 30 قتيلا وجريحا في الانفجار.") == []
+    assert claims("مقتل وإصابة 16 شخصا في الهجوم.") == []
+
+
+def test_counts_of_things_are_not_claims():
+    assert claims("شنت الطائرات 12 غارة على المنطقة يوم 5 أيار 2024.") == []
+
+
+def test_the_same_figure_in_headline_and_body_is_one_claim():
+    text = "مقتل 27 شخصا في هجوم على سوق شعبي\nقتل 27 شخصا اليوم في هجوم على سوق شعبي في المدينة."
+    assert [c.count for c in claims(text)] == [27]
+
+
+def test_prefixes_and_marks_are_folded_for_matching():
+    assert normalise("قُتِلَ") == "قتل" and normalise("إصابة") == "اصابه" and normalise("١٣") == "13"
+    assert "اطفال" in stems(normalise("وبالأطفال"))
+
+
+def test_language_is_told_by_the_share_of_arabic_letters():
+    assert is_arabic("قتل خمسة أشخاص في قصف")
+    assert not is_arabic("Five people were killed in Deir al-Zor (دير الزور) on Sunday.")
+    assert not is_arabic("") and not is_arabic("١٢٣ 456")
+
+
+def test_an_arabic_document_goes_through_extract():
+    report = extract(Document(id="ar-1", text="أصيب 6 أشخاص بجروح في انفجار عبوة ناسفة."))
+    assert [(c.count, c.outcome) for c in report.claims] == [(6, "injured")]
