@@ -114,3 +114,33 @@ def test_language_is_told_by_the_share_of_arabic_letters():
 def test_an_arabic_document_goes_through_extract():
     report = extract(Document(id="ar-1", text="أصيب 6 أشخاص بجروح في انفجار عبوة ناسفة."))
     assert [(c.count, c.outcome) for c in report.claims] == [(6, "injured")]
+
+
+def test_an_arabic_report_has_its_event_with_date_and_kind():
+    from datetime import date
+
+    text = "قتل 8 مدنيين في غارة جوية على قرية الوادي يوم 3 أيار/مايو 2024.\nوأصيب 4 آخرون."
+    report = extract(Document(id="ar-2", text=text, published=date(2024, 5, 4)))
+    (event,) = report.events
+    assert report.language == "ar" and event.type == "air_strike"
+    assert (event.date, event.date_expression) == (date(2024, 5, 3), "3 أيار/مايو 2024")
+    assert [c.count for c in event.claims] == [8, 4]
+
+
+def test_weekdays_and_yesterday_count_back_from_the_report_date():
+    from datetime import date
+
+    report = extract(Document(id="ar-3", text="قتل 3 جنود في انفجار عبوة ناسفة أمس.", published=date(2024, 5, 4)))
+    assert report.events[0].date == date(2024, 5, 3) and report.events[0].type == "explosion"
+    report = extract(Document(id="ar-4", text="قتل 3 جنود في اشتباكات يوم الخميس.", published=date(2024, 5, 4)))  # a Saturday
+    assert report.events[0].date == date(2024, 5, 2) and report.events[0].type == "armed_clash"
+
+
+def test_totals_over_a_period_are_aggregates_not_events():
+    report = extract(Document(id="ar-5", text="ووثق المرصد مقتل 900 مدني منذ بداية العام."))
+    assert report.events == [] and [a.claim.count for a in report.aggregates] == [900]
+
+
+def test_english_reports_keep_their_language():
+    report = extract(Document(id="en-1", text="Two civilians were killed in shelling on Monday."))
+    assert report.language == "en" and [c.count for c in report.claims] == [2]

@@ -10,6 +10,7 @@ import re
 
 from ...records import Document, Report
 from .claims import read_claims
+from .events import events_and_aggregates
 from .text import arabic_share, read_doc
 from .words import load
 
@@ -24,7 +25,8 @@ def is_arabic(text: str) -> bool:
 
 
 def extract_arabic(document: Document) -> Report:
-    """An Arabic report's claims, read into the same records as English."""
+    """An Arabic report's claims, event and aggregates, read into the same records as English."""
     doc = read_doc(document.text)
     claims = read_claims(doc, document.title, load())
-    return Report(document=document, claims=claims, doc=doc)
+    events, aggregates = events_and_aggregates(doc, claims, document.published)
+    return Report(document=document, claims=claims, events=events, aggregates=aggregates, doc=doc, language="ar")

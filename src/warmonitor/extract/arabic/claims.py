@@ -173,7 +173,10 @@ def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -
 def _single_person_told(tokens: list[Token], k: int, lex: ArabicLexicon) -> bool:
     """Is the single person noun at ``k`` told as a victim: "مقتل طفل", "قتلت سيدة",
     "بينهم امرأة", "شخص قتل"? A person named in passing ("مدير المستشفى قال") is not."""
-    if k and (lex.before.match_ending(tokens, k - 1) or lex.subcounts_before.match_ending(tokens, k - 1)):
+    j = k - 1
+    while j > 0 and tokens[j].text in ":：":  # "أصيب شخصان هما: عضو القيادة"
+        j -= 1
+    if j >= 0 and (lex.before.match_ending(tokens, j) or lex.subcounts_before.match_ending(tokens, j)):
         return True
     return bool(lex.after.match(tokens, k + 1))
 
