@@ -27,13 +27,14 @@ from .words import ArabicLexicon, Victim, stems
 
 _MAX_LINKS = 3
 _OBJECT_REACH = 4
-_TOLL_REACH = 40
+_TOLL_REACH = 60
 _PARTNER_REACH = 4  # tokens between two listed counts: "وطرطوس: 433"
 _LIST_REACH = 15  # tokens between two items of a list, the second opened by "و" or a comma
 _SIDE_REACH = 6  # tokens after the victims that may name their party
 _BARE_FOLLOWERS = frozenset({"في", "على", "منهم", "منهن", "بينهم", "جراء", "بسبب", "اثر", "من"})
 _YEARS = range(1900, 2101)
 _HEADLINE_CHARS = 150
+_WAR_TOTAL_MIN = 10_000  # a figure this large is a war's total, its period told or not
 _QUOTES = frozenset('"“”«»\'‘’')
 
 
@@ -368,7 +369,7 @@ def _to_claim(text, tokens, candidates, index, claims, previous, lex) -> Claim:
         outcome=candidate.outcome,
         group=group,
         side=side,
-        scope="aggregate" if _said_in(tokens, lex.aggregate) else "incident",
+        scope=_scope(tokens, q.start, q.count, lex),
         status="superseded" if _earlier_toll(tokens, q.start, lex) else "current",
         quote=text[start:end],
         span=(start, end),
@@ -394,6 +395,33 @@ def _qualifier(tokens: list[Token], candidate: _Candidate) -> str:
         if found:
             return found[1]
     return "exact"
+
+
+def _scope(tokens: list[Token], start: int, count: int | None, lex: ArabicLexicon) -> str:
+    """ "aggregate" for a war's total (tens of thousands), for a figure whose nearest time
+    word names a period rather than a day, and for a running toll of fighting told with
+    no day; else "incident" (as English does, extract/context.py)."""
+    if count is not None and count >= _WAR_TOTAL_MIN:
+        return "aggregate"
+    period, day = _nearest(tokens, start, lex.aggregate), _nearest(tokens, start, lex.incident, lex.aggregate)
+    if period is not None:
+        return "incident" if day is not None and day < period else "aggregate"
+    fighting = _nearest(tokens, start, lex.running_fighting)
+    running = fighting is not None and _said_in(tokens, lex.running_toll) and _said_in(tokens, lex.running_verbs)
+    return "aggregate" if running and (day is None or fighting < day) else "incident"
+
+
+def _nearest(tokens: list[Token], start: int, phrases, unless_after=None) -> int | None:
+    """How many tokens from ``start`` the nearest of ``phrases`` is, or None; with
+    ``unless_after``, not one of them that closely follows one of those ("يومي الثلاثاء
+    والأربعاء": the days of a period)."""
+    found = []
+    for k in range(len(tokens)):
+        if phrases.match(tokens, k):
+            if unless_after and any(unless_after.match(tokens, j) for j in range(max(0, k - 3), k)):
+                continue
+            found.append(abs(k - start))
+    return min(found, default=None)
 
 
 def _earlier_toll(tokens: list[Token], start: int, lex: ArabicLexicon) -> bool:

@@ -100,6 +100,10 @@ class ArabicLexicon:
     of_total: Phrases
     actors: Phrases
     aggregate: Phrases
+    incident: Phrases
+    running_toll: Phrases
+    running_verbs: Phrases
+    running_fighting: Phrases
     superseded: Phrases
     superseded_openers: frozenset[str]
     superseded_reports: frozenset[str]
@@ -162,6 +166,10 @@ def load() -> ArabicLexicon:
         of_total=Phrases({p: "of" for p in data["subcounts"]["of_total"]}),
         actors=Phrases({name: entry["side"] for entry in data["actors"] for name in entry["names"]}),
         aggregate=Phrases({p: "aggregate" for p in data["scope"]["aggregate"]}),
+        incident=Phrases({p: "incident" for p in data["scope"]["incident"]}),
+        running_toll=Phrases({p: "toll" for p in data["scope"]["running_toll"]}),
+        running_verbs=Phrases({p: "rises" for p in data["scope"]["running_verbs"]}),
+        running_fighting=Phrases({p: "fighting" for p in data["scope"]["running_fighting"]}),
         superseded=Phrases({p: "superseded" for p in data["superseded"]["phrases"]}),
         superseded_openers=frozenset(normalise(w) for w in data["superseded"]["openers"]),
         superseded_reports=frozenset(normalise(w) for w in data["superseded"]["reports"]),
