@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from ...records import Claim, Doc, Token
 from ..context import FoundClaim, drop_repeats
 from ..numbers import Quantity
+from .dates import names_a_day
 from .numbers import find_quantities, number_words
 from .words import ArabicLexicon, Victim, stems
 
@@ -64,6 +65,7 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
     """Every casualty claim of an Arabic report, in text order, each figure told once."""
     found: list[FoundClaim] = []
     seen: set[str] = set()
+    period_total: int | None = None  # the last total over a period, while its breakdown goes on
     for sentence in doc.sentences:
         said = doc.text[sentence.start : sentence.end]
         if said in seen:
@@ -71,7 +73,10 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
         seen.add(said)
         previous = found[-1].claim if found and found[-1].sentence == len(seen) - 1 else None
         headline = _is_headline(doc.text, sentence.end)
-        for claim, told in _read_sentence(doc.text, sentence.tokens, lex, previous):
+        read = _read_sentence(doc.text, sentence.tokens, lex, previous)
+        if read and not headline:
+            read, period_total = _breakdown_of(period_total, read, sentence.tokens, lex)
+        for claim, told in read:
             found.append(FoundClaim(claim, len(seen), told.one_by_one, part_of=told.total, headline=headline))
     named = {f.claim.span: f.claim for f in found if f.announced_as_new and f.part_of is None}
     return [_as_named(claim, named) for claim in drop_repeats(found, _title_span(doc.text, title))]
@@ -83,6 +88,21 @@ def _as_named(claim: Claim, named: dict[tuple[int, int], Claim]) -> Claim:
     for one person named beside another ("طفل والأمين") is someone else's."""
     own = named.get(claim.span)
     return replace(claim, group=own.group, side=own.side) if own else claim
+
+
+def _breakdown_of(total: int | None, read: list, tokens: list[Token], lex: ArabicLexicon):
+    """The sentence's claims, as parts of the period total told before them when they go
+    on breaking it down ("... يرتفع إلى 811 شخصا. ورصد المرصد اغتيال 296 مدنيا ...": each
+    figure smaller than the total, no day or date of their own); and the period total that
+    goes on after this sentence."""
+    counts = [claim.count for claim, _ in read if claim.count is not None]
+    if not counts:
+        return read, total
+    if any(claim.scope == "aggregate" and claim.count is not None for claim, _ in read):
+        return read, max(c.count for c, _ in read if c.scope == "aggregate" and c.count is not None)
+    if total is None or max(counts) >= total or _said_in(tokens, lex.incident) or names_a_day(tokens):
+        return read, None
+    return [(replace(claim, scope="aggregate"), told) for claim, told in read], total
 
 
 def _is_headline(text: str, end: int) -> bool:

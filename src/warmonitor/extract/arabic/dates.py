@@ -52,6 +52,15 @@ def date_in(text: str, tokens: list[Token], published: date | None) -> Told | No
     return None
 
 
+def names_a_day(tokens: list[Token]) -> bool:
+    """Do the tokens name a day of a month ("1 نيسان", "13 تموز/يوليو"), year or not?"""
+    months = _tables()[0]
+    return any(
+        t.is_digit and t.lower.isdigit() and 1 <= int(t.lower) <= 31 and months.match(tokens, k + 1)
+        for k, t in enumerate(tokens)
+    )
+
+
 def _day_and_month(text: str, tokens: list[Token], k: int, months: Phrases, published: date | None) -> Told | None:
     """ "13 تموز/يوليو 2025": a day, a month (maybe in both calendars), maybe a year."""
     found = months.match(tokens, k + 1)
