@@ -65,7 +65,7 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
     """Every casualty claim of an Arabic report, in text order, each figure told once."""
     found: list[FoundClaim] = []
     seen: set[str] = set()
-    period_total: int | None = None  # the last total over a period, while its breakdown goes on
+    period_total: Claim | None = None  # the last total over a period, while its breakdown goes on
     for sentence in doc.sentences:
         said = doc.text[sentence.start : sentence.end]
         if said in seen:
@@ -90,19 +90,25 @@ def _as_named(claim: Claim, named: dict[tuple[int, int], Claim]) -> Claim:
     return replace(claim, group=own.group, side=own.side) if own else claim
 
 
-def _breakdown_of(total: int | None, read: list, tokens: list[Token], lex: ArabicLexicon):
+def _breakdown_of(total: Claim | None, read: list, tokens: list[Token], lex: ArabicLexicon):
     """The sentence's claims, as parts of the period total told before them when they go
     on breaking it down ("... يرتفع إلى 811 شخصا. ورصد المرصد اغتيال 296 مدنيا ...": each
-    figure smaller than the total, no day or date of their own); and the period total that
-    goes on after this sentence."""
+    figure smaller than the total, no day or date of their own): aggregates, and people
+    of no told group are the total's ("1383 مدنيا ... 49 ضحية في طرطوس"). Also the period
+    total that goes on after this sentence."""
     counts = [claim.count for claim, _ in read if claim.count is not None]
     if not counts:
         return read, total
-    if any(claim.scope == "aggregate" and claim.count is not None for claim, _ in read):
-        return read, max(c.count for c, _ in read if c.scope == "aggregate" and c.count is not None)
-    if total is None or max(counts) >= total or _said_in(tokens, lex.incident) or names_a_day(tokens):
-        return read, None
-    return [(replace(claim, scope="aggregate"), told) for claim, told in read], total
+    if total is not None and max(counts) < total.count and not (_said_in(tokens, lex.incident) or names_a_day(tokens)):
+        return [(_as_part_of(claim, total), told) for claim, told in read], total
+    totals = [claim for claim, _ in read if claim.scope == "aggregate" and claim.count is not None]
+    return read, max(totals, key=lambda c: c.count, default=None)
+
+
+def _as_part_of(claim: Claim, total: Claim) -> Claim:
+    if claim.group == "unspecified" and total.group != "unspecified":
+        return replace(claim, scope="aggregate", group=total.group, side=total.side)
+    return replace(claim, scope="aggregate")
 
 
 def _is_headline(text: str, end: int) -> bool:
