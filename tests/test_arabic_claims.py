@@ -144,3 +144,16 @@ def test_totals_over_a_period_are_aggregates_not_events():
 def test_english_reports_keep_their_language():
     report = extract(Document(id="en-1", text="Two civilians were killed in shelling on Monday."))
     assert report.language == "en" and [c.count for c in report.claims] == [2]
+
+
+def test_bare_counts_before_the_next_outcome():
+    assert brief("أسفر القصف عن مقتل 3 وإصابة 5 في البلدة.") == [(3, "killed", "unspecified", "exact"), (5, "injured", "unspecified", "exact")]
+
+
+def test_persons_listed_one_by_one_with_pronoun_suffixes():
+    assert brief("قتل رجل وزوجته وابنهما في غارة.") == [(1, "killed", "unspecified", "exact"), (1, "killed", "civilians", "exact"), (1, "killed", "civilians", "exact")]
+
+
+def test_a_noun_of_the_dead_takes_the_people_named_after_it():
+    assert brief("سقط 6 قتلى من المدنيين في القصف.") == [(6, "killed", "civilians", "exact")]
+    assert brief("استشهد أربعة سوريين في القصف.") == [(4, "killed", "unspecified", "exact")]

@@ -181,9 +181,9 @@ def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -
     or alone when nothing but a link follows it ("وبانياس 34،"); None when it counts
     something else (strikes, days, a year)."""
     k = quantity.end
-    if k < len(tokens) and lex.victim(tokens[k]):
+    if k < len(tokens) and lex.victim(tokens[k], counted=True):
         return _Candidate(quantity, lex.victim(tokens[k]), noun=k)
-    if k + 1 < len(tokens) and tokens[k].lower == "من" and lex.victim(tokens[k + 1]):
+    if k + 1 < len(tokens) and tokens[k].lower == "من" and lex.victim(tokens[k + 1], counted=True):
         return _Candidate(quantity, lex.victim(tokens[k + 1]), noun=k + 1)
     before = quantity.start - 1
     if quantity.count in (1, 2) and not tokens[quantity.start].is_digit and before >= 0 and lex.victim(tokens[before]):
@@ -193,6 +193,8 @@ def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -
     if k >= len(tokens) or not tokens[k].lower[0].isalpha() or tokens[k].lower in _BARE_FOLLOWERS:
         return _Candidate(quantity)
     if lex.after.match(tokens, k) or lex.subcounts_before.match(tokens, k) or number_words().qualifiers_after.match(tokens, k):
+        return _Candidate(quantity)
+    if tokens[k].lower.startswith("و") and lex.before.match(tokens, k):  # "مقتل 3 وإصابة 5"
         return _Candidate(quantity)
     return None
 
@@ -498,6 +500,8 @@ def _named_victim(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon
     if victim is None or victim.group != "unspecified" or not victim.outcome or victim.anaphoric:
         return victim
     after = candidate.noun + 1
+    if after + 1 < len(tokens) and tokens[after].lower == "من":  # "4 قتلى من المدنيين"
+        after += 1
     described = lex.victim(tokens[after]) if after < len(tokens) and not tokens[after].lower.startswith("و") else None
     return described if described and not described.anaphoric and described.group != "unspecified" else victim
 

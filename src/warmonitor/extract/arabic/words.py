@@ -40,6 +40,8 @@ def stems(key: str, *, pronouns: bool = True) -> tuple[str, ...]:
             if stem.endswith(pronoun) and len(stem) - len(pronoun) >= 3:
                 bare = stem[: -len(pronoun)]
                 found += [bare, bare + "ن"]  # طفلتيها: the dual loses its nun before a pronoun
+                if bare.endswith("ت"):
+                    found.append(bare[:-1] + "ه")  # زوجته: ta marbuta is written ت before a pronoun
     return tuple(dict.fromkeys(found))
 
 
@@ -110,8 +112,12 @@ class ArabicLexicon:
     civilian_bodies: Phrases
     numbers: dict
 
-    def victim(self, token: Token) -> Victim | None:
-        """The reading of a token as a victim noun, by its first stem that is one."""
+    def victim(self, token: Token, *, counted: bool = False) -> Victim | None:
+        """The reading of a token as a victim noun, by its first stem that is one; with
+        ``counted`` (the noun right after a count) not one opened by و, which starts the
+        next clause ("مقتل 3 وإصابة 5")."""
+        if counted and token.lower.startswith("و") and token.lower not in self.victims:
+            return None
         for stem in stems(token.lower):
             found = self.victims.get(stem)
             if found:
