@@ -157,3 +157,16 @@ def test_persons_listed_one_by_one_with_pronoun_suffixes():
 def test_a_noun_of_the_dead_takes_the_people_named_after_it():
     assert brief("سقط 6 قتلى من المدنيين في القصف.") == [(6, "killed", "civilians", "exact")]
     assert brief("استشهد أربعة سوريين في القصف.") == [(4, "killed", "unspecified", "exact")]
+
+
+def test_verb_then_doer_then_count():
+    assert brief("قتلت القوات الجوية 8 مدنيين في القرية.") == [(8, "killed", "civilians", "exact")]
+
+
+def test_expected_tolls_are_no_claims():
+    assert claims("ويتوقع أن يرتفع عدد القتلى إلى 60.") == []
+
+
+def test_a_nationality_after_a_person_is_an_adjective():
+    found = claims("أصيب جندي تركي بجروح خطيرة.")
+    assert [(c.count, c.outcome, c.group) for c in found] == [(1, "injured", "combatants")]

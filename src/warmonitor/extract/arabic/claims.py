@@ -28,6 +28,7 @@ from .words import ArabicLexicon, Victim, stems
 
 _MAX_LINKS = 3
 _OBJECT_REACH = 4
+_DOER_WORDS = 3  # words of the doer between a verb and its count: "قتلت القوات الروسية 8"
 _TOLL_REACH = 60
 _PARTNER_REACH = 4  # tokens between two listed counts: "وطرطوس: 433"
 _LIST_REACH = 15  # tokens between two items of a list, the second opened by "و" or a comma
@@ -145,7 +146,7 @@ def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous:
     claims: list[Claim] = []
     told: list[_Told] = []
     for index, candidate in enumerate(candidates):
-        if candidate.outcome and not candidate.mixed and not _mixes_outcomes(tokens, candidate, lex):
+        if candidate.outcome and not candidate.mixed and not _mixes_outcomes(tokens, candidate, lex) and not _projected(tokens, candidate, lex):
             claims.append(_to_claim(text, tokens, candidates, index, claims, previous, lex))
             parent = candidates[candidate.parent] if candidate.parent is not None else None
             one_by_one = candidate.noun == candidate.quantity.start or candidate.partner is not None or parent is not None
@@ -170,6 +171,9 @@ def _candidates(tokens: list[Token], lex: ArabicLexicon) -> list[_Candidate]:
             continue
         if victim.number == 1 and not (_single_person_told(tokens, k, lex) or _listed_after(tokens, k, found, lex)):
             continue
+        before = lex.victim(tokens[k - 1]) if k and not tokens[k].lower.startswith("و") else None
+        if before and not before.outcome and not before.anaphoric:
+            continue  # "جندي إسرائيلي": an adjective of the person before
         if any(c.noun == k - 1 and _mixes_outcomes(tokens, c, lex) for c in found):
             continue  # "30 قتيلا وجريحا": the second noun is the same figure's
         found.append(_Candidate(Quantity(k, k + 1, victim.number), victim, noun=k))
@@ -267,10 +271,24 @@ def _outcome_before(tokens, candidates, index, lex):
             return victim.outcome, (j, j + 1)
         if tokens[j].lower == "ل" and j == candidate.quantity.start - 1:
             return _outcome_of_object(tokens, j, lex)
+        if j == candidate.quantity.start - 1 and tokens[j].lower.startswith("ال"):
+            return _outcome_of_verb_and_doer(tokens, j, lex)
         if not (set(stems(tokens[j].lower)) & lex.links or tokens[j].text in _QUOTES or tokens[j].lower == "ال"):
             return None
         j -= 1
         links += 1
+    return None
+
+
+def _outcome_of_verb_and_doer(tokens: list[Token], j: int, lex: ArabicLexicon):
+    """ "قتلت القوات الروسية 8 مدنيين", "أعدم تنظيم الدولة 12 شخصا": verb, doer, count."""
+    k = j
+    while k >= 0 and j - k < _DOER_WORDS:
+        actor = lex.actors.match_ending(tokens, k)
+        k = k - actor[0] if actor else k - (1 if tokens[k].lower.startswith("ال") or k == j - 1 else _DOER_WORDS)
+        found = lex.before.match_ending(tokens, k) if k >= 0 else None
+        if found:
+            return found[1], (k - found[0] + 1, k + 1)
     return None
 
 
@@ -375,6 +393,11 @@ def _share_outcomes(candidates: list[_Candidate]) -> None:
             if source is not None and candidates[source].outcome:
                 candidate.outcome = candidates[source].outcome
                 break
+
+
+def _projected(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> bool:
+    """ "يتوقع أن يرتفع عدد القتلى إلى 100": a figure expected or feared is no claim."""
+    return _said_in(tokens[: candidate.first], lex.projection)
 
 
 def _mixes_outcomes(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> bool:

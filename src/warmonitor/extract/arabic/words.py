@@ -110,6 +110,7 @@ class ArabicLexicon:
     superseded_openers: frozenset[str]
     superseded_reports: frozenset[str]
     civilian_bodies: Phrases
+    projection: Phrases
     numbers: dict
 
     def victim(self, token: Token, *, counted: bool = False) -> Victim | None:
@@ -180,5 +181,6 @@ def load() -> ArabicLexicon:
         superseded_openers=frozenset(normalise(w) for w in data["superseded"]["openers"]),
         superseded_reports=frozenset(normalise(w) for w in data["superseded"]["reports"]),
         civilian_bodies=Phrases({p: "civilians" for p in data["civilian_bodies"]["names"]}),
+        projection=Phrases({p: "projection" for p in data["projection"]["phrases"]}),
         numbers=read_data("numbers_ar.toml"),
     )
