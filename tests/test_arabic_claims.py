@@ -170,3 +170,18 @@ def test_expected_tolls_are_no_claims():
 def test_a_nationality_after_a_person_is_an_adjective():
     found = claims("أصيب جندي تركي بجروح خطيرة.")
     assert [(c.count, c.outcome, c.group) for c in found] == [(1, "injured", "combatants")]
+
+
+def test_a_run_with_no_full_stop_is_read_in_sentence_sized_pieces():
+    from warmonitor.extract.arabic.text import MAX_SENTENCE_TOKENS
+
+    text = "أصيب 4 مدنيين في قصف على الحي، " * 2000
+    doc = read_doc(text)
+    assert max(len(s.tokens) for s in doc.sentences) <= MAX_SENTENCE_TOKENS
+    assert all(text[s.start : s.end].startswith("أصيب") for s in doc.sentences)
+    assert {c.count for c in claims(text)} == {4}
+
+
+def test_bad_input_gives_no_claim_and_no_error():
+    for text in ("", "ـــ", "،،، ؟؟", "و5 و6", "31 شباط 2020", "مقتل ٫٫ ١٫٥"):
+        assert claims(text) == []

@@ -31,6 +31,7 @@ _TOKEN = re.compile(
 )
 # A sentence ends at a full stop, question or exclamation mark (Arabic or Latin) or at a
 # line break; reports often glue the next sentence to the stop ("برس.وقال").
+MAX_SENTENCE_TOKENS = 400  # the longest real sentence of the Arabic reports read has about 150
 _SENTENCE_END = re.compile(rf"[.!?؟]+['\"”’»)]*(?=\s|[{_LETTERS}]|$)|\n+")
 
 
@@ -57,12 +58,29 @@ def read_doc(text: str) -> Doc:
 
 
 def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    """Add ``text[start:end]`` trimmed; a run of more than ``MAX_SENTENCE_TOKENS`` tokens
+    with no full stop (a pasted table, a feed dump) is cut at its last comma in reach, so
+    that no rule reading a sentence costs more than a sentence's worth."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        sentences.append(Sentence(start, end, tokenize(text, start, end)))
+    tokens = tokenize(text, start, end) if start < end else []
+    while len(tokens) > MAX_SENTENCE_TOKENS:
+        cut = _cut(tokens)
+        sentences.append(Sentence(tokens[0].start, tokens[cut - 1].end, tokens[:cut]))
+        tokens = tokens[cut:]
+    if tokens:
+        sentences.append(Sentence(tokens[0].start, end, tokens))
+
+
+def _cut(tokens: list[Token]) -> int:
+    """Where a run too long for a sentence is cut: after its last comma in the second
+    half of the reach, else at the reach."""
+    for k in range(MAX_SENTENCE_TOKENS - 1, MAX_SENTENCE_TOKENS // 2, -1):
+        if tokens[k].text in "،,؛;":
+            return k + 1
+    return MAX_SENTENCE_TOKENS
 
 
 def arabic_share(text: str) -> float:
