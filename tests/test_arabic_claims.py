@@ -185,3 +185,8 @@ def test_a_run_with_no_full_stop_is_read_in_sentence_sized_pieces():
 def test_bad_input_gives_no_claim_and_no_error():
     for text in ("", "ـــ", "،،، ؟؟", "و5 و6", "31 شباط 2020", "مقتل ٫٫ ١٫٥"):
         assert claims(text) == []
+
+
+def test_a_war_total_in_thousands():
+    (claim,) = claims("ارتفعت حصيلة القتلى في البلاد إلى أكثر من 35 ألفا منذ بدء الحرب.")
+    assert (claim.count, claim.qualifier, claim.outcome, claim.scope) == (35000, "more_than", "killed", "aggregate")

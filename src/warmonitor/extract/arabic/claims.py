@@ -33,7 +33,6 @@ _TOLL_REACH = 60
 _PARTNER_REACH = 4  # tokens between two listed counts: "وطرطوس: 433"
 _LIST_REACH = 15  # tokens between two items of a list, the second opened by "و" or a comma
 _SIDE_REACH = 6  # tokens after the victims that may name their party
-_BARE_FOLLOWERS = frozenset({"في", "على", "منهم", "منهن", "بينهم", "جراء", "بسبب", "اثر", "من"})
 _YEARS = range(1900, 2101)
 _HEADLINE_CHARS = 150
 _WAR_TOTAL_MIN = 10_000  # a figure this large is a war's total, its period told or not
@@ -194,7 +193,7 @@ def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -
         return _Candidate(Quantity(before, quantity.end, quantity.count), lex.victim(tokens[before]), noun=before)  # "شخص واحد"
     if quantity.count in _YEARS and quantity.qualifier == "exact" or quantity.count == 1:
         return None  # a year; "واحدة" alone qualifies a noun ("عائلة واحدة")
-    if k >= len(tokens) or not tokens[k].lower[0].isalpha() or tokens[k].lower in _BARE_FOLLOWERS:
+    if k >= len(tokens) or not tokens[k].lower[0].isalpha() or tokens[k].lower in lex.bare_followers:
         return _Candidate(quantity)
     if lex.after.match(tokens, k) or lex.subcounts_before.match(tokens, k) or number_words().qualifiers_after.match(tokens, k):
         return _Candidate(quantity)

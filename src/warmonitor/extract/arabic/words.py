@@ -95,6 +95,7 @@ class ArabicLexicon:
     before: Phrases
     after: Phrases
     links: frozenset[str]
+    bare_followers: frozenset[str]
     victims: dict[str, Victim]
     mixed: frozenset[tuple[str, str]]
     subcounts_before: Phrases
@@ -166,6 +167,7 @@ def load() -> ArabicLexicon:
         before=Phrases(_by_outcome(data["before"])),
         after=Phrases(_by_outcome(data["after"])),
         links=frozenset(normalise(w) for w in data["links"]["words"]),
+        bare_followers=frozenset(normalise(w) for w in data["links"]["bare_followers"]),
         victims=_victims(data),
         mixed=frozenset((normalise(a), normalise(b)) for a, b in data["mixed"]["pairs"]),
         subcounts_before=Phrases({p: "sub" for p in data["subcounts"]["before"]}),
