@@ -190,3 +190,15 @@ def test_bad_input_gives_no_claim_and_no_error():
 def test_a_war_total_in_thousands():
     (claim,) = claims("ارتفعت حصيلة القتلى في البلاد إلى أكثر من 35 ألفا منذ بدء الحرب.")
     assert (claim.count, claim.qualifier, claim.outcome, claim.scope) == (35000, "more_than", "killed", "aggregate")
+
+
+def test_ranges_keep_their_upper_bound():
+    found = claims("قتل ما بين 10 و15 شخصا في الاشتباكات.")
+    assert [(c.count, c.high) for c in found] == [(10, 15)]
+    found = claims("قتل بين عشرة وخمسة عشر مدنيا.")
+    assert [(c.count, c.high, c.group) for c in found] == [(10, 15, "civilians")]
+
+
+def test_forces_named_as_the_counted_noun_give_the_side():
+    found = claims("ولقي 4 عناصر من الفصائل مصرعهم، فيما قتل 6 من قوات النظام.")
+    assert [(c.count, c.side) for c in found] == [(4, "opposition"), (6, "government")]

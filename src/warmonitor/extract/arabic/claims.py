@@ -414,6 +414,7 @@ def _to_claim(text, tokens, candidates, index, claims, previous, lex) -> Claim:
     start, end = tokens[candidate.first].start, tokens[candidate.last - 1].end
     return Claim(
         count=q.count,
+        high=q.high,
         vague=q.vague,
         qualifier=_qualifier(tokens, candidate),
         outcome=candidate.outcome,
@@ -538,7 +539,7 @@ def _side(tokens: list[Token], candidate: _Candidate, victim: Victim, lex: Arabi
     """The party named right after the fighters ("من عناصر قوات النظام"), else their noun's
     side (جنود: the state's army), else the one armed group the sentence names (not the
     state's or a foreign army: those do the killing), else unknown."""
-    for k in range(candidate.noun + 1, min(len(tokens), candidate.noun + 1 + _SIDE_REACH)):
+    for k in range(candidate.noun, min(len(tokens), candidate.noun + 1 + _SIDE_REACH)):  # "قوات النظام" names both
         found = lex.actors.match(tokens, k)
         if found:
             return found[1]

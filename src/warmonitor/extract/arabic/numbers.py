@@ -72,9 +72,29 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
             continue
         qualifier = words.qualifiers.match_ending(tokens, i - 1) if count is not None else None
         start = i - qualifier[0] if qualifier and (not found or found[-1].end <= i - qualifier[0]) else i
-        found.append(Quantity(start, end, count, qualifier[1] if start < i else "exact", vague=text))
+        high, end = _range_end(tokens, i, end, count, words)
+        if high is not None and start == i:  # the range's "بين" / "ما بين" / "من" is part of it
+            start = i - 2 if i >= 2 and tokens[i - 2].lower == "ما" else i - 1
+        found.append(Quantity(start, end, count, qualifier[1] if qualifier and start < i else "exact", high=high, vague=text))
         i = end
     return found
+
+
+def _range_end(tokens: list[Token], i: int, end: int, count: int | None, words: NumberWords) -> tuple[int | None, int]:
+    """ "ما بين 10 و15", "بين عشرة وخمسة عشر", "من 10 إلى 15": the upper bound and where
+    the range ends; (None, ``end``) for a single count."""
+    if count is None or i == 0 or end >= len(tokens):
+        return None, end
+    opener, joiner = tokens[i - 1].lower, tokens[end].lower
+    if opener == "بين" and joiner.startswith("و") or opener == "من" and joiner == "الي":
+        after = end + 1 if joiner in ("و", "الي") else end
+        if joiner.startswith("و") and joiner != "و":  # "وخمسة": the number is glued to و
+            read = _words_at(tokens, end, words)
+        else:
+            read = _number_at(tokens, after, words) if after < len(tokens) else None
+        if read and read[1] > count:
+            return read[1], read[0]
+    return None, end
 
 
 def _as_written(tokens: list[Token], start: int, end: int) -> str:
@@ -124,18 +144,27 @@ def _words_at(tokens: list[Token], i: int, words: NumberWords) -> tuple[int, int
     )
     if lone:
         total, k = lone, i + 1
+    last = None  # the part before in this thousand: what may follow it is fixed
     while k < len(tokens):
         part = _part_at(tokens, k, words, joined=k > i)
-        if part is None:
-            break
-        k, value = part
-        current += value
+        if part is None or last is not None and not _may_follow(last, part[1]):
+            break  # "بين عشرة وخمسة عشر": 10, then another number
+        k, last = part
+        current += last
         multiplier = _word_value(tokens, k, words.multipliers, joined=False)
         if multiplier:
             total += current * multiplier
-            current = 0
+            current, last = 0, None
             k += 1
     return (k, total + current) if k > i else None
+
+
+def _may_follow(last: int, value: int) -> bool:
+    """Arabic orders a number's parts hundreds, unit, ten ("مئة وخمسة وعشرون"): after a
+    hundred anything smaller, after a unit a ten, after a teen or a ten nothing."""
+    if last >= 100:
+        return value < 100
+    return 1 <= last <= 9 and value >= 20 and value % 10 == 0
 
 
 def _part_at(tokens: list[Token], k: int, words: NumberWords, *, joined: bool) -> tuple[int, int] | None:
