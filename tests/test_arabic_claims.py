@@ -202,3 +202,9 @@ def test_ranges_keep_their_upper_bound():
 def test_forces_named_as_the_counted_noun_give_the_side():
     found = claims("ولقي 4 عناصر من الفصائل مصرعهم، فيما قتل 6 من قوات النظام.")
     assert [(c.count, c.side) for c in found] == [(4, "opposition"), (6, "government")]
+
+
+def test_the_country_of_an_arabic_report_from_the_places_it_names():
+    report = extract(Document(id="ar-6", text="قتل 4 مدنيين في قصف على مدينة الفاشر في إقليم دارفور غربي السودان."))
+    assert report.country == "SD"
+    assert extract(Document(id="ar-7", text="قتل 4 مدنيين في قصف على القرية.")).country is None

@@ -10,6 +10,7 @@ import re
 
 from ...records import Document, Report
 from .claims import read_claims
+from .country import country_of
 from .events import events_and_aggregates
 from .text import arabic_share, read_doc
 from .words import load
@@ -29,4 +30,7 @@ def extract_arabic(document: Document) -> Report:
     doc = read_doc(document.text)
     claims = read_claims(doc, document.title, load())
     events, aggregates = events_and_aggregates(doc, claims, document.published)
-    return Report(document=document, claims=claims, events=events, aggregates=aggregates, doc=doc, language="ar")
+    return Report(
+        document=document, claims=claims, events=events, aggregates=aggregates, country=country_of(doc), doc=doc,
+        language="ar",
+    )
