@@ -208,3 +208,15 @@ def test_the_country_of_an_arabic_report_from_the_places_it_names():
     report = extract(Document(id="ar-6", text="قتل 4 مدنيين في قصف على مدينة الفاشر في إقليم دارفور غربي السودان."))
     assert report.country == "SD"
     assert extract(Document(id="ar-7", text="قتل 4 مدنيين في قصف على القرية.")).country is None
+
+
+def test_a_toll_takes_the_people_its_noun_names():
+    found = claims("وبذلك يرتفع عدد قتلى قوات النظام منذ بداية الشهر إلى 120.")
+    assert [(c.count, c.group, c.side, c.scope) for c in found] == [(120, "combatants", "government", "aggregate")]
+
+
+def test_an_attack_that_killed_only_fighters_is_a_clash():
+    report = extract(Document(id="ar-8", text="قتل 6 جنود في هجوم على حاجز عسكري."))
+    assert report.events[0].type == "armed_clash"
+    report = extract(Document(id="ar-9", text="قتل 6 مدنيين في هجوم على حافلة."))
+    assert report.events[0].type == "attack_on_civilians"

@@ -506,6 +506,9 @@ def _victims_of(tokens, candidates, index, claims, previous, lex) -> tuple[str, 
     for source in (candidate.partner, candidate.parent):
         if source is not None and candidates[source].victim and not candidates[source].victim.anaphoric:
             return _victims_of(tokens, candidates, source, [], None, lex)
+    toll = _people_of_toll(tokens, candidate, lex)
+    if toll:
+        return toll
     if any(c.parent == index for c in candidates) and candidate.victim is None:
         return "unspecified", None  # "استشهاد 5 بينهم طفل": a bare total says nothing of who
     totals = [c for c in claims if c.part_of is None]
@@ -514,6 +517,21 @@ def _victims_of(tokens, candidates, index, claims, previous, lex) -> tuple[str, 
     if previous is not None:
         return previous.group, previous.side
     return "unspecified", None
+
+
+def _people_of_toll(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> tuple[str, str | None] | None:
+    """The people a bare toll's noun names after it: "عدد قتلى قوات النظام ... إلى 312",
+    "عدد الشهداء المدنيين إلى 40"."""
+    if candidate.victim is not None or candidate.trigger is None or candidate.trigger[1] >= len(tokens):
+        return None
+    k = candidate.trigger[1]
+    actor = lex.actors.match(tokens, k)
+    if actor:
+        return "combatants", actor[1]
+    named = lex.victim(tokens[k])
+    if named and not named.anaphoric and not named.outcome and named.group != "unspecified":
+        return named.group, named.side if named.group == "combatants" else None
+    return None
 
 
 def _named_victim(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> Victim | None:

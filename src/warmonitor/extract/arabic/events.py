@@ -27,6 +27,8 @@ def events_and_aggregates(doc: Doc, claims: list[Claim], published: date | None)
         return [], aggregates
     told = [s for s in doc.sentences if any(s.start <= c.span[0] < s.end for c in incident)]
     kind, triggers = _kind(told) or _kind(doc.sentences) or ("other", [])
+    if kind == "attack":
+        kind = "armed_clash" if all(c.group == "combatants" for c in incident) else "attack_on_civilians"
     when = next((found for s in told if (found := date_in(doc.text, s.tokens, published))), None)
     when = when or next((found for s in doc.sentences if (found := date_in(doc.text, s.tokens, published))), None)
     event = Event(
