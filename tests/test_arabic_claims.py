@@ -220,3 +220,11 @@ def test_an_attack_that_killed_only_fighters_is_a_clash():
     assert report.events[0].type == "armed_clash"
     report = extract(Document(id="ar-9", text="قتل 6 مدنيين في هجوم على حافلة."))
     assert report.events[0].type == "attack_on_civilians"
+
+
+def test_persons_listed_by_name():
+    found = claims("ووفق مصادر محلية قتل كل من: سامر العلي، خالد يوسف، ومحمود الحسن، المسعفين في المركز، إثر غارة.")
+    assert [(c.count, c.outcome, c.group, c.quote) for c in found] == [
+        (1, "killed", "civilians", "قتل كل من: سامر العلي"), (1, "killed", "civilians", "خالد يوسف"),
+        (1, "killed", "civilians", "ومحمود الحسن"),
+    ]  # fmt: skip

@@ -176,7 +176,47 @@ def _candidates(tokens: list[Token], lex: ArabicLexicon) -> list[_Candidate]:
         if any(c.noun == k - 1 and _mixes_outcomes(tokens, c, lex) for c in found):
             continue  # "30 قتيلا وجريحا": the second noun is the same figure's
         found.append(_Candidate(Quantity(k, k + 1, victim.number), victim, noun=k))
+    found += _named_persons(tokens, taken, lex)
     return sorted(found, key=lambda c: c.quantity.start)
+
+
+def _named_persons(tokens: list[Token], taken: set[int], lex: ArabicLexicon) -> list[_Candidate]:
+    """One count for each person an outcome word lists by name: "قتل كل من: فلان، فلان،
+    وفلان، المتطوعين في المركز" (three civilians: the noun after the list says who)."""
+    found = []
+    for k in range(1, len(tokens)):
+        opener = lex.list_openers.match(tokens, k)
+        outcome = lex.before.match_ending(tokens, k - 1) if opener else None
+        if not outcome:
+            continue
+        items, who = _list_items(tokens, k + opener[0], lex)
+        trigger: tuple[int, int] | None = (k - outcome[0], k)  # quoted with the first name only
+        for start, end in items:
+            if not taken.intersection(range(start, end)):
+                found.append(_Candidate(Quantity(start, end, 1), who, noun=start, outcome=outcome[1], trigger=trigger))
+            trigger = None
+    return found
+
+
+def _list_items(tokens: list[Token], k: int, lex: ArabicLexicon) -> tuple[list[tuple[int, int]], Victim | None]:
+    """The (start, end) of each name of a list from ``k``, and the noun after it saying who they were."""
+    items: list[tuple[int, int]] = []
+    start = k + (k < len(tokens) and tokens[k].text in ":：")
+    j = start
+    while j < len(tokens):
+        token = tokens[j]
+        who = lex.victim(token)
+        ends_list = token.lower in lex.list_stops or token.text in ".()؛" or who is not None or j - start >= lex.longest_name
+        if token.text in "،," or ends_list or (token.lower.startswith("و") and j > start):
+            if j > start:
+                items.append((start, j))
+            if ends_list:
+                return items, who if who and not who.anaphoric else None
+            start = j + (token.text in "،,")
+        j += 1
+    if j > start:
+        items.append((start, j))
+    return items, None
 
 
 def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -> _Candidate | None:

@@ -112,6 +112,9 @@ class ArabicLexicon:
     superseded_reports: frozenset[str]
     civilian_bodies: Phrases
     projection: Phrases
+    list_openers: Phrases
+    list_stops: frozenset[str]
+    longest_name: int
     numbers: dict
 
     def victim(self, token: Token, *, counted: bool = False) -> Victim | None:
@@ -184,5 +187,8 @@ def load() -> ArabicLexicon:
         superseded_reports=frozenset(normalise(w) for w in data["superseded"]["reports"]),
         civilian_bodies=Phrases({p: "civilians" for p in data["civilian_bodies"]["names"]}),
         projection=Phrases({p: "projection" for p in data["projection"]["phrases"]}),
+        list_openers=Phrases({p: "list" for p in data["named_lists"]["openers"]}),
+        list_stops=frozenset(normalise(w) for w in data["named_lists"]["stops"]),
+        longest_name=data["named_lists"]["longest_name"],
         numbers=read_data("numbers_ar.toml"),
     )
