@@ -128,7 +128,8 @@ def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
 class _Told:
     """How a claim was told, for the shared repeat rule: one by one (a person by their
     noun, مقتل طفل; an item of a list or a sub-count: two alike near each other are two
-    figures) and the (count, outcome) of the total it is part of."""
+    figures) and the (count, outcome) of the total it is part of — never for a person by
+    their noun, as two persons of one total ("بينهم طفل والأمين ومدير") are two people."""
 
     one_by_one: bool
     total: tuple[int | None, str] | None
@@ -148,8 +149,10 @@ def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous:
         if candidate.outcome and not candidate.mixed and not _mixes_outcomes(tokens, candidate, lex) and not _projected(tokens, candidate, lex):
             claims.append(_to_claim(text, tokens, candidates, index, claims, previous, lex))
             parent = candidates[candidate.parent] if candidate.parent is not None else None
-            one_by_one = candidate.noun == candidate.quantity.start or candidate.partner is not None or parent is not None
-            told.append(_Told(one_by_one, (parent.quantity.count, parent.outcome) if parent else None))
+            person = candidate.noun == candidate.quantity.start
+            one_by_one = person or candidate.partner is not None or parent is not None
+            total = (parent.quantity.count, parent.outcome) if parent and not person else None
+            told.append(_Told(one_by_one, total))
     return list(zip(claims, told))
 
 
