@@ -228,3 +228,8 @@ def test_persons_listed_by_name():
         (1, "killed", "civilians", "قتل كل من: سامر العلي"), (1, "killed", "civilians", "خالد يوسف"),
         (1, "killed", "civilians", "ومحمود الحسن"),
     ]  # fmt: skip
+
+
+def test_persons_of_one_total_are_each_a_claim():
+    found = claims("استشهاد 4 بينهم طفل والمختار ومدير المدرسة في القصف.")
+    assert [(c.count, c.group) for c in found] == [(4, "unspecified"), (1, "civilians"), (1, "unspecified"), (1, "unspecified")]
