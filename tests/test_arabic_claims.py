@@ -28,7 +28,9 @@ def test_quotes_stay_in_the_original_arabic():
 
 
 def test_nouns_that_carry_their_outcome():
-    assert brief("سقط في الهجوم 14 قتيلا و31 جريحا.") == [(14, "killed", "unspecified", "exact"), (31, "injured", "unspecified", "exact")]
+    assert brief("سقط في الهجوم 14 قتيلا و31 جريحا.") == [
+        (14, "killed", "unspecified", "exact"), (31, "injured", "unspecified", "exact"),
+    ]  # fmt: skip
 
 
 def test_outcome_after_the_victims():
@@ -147,11 +149,15 @@ def test_english_reports_keep_their_language():
 
 
 def test_bare_counts_before_the_next_outcome():
-    assert brief("أسفر القصف عن مقتل 3 وإصابة 5 في البلدة.") == [(3, "killed", "unspecified", "exact"), (5, "injured", "unspecified", "exact")]
+    assert brief("أسفر القصف عن مقتل 3 وإصابة 5 في البلدة.") == [
+        (3, "killed", "unspecified", "exact"), (5, "injured", "unspecified", "exact"),
+    ]  # fmt: skip
 
 
 def test_persons_listed_one_by_one_with_pronoun_suffixes():
-    assert brief("قتل رجل وزوجته وابنهما في غارة.") == [(1, "killed", "unspecified", "exact"), (1, "killed", "civilians", "exact"), (1, "killed", "civilians", "exact")]
+    assert brief("قتل رجل وزوجته وابنهما في غارة.") == [
+        (1, "killed", "unspecified", "exact"), (1, "killed", "civilians", "exact"), (1, "killed", "civilians", "exact"),
+    ]  # fmt: skip
 
 
 def test_a_noun_of_the_dead_takes_the_people_named_after_it():

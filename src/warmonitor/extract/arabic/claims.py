@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from ...records import Claim, Doc, Token
 from ..context import FoundClaim, drop_repeats
 from ..numbers import Quantity
-from .dates import names_a_day
+from .context import breakdown_of, earlier_toll, is_headline, said_in, scope
 from .numbers import find_quantities, number_words
 from .words import ArabicLexicon, Victim, stems
 
@@ -34,8 +34,6 @@ _PARTNER_REACH = 4  # tokens between two listed counts: "وطرطوس: 433"
 _LIST_REACH = 15  # tokens between two items of a list, the second opened by "و" or a comma
 _SIDE_REACH = 6  # tokens after the victims that may name their party
 _YEARS = range(1900, 2101)
-_HEADLINE_CHARS = 150
-_WAR_TOTAL_MIN = 10_000  # a figure this large is a war's total, its period told or not
 _QUOTES = frozenset('"“”«»\'‘’')
 
 
@@ -52,13 +50,17 @@ class _Candidate:
 
     @property
     def first(self) -> int:
-        starts = [self.quantity.start] + ([self.trigger[0]] if self.trigger else []) + ([self.noun] if self.noun is not None else [])
-        return min(starts)
+        return min(self._edges(0))
 
     @property
     def last(self) -> int:
-        ends = [self.quantity.end] + ([self.trigger[1]] if self.trigger else []) + ([self.noun + 1] if self.noun is not None else [])
-        return max(ends)
+        return max(self._edges(1))
+
+    def _edges(self, side: int) -> list[int]:
+        """The starts (``side`` 0) or ends (1) of the count, its trigger and its noun."""
+        edges = [(self.quantity.start, self.quantity.end)[side]]
+        edges += [self.trigger[side]] if self.trigger else []
+        return edges + ([self.noun + side] if self.noun is not None else [])
 
 
 def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
@@ -72,10 +74,10 @@ def read_claims(doc: Doc, title: str | None, lex: ArabicLexicon) -> list[Claim]:
             continue
         seen.add(said)
         previous = found[-1].claim if found and found[-1].sentence == len(seen) - 1 else None
-        headline = _is_headline(doc.text, sentence.end)
+        headline = is_headline(doc.text, sentence.end)
         read = _read_sentence(doc.text, sentence.tokens, lex, previous)
         if read and not headline:
-            read, period_total = _breakdown_of(period_total, read, sentence.tokens, lex)
+            read, period_total = breakdown_of(period_total, read, sentence.tokens, lex)
         for claim, told in read:
             found.append(FoundClaim(claim, len(seen), told.one_by_one, part_of=told.total, headline=headline))
     named = {f.claim.span: f.claim for f in found if f.announced_as_new and f.part_of is None}
@@ -88,33 +90,6 @@ def _as_named(claim: Claim, named: dict[tuple[int, int], Claim]) -> Claim:
     for one person named beside another ("طفل والأمين") is someone else's."""
     own = named.get(claim.span)
     return replace(claim, group=own.group, side=own.side) if own else claim
-
-
-def _breakdown_of(total: Claim | None, read: list, tokens: list[Token], lex: ArabicLexicon):
-    """The sentence's claims, as parts of the period total told before them when they go
-    on breaking it down ("... يرتفع إلى 811 شخصا. ورصد المرصد اغتيال 296 مدنيا ...": each
-    figure smaller than the total, no day or date of their own): aggregates, and people
-    of no told group are the total's ("1383 مدنيا ... 49 ضحية في طرطوس"). Also the period
-    total that goes on after this sentence."""
-    counts = [claim.count for claim, _ in read if claim.count is not None]
-    if not counts:
-        return read, total
-    if total is not None and max(counts) < total.count and not (_said_in(tokens, lex.incident) or names_a_day(tokens)):
-        return [(_as_part_of(claim, total), told) for claim, told in read], total
-    totals = [claim for claim, _ in read if claim.scope == "aggregate" and claim.count is not None]
-    return read, max(totals, key=lambda c: c.count, default=None)
-
-
-def _as_part_of(claim: Claim, total: Claim) -> Claim:
-    if claim.group == "unspecified" and total.group != "unspecified":
-        return replace(claim, scope="aggregate", group=total.group, side=total.side)
-    return replace(claim, scope="aggregate")
-
-
-def _is_headline(text: str, end: int) -> bool:
-    """A line of its own with no full stop: a headline, whose figures the body tells again."""
-    start = text.rfind("\n", 0, end) + 1
-    return text[end - 1] not in ".!?؟" and end < len(text) and text[end] == "\n" and end - start <= _HEADLINE_CHARS
 
 
 def _title_span(text: str, title: str | None) -> tuple[int, int] | None:
@@ -146,7 +121,8 @@ def _read_sentence(text: str, tokens: list[Token], lex: ArabicLexicon, previous:
     claims: list[Claim] = []
     told: list[_Told] = []
     for index, candidate in enumerate(candidates):
-        if candidate.outcome and not candidate.mixed and not _mixes_outcomes(tokens, candidate, lex) and not _projected(tokens, candidate, lex):
+        read = candidate.outcome and not candidate.mixed
+        if read and not _mixes_outcomes(tokens, candidate, lex) and not _projected(tokens, candidate, lex):
             claims.append(_to_claim(text, tokens, candidates, index, claims, previous, lex))
             parent = candidates[candidate.parent] if candidate.parent is not None else None
             person = candidate.noun == candidate.quantity.start
@@ -270,7 +246,8 @@ def _opens_list_item(tokens: list[Token], end: int, start: int, lex: ArabicLexic
         return False
     between = tokens[end:start]
     opened = tokens[start].lower.startswith("و") or any(t.lower.startswith("و") or t.text in "،,:؛" for t in between)
-    close = len(between) <= _PARTNER_REACH or tokens[start].lower.startswith("و") or (start and tokens[start - 1].lower in ("و", "،", ","))
+    opens_item = tokens[start].lower.startswith("و") or (start and tokens[start - 1].lower in ("و", "،", ","))
+    close = len(between) <= _PARTNER_REACH or opens_item
     return opened and close and not any(lex.before.match(tokens, j) or lex.after.match(tokens, j) for j in range(end, start))
 
 
@@ -439,7 +416,7 @@ def _share_outcomes(candidates: list[_Candidate]) -> None:
 
 def _projected(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> bool:
     """ "يتوقع أن يرتفع عدد القتلى إلى 100": a figure expected or feared is no claim."""
-    return _said_in(tokens[: candidate.first], lex.projection)
+    return said_in(tokens[: candidate.first], lex.projection)
 
 
 def _mixes_outcomes(tokens: list[Token], candidate: _Candidate, lex: ArabicLexicon) -> bool:
@@ -463,8 +440,8 @@ def _to_claim(text, tokens, candidates, index, claims, previous, lex) -> Claim:
         outcome=candidate.outcome,
         group=group,
         side=side,
-        scope=_scope(tokens, q.start, q.count, lex),
-        status="superseded" if _earlier_toll(tokens, q.start, lex) else "current",
+        scope=scope(tokens, q.start, q.count, lex),
+        status="superseded" if earlier_toll(tokens, q.start, lex) else "current",
         quote=text[start:end],
         span=(start, end),
         part_of=_span_of(tokens, candidates, candidate.parent),
@@ -489,45 +466,6 @@ def _qualifier(tokens: list[Token], candidate: _Candidate) -> str:
         if found:
             return found[1]
     return "exact"
-
-
-def _scope(tokens: list[Token], start: int, count: int | None, lex: ArabicLexicon) -> str:
-    """ "aggregate" for a war's total (tens of thousands), for a figure whose nearest time
-    word names a period rather than a day, and for a running toll of fighting told with
-    no day; else "incident" (as English does, extract/context.py)."""
-    if count is not None and count >= _WAR_TOTAL_MIN:
-        return "aggregate"
-    period, day = _nearest(tokens, start, lex.aggregate), _nearest(tokens, start, lex.incident, lex.aggregate)
-    if period is not None:
-        return "incident" if day is not None and day < period else "aggregate"
-    fighting = _nearest(tokens, start, lex.running_fighting)
-    running = fighting is not None and _said_in(tokens, lex.running_toll) and _said_in(tokens, lex.running_verbs)
-    return "aggregate" if running and (day is None or fighting < day) else "incident"
-
-
-def _nearest(tokens: list[Token], start: int, phrases, unless_after=None) -> int | None:
-    """How many tokens from ``start`` the nearest of ``phrases`` is, or None; with
-    ``unless_after``, not one of them that closely follows one of those ("يومي الثلاثاء
-    والأربعاء": the days of a period)."""
-    found = []
-    for k in range(len(tokens)):
-        if phrases.match(tokens, k):
-            if unless_after and any(unless_after.match(tokens, j) for j in range(max(0, k - 3), k)):
-                continue
-            found.append(abs(k - start))
-    return min(found, default=None)
-
-
-def _earlier_toll(tokens: list[Token], start: int, lex: ArabicLexicon) -> bool:
-    """Is the count before ``start`` told as an older toll: "حصيلة سابقة", "وكان مصدر أفاد"?"""
-    if _said_in(tokens[:start], lex.superseded):
-        return True
-    opened = bool(tokens) and tokens[0].lower in lex.superseded_openers
-    return opened and any(set(stems(t.lower)) & lex.superseded_reports for t in tokens[1:start])
-
-
-def _said_in(tokens: list[Token], phrases) -> bool:
-    return any(phrases.match(tokens, k) for k in range(len(tokens)))
 
 
 def _victims_of(tokens, candidates, index, claims, previous, lex) -> tuple[str, str | None]:
