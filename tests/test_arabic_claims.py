@@ -239,3 +239,9 @@ def test_persons_listed_by_name():
 def test_persons_of_one_total_are_each_a_claim():
     found = claims("استشهاد 4 بينهم طفل والمختار ومدير المدرسة في القصف.")
     assert [(c.count, c.group) for c in found] == [(4, "unspecified"), (1, "civilians"), (1, "unspecified"), (1, "unspecified")]
+
+
+def test_two_others_and_fighters_of_both_sides():
+    assert [c.count for c in claims("قتل شخص واحد على الأقل وأصيب آخران.")] == [1, 2]
+    (claim,) = claims("أسفرت المعارك عن مقتل 200 مقاتل من الطرفين.")
+    assert (claim.group, claim.side) == ("combatants", "mixed")

@@ -535,11 +535,11 @@ def _of_civilian_body(tokens: list[Token], candidate: _Candidate, lex: ArabicLex
 
 
 def _side(tokens: list[Token], candidate: _Candidate, victim: Victim, lex: ArabicLexicon) -> str:
-    """The party named right after the fighters ("من عناصر قوات النظام"), else their noun's
-    side (جنود: the state's army), else the one armed group the sentence names (not the
-    state's or a foreign army: those do the killing), else unknown."""
+    """The party named right after the fighters ("من عناصر قوات النظام"; "من الطرفين":
+    mixed), else their noun's side (جنود: the state's army), else the one armed group the
+    sentence names (not the state's or a foreign army: those do the killing), else unknown."""
     for k in range(candidate.noun, min(len(tokens), candidate.noun + 1 + _SIDE_REACH)):  # "قوات النظام" names both
-        found = lex.actors.match(tokens, k)
+        found = lex.mixed_sides.match(tokens, k) or lex.actors.match(tokens, k)
         if found:
             return found[1]
     if victim.side:

@@ -112,6 +112,7 @@ class ArabicLexicon:
     superseded_reports: frozenset[str]
     civilian_bodies: Phrases
     projection: Phrases
+    mixed_sides: Phrases
     list_openers: Phrases
     list_stops: frozenset[str]
     longest_name: int
@@ -158,6 +159,8 @@ def _victims(data: dict) -> dict[str, Victim]:
                 duals.setdefault(stem + suffix, Victim("unspecified", None, outcome, 2))
     for word in data["anaphora"]["words"]:
         victims[normalise(word)] = Victim("unspecified", anaphoric=True)
+    for word in data["anaphora"]["duals"]:
+        victims[normalise(word)] = Victim("unspecified", number=2, anaphoric=True)
     for key, victim in duals.items():
         victims.setdefault(key, victim)
     return victims
@@ -187,6 +190,7 @@ def load() -> ArabicLexicon:
         superseded_reports=frozenset(normalise(w) for w in data["superseded"]["reports"]),
         civilian_bodies=Phrases({p: "civilians" for p in data["civilian_bodies"]["names"]}),
         projection=Phrases({p: "projection" for p in data["projection"]["phrases"]}),
+        mixed_sides=Phrases({p: "mixed" for p in data["mixed_sides"]["phrases"]}),
         list_openers=Phrases({p: "list" for p in data["named_lists"]["openers"]}),
         list_stops=frozenset(normalise(w) for w in data["named_lists"]["stops"]),
         longest_name=data["named_lists"]["longest_name"],
