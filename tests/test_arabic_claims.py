@@ -245,3 +245,8 @@ def test_two_others_and_fighters_of_both_sides():
     assert [c.count for c in claims("قتل شخص واحد على الأقل وأصيب آخران.")] == [1, 2]
     (claim,) = claims("أسفرت المعارك عن مقتل 200 مقاتل من الطرفين.")
     assert (claim.group, claim.side) == ("combatants", "mixed")
+
+
+def test_shares_times_and_dates_are_no_counts():
+    assert claims("ارتفع عدد القتلى بنسبة 45% مقارنة بالعام الماضي.") == []
+    assert [c.count for c in claims("قتل 3 أشخاص في القصف الذي وقع عند الساعة 10:30 يوم 15/3/2020.")] == [3]

@@ -203,6 +203,8 @@ def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -
     or alone when nothing but a link follows it ("وبانياس 34،"); None when it counts
     something else (strikes, days, a year)."""
     k = quantity.end
+    if _not_a_count(tokens, quantity):
+        return None
     if k < len(tokens) and lex.victim(tokens[k], counted=True):
         return _Candidate(quantity, lex.victim(tokens[k]), noun=k)
     if k + 1 < len(tokens) and tokens[k].lower == "من" and lex.victim(tokens[k + 1], counted=True):
@@ -219,6 +221,15 @@ def _with_victims(tokens: list[Token], quantity: Quantity, lex: ArabicLexicon) -
     if tokens[k].lower.startswith("و") and lex.before.match(tokens, k):  # "مقتل 3 وإصابة 5"
         return _Candidate(quantity)
     return None
+
+
+def _not_a_count(tokens: list[Token], quantity: Quantity) -> bool:
+    """A share ("45%"), a time ("10:30") or part of a date ("15/3/2020"): no count of people."""
+    k = quantity.end
+    after = tokens[k].text if k < len(tokens) else ""
+    joined_digit = k + 1 < len(tokens) and tokens[k + 1].is_digit
+    in_date = quantity.start > 0 and tokens[quantity.start - 1].text == "/"
+    return after in ("%", "٪") or after in ("/", ":") and joined_digit or in_date
 
 
 def _single_person_told(tokens: list[Token], k: int, lex: ArabicLexicon) -> bool:
