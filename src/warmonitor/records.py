@@ -188,6 +188,7 @@ class Report:
     primary_place: Place | None = None
     conflict: str | None = None  # the conflict pack read it ("Syria"), None when no pack applies
     country: str | None = None  # ISO 3166-1 alpha-2 of the country its main event happened in
+    language: str = "en"  # ISO 639-1 of the language it was read in (extract/arabic: "ar")
     # The text as extract read it, for resolve to read the same tokens; resolve drops it
     # (it is never stored or published).
     doc: Doc | None = field(default=None, repr=False, compare=False)

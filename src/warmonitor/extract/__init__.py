@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ..records import Claim, Doc, Document, Report, Source
+from .arabic import extract_arabic, is_arabic
 from .claims import claims_in, read_claims
 from .conflict import choose
 from .doc import pieces, read_doc
@@ -24,6 +25,8 @@ def extract(document: Document) -> Report:
     longer than any article is read piece by piece (:func:`.doc.pieces`), each piece as a
     report of its own in the report's war; only the Doc of a report read whole rides on
     to resolve (which reads the pieces again)."""
+    if is_arabic(document.text):
+        return extract_arabic(document)
     conflict = choose(document)
     lex = load(conflict.pack.slug if conflict.pack else None, conflict.country)
     windows = pieces(document.text)
