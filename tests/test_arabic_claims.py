@@ -250,3 +250,30 @@ def test_two_others_and_fighters_of_both_sides():
 def test_shares_times_and_dates_are_no_counts():
     assert claims("ارتفع عدد القتلى بنسبة 45% مقارنة بالعام الماضي.") == []
     assert [c.count for c in claims("قتل 3 أشخاص في القصف الذي وقع عند الساعة 10:30 يوم 15/3/2020.")] == [3]
+
+
+def test_the_language_a_report_was_read_in_is_stored_and_printed(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from sqlalchemy import create_engine, select
+
+    from warmonitor.store import schema as t
+
+    english = tmp_path / "english.txt"
+    english.write_text("Shelling killed four people in the town on Monday.", encoding="utf-8")
+    arabic = tmp_path / "arabic.txt"
+    arabic.write_text("قتل أربعة مدنيين في قصف على البلدة يوم الاثنين.", encoding="utf-8")
+    printed = subprocess.run([sys.executable, "-m", "warmonitor", "extract", "--no-text", str(english), str(arabic)],
+                             capture_output=True, text=True, timeout=300)
+    assert [json.loads(line)["language"] for line in printed.stdout.splitlines()] == ["en", "ar"]
+    store = tmp_path / "store.sqlite"
+    done = subprocess.run([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(store), str(english), str(arabic)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    engine = create_engine(f"sqlite:///{store}")
+    with engine.connect() as connection:
+        stored = dict(connection.execute(select(t.document.c.external_id, t.document.c.language)).all())
+    engine.dispose()
+    assert sorted(stored.values()) == ["ar", "en"]

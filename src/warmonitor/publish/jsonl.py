@@ -94,6 +94,7 @@ def report_to_dict(report: Report, *, include_text: bool = True) -> dict:
         "id": document.id,
         "published": _iso(document.published),
         "title": document.title,
+        "language": report.language,  # ISO 639-1 of the language it was read in
     }
     if include_text:
         record["text"] = document.text

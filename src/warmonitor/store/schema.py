@@ -46,6 +46,7 @@ document = Table(
     Column("primary_place", Text),
     Column("primary_admin1", String(80)),
     Column("ingested_at", DateTime, nullable=False),
+    Column("language", String(8), nullable=False, server_default="en"),  # ISO 639-1 it was read in (0008)
 )
 
 document_band = Table(

@@ -141,7 +141,7 @@ def _insert_document(connection: Connection, report: Report, digest: str, copy_o
             "title": document.title, "published": document.published, "content_hash": digest,
             "raw_text": document.raw, "text": document.text, "copy_of": copy_of, "copy_similarity": similarity,
             "primary_place": primary.name if primary else None, "primary_admin1": primary.admin1 if primary else None,
-            "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
+            "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None), "language": report.language,
         },
     ).scalar_one()
 
