@@ -187,6 +187,30 @@ def test_one_towns_attack_of_one_toll_dated_a_week_apart_by_one_report_is_one_in
     assert (incident["fatalities"], incident["fatalities_low"], incident["fatalities_high"]) == (30, 30, 30)
 
 
+# An attack retold days later with no place, by the toll one of its sources gave. By hand:
+# after i1-i3 the Observatory (cited twice) says 86, the civil defence 100: best 86, high
+# 100. i4 names no place and "some 100": no governorate, so only a large toll names its
+# incident, and 100 is a toll this incident's sources give. With i4 (an outlet naming no
+# source), 100 is given by two sources, 86 by one: best 100, low 86, high 100.
+RETOLD_WITHOUT_PLACE = [
+    ("i1", "Strike on Saraqib", "An air strike on the town of Saraqib in Idlib province killed 86 people on Tuesday, "
+     "the Syrian Observatory for Human Rights said.", "alpha", "2018-09-04"),
+    ("i2", "Saraqib strike", "The Syrian Observatory for Human Rights said an air strike killed 86 people in the town "
+     "of Saraqib in Idlib province on Tuesday.", "beta", "2018-09-04"),
+    ("i3", "Saraqib toll", "An air strike on the town of Saraqib in Idlib province killed 100 people on Tuesday, the "
+     "civil defence said.", "gamma", "2018-09-04"),
+    ("i4", "Investigators", "Investigators are to study the air strike on Tuesday that killed some 100 people.",
+     "delta", "2018-09-08"),
+]
+
+
+def test_an_attack_retold_without_a_place_joins_the_incident_one_of_whose_sources_gave_its_toll(db, tmp_path):
+    ingest(db, tmp_path, RETOLD_WITHOUT_PLACE)
+    (incident,) = [i for i in export(db) if i["fatalities"]]
+    assert sorted(incident["document_ids"]) == ["i1", "i2", "i3", "i4"]
+    assert (incident["fatalities"], incident["fatalities_low"], incident["fatalities_high"]) == (100, 86, 100)
+
+
 # A state agency's own report and another outlet quoting it are one source. By hand: SANA
 # (its own site, and quoted by outlet "gamma") says 12; the Observatory (quoted by "beta"
 # and "delta") says 20. Each toll has one source cited by two reports; on one day the

@@ -249,3 +249,19 @@ def test_what_a_total_leaves_is_credited_to_the_claim_that_tells_it():
     (toll,) = reconcile_figures(claims)
     behind = {f.category: f.claim_ids for f in toll.figures}
     assert toll.best == 55 and behind == {"combatants": (1, 3), "government": (2,)}
+
+
+def test_civilians_are_counted_by_the_sources_of_the_chosen_toll():
+    # By hand: the monitor (cited by three reports) says 86, 30 of them children; two more
+    # sources say 86 and 87 without a breakdown; two outlets say 100 civilians. 86 is the
+    # toll most sources give (86, 86, 87 agree within 5 %), so its civilians are the
+    # monitor's 30, not the outlets' 100: 86 = 30 civilians + 56 unspecified. Civilians
+    # range over every source (30 to 100); unspecified is what they leave of the toll's
+    # low 86 and high 100: 56 to 70.
+    claims = [
+        claim(1, 1, 86, source="SOHR"), claim(2, 1, 30, source="SOHR", group="civilians", part_of=1),
+        claim(3, 2, 86, source="SOHR"), claim(4, 3, 86, source="SOHR"),
+        claim(5, 4, 86, source="Medics"), claim(6, 5, 87, source="Officials"),
+        claim(7, 6, 100, source="OutletA", group="civilians"), claim(8, 7, 100, source="OutletB", group="civilians"),
+    ]
+    assert figures(claims) == {("killed", "civilians"): (30, 30, 100), ("killed", "unspecified"): (56, 56, 70)}

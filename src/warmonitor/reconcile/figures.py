@@ -32,8 +32,8 @@ always the sum of its categories.
    cite (the monitor every outlet quotes), then the latest, then the larger. A count
    the most-cited source raised later overtakes the lower counts others gave before
    it (the first hours' "at least 100" against the monitor's next-day 126).
-5. Each category's figure is chosen the same way among the sources that give it;
-   where sources tell different categories (the army its soldiers, the rebels theirs)
+5. Each category's figure is chosen the same way among the sources that give it
+   (civilians among those of the chosen toll: :func:`_of_the_chosen_toll`); where sources tell different categories (the army its soldiers, the rebels theirs)
    the toll is at least their sum, unless they are one count of fighters named as two
    sides by two sources (:func:`_one_count_of_fighters`). Unspecified is what the
    categories leave of the toll.
@@ -306,7 +306,7 @@ def _toll(outcome: str, by_source: dict[str, list[SourceFigure]], citations: Map
     kinds = _one_count_of_fighters({f.category for told in by_source.values() for f in told} - {UNSPECIFIED}, by_source, citations)
     for kind in sorted(kinds):
         cited = [f for told in by_source.values() for f in told if f.category == kind]
-        best = _best(cited, citations)
+        best = _best(_of_the_chosen_toll(cited, kind, totals, chosen), citations)
         specific.append(Figure(outcome, kind, best.value, min(f.value for f in cited), max(f.high for f in cited),
                                best.claim_ids))
     given = sum(f.best for f in specific)
@@ -318,6 +318,18 @@ def _toll(outcome: str, by_source: dict[str, list[SourceFigure]], citations: Map
         figures.append(Figure(outcome, UNSPECIFIED, best - given, max(0, low - given), high - given, chosen.claim_ids))
     claim_ids = chosen.claim_ids if chosen.value >= given else tuple(sorted({i for f in specific for i in f.claim_ids}))
     return Toll(outcome, best, low, high, claim_ids, tuple(figures))
+
+
+def _of_the_chosen_toll(cited: list[SourceFigure], kind: str, totals: list[SourceFigure], chosen: SourceFigure) -> list[SourceFigure]:
+    """The civilians figures to choose among: those of the sources whose toll agrees with
+    the chosen one, when any of them counts civilians. Civilians are a part of the toll,
+    not a party counting its own dead: the monitor's "86 killed, 30 of them children"
+    stands against two outlets' "100 civilians", which belong to the toll of 100 that
+    fewer sources gave. A side's fighters are counted by whichever source counts them."""
+    if kind != "civilians":
+        return cited
+    agreeing = {t.source for t in totals if abs(t.value - chosen.value) <= AGREEING * max(t.value, chosen.value)}
+    return [f for f in cited if f.source in agreeing] or cited
 
 
 def _one_count_of_fighters(kinds: set[str], by_source: dict[str, list[SourceFigure]], citations: Mapping[str, int]) -> set[str]:

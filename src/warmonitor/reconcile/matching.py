@@ -257,6 +257,15 @@ def one_attack_in_town(event: IncidentSummary, other: IncidentSummary) -> bool:
     )
 
 
+def agreeing_toll(killed: int, tolls: tuple[int, ...], minimum: int = MIN_TOLL_WITHOUT_PLACE) -> int | None:
+    """The toll among an incident's ``tolls`` (its best, low and high: each one a source
+    gives) that agrees with ``killed`` as :func:`tolls_agree` says, the closest first:
+    "some 100" retold days later is the attack whose sources range from 58 to 100, though
+    its best is 87."""
+    agreeing = [toll for toll in tolls if tolls_agree(killed, toll, minimum)]
+    return min(agreeing, key=lambda toll: abs(toll - killed)) if agreeing else None
+
+
 def tolls_agree(a: int, b: int, minimum: int = MIN_TOLL_WITHOUT_PLACE) -> bool:
     """Do two killed tolls name one incident when nothing else places it (or, with
     ``minimum`` MIN_TOLL_IN_ONE_TOWN, when a town is all that places both)?"""

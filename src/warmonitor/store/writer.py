@@ -25,8 +25,8 @@ from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
-    TOLL_AGREEMENT, also_matched, at_war, main_place, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
-    tolls_agree, town, violent,
+    TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
+    town, violent,
 )
 from ..outlets import credited
 from ..packs import packs
@@ -389,7 +389,8 @@ def _same_toll(
     town: int | None = None,
 ) -> int | None:
     """For a violent event no incident of its place fits (or with no governorate): the
-    violent incident of its day whose killed agree with its own (matching.tolls_agree).
+    violent incident of its day one of whose tolls (best, low, high: a toll one of its
+    sources gives) agrees with the event's own (matching.agreeing_toll).
     An event the report dates by itself alone (no date of its own: "a poison gas attack
     that killed more than 1,400 people, a rights group said") may tell an attack of the
     weeks before: any day since RECALL_AFTER_DAYS will do, in its governorate's area when
@@ -400,20 +401,22 @@ def _same_toll(
         return None
     i = t.incident.c
     since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if told_since else summary.date
+    bounds = (killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT))
     rows = connection.execute(
-        select(i.id, i.type, i.killed, i.date)
+        select(i.id, i.type, i.killed, i.killed_low, i.killed_high, i.date)
         .where(i.date.between(since, summary.date), i.date_precision == "day")
         .where(i.admin1.in_(sorted(one_area(summary.admin1))) if summary.admin1 else true())
         .where(i.geonameid == town if town is not None else true())
-        # the bounds only narrow the search; tolls_agree decides
-        .where(i.killed.between(killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT)))
+        # the bounds only narrow the search; agreeing_toll decides
+        .where(or_(*(column.between(*bounds) for column in (i.killed, i.killed_low, i.killed_high))))
         .where(or_(i.country.is_(None), i.country == country) if country else true())
         .where(i.id.not_in(select(t.event.c.incident_id).where(
             t.event.c.document_id == next(iter(summary.documents)), t.event.c.incident_id.is_not(None))))
     ).all()
     agreeing = [
-        (abs((summary.date - row.date).days), abs(row.killed - killed), row.id)
-        for row in rows if violent(row.type) and tolls_agree(row.killed, killed, minimum)
+        (abs((summary.date - row.date).days), abs(toll - killed), row.id)
+        for row in rows
+        if violent(row.type) and (toll := agreeing_toll(killed, (row.killed, row.killed_low, row.killed_high), minimum))
     ]
     return min(agreeing)[2] if agreeing else None
 
