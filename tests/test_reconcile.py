@@ -265,3 +265,15 @@ def test_civilians_are_counted_by_the_sources_of_the_chosen_toll():
         claim(7, 6, 100, source="OutletA", group="civilians"), claim(8, 7, 100, source="OutletB", group="civilians"),
     ]
     assert figures(claims) == {("killed", "civilians"): (30, 30, 100), ("killed", "unspecified"): (56, 56, 70)}
+
+
+def test_a_reports_toll_that_adds_up_its_other_events_is_their_sum():
+    from warmonitor.reconcile.matching import sums_of_others
+
+    # "140 killed in Hama and Homs" (the headline's event) beside 100 near Hama and 40 at
+    # Palmyra: the 140 is their sum. Two tellings of the sum are both sums. Small tolls add
+    # up by chance: 2 = 1 + 1 is not taken for a sum.
+    assert sums_of_others([140, 100, 40, 0]) == {0}
+    assert sums_of_others([30, 18, 12, 30]) == {0, 3}
+    assert sums_of_others([2, 1, 1]) == set()
+    assert sums_of_others([25, 10, 12]) == set()

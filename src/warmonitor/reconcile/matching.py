@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import combinations
 
 from ..records import Event, Place
 from ..resolve import last_day, names_its_region, one_area
@@ -255,6 +256,24 @@ def one_attack_in_town(event: IncidentSummary, other: IncidentSummary) -> bool:
         and violent(event.type) and types_compatible(event.type, other.type)
         and tolls_agree(event.killed, other.killed, MIN_TOLL_IN_ONE_TOWN)
     )
+
+
+def sums_of_others(tolls: list[int], most: int = 4) -> set[int]:
+    """The positions of a report's event tolls that add up others of its events (two to
+    ``most`` of them, exactly): the headline's "140 terrorists killed in Hama and Homs"
+    beside the body's 100 near Hama and 40 at Palmyra, each told as an event of its own.
+    Such a toll is the report's sum, not one more attack. Only a toll of at least
+    MIN_TOLL_IN_ONE_TOWN: small ones add up by chance (two killed here, one there, one
+    elsewhere)."""
+    told = [(k, toll) for k, toll in enumerate(tolls) if toll > 0]
+    summed: set[int] = set()
+    for k, toll in told:
+        if toll < MIN_TOLL_IN_ONE_TOWN:
+            continue
+        others = [other for j, other in told if j != k and other < toll]
+        if any(sum(parts) == toll for n in range(2, min(most, len(others)) + 1) for parts in combinations(others, n)):
+            summed.add(k)
+    return summed
 
 
 def agreeing_toll(killed: int, tolls: tuple[int, ...], minimum: int = MIN_TOLL_WITHOUT_PLACE) -> int | None:

@@ -25,7 +25,7 @@ from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
-    TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
+    TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, sums_of_others, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
     town, violent,
 )
 from ..outlets import credited
@@ -88,17 +88,22 @@ class StoreWriter:
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
+            figures_of = [
+                report_figures(_stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None))
+                for event in placed
+            ]
+            summed = sums_of_others([report_killed(figures) for figures in figures_of])
             for k in order:
-                event = placed[k]
-                told = _stored_claims(event, report.document, document_id, claim_ids, is_copy=copy_of is not None)
-                figures = report_figures(told)
+                event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
                 incident_id, joined, gone = _reconcile(
                     connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict)
                 if joined:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
                 connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
-                if not (background and joined):  # a recalled attack's mention adds nothing to its toll
+                # a recalled attack's mention, or the report's sum of its other events ("140
+                # killed in Hama and Homs"), adds nothing to an incident's toll
+                if not (background and joined) and k not in summed:
                     record_source_figures(connection, incident_id, figures)
                 touched = (touched - gone) | {incident_id}
                 merged += joined
