@@ -211,6 +211,29 @@ def test_an_attack_retold_without_a_place_joins_the_incident_one_of_whose_source
     assert (incident["fatalities"], incident["fatalities_low"], incident["fatalities_high"]) == (100, 86, 100)
 
 
+# A headline that adds up two fronts told below it. By hand: 30 = 18 (Saraqib, Idlib) +
+# 12 (Kafr Zita, Hama); the headline's event (the advance near Morek) adds nothing, so
+# the store holds 18 + 12 = 30 killed, not 60, and the event is flagged so that a rebuild
+# of its incident's figures (after a merge) leaves it out too.
+HEADLINE_SUM = [
+    ("j1", "Army kills 30 terrorists in Idlib and Hama", "Army kills 30 terrorists in Idlib and Hama\n\nThe army "
+     "advanced near the town of Morek on Monday, state media said. An air strike on the town of Saraqib in Idlib "
+     "province killed 18 fighters. Shelling of the town of Kafr Zita in Hama province killed 12 fighters.",
+     "sana", "2018-10-01"),
+]
+
+
+def test_a_headline_that_adds_up_the_reports_events_adds_nothing_of_its_own(db, tmp_path):
+    ingest(db, tmp_path, HEADLINE_SUM)
+    killed = sorted(i["fatalities"] for i in export(db))
+    assert killed == [0, 12, 18]
+    engine = create_engine(database_url(db))
+    with engine.connect() as connection:
+        flagged = connection.execute(select(t.event.c.type).where(t.event.c.sum_of_others)).scalars().all()
+    engine.dispose()
+    assert flagged == ["territory"]
+
+
 # A state agency's own report and another outlet quoting it are one source. By hand: SANA
 # (its own site, and quoted by outlet "gamma") says 12; the Observatory (quoted by "beta"
 # and "delta") says 20. Each toll has one source cited by two reports; on one day the

@@ -160,6 +160,8 @@ event = Table(
     Column("evidence", Text, nullable=False),  # JSON list of [start, end]
     Column("country", String(2)),  # ISO-2: its main place's country, else its report's (0005)
     Column("conflict", String(80)),  # the conflict pack its report was read with (0005)
+    # its toll is the sum of its report's other events': it adds no figures (0008)
+    Column("sum_of_others", Boolean, nullable=False, server_default=false()),
 )
 
 event_place = Table(

@@ -93,6 +93,9 @@ class StoreWriter:
                 for event in placed
             ]
             summed = sums_of_others([report_killed(figures) for figures in figures_of])
+            if summed:
+                connection.execute(update(t.event).where(t.event.c.id.in_([event_ids[k] for k in summed]))
+                                   .values(sum_of_others=True))
             for k in order:
                 event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
@@ -559,11 +562,13 @@ def _totals(tolls: list[Toll]) -> dict[str, int]:
     }
 
 
-def rebuild_figures(connection: Connection, incident_ids: list[int] | None = None) -> None:
+def rebuild_figures(connection: Connection, incident_ids: list[int] | None = None, *, flags_sums: bool = True) -> None:
     """Recompute incidents' sources, figures and history from the stored claims, taking
     reports in the order they were stored, as ingest did: every incident when the figures
     rules changed (migration 0004), or ``incident_ids`` when incidents merged. As in
-    ingest, a recalled event's figures count only in an incident known from recalls alone."""
+    ingest, a recalled event's figures count only in an incident known from recalls alone,
+    and an event that is its report's sum of others counts none (``flags_sums``: the
+    store has that flag, from migration 0008 on)."""
     def chosen(column):
         return column.in_(incident_ids) if incident_ids is not None else true()
 
@@ -573,7 +578,7 @@ def rebuild_figures(connection: Connection, incident_ids: list[int] | None = Non
     events = connection.execute(
         select(e.id, e.incident_id, e.document_id, e.date, e.date_precision, d.published, d.outlet, d.copy_of)
         .join(t.document, e.document_id == d.id)
-        .where(e.incident_id.is_not(None), chosen(e.incident_id))
+        .where(e.incident_id.is_not(None), chosen(e.incident_id), e.sum_of_others.is_(False) if flags_sums else true())
         .order_by(e.document_id, e.incident_id, e.id)
     ).all()
     in_news = {row.incident_id for row in events if not told_long_after(row.date, row.date_precision, row.published)}

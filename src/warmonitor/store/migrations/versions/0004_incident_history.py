@@ -43,7 +43,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("source", sa.Text(), nullable=True))
     from warmonitor.store.writer import rebuild_figures  # the rules live in one place
 
-    rebuild_figures(op.get_bind())
+    rebuild_figures(op.get_bind(), flags_sums=False)  # the flag comes with 0008
 
 
 def downgrade() -> None:
