@@ -323,7 +323,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
                 "type_options": distinct(t.incident.c.type),
                 "side_options": distinct(t.incident_figure.c.category),
             }
-        filters = {k: request.query_params.get(k) for k in ("from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
+        filters = {k: request.query_params.get(k) for k in ("q", "from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
         return templates.TemplateResponse(request, "dashboard.html", {
             "title": "warmonitor", "tiles": tiles, "static": "/static", "filters": filters, "version": version, **options,
         })
