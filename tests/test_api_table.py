@@ -15,7 +15,8 @@ id    date         what, where                 killed  civilians  injured
 
 The gazetteer places Azaz and Saraqib only: 1 and 2 are in Syria, 3 and 4 in Sudan
 (their report's country) and 5 in Syria, all three without a place. In all: 5
-incidents, 35 killed, 28 civilians, 15 injured.
+incidents, 35 killed, 28 civilians, 15 injured. The Azaz report is SANA's, an outlet
+data/outlets.toml knows; the others' outlets are their names, which it does not.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from fastapi.testclient import TestClient
@@ -55,7 +56,8 @@ def client(db):
     engine = open_store(db)
     writer = StoreWriter(engine)
     for name, text, conflict, country in REPORTS:
-        report = resolve(extract(Document(id=name, text=text, published=date(2024, 6, 4), outlet=name)))
+        outlet = "sana" if name == "azaz" else name  # an outlet data/outlets.toml knows, and others it does not
+        report = resolve(extract(Document(id=name, text=text, published=date(2024, 6, 4), outlet=outlet)))
         writer.add(replace(report, conflict=conflict, country=country))
     with TestClient(create_app(engine)) as client:
         client.db = db
@@ -144,3 +146,20 @@ def test_downloads_are_the_selection_as_export_writes_it(client):
     assert sorted(f["properties"]["event_id"] for f in placed) == [1, 2]  # GeoJSON: only what has a place
     assert len(client.get("/api/export.jsonl").text.splitlines()) == 5
     assert client.get("/api/export.xlsx").status_code == 422
+
+
+def test_event_page_cites_the_incident_and_names_its_outlet(client):
+    html = client.get("/events/1").text
+    today = datetime.now(timezone.utc).date().isoformat()
+    line = ("warmonitor, incident 1: air strike, I‘zāz, Aleppo, Syria, 2024-06-02. 12 killed, of whom 12 civilians; "
+            f"0 injured. Sources: SANA (Syrian Arab News Agency) (1 report). http://testserver/events/1 (retrieved {today}).")
+    assert f'<p class="cite-text" id="cite-text">{line}</p>' in html
+    json_ld = json.loads(html.split('<script type="application/ld+json" id="json-ld">')[1].split("</script>")[0])
+    assert (json_ld["@type"], json_ld["url"], json_ld["description"], json_ld["sdDatePublished"]) == (
+        "Dataset", "http://testserver/events/1", line, today)
+    assert [(v["name"], v["value"]) for v in json_ld["variableMeasured"]] == [("killed", 12), ("civilians killed", 12), ("injured", 0)]
+    assert json_ld["isBasedOn"][0]["publisher"]["name"] == "SANA (Syrian Arab News Agency)"
+    assert '<span class="outlet-owner">(Syrian government; state-affiliated)</span>' in html
+    unknown = client.get("/events/3").text  # an outlet the data file does not know keeps its code
+    assert '<span class="outlet" data-outlet="tawila">tawila</span>' in unknown
+    assert "Sources: tawila; medics (1 report)" in unknown
