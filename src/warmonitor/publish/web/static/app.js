@@ -18,7 +18,7 @@
   // click sorts it the way a reader wants first: newest, deadliest, A to Z.
   var SORTS = ['-date', 'date', '-killed', 'killed', 'place', '-place'];
   var FIRST_SORT = { date: '-date', killed: '-killed', place: 'place' };
-  var PAGE_SIZE = 25;
+  var PAGE_SIZES = [25, 10, 50, 100];  // rows per page; the first is the default
   // Filters the API takes but the form does not show: kept from the URL, passed through.
   var EXTRA_NAMES = ['place', 'actor', 'bbox'];
 
@@ -225,6 +225,7 @@
     this.version = this.freshness ? this.freshness.getAttribute('data-version') : null;
     this.sort = SORTS[0];
     this.page = 1;
+    this.pageSize = PAGE_SIZES[0];
     this.tableController = null;
   }
 
@@ -245,6 +246,13 @@
     });
     $('#page-prev').addEventListener('click', function () { self.turnPage(-1); });
     $('#page-next').addEventListener('click', function () { self.turnPage(1); });
+    var sizes = $('#page-size');
+    sizes.value = String(this.pageSize);
+    sizes.addEventListener('change', function () {
+      self.pageSize = Number(sizes.value);
+      self.page = 1;
+      self.loadTable();
+    });
     var reset = $('#filters-reset');
     if (reset) {
       reset.addEventListener('click', function (e) {
@@ -324,6 +332,8 @@
     if (SORTS.indexOf(params.get('sort')) >= 0) this.sort = params.get('sort');
     var page = parseInt(params.get('page'), 10);
     this.page = page >= 1 ? page : 1;
+    var size = Number(params.get('per'));
+    if (PAGE_SIZES.indexOf(size) >= 0) this.pageSize = size;
   };
 
   /** The page's own address: the filters and search, then the table's order and page
@@ -332,6 +342,7 @@
     var params = new URLSearchParams(this.query());
     if (this.sort !== SORTS[0]) params.set('sort', this.sort);
     if (this.page > 1) params.set('page', String(this.page));
+    if (this.pageSize !== PAGE_SIZES[0]) params.set('per', String(this.pageSize));
     var qs = params.toString();
     var url = window.location.pathname + (qs ? '?' + qs : '');
     if (url !== window.location.pathname + window.location.search) history.replaceState(null, '', url);
@@ -409,8 +420,8 @@
   Dashboard.prototype.tableURL = function (qs) {
     var params = new URLSearchParams(qs);
     params.set('sort', this.sort);
-    params.set('limit', String(PAGE_SIZE));
-    params.set('offset', String((this.page - 1) * PAGE_SIZE));
+    params.set('limit', String(this.pageSize));
+    params.set('offset', String((this.page - 1) * this.pageSize));
     return '/api/events?' + params.toString();
   };
 
@@ -451,7 +462,7 @@
   };
 
   Dashboard.prototype.drawTable = function (body) {
-    var pages = Math.max(1, Math.ceil(body.total / PAGE_SIZE));
+    var pages = Math.max(1, Math.ceil(body.total / this.pageSize));
     if (this.page > pages) {  // a permalink to a page the selection no longer has
       this.page = pages;
       this.loadTable();
