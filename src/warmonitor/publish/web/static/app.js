@@ -510,7 +510,7 @@
     var actors = [p.actor1, p.actor2].filter(Boolean).join(' vs ');
     return el('tr', { class: 'event-row', 'data-event-id': p.event_id }, [
       el('td', { class: 'date' }, el('a', { href: '/events/' + encodeURIComponent(p.event_id) }, p.event_date || 'date unknown')),
-      el('td', null, [swatch, typeLabel(p.event_type)]),
+      el('td', { class: 'col-type' }, [swatch, typeLabel(p.event_type)]),
       el('td', { class: 'place' }, tablePlace(p)),
       el('td', { class: 'col-actors' }, actors || '—'),
       el('td', { class: 'num' }, killedText(p.fatalities, p.fatalities_low, p.fatalities_high)),
