@@ -49,11 +49,7 @@ _SORTS = {
     "place": (t.incident.c.location.asc().nulls_last(), t.incident.c.admin1.asc().nulls_last(), t.incident.c.id.asc()),
     "-place": (t.incident.c.location.desc().nulls_last(), t.incident.c.admin1.desc().nulls_last(), t.incident.c.id.desc()),
 }
-_DOWNLOADS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "jsonl": ("application/x-ndjson", "jsonl"),
-    "geojson": ("application/geo+json", "geojson"),
-}
+_DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "geojson": "application/geo+json"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CSP = "default-src 'self'; img-src 'self' data: {tiles}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
@@ -181,7 +177,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
         if error.status_code == 404 and _is_page(request.url.path):
-            missing_event = request.url.path.startswith("/events/") and error.detail != "Not Found"
+            missing_event = str(error.detail).startswith("no event ")  # the event page's own 404, not the router's
             return not_found_page(request, f"There is {error.detail} in this store." if missing_event else "There is no page at this address.")
         return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=getattr(error, "headers", None))
 
@@ -227,9 +223,8 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             records = export_rows(connection, load_incidents(connection, filters))
         out = io.StringIO()
         export_write(records, output_format, out)
-        media_type, extension = _DOWNLOADS[output_format]
-        disposition = f'attachment; filename="warmonitor-events.{extension}"'
-        return Response(out.getvalue(), media_type=media_type, headers={"content-disposition": disposition})
+        disposition = f'attachment; filename="warmonitor-events.{output_format}"'
+        return Response(out.getvalue(), media_type=_DOWNLOAD_TYPES[output_format], headers={"content-disposition": disposition})
 
     @app.get("/api/events.geojson", tags=["events"])
     def events_geojson(filters: Filters) -> dict:
