@@ -9,6 +9,7 @@ incident found: 1 incident, 3 killed, 0 civilians, 5 injured, listed as "no plac
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -97,8 +98,6 @@ def no_sideways_scroll(page) -> None:
 
 def tally(store: Path, *args: str) -> tuple[int, int, int]:
     """Incidents, killed and injured of `warmonitor tally --by type` with ``args``, added up."""
-    import json
-
     done = subprocess.run([sys.executable, "-m", "warmonitor", "tally", "--db", str(store), "--by", "type", "--format", "json", *args],
                           capture_output=True, text=True, timeout=120)
     rows = json.loads(done.stdout)
