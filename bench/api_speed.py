@@ -15,6 +15,10 @@ b. /api/events?admin1=Idlib: throughput with --connections concurrent clients (d
 c. p50 (and p90/p99) of --other-requests sequential requests (default 200) to
    /api/tallies?by=side, /api/tallies?by=admin1 (target: <= 50 ms each),
    /api/events.geojson and /api/timeline.
+d. Uncached answers: --requests sequential requests to /api/events, each with another
+   query, so that the server's answer cache never serves one: filters (admin1=Idlib,
+   min_killed=0..49, a page further each 50; target p50 <= 20 ms) and a search
+   (q=one of ten words, a page further each time; target p50 <= 50 ms).
 
 Each measurement also gives the server's CPU time per request (from /proc), which other
 processes on the machine do not inflate: 1000 / it is the rate one dedicated core could serve.
@@ -56,6 +60,8 @@ OTHERS = {
     "/api/timeline": None,
 }
 EVENTS_P50_TARGET_MS = 20.0
+SEARCH_P50_TARGET_MS = 50.0
+SEARCH_WORDS = ("Idlib", "Aleppo", "Douma", "civilians", "Saraqib", "Russian", "rebels", "children", "Raqqa", "Homs")
 EVENTS_RPS_TARGET = 300.0
 
 
@@ -132,6 +138,31 @@ def sequential(client: httpx.Client, path: str, n: int) -> dict:
         "p50_ms": round(percentile(latencies, 50), 2), "p90_ms": round(percentile(latencies, 90), 2),
         "p99_ms": round(percentile(latencies, 99), 2), "mean_ms": round(statistics.fmean(latencies), 2),
         "max_ms": round(max(latencies), 2),
+    }
+
+
+def uncached(client: httpx.Client, label: str, paths: list[str]) -> dict:
+    """Latency of requests to ``paths``, all different (so never from the answer cache)."""
+    latencies, errors = [], 0
+    for path in paths:
+        started = time.perf_counter()
+        response = client.get(path)
+        latencies.append((time.perf_counter() - started) * 1000)
+        errors += response.status_code != 200
+    return {
+        "path": label, "requests": len(paths), "errors": errors,
+        "p50_ms": round(percentile(latencies, 50), 2), "p90_ms": round(percentile(latencies, 90), 2),
+        "p99_ms": round(percentile(latencies, 99), 2), "max_ms": round(max(latencies), 2),
+    }
+
+
+def varied_queries(n: int) -> dict[str, list[str]]:
+    """For each uncached measure, ``n`` different paths."""
+    return {
+        "/api/events?admin1=Idlib&min_killed=K&offset=O (uncached)":
+            [f"/api/events?admin1=Idlib&min_killed={i % 50}&offset={i // 50}" for i in range(n)],
+        "/api/events?q=WORD&offset=O (uncached search)":
+            [f"/api/events?q={SEARCH_WORDS[i % len(SEARCH_WORDS)]}&offset={i // len(SEARCH_WORDS)}" for i in range(n)],
     }
 
 
@@ -234,6 +265,9 @@ def main() -> int:
                 for path in OTHERS:
                     results[path] = with_cpu(server.pid, sequential, client, path, args.other_requests)
                     emit({"measure": "latency", **results[path]})
+                for label, paths in varied_queries(args.requests).items():
+                    results[label] = with_cpu(server.pid, uncached, client, label, paths)
+                    emit({"measure": "uncached latency", **results[label]})
     except ServerDidNotStart as error:
         sys.exit(str(error))
     finally:
@@ -244,6 +278,8 @@ def main() -> int:
         (f"{EVENTS} p50", results[EVENTS]["p50_ms"], "ms", "<=", EVENTS_P50_TARGET_MS),
         (f"{EVENTS} throughput", results["throughput"]["requests_per_s"], "req/s", ">=", EVENTS_RPS_TARGET),
         *((f"{path} p50", results[path]["p50_ms"], "ms", "<=", target) for path, target in OTHERS.items() if target),
+        *((f"{label} p50", results[label]["p50_ms"], "ms", "<=", target)
+          for label, target in zip(varied_queries(1), (EVENTS_P50_TARGET_MS, SEARCH_P50_TARGET_MS))),
     ]
     missed = 0
     print(f"# warmonitor serve, one uvicorn worker, loopback; {pin_note}")

@@ -295,11 +295,26 @@ def test_document(client, everything):
         date.fromisoformat(day)
 
 
-@pytest.mark.parametrize("path", ["/api/events/999999", "/api/documents/999999", "/events/999999", "/api/nothing-here", "/nothing-here"])
+@pytest.mark.parametrize("path", ["/api/events/999999", "/api/documents/999999", "/api/nothing-here"])
 def test_not_found(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert_clean_error(response)
+
+
+@pytest.mark.parametrize(("path", "says"), [
+    ("/events/999999", "There is no event 999999 in this store."),
+    ("/events/not-a-number", "There is no page at this address"),
+    ("/nothing-here", "There is no page at this address."),
+])
+def test_a_page_not_found_is_a_page(client, path, says):
+    """A person who follows a dead link gets a page that says so and leads back, not JSON."""
+    response = client.get(path)
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    assert says in response.text and '<a href="/" id="back-to-dashboard">' in response.text
+    assert "content-security-policy" in response.headers
+    for marker in TRACE_MARKERS:
+        assert marker not in response.text
 
 
 # --- GeoJSON, tallies, timeline, aggregates ----------------------------------------------
@@ -504,8 +519,11 @@ BAD = [
     ("/api/events/abc", {}),
     ("/api/events/99999999999", {}),
     ("/api/documents/-1", {}),
-    ("/events/abc", {}),
-]
+    ("/api/events", {"q": "x" * 201}),
+    ("/api/events", {"sort": "place;drop"}),
+    ("/api/export.csv", {"min_killed": "ten"}),
+    ("/api/export.jsonl", {"from": "soon"}),
+]  # a page's address that is no page (/events/abc) is a 404 page: test_a_page_not_found_is_a_page
 
 
 @pytest.mark.parametrize(("path", "params"), BAD, ids=[f"{p}?{q}" for p, q in BAD])
@@ -611,6 +629,7 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
         self.inline_scripts: list[str] = []
+        self.data_blocks: list[str] = []  # <script type="application/ld+json">: data a browser never runs
         self.marks: list[str] = []
         self._script: list[str] | None = None
         self._mark: list[str] | None = None
@@ -627,12 +646,13 @@ class Page(HTMLParser):
         self.tags.append((tag, attrs))
         if tag == "script":
             self._script = [] if not attrs.get("src") else None
+            self._data = attrs.get("type") == "application/ld+json"
         if tag == "mark":
             self._mark = []
 
     def handle_endtag(self, tag):
         if tag == "script" and self._script is not None:
-            self.inline_scripts.append("".join(self._script))
+            (self.data_blocks if self._data else self.inline_scripts).append("".join(self._script))
             self._script = None
         if tag == "mark" and self._mark is not None:
             self.marks.append("".join(self._mark))
@@ -658,6 +678,8 @@ def test_hostile_report_is_escaped_on_its_event_page(hostile):
     page = Page.parse(html)
     # A browser would run no script but the app's own files, and build no <img> from the text.
     assert page.inline_scripts == []
+    [json_ld] = page.data_blocks  # the citation's JSON-LD: report text in it cannot close the element
+    assert "<" not in json_ld and json.loads(json_ld)["@type"] == "Dataset"
     assert all(attrs["src"].startswith("/static/") for tag, attrs in page.tags if tag == "script" and attrs.get("src"))
     assert not any(tag == "img" for tag, _ in page.tags)
     assert not any(name.startswith("on") for _, attrs in page.tags for name in attrs)

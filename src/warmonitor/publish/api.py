@@ -7,10 +7,11 @@ Jinja2's autoescaping, and errors never carry a stack trace.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, timezone
 from importlib import resources
 from typing import Annotated, Literal
 from urllib.parse import parse_qsl
@@ -20,17 +21,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
 from .aggregates import aggregate_items
 from .cache import ResponseCache
+from .cite import citation, json_ld, outlet_of
 from .countries import country_name
 from .detail import SUMMARY_COLUMNS, event_detail, report_texts, summary
 from .fields import DIMENSIONS
-from .filters import FilterError, IncidentFilter, parse_bbox
+from .export import rows as export_rows, write as export_write
+from .filters import FilterError, parse_bbox
 from .history import HistoryEntry, killed_steps, load_history
+from .incidents import load_incidents
 from .live import ChangeFeed, LiveStream, Status, read_marker, read_status
+from .search import SearchFilter
 from .tally import FIELDS, tally, weekly_killed
 
 GEOJSON_LIMIT = 5000
@@ -39,7 +45,11 @@ _SORTS = {
     "-date": (t.incident.c.date.desc(), t.incident.c.id.desc()),
     "killed": (t.incident.c.killed.asc(), t.incident.c.id.asc()),
     "-killed": (t.incident.c.killed.desc(), t.incident.c.id.desc()),
+    # Incidents without a place come last either way: "no place" is not a name.
+    "place": (t.incident.c.location.asc().nulls_last(), t.incident.c.admin1.asc().nulls_last(), t.incident.c.id.asc()),
+    "-place": (t.incident.c.location.desc().nulls_last(), t.incident.c.admin1.desc().nulls_last(), t.incident.c.id.desc()),
 }
+_DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "geojson": "application/geo+json"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CSP = "default-src 'self'; img-src 'self' data: {tiles}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
@@ -114,19 +124,21 @@ def event_filter(
     side: Annotated[str | None, Query(max_length=20, description="A side with figures or actors in the event, or civilians.")] = None,
     min_killed: Annotated[int | None, Query(ge=0, le=10_000_000)] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=100)] = None,
-) -> IncidentFilter:
+    q: Annotated[str | None, Query(max_length=200, description="Words to find in places, actors and quotes (all of them).")] = None,
+) -> SearchFilter:
     """The filters every event query accepts (docs/api.md)."""
     try:
         box = parse_bbox(bbox) if bbox else None
     except FilterError as error:
         raise HTTPException(422, str(error)) from None
-    return IncidentFilter(
+    return SearchFilter(
         start=start, end=end, admin1=admin1, place=place, type=type, actor=actor, side=side,
         country=country.upper() if country else None, conflict=conflict, min_killed=min_killed, bbox=box,
+        text=(q or "").strip() or None,
     )
 
 
-Filters = Annotated[IncidentFilter, Depends(event_filter)]
+Filters = Annotated[SearchFilter, Depends(event_filter)]
 
 
 def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
@@ -156,8 +168,23 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         # Runs outside the middleware above (in Starlette's error middleware): secure it here.
         return secure(JSONResponse({"detail": "internal error"}, status_code=500))
 
+    def not_found_page(request: Request, message: str):
+        """A page, not JSON, for a person who followed a link to nothing."""
+        return templates.TemplateResponse(request, "404.html", {
+            "title": "not found", "tiles": tiles, "static": "/static", "message": message, "path": request.url.path,
+        }, status_code=404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        if error.status_code == 404 and _is_page(request.url.path):
+            missing_event = str(error.detail).startswith("no event ")  # the event page's own 404, not the router's
+            return not_found_page(request, f"There is {error.detail} in this store." if missing_event else "There is no page at this address.")
+        return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=getattr(error, "headers", None))
+
     @app.exception_handler(RequestValidationError)
-    async def invalid_parameters(request: Request, error: RequestValidationError):  # noqa: ARG001
+    async def invalid_parameters(request: Request, error: RequestValidationError):
+        if _is_page(request.url.path) and any(e.get("loc", ("",))[0] == "path" for e in error.errors()):
+            return not_found_page(request, "There is no page at this address: an event's address ends in its number.")
         problems = [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "problem": e.get("msg")} for e in error.errors()]
         return JSONResponse({"detail": problems}, status_code=422)
 
@@ -173,16 +200,31 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     @app.get("/api/events", tags=["events"])
     def events(
         filters: Filters,
-        sort: Literal["date", "-date", "killed", "-killed"] = "-date",
+        sort: Literal["date", "-date", "killed", "-killed", "place", "-place"] = "-date",
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> dict:
-        """Reconciled events, filtered, sorted and paginated."""
+        """Reconciled events, filtered, searched, sorted and paginated, with the totals of
+        the whole selection (not only of the page)."""
         with engine.connect() as connection:
-            total = connection.execute(filters.apply(select(func.count()).select_from(t.incident))).scalar_one()
+            totals = selection_totals(connection, filters)
             rows = connection.execute(filters.apply(select(*SUMMARY_COLUMNS)).order_by(*_SORTS[sort]).limit(limit).offset(offset)).all()
             figures = figures_of(connection, [r[0] for r in rows])
-        return _json({"total": total, "limit": limit, "offset": offset, "items": [summary(r, figures[r[0]]) for r in rows]})
+        return _json({
+            "total": totals["incidents"], "totals": totals, "limit": limit, "offset": offset,
+            "items": [summary(r, figures[r[0]]) for r in rows],
+        })
+
+    @app.get("/api/export.{output_format}", tags=["events"])
+    def export(filters: Filters, output_format: Literal["csv", "jsonl", "geojson"]) -> Response:
+        """Every event of the selection as a file, in the columns and order of `warmonitor
+        export` (GeoJSON, as there, holds only the events with coordinates)."""
+        with engine.connect() as connection:
+            records = export_rows(connection, load_incidents(connection, filters))
+        out = io.StringIO()
+        export_write(records, output_format, out)
+        disposition = f'attachment; filename="warmonitor-events.{output_format}"'
+        return Response(out.getvalue(), media_type=_DOWNLOAD_TYPES[output_format], headers={"content-disposition": disposition})
 
     @app.get("/api/events.geojson", tags=["events"])
     def events_geojson(filters: Filters) -> dict:
@@ -276,7 +318,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
                 "type_options": distinct(t.incident.c.type),
                 "side_options": distinct(t.incident_figure.c.category),
             }
-        filters = {k: request.query_params.get(k) for k in ("from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
+        filters = {k: request.query_params.get(k) for k in ("q", "from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
         return templates.TemplateResponse(request, "dashboard.html", {
             "title": "warmonitor", "tiles": tiles, "static": "/static", "filters": filters, "version": version, **options,
         })
@@ -290,9 +332,14 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             texts = report_texts(connection, [r["document_id"] for r in found["reports"]])
             history = load_history(connection, event_id)
         reports = [{**r, "segments": segments(texts[r["document_id"]], r)} for r in found["reports"]]
+        codes = {r["outlet"] for r in reports} | {h.outlet for h in history}
+        country = country_name(found["country"])
+        page_url, today = str(request.url.replace(query="", fragment="")), datetime.now(timezone.utc).date()
         return templates.TemplateResponse(request, "event.html", {
             "title": f"event {event_id}", "tiles": tiles, "static": "/static", "event": found, "reports": reports,
-            "history": history, "killed_steps": killed_steps(history), "country": country_name(found["country"]),
+            "history": history, "killed_steps": killed_steps(history), "country": country,
+            "outlets": {code: outlet_of(code) for code in codes if outlet_of(code)},
+            "citation": citation(found, country, page_url, today), "json_ld": json_ld(found, country, page_url, today),
         })
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -338,6 +385,21 @@ def _describe(schema: dict) -> str:
     bounds = [f"≥ {schema['minimum']}"] if "minimum" in schema else []
     bounds += [f"≤ {schema['maximum']}"] if "maximum" in schema else []
     return " ".join([kind, *bounds])
+
+
+def selection_totals(connection, filters: SearchFilter) -> dict:
+    """Incidents, killed (best, low, high), civilians killed and injured of every
+    incident the filters select: what `warmonitor tally` adds up for the same filters."""
+    c = t.incident.c
+    sums = (c.killed, c.killed_low, c.killed_high, c.civilians_killed, c.injured)
+    query = filters.apply(select(func.count(), *(func.coalesce(func.sum(column), 0) for column in sums)))
+    incidents, *values = connection.execute(query).one()
+    return {"incidents": incidents, **{column.name: int(value) for column, value in zip(sums, values)}}
+
+
+def _is_page(path: str) -> bool:
+    """Whether a path is a page's (a person's) rather than the API's or a static file's."""
+    return not path.startswith(("/api/", "/static/")) and path != "/openapi.json"
 
 
 def _incident_exists(connection, incident_id: int) -> bool:

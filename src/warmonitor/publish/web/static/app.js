@@ -13,7 +13,12 @@
   var SYRIA = { lat: 35, lon: 38.5, zoom: 6 };
   var STATIC = (document.body.getAttribute('data-static') || '/static').replace(/\/+$/, '');
   var TILES = document.body.getAttribute('data-tiles') || null;
-  var FILTER_NAMES = ['from', 'to', 'country', 'conflict', 'admin1', 'type', 'side', 'min_killed'];
+  var FILTER_NAMES = ['q', 'from', 'to', 'country', 'conflict', 'admin1', 'type', 'side', 'min_killed'];
+  // The table's orders (the API's ``sort``); the first is the default. A column's first
+  // click sorts it the way a reader wants first: newest, deadliest, A to Z.
+  var SORTS = ['-date', 'date', '-killed', 'killed', 'place', '-place'];
+  var FIRST_SORT = { date: '-date', killed: '-killed', place: 'place' };
+  var PAGE_SIZES = [25, 10, 50, 100];  // rows per page; the first is the default
   // Filters the API takes but the form does not show: kept from the URL, passed through.
   var EXTRA_NAMES = ['place', 'actor', 'bbox'];
 
@@ -218,6 +223,10 @@
     this.firstFit = true;
     this.freshness = $('#freshness');
     this.version = this.freshness ? this.freshness.getAttribute('data-version') : null;
+    this.sort = SORTS[0];
+    this.page = 1;
+    this.pageSize = PAGE_SIZES[0];
+    this.tableController = null;
   }
 
   Dashboard.prototype.start = function () {
@@ -226,11 +235,24 @@
     var refresh = function () { self.refresh(); };
     this.form.addEventListener('submit', function (e) { e.preventDefault(); refresh(); });
     this.form.addEventListener('change', refresh);
-    var number = this.form.elements.namedItem('min_killed');
-    if (number) {
-      number.addEventListener('input', debounce(refresh, 400));
-      number.addEventListener('change', function (e) { e.stopPropagation(); refresh(); });
-    }
+    ['min_killed', 'q'].forEach(function (name) {  // typed: follow the typing, once it pauses
+      var field = self.form.elements.namedItem(name);
+      if (!field) return;
+      field.addEventListener('input', debounce(refresh, 400));
+      field.addEventListener('change', function (e) { e.stopPropagation(); refresh(); });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('#events-table .sort-button'), function (button) {
+      button.addEventListener('click', function () { self.sortBy(button.getAttribute('data-sort')); });
+    });
+    $('#page-prev').addEventListener('click', function () { self.turnPage(-1); });
+    $('#page-next').addEventListener('click', function () { self.turnPage(1); });
+    var sizes = $('#page-size');
+    sizes.value = String(this.pageSize);
+    sizes.addEventListener('change', function () {
+      self.pageSize = Number(sizes.value);
+      self.page = 1;
+      self.loadTable();
+    });
     var reset = $('#filters-reset');
     if (reset) {
       reset.addEventListener('click', function (e) {
@@ -307,6 +329,23 @@
       if (value) extra[name] = value;
     });
     this.extra = extra;
+    if (SORTS.indexOf(params.get('sort')) >= 0) this.sort = params.get('sort');
+    var page = parseInt(params.get('page'), 10);
+    this.page = page >= 1 ? page : 1;
+    var size = Number(params.get('per'));
+    if (PAGE_SIZES.indexOf(size) >= 0) this.pageSize = size;
+  };
+
+  /** The page's own address: the filters and search, then the table's order and page
+   * (each only when not the default) — a permalink of what the page shows. */
+  Dashboard.prototype.writeURL = function () {
+    var params = new URLSearchParams(this.query());
+    if (this.sort !== SORTS[0]) params.set('sort', this.sort);
+    if (this.page > 1) params.set('page', String(this.page));
+    if (this.pageSize !== PAGE_SIZES[0]) params.set('per', String(this.pageSize));
+    var qs = params.toString();
+    var url = window.location.pathname + (qs ? '?' + qs : '');
+    if (url !== window.location.pathname + window.location.search) history.replaceState(null, '', url);
   };
 
   Dashboard.prototype.query = function () {
@@ -340,11 +379,10 @@
     var live = Boolean(options && options.live);
     var qs = this.query();
     if (qs === this.lastQuery) return;  // e.g. the input and change events of one edit
+    if (this.lastQuery !== null && !live) this.page = 1;  // another selection: from its start
     this.lastQuery = qs;
-    var url = window.location.pathname + (qs ? '?' + qs : '');
-    if (url !== window.location.pathname + window.location.search) {
-      history.replaceState(null, '', url);
-    }
+    this.writeURL();
+    this.showDownloads(qs);
     this.showExtra();
     if (this.controller) this.controller.abort();
     var controller = new AbortController();
@@ -357,13 +395,14 @@
       var results = await Promise.all([
         getJSON('/api/events.geojson' + suffix, controller.signal),
         getJSON('/api/timeline' + suffix, controller.signal),
-        getJSON('/api/events' + (qs ? '?' + qs + '&' : '?') + 'limit=1', controller.signal).catch(function () { return null; })
+        getJSON(this.tableURL(qs), controller.signal)
       ]);
       if (controller !== this.controller) return;
       this.drawMap(results[0], live);
       this.drawTop(results[0]);
       this.timeline.setData(results[1]);
-      this.showCount(results[0].features.length, results[2] ? results[2].total : null);
+      this.drawTable(results[2]);
+      this.showCount(results[0].features.length, results[2].total);
       this.status.textContent = '';
     } catch (error) {
       if (error && error.name === 'AbortError') return;
@@ -374,6 +413,118 @@
       if (controller === this.controller) document.body.classList.remove('loading');
     }
   };
+
+  // ------------------------------------------------------------ events table
+
+  /** The API's page of events for the filters ``qs``, in the table's order and page. */
+  Dashboard.prototype.tableURL = function (qs) {
+    var params = new URLSearchParams(qs);
+    params.set('sort', this.sort);
+    params.set('limit', String(this.pageSize));
+    params.set('offset', String((this.page - 1) * this.pageSize));
+    return '/api/events?' + params.toString();
+  };
+
+  /** Fetch and draw the table alone (another order or page: the map stays as it is). */
+  Dashboard.prototype.loadTable = async function () {
+    if (this.tableController) this.tableController.abort();
+    var controller = new AbortController();
+    this.tableController = controller;
+    this.writeURL();
+    try {
+      var body = await getJSON(this.tableURL(this.query()), controller.signal);
+      if (controller === this.tableController) this.drawTable(body);
+    } catch (error) {
+      if (error && error.name === 'AbortError') return;
+      this.status.textContent = 'Could not load the table: ' + (error && error.message ? error.message : 'error');
+      this.status.classList.add('error');
+    }
+  };
+
+  Dashboard.prototype.sortBy = function (column) {
+    var first = FIRST_SORT[column];
+    var other = first.charAt(0) === '-' ? first.slice(1) : '-' + first;
+    this.sort = this.sort === first ? other : first;
+    this.page = 1;
+    this.loadTable();
+  };
+
+  Dashboard.prototype.turnPage = function (step) {
+    this.page = Math.max(1, this.page + step);
+    this.loadTable();
+  };
+
+  Dashboard.prototype.showDownloads = function (qs) {
+    ['csv', 'geojson', 'jsonl'].forEach(function (format) {
+      var link = $('#download-' + format);
+      if (link) link.setAttribute('href', '/api/export.' + format + (qs ? '?' + qs : ''));
+    });
+  };
+
+  Dashboard.prototype.drawTable = function (body) {
+    var pages = Math.max(1, Math.ceil(body.total / this.pageSize));
+    if (this.page > pages) {  // a permalink to a page the selection no longer has
+      this.page = pages;
+      this.loadTable();
+      return;
+    }
+    var rows = $('#events-rows');
+    clear(rows);
+    body.items.forEach(function (p) { rows.appendChild(tableRow(p)); });
+    if (!body.items.length) {
+      rows.appendChild(el('tr', { class: 'empty-row' }, el('td', { colspan: 8, class: 'empty' }, 'No events in this selection.')));
+    }
+    this.drawTotals(body.totals);
+    this.drawSortState();
+    var first = body.total ? body.offset + 1 : 0;
+    $('#page-info').textContent = fmt(first) + '–' + fmt(body.offset + body.items.length) + ' of ' + fmt(body.total) +
+      ' · page ' + fmt(this.page) + ' of ' + fmt(pages);
+    $('#page-prev').disabled = this.page <= 1;
+    $('#page-next').disabled = this.page >= pages;
+  };
+
+  /** The selection's totals (every page): what `warmonitor tally` gives for the same filters. */
+  Dashboard.prototype.drawTotals = function (totals) {
+    var box = $('#table-totals');
+    clear(box);
+    Object.keys(totals).forEach(function (name) { box.setAttribute('data-' + name.replace(/_/g, '-'), String(totals[name])); });
+    append(box, [
+      el('strong', null, fmt(totals.incidents) + (totals.incidents === 1 ? ' incident' : ' incidents')), ' · ',
+      el('strong', null, killedText(totals.killed, totals.killed_low, totals.killed_high) + ' killed'), ' · ',
+      fmt(totals.civilians_killed) + ' civilians killed · ', fmt(totals.injured) + ' injured'
+    ]);
+  };
+
+  Dashboard.prototype.drawSortState = function () {
+    var sort = this.sort;
+    Array.prototype.forEach.call(document.querySelectorAll('#events-table th[data-sort]'), function (th) {
+      var column = th.getAttribute('data-sort');
+      var state = sort === column ? 'ascending' : sort === '-' + column ? 'descending' : null;
+      if (state) th.setAttribute('aria-sort', state); else th.removeAttribute('aria-sort');
+    });
+  };
+
+  function tableRow(p) {
+    var swatch = el('span', { class: 'swatch swatch-circle' });
+    swatch.style.backgroundColor = typeColour(p.event_type);
+    var actors = [p.actor1, p.actor2].filter(Boolean).join(' vs ');
+    return el('tr', { class: 'event-row', 'data-event-id': p.event_id }, [
+      el('td', { class: 'date' }, el('a', { href: '/events/' + encodeURIComponent(p.event_id) }, p.event_date || 'date unknown')),
+      el('td', { class: 'col-type' }, [swatch, typeLabel(p.event_type)]),
+      el('td', { class: 'place' }, tablePlace(p)),
+      el('td', { class: 'col-actors' }, actors || '—'),
+      el('td', { class: 'num' }, killedText(p.fatalities, p.fatalities_low, p.fatalities_high)),
+      el('td', { class: 'num' }, fmt(p.civilian_fatalities)),
+      el('td', { class: 'num col-injured' }, fmt(p.injuries)),
+      el('td', { class: 'num col-reports' }, fmt(p.reports))
+    ]);
+  }
+
+  /** The place, or "no place" (and the country when known): such incidents are listed too. */
+  function tablePlace(p) {
+    if (p.location || p.admin1) return placeText(p);
+    return [el('span', { class: 'no-place' }, 'no place'), p.country ? ', ' + countryName(p.country) : ''];
+  }
 
   Dashboard.prototype.showCount = function (mapped, total) {
     this.count.setAttribute('data-count', String(mapped));

@@ -1,0 +1,57 @@
+"""Full-text search of the dashboard's table and the API's ``q``: which incidents a few
+words find.
+
+A word finds an incident when its place (location or region), one of its actors, the
+quote of one of its claims ("killed 12 civilians") or a source its reports credit holds
+it, in any case; every word must find the incident (so
+"Saraqib civilians" narrows, as a search box does). It is plain SQL ``LIKE`` (``ILIKE``
+on PostgreSQL), so it works the same on both stores and needs no search index: ``%``
+and ``_`` in the words are escaped and mean themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from ..store import schema as t
+from .filters import IncidentFilter
+
+MAX_WORDS = 8  # each word adds a scan of the claims' quotes: a query stays cheap
+
+
+@dataclass(frozen=True)
+class SearchFilter(IncidentFilter):
+    """The filters, and the words of a search (``text``): what the table, the map, the
+    timeline, the totals and the downloads of one view select."""
+
+    text: str | None = None
+
+    def apply(self, query):
+        query = super().apply(query)
+        for word in search_words(self.text):
+            query = query.where(_finds(word))
+        return query
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search, the first :data:`MAX_WORDS` distinct ones."""
+    return list(dict.fromkeys((text or "").split()))[:MAX_WORDS]
+
+
+def _finds(word: str):
+    """The condition that ``word`` is in the incident's place, actors or quotes."""
+    pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    c = t.incident.c
+    quoted = (
+        select(t.event.c.incident_id)
+        .join(t.claim, t.claim.c.event_id == t.event.c.id)
+        .where(t.claim.c.quote.ilike(pattern, escape="\\"))
+    )
+    credited = select(t.event.c.incident_id).where(t.event.c.sources.ilike(pattern, escape="\\"))
+    return or_(
+        *(column.ilike(pattern, escape="\\") for column in (c.location, c.admin1, c.actor1, c.actor2)),
+        c.id.in_(quoted),
+        c.id.in_(credited),
+    )
