@@ -1,0 +1,81 @@
+"""The war an Arabic report is about, the parties it names, and who did what.
+
+English chooses a report's war from its dateline, headline and the countries and local
+words it names (:mod:`warmonitor.extract.conflict`); an Arabic report shows it by the
+country whose names and places it names most (:mod:`.country`). Its war is the pack
+active on the report's day that is fought in that country; where several are, the one
+whose Arabic party names (``aliases_ar`` in each ``[[actors]]`` entry of
+``data/conflicts/*.toml``) the report names most. The same party is on a different side
+from one war to the next (Hezbollah fights for the government in Syria and against
+Israel in Lebanon), so its names are read with that pack only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from functools import cache
+
+from ...packs import ConflictPack, packs
+from ...records import ActorMention, Doc, Event
+from .words import Phrases, stems
+
+_AGENT_BEFORE = ("قبل",)  # "من قبل قوات ..." (by): the doers, though "من" comes first
+_VICTIM_BEFORE = ("من", "بين")  # "عناصر من قوات النظام": the party of the counted
+
+
+@cache
+def _names(slug: str) -> Phrases:
+    """The pack's Arabic party names, each with the index of its actor in the pack."""
+    return Phrases({name: str(k) for k, actor in enumerate(packs()[slug].actors) for name in actor.get("aliases_ar", ())})
+
+
+def choose_pack(doc: Doc, country: str | None, published: date | None) -> ConflictPack | None:
+    """The war of the report's country, the one whose parties it names most when several are."""
+    fought_there = [p for p in packs().values() if country in p.countries and p.active(published)]
+    if len(fought_there) <= 1:
+        return fought_there[0] if fought_there else None
+    return max(fought_there, key=lambda pack: len(parties_named(doc, pack)))
+
+
+def parties_named(doc: Doc, pack: ConflictPack | None) -> list[ActorMention]:
+    """Every party of ``pack`` the report names, in text order, as written."""
+    if pack is None:
+        return []
+    names = _names(pack.slug)
+    found = []
+    for sentence in doc.sentences:
+        tokens = sentence.tokens
+        k = 0
+        while k < len(tokens):
+            match = names.match(tokens, k)
+            if match:
+                actor = pack.actors[int(match[1])]
+                span = (tokens[k].start, tokens[k + match[0] - 1].end)
+                found.append(ActorMention(doc.text[span[0] : span[1]], span, actor["canonical"], actor["type"], actor["side"]))
+                k += match[0]
+            else:
+                k += 1
+    return found
+
+
+def with_actors(event: Event, doc: Doc, mentions: list[ActorMention]) -> Event:
+    """The event with its actors from the parties its sentences name: actor1 the first
+    that is told as the doer (any not told as the party of the counted, "عناصر من قوات
+    النظام"; "من قبل" marks the doer), else the first named; actor2 the first other
+    party on another side."""
+    told = [m for m in mentions if any(start <= m.span[0] < end for start, end in event.evidence)]
+    if not told:
+        return event
+    doers = [m for m in told if _told_as_doer(doc, m)]
+    actor1 = (doers or told)[0]
+    actor2 = next((m for m in told if m.canonical != actor1.canonical and m.side != actor1.side), None)
+    return replace(event, actor1=actor1, actor2=actor2)
+
+
+def _told_as_doer(doc: Doc, mention: ActorMention) -> bool:
+    before = [t for s in doc.sentences if s.start <= mention.span[0] < s.end for t in s.tokens if t.end <= mention.span[0]]
+    if not before:
+        return True
+    previous = set(stems(before[-1].lower, pronouns=False))
+    return bool(previous & set(_AGENT_BEFORE)) or not previous & set(_VICTIM_BEFORE)
