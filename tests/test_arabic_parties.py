@@ -51,3 +51,11 @@ def test_an_unnamed_source_is_kept_as_written_and_a_name_without_crediting_is_no
     assert [c.source for c in credited.claims] == ["مصدر طبي"]
     uncredited = read("قتل 3 أشخاص قرب مقر المرصد في حلب.")
     assert uncredited.sources == [] and [c.source for c in uncredited.claims] == [None]
+
+
+def test_fighters_of_a_party_take_the_side_of_the_reports_war():
+    in_lebanon = read("قتل 3 مقاتلين من حزب الله في غارة إسرائيلية على بلدة في جنوب لبنان.")
+    in_syria = read("قتل 3 مقاتلين من حزب الله في اشتباكات قرب حلب.", date(2016, 5, 2))
+    assert [(c.count, c.side) for c in in_lebanon.claims] == [(3, "opposition")]
+    assert [(c.count, c.side) for c in in_syria.claims] == [(3, "government")]
+    assert [(c.count, c.side) for c in in_syria.events[0].claims] == [(3, "government")]

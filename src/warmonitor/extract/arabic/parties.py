@@ -17,11 +17,12 @@ from datetime import date
 from functools import cache
 
 from ...packs import ConflictPack, packs
-from ...records import ActorMention, Doc, Event
+from ...records import ActorMention, Claim, Doc, Event
 from .words import Phrases, stems
 
 _AGENT_BEFORE = ("قبل",)  # "من قبل قوات ..." (by): the doers, though "من" comes first
 _VICTIM_BEFORE = ("من", "بين")  # "عناصر من قوات النظام": the party of the counted
+_SIDE_REACH = 6  # tokens after the fighters that may name their party, as the claim reader reads
 
 
 @cache
@@ -79,3 +80,29 @@ def _told_as_doer(doc: Doc, mention: ActorMention) -> bool:
         return True
     previous = set(stems(before[-1].lower, pronouns=False))
     return bool(previous & set(_AGENT_BEFORE)) or not previous & set(_VICTIM_BEFORE)
+
+
+def with_pack_sides(claims: list[Claim], doc: Doc, mentions: list[ActorMention]) -> list[Claim]:
+    """Fighters the claim reader could give no side ("unknown": its own party words are
+    any war's, and leave out those whose side depends on the war, as حزب الله) take the
+    side the report's war gives the party named right after them ("مقاتلين من حزب الله"),
+    else that of the one armed party their sentence names that is neither the state's nor
+    a foreign army (those do the killing), as the claim reader reads its own party words."""
+    resided = []
+    for claim in claims:
+        side = _pack_side(claim, doc, mentions) if claim.group == "combatants" and claim.side == "unknown" else None
+        resided.append(replace(claim, side=side) if side else claim)
+    return resided
+
+
+def _pack_side(claim: Claim, doc: Doc, mentions: list[ActorMention]) -> str | None:
+    sentence = next((s for s in doc.sentences if s.start <= claim.span[0] < s.end), None)
+    if sentence is None:
+        return None
+    inside = [m for m in mentions if sentence.start <= m.span[0] < sentence.end]
+    after = [t.start for t in sentence.tokens if t.start >= claim.span[1]][:_SIDE_REACH]
+    right_after = next((m for m in inside if m.span[0] in after), None)
+    if right_after:
+        return right_after.side
+    armed = {m.side for m in inside} - {"government", "foreign", None}
+    return armed.pop() if len(armed) == 1 else None
