@@ -8,15 +8,14 @@ parties with the Arabic names of its war's pack (data/conflicts/*.toml).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from ...records import ActorMention, Aggregate, Claim, Doc, Document, Event, Report
+from ...records import Document, Report
 from ..sources import distinct_sources
 from .claims import read_claims
 from .country import country_of
 from .events import events_and_aggregates
 from .parties import choose_pack, parties_named, with_actors, with_pack_sides
-from .sources import credited_by_sentence, with_sources
+from .sources import Credits, credited_by_sentence
 from .text import arabic_share, read_doc
 from .words import load
 
@@ -34,27 +33,16 @@ def extract_arabic(document: Document) -> Report:
     """An Arabic report's claims, event and aggregates, read into the same records as
     English, with the parties and sources it names."""
     doc = read_doc(document.text)
-    claims = read_claims(doc, document.title, load())
-    events, aggregates = events_and_aggregates(doc, claims, document.published)
     credited = credited_by_sentence(doc)
-    claims, events, aggregates = with_sources(doc, claims, events, aggregates, credited)
+    credits = Credits(doc, credited)
+    sources = distinct_sources(s for found in credited for s in found)
     country = country_of(doc)
     pack = choose_pack(doc, country, document.published)
-    sources = distinct_sources(s for found in credited for s in found)
     named = [m for m in parties_named(doc, pack) if not any(s.span[0] <= m.span[0] < s.span[1] for s in sources)]
-    claims, events, aggregates = _resided(claims, events, aggregates, doc, named)
+    claims = with_pack_sides([credits.claim(c) for c in read_claims(doc, document.title, load())], doc, named)
+    events, aggregates = events_and_aggregates(doc, claims, document.published)
     return Report(
-        document=document, claims=claims, events=[with_actors(e, doc, named) for e in events], aggregates=aggregates,
-        sources=sources, actors=named, conflict=pack.name if pack else None, country=country, doc=doc, language="ar",
+        document=document, claims=claims, events=[with_actors(credits.event(e), doc, named) for e in events],
+        aggregates=[credits.aggregate(a) for a in aggregates], sources=sources, actors=named,
+        conflict=pack.name if pack else None, country=country, doc=doc, language="ar",
     )
-
-
-def _resided(
-    claims: list[Claim], events: list[Event], aggregates: list[Aggregate], doc: Doc, named: list[ActorMention]
-) -> tuple[list[Claim], list[Event], list[Aggregate]]:
-    """Claims, and the events' and aggregates' copies of them, with the sides the report's
-    war gives fighters the claim reader left unknown (:func:`.parties.with_pack_sides`)."""
-    by_span = {c.span: c for c in with_pack_sides(claims, doc, named)}
-    events = [replace(e, claims=[by_span.get(c.span, c) for c in e.claims]) for e in events]
-    aggregates = [replace(a, claim=by_span.get(a.claim.span, a.claim)) for a in aggregates]
-    return [by_span[c.span] for c in claims], events, aggregates

@@ -5,6 +5,7 @@ both languages is one source of an incident."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 
@@ -43,27 +44,28 @@ def credited_by_sentence(doc: Doc) -> list[list[Source]]:
     return credited
 
 
-def with_sources(
-    doc: Doc, claims: list[Claim], events: list[Event], aggregates: list[Aggregate], credited: list[list[Source]]
-) -> tuple[list[Claim], list[Event], list[Aggregate]]:
-    """Each claim credited to the source nearest it in its sentence; each event to the
-    sources of its sentences, each aggregate to its sentence's first."""
+class Credits:
+    """The sources each sentence of a report credits, asked for by offset."""
 
-    def sentence_of(offset: int) -> list[Source]:
-        return next((found for s, found in zip(doc.sentences, credited) if s.start <= offset < s.end), [])
+    def __init__(self, doc: Doc, credited: list[list[Source]]) -> None:
+        self._starts = [s.start for s in doc.sentences]
+        self._ends = [s.end for s in doc.sentences]
+        self._credited = credited
 
-    def credit(claim: Claim) -> Claim:
-        nearest = min(sentence_of(claim.span[0]), key=lambda s: abs(s.span[0] - claim.span[0]), default=None)
+    def at(self, offset: int) -> list[Source]:
+        """The sources of the sentence ``offset`` is in."""
+        k = bisect_right(self._starts, offset) - 1
+        return self._credited[k] if k >= 0 and offset < self._ends[k] else []
+
+    def claim(self, claim: Claim) -> Claim:
+        """The claim credited to the source nearest it in its sentence."""
+        nearest = min(self.at(claim.span[0]), key=lambda s: abs(s.span[0] - claim.span[0]), default=None)
         return replace(claim, source=(nearest.canonical or nearest.name) if nearest else None)
 
-    credited_claims = {c.span: credit(c) for c in claims}
-    events = [
-        replace(e, claims=[credited_claims.get(c.span, c) for c in e.claims],
-                sources=distinct_sources(s for start, _ in e.evidence for s in sentence_of(start)))
-        for e in events
-    ]  # fmt: skip
-    aggregates = [
-        replace(a, claim=credited_claims.get(a.claim.span, a.claim), source=next(iter(sentence_of(a.claim.span[0])), None))
-        for a in aggregates
-    ]
-    return [credited_claims[c.span] for c in claims], events, aggregates
+    def event(self, event: Event) -> Event:
+        """The event credited to the sources of its sentences."""
+        return replace(event, sources=distinct_sources(s for start, _ in event.evidence for s in self.at(start)))
+
+    def aggregate(self, aggregate: Aggregate) -> Aggregate:
+        """The aggregate credited to its sentence's first source."""
+        return replace(aggregate, source=next(iter(self.at(aggregate.claim.span[0])), None))
