@@ -1,6 +1,7 @@
 """One incident told in Arabic and in English, ingested into a store (SQLite and
-PostgreSQL): the invented pair tells the same shelling of one town on one day with one
-toll, so by hand it is one incident of 9 killed with both reports as its sources."""
+PostgreSQL). The invented pair tells the same shelling of one town on one day with one
+toll, each crediting the same monitor, so by hand it is one incident of 9 killed with
+both reports as its sources and the monitor credited once, under its English name."""
 
 from test_incidents import export, ingest
 
@@ -8,9 +9,9 @@ from conftest import db  # noqa: F401 - the store on SQLite and on PostgreSQL
 
 PAIR = [
     ("en-1", "Shelling of Khan Shaykhun", "Artillery shelling of the town of Khan Shaykhun in Idlib province killed 9 "
-     "civilians on Tuesday, activists said.", "alpha", "2021-09-14"),
+     "civilians on Tuesday, the Syrian Observatory for Human Rights said.", "alpha", "2021-09-14"),
     ("ar-1", "قصف على خان شيخون", "قتل 9 مدنيين جراء قصف مدفعي على مدينة خان شيخون بريف إدلب الجنوبي يوم الثلاثاء، "
-     "بحسب ناشطين.", "beta", "2021-09-14"),
+     "بحسب المرصد السوري لحقوق الإنسان.", "beta", "2021-09-14"),
 ]
 
 
@@ -20,3 +21,4 @@ def test_one_shelling_told_in_arabic_and_in_english_is_one_incident(db, tmp_path
     assert sorted(incident["document_ids"]) == ["ar-1", "en-1"]
     assert (incident["event_date"], incident["admin1"], incident["country"]) == ("2021-09-14", "Idlib", "SY")
     assert incident["location"] == "Khān Shaykhūn" and incident["fatalities"] == 9
+    assert incident["source"].split("; ").count("Syrian Observatory for Human Rights") == 1

