@@ -51,3 +51,11 @@ def test_an_arabic_reports_event_and_primary_place_are_its_town():
     primary = report.primary_place
     assert (primary.canonical, primary.admin1, primary.country, primary.precision) == ("Saraqib", "Idlib", "SY", "locality")
     assert report.country == "SY"
+
+
+def test_a_town_word_lets_a_long_vowel_more_or_less_than_geonames_match():
+    # GeoNames writes Kismayo كسمايو; a town word before it allows كيسمايو, a short name not.
+    assert places_of("انفجار قرب مدينة “كيسمايو” جنوبي البلاد.", country="SO") == [
+        ("كيسمايو", "Kismayo", "locality", "Lower Juba", "SO"),
+    ]
+    assert places_of("انفجار في كيسمايو.", country="SO") == []

