@@ -59,3 +59,9 @@ def test_fighters_of_a_party_take_the_side_of_the_reports_war():
     assert [(c.count, c.side) for c in in_lebanon.claims] == [(3, "opposition")]
     assert [(c.count, c.side) for c in in_syria.claims] == [(3, "government")]
     assert [(c.count, c.side) for c in in_syria.events[0].claims] == [(3, "government")]
+
+
+def test_the_party_a_ministry_belongs_to_is_no_actor_of_the_event():
+    report = read("أعلنت وزارة الصحة التابعة لحكومة الوحدة الوطنية مقتل 4 أشخاص في اشتباكات في طرابلس.")
+    (event,) = report.events
+    assert report.conflict == "Libya" and event.actor1 is None

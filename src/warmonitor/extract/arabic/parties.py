@@ -18,10 +18,12 @@ from functools import cache
 
 from ...packs import ConflictPack, packs
 from ...records import ActorMention, Claim, Doc, Event
+from .text import normalise
 from .words import Phrases, stems
 
-_AGENT_BEFORE = ("قبل",)  # "من قبل قوات ..." (by): the doers, though "من" comes first
-_VICTIM_BEFORE = ("من", "بين")  # "عناصر من قوات النظام": the party of the counted
+_AGENT_BEFORE = frozenset({"قبل"})  # "من قبل قوات ..." (by): the doers, though "من" comes first
+_VICTIM_BEFORE = frozenset({"من", "بين"})  # "عناصر من قوات النظام": the party of the counted
+_AFFILIATION = frozenset({normalise("التابعة"), normalise("التابع")})  # "الوزارة التابعة لـ ...": whose body it is
 _SIDE_REACH = 6  # tokens after the fighters that may name their party, as the claim reader reads
 
 
@@ -64,8 +66,12 @@ def with_actors(event: Event, doc: Doc, mentions: list[ActorMention]) -> Event:
     """The event with its actors from the parties its sentences name: actor1 the first
     that is told as the doer (any not told as the party of the counted, "عناصر من قوات
     النظام"; "من قبل" marks the doer), else the first named; actor2 the first other
-    party on another side."""
-    told = [m for m in mentions if any(start <= m.span[0] < end for start, end in event.evidence)]
+    party on another side. A party a body is told to belong to ("وزارة الصحة التابعة
+    لحكومة ...") is neither."""
+    told = [
+        m for m in mentions
+        if any(start <= m.span[0] < end for start, end in event.evidence) and not _word_before(doc, m) & _AFFILIATION
+    ]
     if not told:
         return event
     doers = [m for m in told if _told_as_doer(doc, m)]
@@ -75,11 +81,14 @@ def with_actors(event: Event, doc: Doc, mentions: list[ActorMention]) -> Event:
 
 
 def _told_as_doer(doc: Doc, mention: ActorMention) -> bool:
+    previous = _word_before(doc, mention)
+    return bool(previous & _AGENT_BEFORE) or not previous & _VICTIM_BEFORE
+
+
+def _word_before(doc: Doc, mention: ActorMention) -> set[str]:
+    """The readings of the word before the mention in its sentence (none at its start)."""
     before = [t for s in doc.sentences if s.start <= mention.span[0] < s.end for t in s.tokens if t.end <= mention.span[0]]
-    if not before:
-        return True
-    previous = set(stems(before[-1].lower, pronouns=False))
-    return bool(previous & set(_AGENT_BEFORE)) or not previous & set(_VICTIM_BEFORE)
+    return set(stems(before[-1].lower, pronouns=False)) if before else set()
 
 
 def with_pack_sides(claims: list[Claim], doc: Doc, mentions: list[ActorMention]) -> list[Claim]:
