@@ -25,6 +25,7 @@ from dataclasses import replace
 from ..extract.doc import pieces, read_doc
 from ..records import Aggregate, Doc, Event, Place, Report
 from .actors import named_by_side, resolve_actor
+from .arabic import arabic_places
 from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
@@ -87,7 +88,10 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     name, and the country those places were resolved in (as ``country``)."""
     text = report.document.text
     names = [m.span for m in report.actors] + [s.span for s in report.sources]
-    places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
+    if report.language == "ar":  # Arabic names are looked up by their Arabic keys (.arabic)
+        places, home = arabic_places(text, doc.spans, gazetteer, not_in=names, country=report.country)
+    else:
+        places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
     told = [
         part for event in report.events

@@ -1,7 +1,8 @@
 """Reading reports written in Arabic (see docs/arabic.md).
 
 A report is Arabic when most of its letters are; it is then read with Arabic's own
-tokens, numbers and vocabulary (data/*_ar.toml) into the same records as English.
+tokens, numbers and vocabulary (data/*_ar.toml) into the same records as English, its
+parties with the Arabic names of its war's pack (data/conflicts/*.toml).
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 import re
 
 from ...records import Document, Report
+from ..sources import distinct_sources
 from .claims import read_claims
 from .country import country_of
 from .events import events_and_aggregates
+from .parties import choose_pack, parties_named, with_actors, with_pack_sides
+from .sources import Credits, credited_by_sentence
 from .text import arabic_share, read_doc
 from .words import load
 
@@ -26,11 +30,19 @@ def is_arabic(text: str) -> bool:
 
 
 def extract_arabic(document: Document) -> Report:
-    """An Arabic report's claims, event and aggregates, read into the same records as English."""
+    """An Arabic report's claims, event and aggregates, read into the same records as
+    English, with the parties and sources it names."""
     doc = read_doc(document.text)
-    claims = read_claims(doc, document.title, load())
+    credited = credited_by_sentence(doc)
+    credits = Credits(doc, credited)
+    sources = distinct_sources(s for found in credited for s in found)
+    country = country_of(doc)
+    pack = choose_pack(doc, country, document.published)
+    named = [m for m in parties_named(doc, pack) if not any(s.span[0] <= m.span[0] < s.span[1] for s in sources)]
+    claims = with_pack_sides([credits.claim(c) for c in read_claims(doc, document.title, load())], doc, named)
     events, aggregates = events_and_aggregates(doc, claims, document.published)
     return Report(
-        document=document, claims=claims, events=events, aggregates=aggregates, country=country_of(doc), doc=doc,
-        language="ar",
+        document=document, claims=claims, events=[with_actors(credits.event(e), doc, named) for e in events],
+        aggregates=[credits.aggregate(a) for a in aggregates], sources=sources, actors=named,
+        conflict=pack.name if pack else None, country=country, doc=doc, language="ar",
     )

@@ -1,0 +1,24 @@
+"""One incident told in Arabic and in English, ingested into a store (SQLite and
+PostgreSQL). The invented pair tells the same shelling of one town on one day with one
+toll, each crediting the same monitor, so by hand it is one incident of 9 killed with
+both reports as its sources and the monitor credited once, under its English name."""
+
+from test_incidents import export, ingest
+
+from conftest import db  # noqa: F401 - the store on SQLite and on PostgreSQL
+
+PAIR = [
+    ("en-1", "Shelling of Khan Shaykhun", "Artillery shelling of the town of Khan Shaykhun in Idlib province killed 9 "
+     "civilians on Tuesday, the Syrian Observatory for Human Rights said.", "alpha", "2021-09-14"),
+    ("ar-1", "قصف على خان شيخون", "قتل 9 مدنيين جراء قصف مدفعي على مدينة خان شيخون بريف إدلب الجنوبي يوم الثلاثاء، "
+     "بحسب المرصد السوري لحقوق الإنسان.", "beta", "2021-09-14"),
+]
+
+
+def test_one_shelling_told_in_arabic_and_in_english_is_one_incident(db, tmp_path):
+    ingest(db, tmp_path, PAIR)
+    (incident,) = export(db)
+    assert sorted(incident["document_ids"]) == ["ar-1", "en-1"]
+    assert (incident["event_date"], incident["admin1"], incident["country"]) == ("2021-09-14", "Idlib", "SY")
+    assert incident["location"] == "Khān Shaykhūn" and incident["fatalities"] == 9
+    assert incident["source"].split("; ").count("Syrian Observatory for Human Rights") == 1
