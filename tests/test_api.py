@@ -259,7 +259,7 @@ def test_event_detail(client, everything):
     summary = {k: v for k, v in body.items() if k != "reports"}
     assert summary == {k: v for k, v in deadliest.items() if k != "reports"}
     assert body["reports"]
-    report_keys = {"document_id", "external_id", "outlet", "title", "published", "url", "is_copy", "credited", "evidence", "claims"}
+    report_keys = {"document_id", "external_id", "outlet", "title", "published", "url", "is_copy", "language", "credited", "evidence", "claims"}
     claim_keys = {"claim_id", "count", "vague", "qualifier", "outcome", "group", "side", "scope", "status", "quote", "span", "counted", "why"}
     counted = 0
     for report in body["reports"]:
@@ -288,7 +288,7 @@ def test_document(client, everything):
     event = client.get(f"/api/events/{everything[0]['event_id']}").json()
     document_id = event["reports"][0]["document_id"]
     body = client.get(f"/api/documents/{document_id}").json()
-    assert set(body) == {"document_id", "external_id", "outlet", "title", "published", "url", "is_copy", "text"}
+    assert set(body) == {"document_id", "external_id", "outlet", "title", "published", "url", "is_copy", "language", "text"}
     assert body["document_id"] == document_id and body["text"]
     published = [d for d in (client.get(f"/api/documents/{i}").json().get("published") for i in range(1, 4)) if d]
     for day in published:

@@ -22,3 +22,19 @@ def test_one_shelling_told_in_arabic_and_in_english_is_one_incident(db, tmp_path
     assert (incident["event_date"], incident["admin1"], incident["country"]) == ("2021-09-14", "Idlib", "SY")
     assert incident["location"] == "Khān Shaykhūn" and incident["fatalities"] == 9
     assert incident["source"].split("; ").count("Syrian Observatory for Human Rights") == 1
+    assert incident["languages"] == "ar; en"  # the languages its reports were written in
+
+
+def test_an_arabic_report_is_shown_right_to_left_on_the_event_page(db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from warmonitor.publish.api import create_app
+    from warmonitor.store.database import open_store
+
+    ingest(db, tmp_path, PAIR)
+    engine = open_store(db)
+    (incident,) = export(db)
+    page = TestClient(create_app(engine)).get(f"/events/{incident['event_id']}").text
+    engine.dispose()
+    assert page.count('class="report-text" lang="ar" dir="rtl"') == 1
+    assert page.count('class="report-text" lang="en" dir="ltr"') == 1

@@ -267,7 +267,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         return _json({
             "document_id": row.id, "external_id": row.external_id, "outlet": row.outlet, "title": row.title,
             "published": row.published.isoformat() if row.published else None, "url": row.url,
-            "is_copy": row.copy_of is not None, "text": row.text,
+            "is_copy": row.copy_of is not None, "language": row.language, "text": row.text,
         })
 
     @app.get("/api/tallies", tags=["tallies"])

@@ -54,6 +54,7 @@ def event_detail(connection: Connection, event_id: int) -> dict | None:
         select(
             t.event.c.sources, t.event.c.evidence, t.document.c.id.label("document_id"), t.document.c.external_id,
             t.document.c.outlet, t.document.c.title, t.document.c.published, t.document.c.url, t.document.c.copy_of,
+            t.document.c.language,
         )
         .join(t.document, t.event.c.document_id == t.document.c.id)
         .where(t.event.c.incident_id == event_id)
@@ -63,7 +64,7 @@ def event_detail(connection: Connection, event_id: int) -> dict | None:
         report = reports.setdefault(e.document_id, {
             "document_id": e.document_id, "external_id": e.external_id, "outlet": e.outlet, "title": e.title,
             "published": e.published.isoformat() if e.published else None, "url": e.url,
-            "is_copy": e.copy_of is not None, "credited": [], "evidence": [], "claims": [],
+            "is_copy": e.copy_of is not None, "language": e.language, "credited": [], "evidence": [], "claims": [],
         })
         report["credited"] += [n for n in (e.sources or "").split("; ") if n and n not in report["credited"]]
         report["evidence"] += [s for s in json.loads(e.evidence) if s not in report["evidence"]]

@@ -4,7 +4,8 @@ Columns take ACLED's names where the concept is the same (``event_id_cnty`` exce
 ours is ``event_id``): event_date, event_type, actor1, actor2, country, admin1,
 location, latitude, longitude, fatalities, source, notes — ``country`` is the ISO-2 code
 ("SD"), where ACLED writes the name; then ours: the conflict its reports were read as,
-killed and injured low and high, civilians killed, the number of reports, and for
+killed and injured low and high, civilians killed, the number of reports, the languages
+they were written in ("ar; en"), and for
 traceability each report's document id and the spans of the sentences the event rests on.
 """
 
@@ -24,7 +25,7 @@ from .incidents import Incident
 COLUMNS = (
     "event_id", "event_date", "event_type", "actor1", "actor2", "conflict", "country", "admin1", "location", "latitude", "longitude",
     "geonameid", "fatalities", "source", "notes", "fatalities_low", "fatalities_high", "civilian_fatalities",
-    "injuries", "injuries_low", "injuries_high", "reports", "document_ids", "evidence",
+    "injuries", "injuries_low", "injuries_high", "reports", "languages", "document_ids", "evidence",
 )
 
 
@@ -33,13 +34,16 @@ def rows(connection: Connection, incidents: list[Incident]) -> list[dict]:
     wanted = {i.id for i in incidents}
     sources: dict[int, list[str]] = defaultdict(list)
     evidence: dict[int, dict[str, list]] = defaultdict(dict)
+    languages: dict[int, set[str]] = defaultdict(set)
     query = select(
         t.event.c.incident_id, t.event.c.sources, t.event.c.evidence, t.document.c.external_id, t.document.c.outlet,
+        t.document.c.language,
     ).join(t.document, t.event.c.document_id == t.document.c.id)
-    for incident_id, names, spans, external_id, outlet in connection.execute(query):
+    for incident_id, names, spans, external_id, outlet, language in connection.execute(query):
         if incident_id in wanted:
             sources[incident_id].extend(n for n in [*(names or "").split("; "), outlet] if n)
             evidence[incident_id][external_id] = json.loads(spans)
+            languages[incident_id].add(language)
     notes = _first_quotes(connection, wanted)
     result = []
     for incident in incidents:
@@ -54,7 +58,8 @@ def rows(connection: Connection, incidents: list[Incident]) -> list[dict]:
             "source": "; ".join(dict.fromkeys(sources[incident.id])), "notes": notes.get(incident.id),
             "fatalities_low": killed_low, "fatalities_high": killed_high, "civilian_fatalities": civilians,
             "injuries": injured, "injuries_low": injured_low, "injuries_high": injured_high,
-            "reports": incident.reports, "document_ids": list(evidence[incident.id]),
+            "reports": incident.reports, "languages": "; ".join(sorted(languages[incident.id])),
+            "document_ids": list(evidence[incident.id]),
             "evidence": evidence[incident.id],
         })
     return result
