@@ -140,7 +140,11 @@ def test_downloads_are_the_selection_as_export_writes_it(client):
         exported = subprocess.run([sys.executable, "-m", "warmonitor", "export", "--db", client.db, "--country", "SD",
                                    "--format", output_format], capture_output=True, timeout=120)
         assert answer.content == exported.stdout  # bytes: CSV's lines end in CRLF in both
-    rows = list(csv.DictReader(io.StringIO(client.get("/api/export.csv", params={"q": "villagers"}).text)))
+    searched = client.get("/api/export.csv", params={"q": "villagers"})
+    exported = subprocess.run([sys.executable, "-m", "warmonitor", "export", "--db", client.db, "--search", "villagers"],
+                              capture_output=True, timeout=120)
+    assert searched.content == exported.stdout  # the CLI's --search is the API's q
+    rows = list(csv.DictReader(io.StringIO(searched.text)))
     assert [(r["event_id"], r["location"], r["fatalities"]) for r in rows] == [("4", "", "7")]
     placed = client.get("/api/export.geojson").json()["features"]
     assert sorted(f["properties"]["event_id"] for f in placed) == [1, 2]  # GeoJSON: only what has a place

@@ -71,6 +71,8 @@ ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM
 WhereOption = Annotated[Optional[list[str]], typer.Option(help=f"FIELD=VALUE, FIELD one of {', '.join(FILTERS)}; repeatable.")]
 CountryOption = Annotated[Optional[str], typer.Option(help="Only incidents in this country: its two-letter code (SD) or name (Sudan).")]
 ConflictOption = Annotated[Optional[str], typer.Option(help="Only incidents of this conflict, as its pack names it (Sudan, Syria).")]
+SearchOption = Annotated[Optional[str], typer.Option(
+    "--search", help="Only incidents every word finds in their place, actors, quotes or sources (the dashboard's search).")]
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="The watch configuration (default: watch.toml in the data folder).")]
 FollowSymlinksOption = Annotated[bool, typer.Option("--follow-symlinks", help="Read links in a folder that point outside it (skipped by default).")]
 WorkersOption = Annotated[Optional[int], typer.Option(
@@ -151,14 +153,17 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _filter(start, end, where, country=None, conflict=None):
-    """The incidents a tally or an export is about, from --from, --to, --where, --country
-    and --conflict (the last two are --where's country= and conflict=)."""
-    from .publish.filters import FilterError, IncidentFilter, parse_where
+def _filter(start, end, where, country=None, conflict=None, search=None):
+    """The incidents a tally or an export is about, from --from, --to, --where, --country,
+    --conflict (the last two are --where's country= and conflict=) and --search (the
+    dashboard's search box and the API's ``q``)."""
+    from .publish.filters import FilterError, parse_where
+    from .publish.search import SearchFilter
 
     named = [f"{field}={value}" for field, value in (("country", country), ("conflict", conflict)) if value]
     try:
-        return IncidentFilter(start=_parse_date(start), end=_parse_date(end), **parse_where([*(where or []), *named]))
+        return SearchFilter(start=_parse_date(start), end=_parse_date(end), **parse_where([*(where or []), *named]),
+                            text=search)
     except FilterError as error:
         raise typer.BadParameter(str(error))
 
@@ -167,13 +172,13 @@ def _filter(start, end, where, country=None, conflict=None):
 def tally_command(
     by: Annotated[Dimension, typer.Option(help="The dimension to count by.")] = "side",
     db: DbOption = None, start: FromOption = None, end: ToOption = None, where: WhereOption = None,
-    country: CountryOption = None, conflict: ConflictOption = None,
+    country: CountryOption = None, conflict: ConflictOption = None, search: SearchOption = None,
     output_format: Annotated[TallyFormat, typer.Option("--format")] = TallyFormat.table,
 ) -> None:
     """Killed and injured from reconciled incidents (aggregates are never added in)."""
     from .publish.tally import print_rendered, render, tally
 
-    chosen = _filter(start, end, where, country, conflict)
+    chosen = _filter(start, end, where, country, conflict, search)
     with _open_store(db, read_only=True).connect() as connection:
         rows = tally(connection, by.value, chosen)
     print_rendered(render(rows, by.value, output_format.value))
@@ -183,13 +188,13 @@ def tally_command(
 def export_command(
     output_format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
     db: DbOption = None, start: FromOption = None, end: ToOption = None, where: WhereOption = None,
-    country: CountryOption = None, conflict: ConflictOption = None,
+    country: CountryOption = None, conflict: ConflictOption = None, search: SearchOption = None,
 ) -> None:
     """Reconciled incidents with ACLED's column names where the concept is the same."""
     from .publish.export import rows as export_rows, write as export_write
     from .publish.incidents import load_incidents
 
-    chosen = _filter(start, end, where, country, conflict)
+    chosen = _filter(start, end, where, country, conflict, search)
     with _open_store(db, read_only=True).connect() as connection:
         export_write(export_rows(connection, load_incidents(connection, chosen)), output_format.value)
 
