@@ -113,3 +113,18 @@ def test_a_settlement_or_commune_the_gazetteer_lacks_is_a_place_of_the_reports_c
     for text in ("Shells hit the settlement of Zarvenko overnight.", "Shells hit the commune of Zarvenko overnight."):
         place = by_name(places_of(text, country="RU"))["Zarvenko"]
         assert (place.geonameid, place.country) == (None, "RU")
+
+
+def test_a_division_is_found_under_another_spelling_of_its_ayn_and_vowels():
+    # GeoNames writes Yemen's Şa‘dah; reports write "Saada", "Sa'dah" or "Saadah".
+    for spelling in ("Saada", "Sa'dah", "Saadah"):
+        text = f"A jet struck the market of Bazzar in {spelling} province on Monday, a rebel stronghold in Yemen."
+        places = by_name(places_of(text))
+        assert (places[spelling].precision, places[spelling].country) == ("governorate", "YE")
+        assert places["Bazzar"].admin1 == places[spelling].admin1 == "Şa‘dah"
+
+
+def test_a_loose_spelling_names_no_division_abroad_when_a_town_is_so_called():
+    # "Mare" is a town near Aleppo; Tanzania's Mara region is no reading of it.
+    place = by_name(places_of("Shells fell on Mare, north of Aleppo, on Monday."))["Mare"]
+    assert place.country == "SY"

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 from ..packs import packs, read_data
 from ..settings import data_home
 from .geonames import GeoNamesPlace
-from .names import exact_key, skeleton_key
+from .names import exact_key, loose_key, skeleton_key
 
 INDEX_NAME = "gazetteer.sqlite"
 # Bumped when the bundled places change: an index built before is rebuilt.
@@ -113,6 +113,7 @@ class CountryDivisions:
     areas: dict[str, Area]  # by exact key of every alias
     namesakes: dict[str, tuple[Area, ...]]  # every area of a key that several countries share
     area_skeletons: dict[str, Governorate]  # divisions by the skeleton of a name of two words or more
+    loose_areas: dict[str, tuple[Governorate, ...]]  # world divisions by the loose key of their names
     countries: dict[str, Country]  # by ISO code, the countries whose divisions data/places/*.toml details
 
 
@@ -249,6 +250,7 @@ def divisions() -> CountryDivisions:
     generic = frozenset(world["generic_division_names"])
     namesakes: dict[str, list[Area]] = {}
     skeletons: dict[str, set[Governorate]] = {}
+    loose: dict[str, set[Governorate]] = {}
     for governorate in _world_divisions(folder.joinpath("admin1.tsv").read_text("utf-8")):
         if (governorate.country, governorate.geonames_admin1) in by_code:
             continue  # detailed in a country's own file
@@ -259,6 +261,7 @@ def divisions() -> CountryDivisions:
                 continue  # "Niger" (State) is the country
             areas.setdefault(alias, governorate)
             namesakes.setdefault(alias, []).append(governorate)
+            loose.setdefault(loose_key(alias), set()).add(governorate)
             if " " in alias and not alias.endswith(_DIVISION_HEADS):  # "Lower Shabelle" and Lower Shabeelle
                 skeletons.setdefault(skeleton_key(alias), set()).add(governorate)
     for key, country in world_countries.items():
@@ -267,7 +270,22 @@ def divisions() -> CountryDivisions:
             namesakes[key].append(country)
     shared = {k: tuple(v) for k, v in namesakes.items() if len({a.country if not isinstance(a, Country) else a.iso for a in v}) > 1}
     area_skeletons = {k: next(iter(v)) for k, v in skeletons.items() if len(v) == 1 and len(k) >= 6}
-    return CountryDivisions(governorates, by_code, areas, shared, area_skeletons, countries)
+    loose_areas = {k: tuple(v) for k, v in loose.items() if len(k) >= 4}
+    return CountryDivisions(governorates, by_code, areas, shared, area_skeletons, loose_areas, countries)
+
+
+def area_named(name: str, loose_in: frozenset[str] | None = None) -> Area | None:
+    """The division, region or country called ``name``: by its exact key, else the one
+    first-level division of that loose key in the countries ``loose_in`` (by default those
+    whose wars warmonitor follows): "Saada province" is GeoNames' Şa‘dah, not Sada in
+    Mayotte; a spelling is a clue only where the report may be."""
+    found = divisions()
+    exact = found.areas.get(exact_key(name))
+    if exact:
+        return exact
+    countries = monitored_countries() if loose_in is None else loose_in
+    loose = [g for g in found.loose_areas.get(loose_key(name), ()) if g.country in countries]
+    return loose[0] if len(loose) == 1 else None
 
 
 def _world_countries(aliases: dict[str, list[str]]) -> dict[str, Country]:

@@ -28,7 +28,7 @@ from ..packs import read_data
 from ..extract.tokens import tokenize
 from ..records import Place, Sentence, Token
 from .gazetteer import (
-    Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, monitored_countries, one_area,
+    Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, divisions, governorate_of, monitored_countries, one_area,
 )
 from .names import exact_key, skeleton_key
 
@@ -319,7 +319,6 @@ def _known_at(
     english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False,
 ) -> _Mention | None:
     """The longest of the ``runs`` of name words at ``tokens[i]`` that names a known place."""
-    areas = divisions().areas
     # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
     exact_only = exact_only or tokens[i].lower in vocabulary.function_words
     for words, end, name in runs:
@@ -327,8 +326,10 @@ def _known_at(
         key = exact_key(name)
         if key in vocabulary.not_places or _phrase_after(tokens, i + n, vocabulary.outlet_heads):
             continue  # "Al Mayadeen TV" is a channel, not the town
-        area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         places, exact = _lookup(gazetteer, name, skeleton_in)
+        area = divisions().areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
+        if area is None and (not places or _names_governorate(tokens, i, i + n, vocabulary)):
+            area = area_named(name, skeleton_in)  # a division's other spelling, when no town is so called
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
@@ -497,10 +498,9 @@ def _in_a_division(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool
     k = j + 1 + (j + 1 < len(tokens) and tokens[j + 1].lower == "the")
     opened = k < len(tokens) and (tokens[k].lower,) in vocabulary.governorate_openers
     k += opened
-    areas = divisions().areas
     for n in range(1, 4):
         name = tokens[k : k + n]
-        if len(name) == n and isinstance(areas.get(exact_key(" ".join(t.text for t in name))), (Governorate, NamedArea)):
+        if len(name) == n and isinstance(area_named(" ".join(t.text for t in name)), (Governorate, NamedArea)):
             return opened or _phrase_after(tokens, k + n, vocabulary.governorate_heads)
     return False
 
