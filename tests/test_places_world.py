@@ -128,3 +128,17 @@ def test_a_loose_spelling_names_no_division_abroad_when_a_town_is_so_called():
     # "Mare" is a town near Aleppo; Tanzania's Mara region is no reading of it.
     place = by_name(places_of("Shells fell on Mare, north of Aleppo, on Monday."))["Mare"]
     assert place.country == "SY"
+
+
+def test_a_short_name_spelled_with_other_vowels_is_the_town_where_the_report_is():
+    # Tājūrā' has the skeleton "tjr", too short to look up alone; "in Tajoura" says it is a place.
+    places = by_name(places_of("A drone hit a shelter in Tajoura, east of Tripoli, on Tuesday.", country="LY"))
+    assert places["Tajoura"].geonameid and places["Tajoura"].precision == "locality"
+    assert places["Tajoura"].admin1 == places["Tripoli"].admin1
+
+
+def test_a_short_name_spelled_otherwise_stays_unknown_in_a_governorate_the_report_never_names():
+    # Malaḩ is a village of As-Suwayda; the report speaks of farms near Aleppo.
+    text = "Troops shelled the farms around Al-Maleh on Monday. The area lies north of Aleppo."
+    place = by_name(places_of(text))["Al-Maleh"]
+    assert place.geonameid is None and place.admin1 == "Aleppo"

@@ -139,6 +139,7 @@ class Gazetteer:
         # one for the many names of no place, which the garbage collector need not visit.
         self._found: dict[str, dict[str, tuple[GazetteerPlace, ...]]] = {"exact": {}, "skeleton": {}}
         self._by_id: dict[int, GazetteerPlace | None] = {}  # governorates' seats, asked for at each mention
+        self._loose: dict[str, tuple[GazetteerPlace, ...]] = {}  # by loose key, for names of a short skeleton
         row = self._connection.execute("SELECT hashes FROM name_hashes").fetchone()
         self._hashes = memoryview(row[0]).cast("I") if row else None
 
@@ -159,6 +160,26 @@ class Gazetteer:
         exact = self._found["exact"]
         skeletons = {skeleton_key(name) for name in names if not exact.get(exact_key(name))}
         self._fetch("skeleton", {key for key in skeletons if len(key) >= MIN_SKELETON})
+
+    def loosely_named(self, name: str, countries: frozenset[str]) -> tuple[GazetteerPlace, ...]:
+        """Places in ``countries`` whose own name differs from ``name`` only in how its
+        vowels are written (:func:`loose_key`: "Tajoura" is Tājūrā'). For a name whose
+        skeleton is too short to look up on its own ("tjr"), so asked for only where the
+        text says the name is a place, one name at a time."""
+        key = loose_key(name)
+        if key not in self._loose:
+            skeleton = skeleton_key(name)
+            rows = []
+            if skeleton and self._may_hold("skeleton", skeleton):
+                with self._lock:
+                    rows = self._connection.execute(
+                        f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place JOIN place_name USING (geonameid)"
+                        " WHERE place_name.skeleton = ? ORDER BY geonameid",
+                        (skeleton,),
+                    ).fetchall()
+            found = [GazetteerPlace(*row) for row in rows if loose_key(row[1]) == key]
+            self._loose[key] = tuple(found)
+        return tuple(p for p in self._loose[key] if p.country in countries)
 
     def place(self, geonameid: int) -> GazetteerPlace | None:
         if geonameid not in self._by_id:

@@ -28,7 +28,7 @@ from ..packs import read_data
 from ..extract.tokens import tokenize
 from ..records import Place, Sentence, Token
 from .gazetteer import (
-    Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, divisions, governorate_of, monitored_countries, one_area,
+    MIN_SKELETON, Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, divisions, governorate_of, monitored_countries, one_area,
 )
 from .names import exact_key, skeleton_key
 
@@ -85,6 +85,7 @@ class _Mention:
     directional: bool = False  # "northern Hama", "northwest Syria"
     exact: bool = True  # the candidates match the name exactly, not only by skeleton
     marked: bool = False  # the text says it is a place ("the Gulistan area"), whatever the gazetteer knows
+    loose: bool = False  # a short name matched with other vowels (Gazetteer.loosely_named)
 
 
 def find_places(
@@ -327,6 +328,9 @@ def _known_at(
         if key in vocabulary.not_places or _phrase_after(tokens, i + n, vocabulary.outlet_heads):
             continue  # "Al Mayadeen TV" is a channel, not the town
         places, exact = _lookup(gazetteer, name, skeleton_in)
+        loose = not places and n == 1 and not exact_only and _short_name_placed(tokens, i, name, vocabulary)
+        if loose:
+            places = gazetteer.loosely_named(name, skeleton_in)  # "in Tajoura": Tājūrā', spelled otherwise
         area = divisions().areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         if area is None and (not places or _names_governorate(tokens, i, i + n, vocabulary)):
             area = area_named(name, skeleton_in)  # a division's other spelling, when no town is so called
@@ -345,7 +349,8 @@ def _known_at(
             start = tokens[i - 1].start if directional else words[0].start
             marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
             return _Mention(
-                (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked
+                (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
+                loose=loose and not area,
             )
     return None
 
@@ -532,6 +537,13 @@ def _skeleton_trusted(tokens: list[Token], i: int, words: list[Token], vocabular
     return n > 1 or _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary) or _after_locative(tokens, i)
 
 
+def _short_name_placed(tokens: list[Token], i: int, name: str, vocabulary: _Vocabulary) -> bool:
+    """Is ``name`` one whose skeleton is too short to look up ("Tajoura": tjr) that the
+    text says is a place (after "in", "the town of", before "village")? Such a name may
+    be a town's spelled with other vowels (:meth:`Gazetteer.loosely_named`)."""
+    return len(skeleton_key(name)) < MIN_SKELETON and _skeleton_trusted(tokens, i, tokens[i : i + 1], vocabulary)
+
+
 def _after_locative(tokens: list[Token], i: int) -> bool:
     return i > 0 and tokens[i - 1].lower in ("in", "near", "into", "towards", "toward", "around", "outside", "of", "from")
 
@@ -625,7 +637,9 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
     As-Suwayda), and the name is placed as an unknown place of its sentence's governorate.
     Doubtful: a match by skeleton only, or villages with no recorded population, which
     share their names with many others; never a name that is itself a governorate's or
-    region's.
+    region's. A short name matched with other vowels ("Al-Maleh" and Malaḩ) is weaker
+    still: it stands only in a governorate the report names elsewhere, whatever its
+    sentence names.
 
     A match's own namesakes (mentions with the same candidates and no division) are no
     evidence for it: the counts below are of all mentions, less theirs."""
@@ -641,7 +655,7 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
             continue
         own = _sure_admin1_of(mention.candidates)  # every namesake's too
         here = in_sentence[mention.sentence] - (alike_in_sentence[mention.candidates, mention.sentence] if own else 0)
-        if not here:
+        if not here and not mention.loose:
             continue
 
         def is_named(governorate: str) -> bool:
