@@ -142,3 +142,18 @@ def test_a_short_name_spelled_otherwise_stays_unknown_in_a_governorate_the_repor
     text = "Troops shelled the farms around Al-Maleh on Monday. The area lies north of Aleppo."
     place = by_name(places_of(text))["Al-Maleh"]
     assert place.geonameid is None and place.admin1 == "Aleppo"
+
+
+def test_small_namesakes_in_other_states_yield_to_the_state_the_text_names():
+    # Agua Escondida is a hamlet of three Mexican states, none of them Michoacán.
+    text = "Gunmen ambushed a patrol in Agua Escondida, a village in the township of Tepalcatepec, in Michoacan state."
+    places = by_name(places_of(text))
+    assert places["Agua Escondida"].geonameid is None
+    assert (places["Agua Escondida"].admin1, places["Agua Escondida"].country) == ("Michoacán", "MX")
+
+
+def test_a_town_told_as_its_township_is_a_district():
+    text = "Gunmen ambushed a patrol in the township of Tepalcatepec, in Michoacan state."
+    place = by_name(places_of(text))["Tepalcatepec"]
+    assert (place.precision, place.admin1) == ("district", "Michoacán")
+    assert place.geonameid

@@ -55,6 +55,8 @@ class _Vocabulary:
     place_prepositions: frozenset[str]
     capitals: frozenset[str]
     outlet_heads: frozenset[tuple[str, ...]]
+    district_introducers: frozenset[tuple[str, ...]]
+    district_heads: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -70,6 +72,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
+        phrases("district_introducers"), phrases("district_heads"),
     )
 
 
@@ -86,6 +89,7 @@ class _Mention:
     exact: bool = True  # the candidates match the name exactly, not only by skeleton
     marked: bool = False  # the text says it is a place ("the Gulistan area"), whatever the gazetteer knows
     loose: bool = False  # a short name matched with other vowels (Gazetteer.loosely_named)
+    district: bool = False  # a town's name told as its district's ("the township of X", "X LGA")
 
 
 def find_places(
@@ -350,9 +354,13 @@ def _known_at(
             marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
             return _Mention(
                 (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
-                loose=loose and not area,
+                loose=loose and not area, district=_names_district(tokens, i, i + n, vocabulary),
             )
     return None
+
+
+def _names_district(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary) -> bool:
+    return _phrase_before(tokens, i, vocabulary.district_introducers) or _phrase_after(tokens, j, vocabulary.district_heads)
 
 
 def _tail_of_a_name(tokens: list[Token], i: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
@@ -619,6 +627,8 @@ def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazettee
         best = _choose(mention, located)
         governorate = governorate_of(best)
         precision = "locality" if best.feature_class in "PST" else _PRECISION_BY_CODE.get(best.feature_code, "region")
+        if precision == "locality" and mention.district:
+            precision = "district"  # "the township of Aguililla": the municipality around the town
         # A governorate's seat of the same name is published under that name: "Raqqa", not "Ar Raqqah".
         same_name = governorate and governorate.seat == best.geonameid and exact_key(name) in map(exact_key, governorate.aliases)
         return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=governorate.name if same_name else best.name,
@@ -635,8 +645,8 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
     names another (as a governorate, a region or a town of it). There the report speaks of
     a namesake the gazetteer lacks ("Mallah farms in rural Aleppo" is not the Malah of
     As-Suwayda), and the name is placed as an unknown place of its sentence's governorate.
-    Doubtful: a match by skeleton only, or villages with no recorded population, which
-    share their names with many others; never a name that is itself a governorate's or
+    Doubtful: a match by skeleton only, villages with no recorded population, which
+    share their names with many others, or small namesakes in several divisions; never a name that is itself a governorate's or
     region's. A short name matched with other vowels ("Al-Maleh" and Malaḩ) is weaker
     still: it stands only in a governorate the report names elsewhere, whatever its
     sentence names.
@@ -651,7 +661,7 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
     alike_in_sentence = Counter((m.candidates, m.sentence) for m in mentions if not m.area)
     found = []
     for mention in matched:
-        if mention.exact and any(c.population for c in mention.candidates):
+        if mention.exact and any(c.population for c in mention.candidates) and not _small_namesakes(mention.candidates):
             continue
         own = _sure_admin1_of(mention.candidates)  # every namesake's too
         here = in_sentence[mention.sentence] - (alike_in_sentence[mention.candidates, mention.sentence] if own else 0)
@@ -664,6 +674,12 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
         if not any((g := governorate_of(c)) and is_named(g.name) for c in mention.candidates):
             found.append(mention)
     return found
+
+
+def _small_namesakes(candidates: tuple[GazetteerPlace, ...]) -> bool:
+    """Are these towns of one name in several divisions, none of them large? Such a name
+    ("El Aguaje", three hamlets in three states) may as well be a fourth the gazetteer lacks."""
+    return len({(c.country, c.admin1) for c in candidates}) > 1 and all(c.population < _NAMED_COUNTRY_TOWN for c in candidates)
 
 
 def _choose(mention: _Mention, located: _Located) -> GazetteerPlace:
