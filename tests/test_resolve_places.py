@@ -35,7 +35,7 @@ def test_transliterations_share_a_skeleton(a, b):
 
 def test_loose_key_folds_how_vowels_ayn_and_ta_marbuta_are_written():
     assert loose_key("Saada") == loose_key("Sa‘dah") == loose_key("Saadeh") == "sada"
-    assert loose_key("Tajoura") == loose_key("Tājūrā’") == "tajura"
+    assert loose_key("Houn") == loose_key("Hūn") == "hun"
     assert loose_key("Taizz") == loose_key("Ta'iz")
     assert loose_key("Marib") != loose_key("Mareb")  # every consonant and the vowels between them kept
 

@@ -163,8 +163,8 @@ class Gazetteer:
 
     def loosely_named(self, name: str, countries: frozenset[str]) -> tuple[GazetteerPlace, ...]:
         """Places in ``countries`` whose own name differs from ``name`` only in how its
-        vowels are written (:func:`loose_key`: "Tajoura" is Tājūrā'). For a name whose
-        skeleton is too short to look up on its own ("tjr"), so asked for only where the
+        vowels are written (:func:`loose_key`: "Houn" is Hūn). For a name whose
+        skeleton is too short to look up on its own ("hn"), so asked for only where the
         text says the name is a place, one name at a time."""
         key = loose_key(name)
         if key not in self._loose:

@@ -11,8 +11,8 @@ letters, hyphens or spaces. Two keys absorb that:
 
 Skeletons are lossy, so a match on one is weaker evidence than an exact match (see
 :mod:`warmonitor.resolve.gazetteer`). Between the two, :func:`loose_key` also folds how
-vowels and the ayn and hamza are written ("Saada", "Sa'dah", "Şa‘dah"; "Tajoura",
-"Tājūrā'"), keeping every consonant: it decides for names whose skeleton is too short
+vowels and the ayn and hamza are written ("Saada", "Sa'dah", "Şa‘dah"; "Houn",
+"Hūn"), keeping every consonant: it decides for names whose skeleton is too short
 to trust and for first-level divisions.
 """
 
@@ -86,7 +86,7 @@ def skeleton_key(name: str) -> str:
 def loose_key(name: str) -> str:
     """:func:`exact_key` with doubled letters single and vowels spelled one way: an ayn or
     hamza written as a doubled vowel, an apostrophe or nothing ("Saada", "Sa'dah" -> sada);
-    "ou" as "u" ("Tajoura", "Tajura" -> tajura)."""
+    "ou" as "u" ("Houn", "Hun" -> hun)."""
     words = _DOUBLED.sub(r"\1", exact_key(name))
     for pattern, replacement in _LOOSE_VOWELS:
         words = pattern.sub(replacement, words)

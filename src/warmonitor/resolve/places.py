@@ -334,7 +334,7 @@ def _known_at(
         places, exact = _lookup(gazetteer, name, skeleton_in)
         loose = not places and n == 1 and not exact_only and _short_name_placed(tokens, i, name, vocabulary)
         if loose:
-            places = gazetteer.loosely_named(name, skeleton_in)  # "in Tajoura": Tājūrā', spelled otherwise
+            places = gazetteer.loosely_named(name, skeleton_in)  # "in Houn": Hūn, spelled otherwise
         area = divisions().areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         if area is None and (not places or _names_governorate(tokens, i, i + n, vocabulary)):
             area = area_named(name, skeleton_in)  # a division's other spelling, when no town is so called
@@ -546,7 +546,7 @@ def _skeleton_trusted(tokens: list[Token], i: int, words: list[Token], vocabular
 
 
 def _short_name_placed(tokens: list[Token], i: int, name: str, vocabulary: _Vocabulary) -> bool:
-    """Is ``name`` one whose skeleton is too short to look up ("Tajoura": tjr) that the
+    """Is ``name`` one whose skeleton is too short to look up ("Houn": hn) that the
     text says is a place (after "in", "the town of", before "village")? Such a name may
     be a town's spelled with other vowels (:meth:`Gazetteer.loosely_named`)."""
     return len(skeleton_key(name)) < MIN_SKELETON and _skeleton_trusted(tokens, i, tokens[i : i + 1], vocabulary)
@@ -628,7 +628,7 @@ def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazettee
         governorate = governorate_of(best)
         precision = "locality" if best.feature_class in "PST" else _PRECISION_BY_CODE.get(best.feature_code, "region")
         if precision == "locality" and mention.district:
-            precision = "district"  # "the township of Aguililla": the municipality around the town
+            precision = "district"  # "the township of X": the municipality around the town
         # A governorate's seat of the same name is published under that name: "Raqqa", not "Ar Raqqah".
         same_name = governorate and governorate.seat == best.geonameid and exact_key(name) in map(exact_key, governorate.aliases)
         return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=governorate.name if same_name else best.name,
@@ -647,7 +647,7 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
     As-Suwayda), and the name is placed as an unknown place of its sentence's governorate.
     Doubtful: a match by skeleton only, villages with no recorded population, which
     share their names with many others, or small namesakes in several divisions; never a name that is itself a governorate's or
-    region's. A short name matched with other vowels ("Al-Maleh" and Malaḩ) is weaker
+    region's. A short name matched with other vowels ("Rabia" and Rabī‘ah) is weaker
     still: it stands only in a governorate the report names elsewhere, whatever its
     sentence names.
 
@@ -678,7 +678,7 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
 
 def _small_namesakes(candidates: tuple[GazetteerPlace, ...]) -> bool:
     """Are these towns of one name in several divisions, none of them large? Such a name
-    ("El Aguaje", three hamlets in three states) may as well be a fourth the gazetteer lacks."""
+    ("Agua Escondida", hamlets of three states) may as well be a fourth the gazetteer lacks."""
     return len({(c.country, c.admin1) for c in candidates}) > 1 and all(c.population < _NAMED_COUNTRY_TOWN for c in candidates)
 
 
