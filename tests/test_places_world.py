@@ -159,3 +159,15 @@ def test_a_town_told_as_its_township_is_a_district():
     place = by_name(places_of(text))["Tepalcatepec"]
     assert (place.precision, place.admin1) == ("district", "Michoacán")
     assert place.geonameid
+
+
+def test_a_division_at_home_spelled_otherwise_beats_a_village_abroad():
+    # Somalia's Hiiraan is also written "Hiran"; a village of Iraq is called Hīrān.
+    place = by_name(places_of("Two soldiers died in an ambush on the Hiran road on Monday.", country="SO"))["Hiran"]
+    assert (place.precision, place.admin1, place.country) == ("governorate", "Hiiraan", "SO")
+
+
+def test_a_treaty_or_a_meeting_named_after_a_town_is_no_place():
+    text = "The shelling of the clinic broke the Geneva Conventions, and the Astana talks were forgotten."
+    assert [p.name for p in places_of(text)] == []
+    assert [p.name for p in places_of("Talks opened in Geneva on Monday.")] == ["Geneva"]

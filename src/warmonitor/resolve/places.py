@@ -55,6 +55,7 @@ class _Vocabulary:
     place_prepositions: frozenset[str]
     capitals: frozenset[str]
     outlet_heads: frozenset[tuple[str, ...]]
+    treaty_heads: frozenset[tuple[str, ...]]
     district_introducers: frozenset[tuple[str, ...]]
     district_heads: frozenset[tuple[str, ...]]
 
@@ -71,7 +72,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["inner_particles"]), frozenset(data["not_places"]) | frozenset(data["function_words"]),
         frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
-        frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
+        frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"), phrases("treaty_heads"),
         phrases("district_introducers"), phrases("district_heads"),
     )
 
@@ -181,7 +182,8 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
     """A name is the report's country's first: its namesakes abroad stay candidates only
     when called so by their main name (not an airport code among their alternate names)
     and large enough: a city (Moscow, Gaziantep), or a town in a country the text names;
-    a division shared by several countries ("Punjab") is the home country's."""
+    a division shared by several countries ("Punjab") is the home country's, and so is a
+    division at home spelled otherwise, when every town so called is abroad."""
     if home is None:
         return
     area = mention.area
@@ -198,6 +200,9 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
             if exact_key(c.name) == key and c.population >= (_NAMED_COUNTRY_TOWN if c.country in named else _WORLD_CITY)
         ]
         mention.candidates = tuple(at_home or kept)
+        division = area_named(key, frozenset({home})) if not (mention.candidates or mention.loose) else None
+        if division and not isinstance(division, Country) and division.country == home:
+            mention.area = division  # Hiiraan, not a village of Iraq called Hīrān
 
 
 class _Masked:
@@ -336,12 +341,14 @@ def _known_at(
         if loose:
             places = gazetteer.loosely_named(name, skeleton_in)  # "in Houn": Hūn, spelled otherwise
         area = divisions().areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
-        if area is None and (not places or _names_governorate(tokens, i, i + n, vocabulary)):
-            area = area_named(name, skeleton_in)  # a division's other spelling, when no town is so called
+        if area is None and (_names_governorate(tokens, i, i + n, vocabulary) or not any(p.country in skeleton_in for p in places)):
+            area = area_named(name, skeleton_in)  # a division's other spelling, when no town near is so called
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
+        if area is None and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
+            continue  # "the Geneva Conventions": a treaty; "the Syria talks" still name the country
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = ()
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
