@@ -139,7 +139,7 @@ class Gazetteer:
         # one for the many names of no place, which the garbage collector need not visit.
         self._found: dict[str, dict[str, tuple[GazetteerPlace, ...]]] = {"exact": {}, "skeleton": {}}
         self._by_id: dict[int, GazetteerPlace | None] = {}  # governorates' seats, asked for at each mention
-        self._loose: dict[str, tuple[GazetteerPlace, ...]] = {}  # by loose key, for names of a short skeleton
+        self._loose: dict[tuple, tuple[GazetteerPlace, ...]] = {}  # by loose key and countries, for short skeletons
         row = self._connection.execute("SELECT hashes FROM name_hashes").fetchone()
         self._hashes = memoryview(row[0]).cast("I") if row else None
 
@@ -163,10 +163,11 @@ class Gazetteer:
 
     def loosely_named(self, name: str, countries: frozenset[str]) -> tuple[GazetteerPlace, ...]:
         """Places in ``countries`` whose own name differs from ``name`` only in how its
-        vowels are written (:func:`loose_key`: "Houn" is Hūn). For a name whose
-        skeleton is too short to look up on its own ("hn"), so asked for only where the
-        text says the name is a place, one name at a time."""
-        key = loose_key(name)
+        vowels are written (:func:`loose_key`: "Houn" is Hūn). For a name whose skeleton
+        is too short to look up on its own ("hn"), so asked for only where the text says
+        the name is a place, one name at a time, and in those countries only (such a
+        skeleton is shared by thousands of places worldwide)."""
+        key = (loose_key(name), countries)
         if key not in self._loose:
             skeleton = skeleton_key(name)
             rows = []
@@ -174,12 +175,12 @@ class Gazetteer:
                 with self._lock:
                     rows = self._connection.execute(
                         f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place JOIN place_name USING (geonameid)"
-                        " WHERE place_name.skeleton = ? ORDER BY geonameid",
-                        (skeleton,),
+                        f" WHERE place_name.skeleton = ? AND place.country IN ({', '.join('?' * len(countries))})"
+                        " ORDER BY geonameid",
+                        (skeleton, *sorted(countries)),
                     ).fetchall()
-            found = [GazetteerPlace(*row) for row in rows if loose_key(row[1]) == key]
-            self._loose[key] = tuple(found)
-        return tuple(p for p in self._loose[key] if p.country in countries)
+            self._loose[key] = tuple(GazetteerPlace(*row) for row in rows if loose_key(row[1]) == key[0])
+        return self._loose[key]
 
     def place(self, geonameid: int) -> GazetteerPlace | None:
         if geonameid not in self._by_id:
@@ -296,17 +297,21 @@ def divisions() -> CountryDivisions:
 
 
 def area_named(name: str, loose_in: frozenset[str] | None = None) -> Area | None:
-    """The division, region or country called ``name``: by its exact key, else the one
-    first-level division of that loose key in the countries ``loose_in`` (by default those
-    whose wars warmonitor follows): "Saada province" is GeoNames' Şa‘dah, not Sada in
-    Mayotte; a spelling is a clue only where the report may be."""
-    found = divisions()
-    exact = found.areas.get(exact_key(name))
-    if exact:
-        return exact
-    countries = monitored_countries() if loose_in is None else loose_in
-    loose = [g for g in found.loose_areas.get(loose_key(name), ()) if g.country in countries]
-    return loose[0] if len(loose) == 1 else None
+    """The division, region or country called ``name``: by its exact key, else
+    :func:`division_spelled`."""
+    return divisions().areas.get(exact_key(name)) or division_spelled(name, loose_in)
+
+
+def division_spelled(name: str, countries: frozenset[str] | None = None) -> Governorate | None:
+    """The one first-level division whose name has the loose key of ``name`` in
+    ``countries`` (by default those whose wars warmonitor follows): "Saada province" is
+    GeoNames' Şa‘dah, not Sada in Mayotte; a spelling is a clue only where the report may be."""
+    loose = divisions().loose_areas.get(loose_key(name))
+    if not loose:
+        return None
+    countries = monitored_countries() if countries is None else countries
+    found = [g for g in loose if g.country in countries]
+    return found[0] if len(found) == 1 else None
 
 
 def _world_countries(aliases: dict[str, list[str]]) -> dict[str, Country]:

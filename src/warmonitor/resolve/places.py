@@ -28,7 +28,7 @@ from ..packs import read_data
 from ..extract.tokens import tokenize
 from ..records import Place, Sentence, Token
 from .gazetteer import (
-    MIN_SKELETON, Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, divisions, governorate_of, monitored_countries, one_area,
+    MIN_SKELETON, Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, division_spelled, divisions, governorate_of, monitored_countries, one_area,
 )
 from .names import exact_key, skeleton_key
 
@@ -200,9 +200,8 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
             if exact_key(c.name) == key and c.population >= (_NAMED_COUNTRY_TOWN if c.country in named else _WORLD_CITY)
         ]
         mention.candidates = tuple(at_home or kept)
-        division = area_named(key, frozenset({home})) if not (mention.candidates or mention.loose) else None
-        if division and not isinstance(division, Country) and division.country == home:
-            mention.area = division  # Hiiraan, not a village of Iraq called Hīrān
+        if not (mention.candidates or mention.loose):  # Hiiraan, not a village of Iraq called Hīrān
+            mention.area = division_spelled(key, frozenset({home}))
 
 
 class _Masked:
@@ -342,12 +341,12 @@ def _known_at(
             places = gazetteer.loosely_named(name, skeleton_in)  # "in Houn": Hūn, spelled otherwise
         area = divisions().areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         if area is None and (_names_governorate(tokens, i, i + n, vocabulary) or not any(p.country in skeleton_in for p in places)):
-            area = area_named(name, skeleton_in)  # a division's other spelling, when no town near is so called
+            area = division_spelled(name, skeleton_in)  # a division's other spelling, when no town near is so called
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
-        if area is None and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
+        if area is None and places and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
             continue  # "the Geneva Conventions": a treaty; "the Syria talks" still name the country
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = ()
@@ -361,7 +360,7 @@ def _known_at(
             marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
             return _Mention(
                 (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
-                loose=loose and not area, district=_names_district(tokens, i, i + n, vocabulary),
+                loose=loose and not area, district=not area and _names_district(tokens, i, i + n, vocabulary),
             )
     return None
 
