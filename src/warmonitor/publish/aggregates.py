@@ -4,8 +4,8 @@ An aggregate ("more than 800 civilians since the end of April", per the Observat
 is a figure someone reported, kept with its source and period; it is never added to
 incidents. Beside each, the killed (or injured, or civilians killed) that our reconciled
 incidents give for the same period — and governorate and country, when the aggregate
-names them — show how much of it our reports cover. Only like is set beside like: a total of all
-people or of civilians, not of "children" or "a nurse".
+names them — show how much of it our reports cover. Only like is set beside like: a
+total of all people or of civilians, not of "children" or "a nurse".
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def aggregate_items(
     if country:
         query = query.where(country_of == country_filter(country))
     if conflict:  # an aggregate is of its report's conflict, which its report's events carry
-        told = exists().where(t.event.c.document_id == t.aggregate.c.document_id, t.event.c.conflict == conflict_filter(conflict))
-        query = query.where(told)
+        named = conflict_filter(conflict)
+        query = query.where(exists().where(t.event.c.document_id == t.aggregate.c.document_id, t.event.c.conflict == named))
     items = []
     for row in connection.execute(query):
         ours_killed = ours_events = None
@@ -71,8 +71,8 @@ def aggregate_items(
             "count": row.count, "qualifier": row.qualifier, "outcome": row.outcome, "group": row.grp,
             "period_start": row.period_start.isoformat() if row.period_start else None,
             "period_end": row.period_end.isoformat() if row.period_end else None,
-            "area": row.area, "admin1": row.admin1, "country": row.country_of, "source": row.source, "document_id": row.document_id,
-            "external_id": row.external_id, "quote": row.quote, "ours_killed": ours_killed, "ours_events": ours_events,
+            "area": row.area, "admin1": row.admin1, "country": row.country_of, "source": row.source,
+            "document_id": row.document_id, "external_id": row.external_id, "quote": row.quote, "ours_killed": ours_killed, "ours_events": ours_events,
         })
     return items
 

@@ -296,10 +296,10 @@ def divisions() -> CountryDivisions:
     return CountryDivisions(governorates, by_code, areas, shared, area_skeletons, loose_areas, countries)
 
 
-def area_named(name: str, loose_in: frozenset[str] | None = None) -> Area | None:
+def area_named(name: str) -> Area | None:
     """The division, region or country called ``name``: by its exact key, else
-    :func:`division_spelled`."""
-    return divisions().areas.get(exact_key(name)) or division_spelled(name, loose_in)
+    :func:`division_spelled` in the monitored countries."""
+    return divisions().areas.get(exact_key(name)) or division_spelled(name)
 
 
 def division_spelled(name: str, countries: frozenset[str] | None = None) -> Governorate | None:

@@ -28,7 +28,8 @@ from ..packs import read_data
 from ..extract.tokens import tokenize
 from ..records import Place, Sentence, Token
 from .gazetteer import (
-    MIN_SKELETON, Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, division_spelled, divisions, governorate_of, monitored_countries, one_area,
+    MIN_SKELETON, Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, division_spelled, divisions,
+    governorate_of, monitored_countries, one_area,
 )
 from .names import exact_key, skeleton_key
 
@@ -72,8 +73,8 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["inner_particles"]), frozenset(data["not_places"]) | frozenset(data["function_words"]),
         frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
-        frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"), phrases("treaty_heads"),
-        phrases("district_introducers"), phrases("district_heads"),
+        frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
+        phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
     )
 
 
@@ -366,6 +367,9 @@ def _known_at(
 
 
 def _names_district(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary) -> bool:
+    """Does the text call the name from ``i`` to ``j`` a township, municipality or local
+    government area ("the township of X", "X LGA")? A town so named stands for the
+    district around it, and a village named in it is the more precise place."""
     return _phrase_before(tokens, i, vocabulary.district_introducers) or _phrase_after(tokens, j, vocabulary.district_heads)
 
 
@@ -652,8 +656,8 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
     a namesake the gazetteer lacks ("Mallah farms in rural Aleppo" is not the Malah of
     As-Suwayda), and the name is placed as an unknown place of its sentence's governorate.
     Doubtful: a match by skeleton only, villages with no recorded population, which
-    share their names with many others, or small namesakes in several divisions; never a name that is itself a governorate's or
-    region's. A short name matched with other vowels ("Rabia" and Rabī‘ah) is weaker
+    share their names with many others, or small namesakes in several divisions; never a
+    name that is itself a governorate's or region's. A short name matched with other vowels ("Rabia" and Rabī‘ah) is weaker
     still: it stands only in a governorate the report names elsewhere, whatever its
     sentence names.
 
