@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 from ..packs import packs, read_data
 from ..settings import data_home
 from .geonames import GeoNamesPlace
-from .names import exact_key, loose_key, skeleton_key
+from .names import exact_key, loose_key, loosen, skeleton_key
 
 INDEX_NAME = "gazetteer.sqlite"
 # Bumped when the bundled places change: an index built before is rebuilt.
@@ -283,7 +283,7 @@ def divisions() -> CountryDivisions:
                 continue  # "Niger" (State) is the country
             areas.setdefault(alias, governorate)
             namesakes.setdefault(alias, []).append(governorate)
-            loose.setdefault(loose_key(alias), set()).add(governorate)
+            loose.setdefault(loosen(alias), set()).add(governorate)
             if " " in alias and not alias.endswith(_DIVISION_HEADS):  # "Lower Shabelle" and Lower Shabeelle
                 skeletons.setdefault(skeleton_key(alias), set()).add(governorate)
     for key, country in world_countries.items():

@@ -87,10 +87,15 @@ def loose_key(name: str) -> str:
     """:func:`exact_key` with doubled letters single and vowels spelled one way: an ayn or
     hamza written as a doubled vowel, an apostrophe or nothing ("Saada", "Sa'dah" -> sada);
     "ou" as "u" ("Houn", "Hun" -> hun)."""
-    words = _DOUBLED.sub(r"\1", exact_key(name))
+    return loosen(exact_key(name))
+
+
+def loosen(key: str) -> str:
+    """:func:`loose_key` of a name already folded to its :func:`exact_key`."""
+    key = _DOUBLED.sub(r"\1", key)
     for pattern, replacement in _LOOSE_VOWELS:
-        words = pattern.sub(replacement, words)
-    return words
+        key = pattern.sub(replacement, key)
+    return key
 
 
 _REGION_WORDS = frozenset({"al", "ar", "as", "ad", "ash", "el", "az", "at", "governorate", "province", "oblast", "state", "region"})
