@@ -113,3 +113,61 @@ def test_a_settlement_or_commune_the_gazetteer_lacks_is_a_place_of_the_reports_c
     for text in ("Shells hit the settlement of Zarvenko overnight.", "Shells hit the commune of Zarvenko overnight."):
         place = by_name(places_of(text, country="RU"))["Zarvenko"]
         assert (place.geonameid, place.country) == (None, "RU")
+
+
+def test_a_division_is_found_under_another_spelling_of_its_ayn_and_vowels():
+    # GeoNames writes Yemen's Ma’rib and Ḩajjah; reports also write "Maarib" and "Hajja".
+    for spelling, division in (("Maarib", "Ma’rib"), ("Hajja", "Ḩajjah")):
+        text = f"A jet struck the market of Bazzar in {spelling} province on Monday, a rebel stronghold in Yemen."
+        places = by_name(places_of(text))
+        assert (places[spelling].precision, places[spelling].country) == ("governorate", "YE")
+        assert places["Bazzar"].admin1 == places[spelling].admin1 == division
+
+
+def test_a_loose_spelling_names_no_division_abroad_when_a_town_is_so_called():
+    # "Mare" is a town near Aleppo; Tanzania's Mara region is no reading of it.
+    place = by_name(places_of("Shells fell on Mare, north of Aleppo, on Monday."))["Mare"]
+    assert place.country == "SY"
+
+
+def test_a_short_name_spelled_with_other_vowels_is_the_town_where_the_report_is():
+    # Hūn has the skeleton "hn", too short to look up alone; "in Houn" says it is a place.
+    text = "A drone hit a depot in Houn on Tuesday. Houn is the largest town of the Jufra region."
+    places = places_of(text, country="LY")
+    houn, jufra = places[0], by_name(places)["Jufra"]
+    assert (houn.name, houn.precision, houn.country) == ("Houn", "locality", "LY")
+    assert houn.geonameid and houn.admin1 == jufra.admin1
+
+
+def test_a_short_name_spelled_otherwise_stays_unknown_in_a_governorate_the_report_never_names():
+    # Rabī‘ah is a town of Latakia; the report speaks of farms near Aleppo.
+    text = "Troops shelled the farms around Rabia on Monday. The area lies north of Aleppo."
+    place = by_name(places_of(text))["Rabia"]
+    assert place.geonameid is None and place.admin1 == "Aleppo"
+
+
+def test_small_namesakes_in_other_states_yield_to_the_state_the_text_names():
+    # Agua Escondida is a hamlet of three Mexican states, none of them Michoacán.
+    text = "Gunmen ambushed a patrol in Agua Escondida, a village in the township of Tepalcatepec, in Michoacan state."
+    places = by_name(places_of(text))
+    assert places["Agua Escondida"].geonameid is None
+    assert (places["Agua Escondida"].admin1, places["Agua Escondida"].country) == ("Michoacán", "MX")
+
+
+def test_a_town_told_as_its_township_is_a_district():
+    text = "Gunmen ambushed a patrol in the township of Tepalcatepec, in Michoacan state."
+    place = by_name(places_of(text))["Tepalcatepec"]
+    assert (place.precision, place.admin1) == ("district", "Michoacán")
+    assert place.geonameid
+
+
+def test_a_division_at_home_spelled_otherwise_beats_a_village_abroad():
+    # Somalia's Hiiraan is also written "Hiran"; a village of Iraq is called Hīrān.
+    place = by_name(places_of("Two soldiers died in an ambush on the Hiran road on Monday.", country="SO"))["Hiran"]
+    assert (place.precision, place.admin1, place.country) == ("governorate", "Hiiraan", "SO")
+
+
+def test_a_treaty_or_a_meeting_named_after_a_town_is_no_place():
+    text = "The shelling of the clinic broke the Geneva Conventions, and the Astana talks were forgotten."
+    assert [p.name for p in places_of(text)] == []
+    assert [p.name for p in places_of("Talks opened in Geneva on Monday.")] == ["Geneva"]

@@ -7,7 +7,7 @@ import pytest
 
 from warmonitor.extract.tokens import sentence_spans
 from warmonitor.resolve.gazetteer import open_gazetteer
-from warmonitor.resolve.names import exact_key, skeleton_key
+from warmonitor.resolve.names import exact_key, loose_key, skeleton_key
 from warmonitor.resolve.places import find_places
 
 from conftest import REPO
@@ -31,6 +31,13 @@ from conftest import REPO
 )
 def test_transliterations_share_a_skeleton(a, b):
     assert skeleton_key(a) == skeleton_key(b)
+
+
+def test_loose_key_folds_how_vowels_ayn_and_ta_marbuta_are_written():
+    assert loose_key("Saada") == loose_key("Sa‘dah") == loose_key("Saadeh") == "sada"
+    assert loose_key("Houn") == loose_key("Hūn") == "hun"
+    assert loose_key("Taizz") == loose_key("Ta'iz")
+    assert loose_key("Marib") != loose_key("Mareb")  # every consonant and the vowels between them kept
 
 
 def test_exact_key_folds_case_accents_hyphens_and_article():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy import and_, exists, false, or_
 
+from ..packs import packs
 from ..store import schema as t
 from .countries import country_code
 from .fields import FILTERS
@@ -26,7 +29,7 @@ class IncidentFilter:
     actor: str | None = None
     side: str | None = None
     country: str | None = None  # ISO-2 code
-    conflict: str | None = None  # a conflict pack's name, "Sudan"
+    conflict: str | None = None  # a conflict pack's name ("Yemen war") or slug ("yemen"), in any case
     min_killed: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     # Incidents known only from later reports that recall them are left out of tallies,
@@ -43,7 +46,7 @@ class IncidentFilter:
             conditions.append(c.date <= self.end)
         equal = (
             (c.admin1, self.admin1), (c.location, self.place), (c.type, self.type), (c.country, self.country),
-            (c.conflict, self.conflict),
+            (c.conflict, self.conflict and (conflict_named(self.conflict) or self.conflict)),
         )
         for column, value in equal:
             if value:
@@ -73,6 +76,8 @@ def parse_where(clauses: list[str]) -> dict[str, str]:
         where[key] = value.strip()
     if "country" in where:
         where["country"] = country_filter(where["country"])
+    if "conflict" in where:
+        where["conflict"] = conflict_filter(where["conflict"])
     return where
 
 
@@ -82,6 +87,30 @@ def country_filter(text: str) -> str:
     if code is None:
         raise FilterError(f"country {text!r}: not a country's two-letter code (such as SD) or its name")
     return code
+
+
+def conflict_filter(text: str) -> str:
+    """The conflict a filter stands for, as its pack names it and the store keeps it."""
+    name = conflict_named(text)
+    if name is None:
+        raise FilterError(f"conflict {text!r}: not a conflict pack's name or slug ({', '.join(sorted(packs()))})")
+    return name
+
+
+def conflict_named(text: str) -> str | None:
+    """The pack name ``text`` stands for: the name or the slug (the pack file's name),
+    in any case, with spaces, hyphens and dashes alike ("yemen", "Yemen War" and
+    "russia-ukraine-war" name "Yemen war" and "Russia-Ukraine war"); None for no pack."""
+    return _conflicts().get(_conflict_key(text))
+
+
+@cache
+def _conflicts() -> dict[str, str]:
+    return {_conflict_key(key): pack.name for slug, pack in packs().items() for key in (slug, pack.name)}
+
+
+def _conflict_key(text: str) -> str:
+    return re.sub(r"[\s\-\u2010-\u2015]+", "-", text.strip().casefold())
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -237,6 +237,7 @@ def _primary_place(
         best = min(at_home(main.places if main else []) or places, key=lambda p: _PLACE_RANK[p.precision], default=None)
         return best and (_town_within(best, places) or best)
     top = counts.most_common(1)[0][0]
-    return min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
+    best = min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
+    return best if best.precision == "locality" else _town_within(best, places) or best
 
 __all__ = ["last_day", "names_its_region", "one_area", "resolve"]

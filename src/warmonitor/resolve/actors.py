@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 
+from ..packs import packs, read_data
 from ..records import ActorMention
 
 
@@ -29,12 +31,26 @@ def named_by_side(mentions: list[ActorMention]) -> dict[str, ActorMention]:
 
 def resolve_actor(mention: ActorMention | None, named: dict[str, ActorMention]) -> ActorMention | None:
     """The mention with the canonical actor its side points to, when it has none. A
-    generic term left without one is written in lower case: "Terrorists" at the head of
-    a sentence and "terrorists" are one party in every table (its ``span`` still points
-    at the words as written)."""
+    generic term left without one is written as :func:`generic_name` gives it (its
+    ``span`` still points at the words as written)."""
     if mention is None or mention.canonical:
         return mention
     if not mention.side or mention.side not in named:
-        return replace(mention, name=mention.name.lower())
+        return replace(mention, name=generic_name(mention.name))
     actor = named[mention.side]
     return replace(mention, canonical=actor.canonical, type=actor.type)
+
+
+def generic_name(name: str) -> str:
+    """One name for a party named by a common noun, in every report: lower case, and
+    plural where the term is listed in both numbers ("Terrorists", "terrorist" and
+    "terrorists" are one party in every table)."""
+    lower = name.lower()
+    return f"{lower}s" if f"{lower}s" in _generic_terms() else lower
+
+
+@cache
+def _generic_terms() -> frozenset[str]:
+    """The nouns that name a party without naming it, of any war and of every pack."""
+    entries = [*read_data("actors/generic.toml")["generic_actors"], *(e for p in packs().values() for e in p.generic_actors)]
+    return frozenset(term for entry in entries for term in entry["terms"])

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 from ..packs import packs, read_data
 from ..settings import data_home
 from .geonames import GeoNamesPlace
-from .names import exact_key, skeleton_key
+from .names import exact_key, loose_key, loosen, skeleton_key
 
 INDEX_NAME = "gazetteer.sqlite"
 # Bumped when the bundled places change: an index built before is rebuilt.
@@ -113,6 +113,7 @@ class CountryDivisions:
     areas: dict[str, Area]  # by exact key of every alias
     namesakes: dict[str, tuple[Area, ...]]  # every area of a key that several countries share
     area_skeletons: dict[str, Governorate]  # divisions by the skeleton of a name of two words or more
+    loose_areas: dict[str, tuple[Governorate, ...]]  # world divisions by the loose key of their names
     countries: dict[str, Country]  # by ISO code, the countries whose divisions data/places/*.toml details
 
 
@@ -138,6 +139,7 @@ class Gazetteer:
         # one for the many names of no place, which the garbage collector need not visit.
         self._found: dict[str, dict[str, tuple[GazetteerPlace, ...]]] = {"exact": {}, "skeleton": {}}
         self._by_id: dict[int, GazetteerPlace | None] = {}  # governorates' seats, asked for at each mention
+        self._loose: dict[tuple, tuple[GazetteerPlace, ...]] = {}  # by loose key and countries, for short skeletons
         row = self._connection.execute("SELECT hashes FROM name_hashes").fetchone()
         self._hashes = memoryview(row[0]).cast("I") if row else None
 
@@ -158,6 +160,27 @@ class Gazetteer:
         exact = self._found["exact"]
         skeletons = {skeleton_key(name) for name in names if not exact.get(exact_key(name))}
         self._fetch("skeleton", {key for key in skeletons if len(key) >= MIN_SKELETON})
+
+    def loosely_named(self, name: str, countries: frozenset[str]) -> tuple[GazetteerPlace, ...]:
+        """Places in ``countries`` whose own name differs from ``name`` only in how its
+        vowels are written (:func:`loose_key`: "Houn" is Hūn). For a name whose skeleton
+        is too short to look up on its own ("hn"), so asked for only where the text says
+        the name is a place, one name at a time, and in those countries only (such a
+        skeleton is shared by thousands of places worldwide)."""
+        key = (loose_key(name), countries)
+        if key not in self._loose:
+            skeleton = skeleton_key(name)
+            rows = []
+            if skeleton and self._may_hold("skeleton", skeleton):
+                with self._lock:
+                    rows = self._connection.execute(
+                        f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place JOIN place_name USING (geonameid)"
+                        f" WHERE place_name.skeleton = ? AND place.country IN ({', '.join('?' * len(countries))})"
+                        " ORDER BY geonameid",
+                        (skeleton, *sorted(countries)),
+                    ).fetchall()
+            self._loose[key] = tuple(GazetteerPlace(*row) for row in rows if loose_key(row[1]) == key[0])
+        return self._loose[key]
 
     def place(self, geonameid: int) -> GazetteerPlace | None:
         if geonameid not in self._by_id:
@@ -249,6 +272,7 @@ def divisions() -> CountryDivisions:
     generic = frozenset(world["generic_division_names"])
     namesakes: dict[str, list[Area]] = {}
     skeletons: dict[str, set[Governorate]] = {}
+    loose: dict[str, set[Governorate]] = {}
     for governorate in _world_divisions(folder.joinpath("admin1.tsv").read_text("utf-8")):
         if (governorate.country, governorate.geonames_admin1) in by_code:
             continue  # detailed in a country's own file
@@ -259,6 +283,7 @@ def divisions() -> CountryDivisions:
                 continue  # "Niger" (State) is the country
             areas.setdefault(alias, governorate)
             namesakes.setdefault(alias, []).append(governorate)
+            loose.setdefault(loosen(alias), set()).add(governorate)
             if " " in alias and not alias.endswith(_DIVISION_HEADS):  # "Lower Shabelle" and Lower Shabeelle
                 skeletons.setdefault(skeleton_key(alias), set()).add(governorate)
     for key, country in world_countries.items():
@@ -267,7 +292,26 @@ def divisions() -> CountryDivisions:
             namesakes[key].append(country)
     shared = {k: tuple(v) for k, v in namesakes.items() if len({a.country if not isinstance(a, Country) else a.iso for a in v}) > 1}
     area_skeletons = {k: next(iter(v)) for k, v in skeletons.items() if len(v) == 1 and len(k) >= 6}
-    return CountryDivisions(governorates, by_code, areas, shared, area_skeletons, countries)
+    loose_areas = {k: tuple(v) for k, v in loose.items() if len(k) >= 4}
+    return CountryDivisions(governorates, by_code, areas, shared, area_skeletons, loose_areas, countries)
+
+
+def area_named(name: str) -> Area | None:
+    """The division, region or country called ``name``: by its exact key, else
+    :func:`division_spelled` in the monitored countries."""
+    return divisions().areas.get(exact_key(name)) or division_spelled(name)
+
+
+def division_spelled(name: str, countries: frozenset[str] | None = None) -> Governorate | None:
+    """The one first-level division whose name has the loose key of ``name`` in
+    ``countries`` (by default those whose wars warmonitor follows): "Saada province" is
+    GeoNames' Şa‘dah, not Sada in Mayotte; a spelling is a clue only where the report may be."""
+    loose = divisions().loose_areas.get(loose_key(name))
+    if not loose:
+        return None
+    countries = monitored_countries() if countries is None else countries
+    found = [g for g in loose if g.country in countries]
+    return found[0] if len(found) == 1 else None
 
 
 def _world_countries(aliases: dict[str, list[str]]) -> dict[str, Country]:

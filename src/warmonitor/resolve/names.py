@@ -10,7 +10,10 @@ letters, hyphens or spaces. Two keys absorb that:
   agree on: "Khan Sheikoun" and "Khān Shaykhūn" both become ``knskn``.
 
 Skeletons are lossy, so a match on one is weaker evidence than an exact match (see
-:mod:`warmonitor.resolve.gazetteer`).
+:mod:`warmonitor.resolve.gazetteer`). Between the two, :func:`loose_key` also folds how
+vowels and the ayn and hamza are written ("Saada", "Sa'dah", "Şa‘dah"; "Houn",
+"Hūn"), keeping every consonant: it decides for names whose skeleton is too short
+to trust and for first-level divisions.
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ _SOUNDS = [
 _VOWELS = re.compile(r"(?<=\w)[aeiouyw]+")
 _INITIAL_VOWEL = re.compile(r"\b[aeiou]+")  # kept as one "a": Afrin/Efrin, Azaz/Izaz
 _DOUBLED = re.compile(r"(\w)\1+")
+# Vowel spellings of one sound ("ou", "oo" and "u"; "ee" and "i"), and the ta marbuta
+# written "-ah", "-eh" or "-a" at a word's end, after doubled letters are single.
+_LOOSE_VOWELS = [(re.compile(r"ou|oo"), "u"), (re.compile(r"ee"), "i"), (re.compile(r"(?<=[aeiou])h\b"), ""),
+                 (re.compile(r"(?<=\w\w)e\b"), "a")]
 
 
 def fold(name: str) -> str:
@@ -73,6 +80,22 @@ def skeleton_key(name: str) -> str:
         words = pattern.sub(replacement, words)
     words = _INITIAL_VOWEL.sub("a", _VOWELS.sub("", words))
     return _DOUBLED.sub(r"\1", words.replace(" ", ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def loose_key(name: str) -> str:
+    """:func:`exact_key` with doubled letters single and vowels spelled one way: an ayn or
+    hamza written as a doubled vowel, an apostrophe or nothing ("Saada", "Sa'dah" -> sada);
+    "ou" as "u" ("Houn", "Hun" -> hun)."""
+    return loosen(exact_key(name))
+
+
+def loosen(key: str) -> str:
+    """:func:`loose_key` of a name already folded to its :func:`exact_key`."""
+    key = _DOUBLED.sub(r"\1", key)
+    for pattern, replacement in _LOOSE_VOWELS:
+        key = pattern.sub(replacement, key)
+    return key
 
 
 _REGION_WORDS = frozenset({"al", "ar", "as", "ad", "ash", "el", "az", "at", "governorate", "province", "oblast", "state", "region"})

@@ -28,7 +28,8 @@ from ..packs import read_data
 from ..extract.tokens import tokenize
 from ..records import Place, Sentence, Token
 from .gazetteer import (
-    Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, divisions, governorate_of, monitored_countries, one_area,
+    MIN_SKELETON, Country, Gazetteer, GazetteerPlace, Governorate, NamedArea, area_named, division_spelled, divisions,
+    governorate_of, monitored_countries, one_area,
 )
 from .names import exact_key, skeleton_key
 
@@ -55,6 +56,9 @@ class _Vocabulary:
     place_prepositions: frozenset[str]
     capitals: frozenset[str]
     outlet_heads: frozenset[tuple[str, ...]]
+    treaty_heads: frozenset[tuple[str, ...]]
+    district_introducers: frozenset[tuple[str, ...]]
+    district_heads: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -70,6 +74,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
+        phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
     )
 
 
@@ -85,6 +90,8 @@ class _Mention:
     directional: bool = False  # "northern Hama", "northwest Syria"
     exact: bool = True  # the candidates match the name exactly, not only by skeleton
     marked: bool = False  # the text says it is a place ("the Gulistan area"), whatever the gazetteer knows
+    loose: bool = False  # a short name matched with other vowels (Gazetteer.loosely_named)
+    district: bool = False  # a town's name told as its district's ("the township of X", "X LGA")
 
 
 def find_places(
@@ -176,7 +183,8 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
     """A name is the report's country's first: its namesakes abroad stay candidates only
     when called so by their main name (not an airport code among their alternate names)
     and large enough: a city (Moscow, Gaziantep), or a town in a country the text names;
-    a division shared by several countries ("Punjab") is the home country's."""
+    a division shared by several countries ("Punjab") is the home country's, and so is a
+    division at home spelled otherwise, when every town so called is abroad."""
     if home is None:
         return
     area = mention.area
@@ -193,6 +201,8 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
             if exact_key(c.name) == key and c.population >= (_NAMED_COUNTRY_TOWN if c.country in named else _WORLD_CITY)
         ]
         mention.candidates = tuple(at_home or kept)
+        if not (mention.candidates or mention.loose):  # Hiiraan, not a village of Iraq called Hīrān
+            mention.area = division_spelled(key, frozenset({home}))
 
 
 class _Masked:
@@ -319,7 +329,6 @@ def _known_at(
     english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False,
 ) -> _Mention | None:
     """The longest of the ``runs`` of name words at ``tokens[i]`` that names a known place."""
-    areas = divisions().areas
     # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
     exact_only = exact_only or tokens[i].lower in vocabulary.function_words
     for words, end, name in runs:
@@ -327,12 +336,19 @@ def _known_at(
         key = exact_key(name)
         if key in vocabulary.not_places or _phrase_after(tokens, i + n, vocabulary.outlet_heads):
             continue  # "Al Mayadeen TV" is a channel, not the town
-        area = areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
         places, exact = _lookup(gazetteer, name, skeleton_in)
+        loose = not places and n == 1 and not exact_only and _short_name_placed(tokens, i, name, vocabulary)
+        if loose:
+            places = gazetteer.loosely_named(name, skeleton_in)  # "in Houn": Hūn, spelled otherwise
+        area = divisions().areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
+        if area is None and (_names_governorate(tokens, i, i + n, vocabulary) or not any(p.country in skeleton_in for p in places)):
+            area = division_spelled(name, skeleton_in)  # a division's other spelling, when no town near is so called
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
+        if area is None and places and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
+            continue  # "the Geneva Conventions": a treaty; "the Syria talks" still name the country
         if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
             places = ()
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
@@ -344,9 +360,17 @@ def _known_at(
             start = tokens[i - 1].start if directional else words[0].start
             marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
             return _Mention(
-                (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked
+                (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
+                loose=loose and not area, district=not area and _names_district(tokens, i, i + n, vocabulary),
             )
     return None
+
+
+def _names_district(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary) -> bool:
+    """Does the text call the name from ``i`` to ``j`` a township, municipality or local
+    government area ("the township of X", "X LGA")? A town so named stands for the
+    district around it, and a village named in it is the more precise place."""
+    return _phrase_before(tokens, i, vocabulary.district_introducers) or _phrase_after(tokens, j, vocabulary.district_heads)
 
 
 def _tail_of_a_name(tokens: list[Token], i: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
@@ -497,10 +521,9 @@ def _in_a_division(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool
     k = j + 1 + (j + 1 < len(tokens) and tokens[j + 1].lower == "the")
     opened = k < len(tokens) and (tokens[k].lower,) in vocabulary.governorate_openers
     k += opened
-    areas = divisions().areas
     for n in range(1, 4):
         name = tokens[k : k + n]
-        if len(name) == n and isinstance(areas.get(exact_key(" ".join(t.text for t in name))), (Governorate, NamedArea)):
+        if len(name) == n and isinstance(area_named(" ".join(t.text for t in name)), (Governorate, NamedArea)):
             return opened or _phrase_after(tokens, k + n, vocabulary.governorate_heads)
     return False
 
@@ -530,6 +553,13 @@ def _skeleton_trusted(tokens: list[Token], i: int, words: list[Token], vocabular
         return False
     n = len(words)
     return n > 1 or _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary) or _after_locative(tokens, i)
+
+
+def _short_name_placed(tokens: list[Token], i: int, name: str, vocabulary: _Vocabulary) -> bool:
+    """Is ``name`` one whose skeleton is too short to look up ("Houn": hn) that the
+    text says is a place (after "in", "the town of", before "village")? Such a name may
+    be a town's spelled with other vowels (:meth:`Gazetteer.loosely_named`)."""
+    return len(skeleton_key(name)) < MIN_SKELETON and _skeleton_trusted(tokens, i, tokens[i : i + 1], vocabulary)
 
 
 def _after_locative(tokens: list[Token], i: int) -> bool:
@@ -607,6 +637,8 @@ def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazettee
         best = _choose(mention, located)
         governorate = governorate_of(best)
         precision = "locality" if best.feature_class in "PST" else _PRECISION_BY_CODE.get(best.feature_code, "region")
+        if precision == "locality" and mention.district:
+            precision = "district"  # "the township of X": the municipality around the town
         # A governorate's seat of the same name is published under that name: "Raqqa", not "Ar Raqqah".
         same_name = governorate and governorate.seat == best.geonameid and exact_key(name) in map(exact_key, governorate.aliases)
         return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=governorate.name if same_name else best.name,
@@ -623,9 +655,11 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
     names another (as a governorate, a region or a town of it). There the report speaks of
     a namesake the gazetteer lacks ("Mallah farms in rural Aleppo" is not the Malah of
     As-Suwayda), and the name is placed as an unknown place of its sentence's governorate.
-    Doubtful: a match by skeleton only, or villages with no recorded population, which
-    share their names with many others; never a name that is itself a governorate's or
-    region's.
+    Doubtful: a match by skeleton only, villages with no recorded population, which
+    share their names with many others, or small namesakes in several divisions; never a
+    name that is itself a governorate's or region's. A short name matched with other vowels ("Rabia" and Rabī‘ah) is weaker
+    still: it stands only in a governorate the report names elsewhere, whatever its
+    sentence names.
 
     A match's own namesakes (mentions with the same candidates and no division) are no
     evidence for it: the counts below are of all mentions, less theirs."""
@@ -637,11 +671,11 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
     alike_in_sentence = Counter((m.candidates, m.sentence) for m in mentions if not m.area)
     found = []
     for mention in matched:
-        if mention.exact and any(c.population for c in mention.candidates):
+        if mention.exact and any(c.population for c in mention.candidates) and not _small_namesakes(mention.candidates):
             continue
         own = _sure_admin1_of(mention.candidates)  # every namesake's too
         here = in_sentence[mention.sentence] - (alike_in_sentence[mention.candidates, mention.sentence] if own else 0)
-        if not here:
+        if not here and not mention.loose:
             continue
 
         def is_named(governorate: str) -> bool:
@@ -650,6 +684,12 @@ def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Menti
         if not any((g := governorate_of(c)) and is_named(g.name) for c in mention.candidates):
             found.append(mention)
     return found
+
+
+def _small_namesakes(candidates: tuple[GazetteerPlace, ...]) -> bool:
+    """Are these towns of one name in several divisions, none of them large? Such a name
+    ("Agua Escondida", hamlets of three states) may as well be a fourth the gazetteer lacks."""
+    return len({(c.country, c.admin1) for c in candidates}) > 1 and all(c.population < _NAMED_COUNTRY_TOWN for c in candidates)
 
 
 def _choose(mention: _Mention, located: _Located) -> GazetteerPlace:
