@@ -79,3 +79,20 @@ def test_incidents_filter_by_a_conflicts_slug_in_any_case(engine):
         everywhere = tally(connection, "country", IncidentFilter())
     assert [(r.key, r.killed) for r in rows] == [("SD", 9)]
     assert sorted((r.key, r.killed) for r in everywhere) == [("SD", 9), ("SY", 12)]
+
+
+def test_the_cli_and_the_api_filter_aggregates_by_country_and_conflict(engine):
+    from fastapi.testclient import TestClient
+
+    from conftest import run_cli
+    from warmonitor.publish.api import create_app
+
+    store = engine.url.database
+    shown = run_cli("aggregates", "--db", store, "--country", "SD")
+    assert shown.returncode == 0 and "300" in shown.stdout and "150" not in shown.stdout
+    refused = run_cli("aggregates", "--db", store, "--conflict", "Narnia war")
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+    client = TestClient(create_app(engine))
+    items = client.get("/api/aggregates", params={"conflict": "syria"}).json()["items"]
+    assert [(i["count"], i["country"]) for i in items] == [(150, "SY")]
+    assert client.get("/api/aggregates", params={"country": "Narnia"}).status_code == 422

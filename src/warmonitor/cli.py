@@ -221,14 +221,20 @@ def show_command(
 def aggregates_command(
     db: DbOption = None, start: FromOption = None, end: ToOption = None,
     admin1: Annotated[Optional[str], typer.Option(help="Only totals for this governorate.")] = None,
+    country: CountryOption = None, conflict: ConflictOption = None,
 ) -> None:
     """Totals over a period that reports quote (monitors, the UN), beside our own tally for that period."""
     from .publish.aggregates import aggregate_items, aggregates_table
+    from .publish.filters import FilterError
     from .publish.tally import print_rendered
 
     engine = _open_store(db, read_only=True)
     with engine.connect() as connection:
-        print_rendered(aggregates_table(aggregate_items(connection, _parse_date(start), _parse_date(end), admin1)))
+        try:
+            items = aggregate_items(connection, _parse_date(start), _parse_date(end), admin1, country=country, conflict=conflict)
+        except FilterError as error:
+            _exit_with(error)
+    print_rendered(aggregates_table(items))
 
 
 @app.command()

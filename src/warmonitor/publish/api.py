@@ -288,10 +288,17 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         start: Annotated[date | None, Query(alias="from")] = None,
         end: Annotated[date | None, Query(alias="to")] = None,
         admin1: Annotated[str | None, Query(max_length=80)] = None,
+        country: Annotated[str | None, Query(max_length=80)] = None,
+        conflict: Annotated[str | None, Query(max_length=80)] = None,
     ) -> dict:
-        """Totals reports quote, beside our events' killed for the same period and governorate."""
+        """Totals reports quote, beside our events' killed for the same period, governorate,
+        country and conflict."""
         with engine.connect() as connection:
-            return _json({"items": aggregate_items(connection, start, end, admin1)})
+            try:
+                items = aggregate_items(connection, start, end, admin1, country=country, conflict=conflict)
+            except FilterError as error:
+                raise HTTPException(422, str(error)) from error
+        return _json({"items": items})
 
     @app.get("/api/status", tags=["freshness"])
     def status() -> Status:
