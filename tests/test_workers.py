@@ -68,12 +68,16 @@ def _fails_on_odd(n: int) -> int:
 
 
 def test_a_report_that_fails_to_read_is_told_and_the_others_keep_their_order():
+    # In this process (one worker): a pool started from inside pytest would import the
+    # test module in each worker; the pool itself is tested through the commands above.
     documents = [Document(id=f"d{n}", text=str(n)) for n in range(MANY)]
-    read = Safely(lambda d: _fails_on_odd(int(d.text)))
-    results = list(in_order(read, documents, 1))
+    results = list(in_order(Safely(lambda d: _fails_on_odd(int(d.text))), [*documents, None], 1))
     assert results[:3] == [0, ReadFailed("d1", "ValueError: odd 1"), 20]
-    assert list(in_order(Safely(_read_number), [*documents, None], 2))[-2:] == [(MANY - 1) * 10, None]
+    assert results[-3:] == [ReadFailed("d23", "ValueError: odd 23"), 240, None]  # MANY is 25: d0 to d24
 
 
-def _read_number(document: Document) -> int:
-    return int(document.text) * 10
+def test_an_unreadable_input_among_many_is_one_line_and_the_run_goes_on(tmp_path):
+    path = corpus(tmp_path)
+    done = warmonitor("extract", str(path), str(tmp_path / "missing.txt"), "--no-text", "--workers", "2")
+    assert done.returncode == 1
+    assert len(done.stdout.splitlines()) == MANY and len(done.stderr.strip().splitlines()) == 1
