@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from ..records import Claim
 from . import context
-from .lexicon import Lexicon, load
+from .lexicon import Lexicon, load, phrases_in
 from .numbers import Quantity, find_quantities
 from .doc import Doc, read_doc
 from .tokens import Token
@@ -565,15 +565,7 @@ def _side_named_nearby(tokens: list[Token], lex: Lexicon) -> str | None:
     """ "ISIL strongholds ... killing 31 terrorists": unnamed fighters belong to the one armed
     group the sentence names (GUIDELINES: "terrorists" are opposition only when no group is named).
     The government and foreign forces named beside them are the ones doing the killing."""
-    sides = set()
-    k = 0
-    while k < len(tokens):
-        found = lex.actors.match(tokens, k)
-        if found:
-            sides.add(found[1].side)
-            k += found[0]
-        else:
-            k += 1
+    sides = {actor.side for _, _, actor in phrases_in(lex.actors, tokens)}
     armed_groups = sides - {"government", "foreign"}
     return armed_groups.pop() if len(armed_groups) == 1 else None
 

@@ -10,12 +10,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Generic, TypeVar
+from collections.abc import Iterator
+from typing import Generic, Protocol, TypeVar
 
 from ..packs import packs, read_data
 from .tokens import Token, tokenize
 
 V = TypeVar("V")
+
+
+class Matcher(Protocol[V]):
+    """A table of phrases (:class:`PhraseTable`, the Arabic reader's ``Phrases``)."""
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, V] | None: ...
+
+
+def phrases_in(table: Matcher[V], tokens: list[Token]) -> Iterator[tuple[int, int, V]]:
+    """Each phrase of ``table`` in ``tokens``, read left to right, the longest at each
+    place and none overlapping: (first token, token after the last, value)."""
+    k = 0
+    while k < len(tokens):
+        found = table.match(tokens, k)
+        if found:
+            yield k, k + found[0], found[1]
+            k += found[0]
+        else:
+            k += 1
 
 
 class PhraseTable(Generic[V]):

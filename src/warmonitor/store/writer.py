@@ -25,8 +25,8 @@ from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
-    TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, sums_of_others, one_attack_in_town, place_of_figures, recalled, score, told_long_after,
-    town, violent,
+    TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, one_attack_in_town, place_of_figures, recalled,
+    score, sums_of_others, told_long_after, town, violent,
 )
 from ..outlets import credited
 from ..packs import packs

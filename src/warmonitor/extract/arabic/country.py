@@ -9,6 +9,7 @@ from functools import cache
 
 from ...packs import read_data
 from ...records import Doc
+from ..lexicon import phrases_in
 from .words import Phrases
 
 
@@ -23,13 +24,5 @@ def country_of(doc: Doc) -> str | None:
     names = _names()
     named: Counter[str] = Counter()
     for sentence in doc.sentences:
-        tokens = sentence.tokens
-        k = 0
-        while k < len(tokens):
-            found = names.match(tokens, k)
-            if found:
-                named[found[1]] += 1
-                k += found[0]
-            else:
-                k += 1
+        named.update(code for _, _, code in phrases_in(names, sentence.tokens))
     return named.most_common(1)[0][0] if named else None

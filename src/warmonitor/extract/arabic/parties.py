@@ -18,6 +18,7 @@ from functools import cache
 
 from ...packs import ConflictPack, packs
 from ...records import ActorMention, Claim, Doc, Event
+from ..lexicon import phrases_in
 from .text import normalise
 from .words import Phrases, stems
 
@@ -49,16 +50,10 @@ def parties_named(doc: Doc, pack: ConflictPack | None) -> list[ActorMention]:
     found = []
     for sentence in doc.sentences:
         tokens = sentence.tokens
-        k = 0
-        while k < len(tokens):
-            match = names.match(tokens, k)
-            if match:
-                actor = pack.actors[int(match[1])]
-                span = (tokens[k].start, tokens[k + match[0] - 1].end)
-                found.append(ActorMention(doc.text[span[0] : span[1]], span, actor["canonical"], actor["type"], actor["side"]))
-                k += match[0]
-            else:
-                k += 1
+        for start, end, index in phrases_in(names, tokens):
+            actor = pack.actors[int(index)]
+            span = (tokens[start].start, tokens[end - 1].end)
+            found.append(ActorMention(doc.text[span[0] : span[1]], span, actor["canonical"], actor["type"], actor["side"]))
     return found
 
 

@@ -11,6 +11,7 @@ from functools import cache
 
 from ...packs import read_data
 from ...records import Aggregate, Claim, Doc, Event, Source
+from ..lexicon import phrases_in
 from ..sources import distinct_sources
 from .text import normalise
 from .words import Phrases, stems
@@ -31,15 +32,9 @@ def credited_by_sentence(doc: Doc) -> list[list[Source]]:
         tokens = sentence.tokens
         found: list[Source] = []
         if any(set(stems(t.lower, pronouns=False)) & cues for t in tokens):
-            k = 0
-            while k < len(tokens):
-                match = names.match(tokens, k)
-                if match:
-                    span = (tokens[k].start, tokens[k + match[0] - 1].end)
-                    found.append(Source(doc.text[span[0] : span[1]], span, match[1] or None))
-                    k += match[0]
-                else:
-                    k += 1
+            for start, end, canonical in phrases_in(names, tokens):
+                span = (tokens[start].start, tokens[end - 1].end)
+                found.append(Source(doc.text[span[0] : span[1]], span, canonical or None))
         credited.append(found)
     return credited
 
