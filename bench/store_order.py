@@ -7,7 +7,12 @@ ingested by `warmonitor ingest` into a fresh SQLite file and a fresh PostgreSQL
 database. Prints one JSON line per store (wall seconds, incidents, killed, checksums),
 then a summary in lines starting "#": the same tables in every order, or which differ.
 
-    .venv/bin/python bench/store_order.py [--orders 3] [--seed 1] [--postgres URL] [--no-postgres] [--keep DIR]
+With ``--late N``, one more store per database: the corpus without N random reports
+first (as a run whose N reports a lost connection kept out), then the whole corpus
+again (the rerun, which stores the whole store again in the canonical order): its
+tables must be those of the clean runs; the rerun's wall time is printed.
+
+    .venv/bin/python bench/store_order.py [--orders 3] [--late N] [--seed 1] [--postgres URL] [--no-postgres] [--keep DIR]
 
 Corpus: FA-KES (Abu Salem et al., ICWSM 2019), CC BY 4.0, in ../shared/corpus.
 """
@@ -46,6 +51,17 @@ def shuffled_copies(corpus: Path, orders: int, seed: int, folder: Path) -> list[
     return copies
 
 
+def without_some(corpus: Path, late: int, seed: int, folder: Path) -> Path:
+    """The corpus without ``late`` random reports."""
+    with open(corpus, encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    kept_out = set(random.Random(seed).sample(range(len(rows)), late))
+    path = folder / f"without-{late}.csv"
+    with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        csv.writer(handle).writerows([header, *(row for n, row in enumerate(rows) if n not in kept_out)])
+    return path
+
+
 def ingest(db: str, corpus: Path, env: dict[str, str]) -> float:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", db, str(corpus)],
@@ -73,6 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--orders", type=int, default=3)
+    parser.add_argument("--late", type=int, default=0, help="also: N reports stored by a rerun (see above)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432", help="server for the PostgreSQL stores")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
@@ -84,15 +101,20 @@ def main() -> None:
     env = {**os.environ, "WARMONITOR_HOME": os.environ.get("WARMONITOR_HOME", str(folder / "home"))}
     os.environ.update(env)
     copies = shuffled_copies(options.corpus, options.orders, options.seed, folder)
+    plans = [(number, copy, None) for number, copy in enumerate(copies)]
+    if options.late:
+        plans.append(("late", copies[0], without_some(options.corpus, options.late, options.seed, folder)))
     backends = ["sqlite"] + ([] if options.no_postgres else ["postgresql"])
     results: dict[str, list[dict]] = {backend: [] for backend in backends}
     for backend in backends:
-        for number, copy in enumerate(copies):
+        for number, copy, first in plans:
             db, database = str(folder / f"store-{number}.sqlite"), None
             if backend == "postgresql":
                 database = _create_database(options.postgres)
                 db = f"{options.postgres}/{database}"
             try:
+                if first is not None:
+                    ingest(db, first, env)
                 seconds = ingest(db, copy, env)
                 result = {"backend": backend, "order": number, "seconds": round(seconds, 1), **measure(db)}
             finally:
@@ -104,7 +126,7 @@ def main() -> None:
         first = runs[0]["checksums"]
         differing = sorted({table for run in runs[1:] for table, value in run["checksums"].items() if first[table] != value})
         verdict = "the same tables in every order" if not differing else f"tables differ: {', '.join(differing)}"
-        print(f"# {backend}: {len(runs)} orders of {options.corpus.name}: {verdict}; "
+        print(f"# {backend}: {len(runs)} orders of {options.corpus.name} ({options.late} late in the last): {verdict}; "
               f"{runs[0]['incidents']} incidents, {runs[0]['killed']} killed; "
               f"ingest {', '.join(str(run['seconds']) for run in runs)} s")
     if not options.keep:

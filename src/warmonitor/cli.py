@@ -139,6 +139,8 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
     workers: WorkersOption = None,
+    append: Annotated[bool, typer.Option("--append", help="Store reports that sort before stored ones after them, "
+                                         "rather than storing the whole store again in the canonical order.")] = False,
 ) -> None:
     """Read each INPUT into the store: documents, claims, events, reconciled incidents."""
     from .ingest import CorpusColumns
@@ -146,7 +148,7 @@ def ingest(
 
     engine = _open_store(db)
     documents = _documents(inputs, CorpusColumns(), _parse_date(published), follow_symlinks)
-    counts = ingest_documents(engine, documents, progress=not quiet, workers=_workers(workers))
+    counts = ingest_documents(engine, documents, progress=not quiet, workers=_workers(workers), reorder=not append)
     engine.dispose()
     typer.echo(counts.summary(), err=True)
     if counts.failed:

@@ -9,6 +9,10 @@ store what is left in the order one clean run would have. The input is therefore
 first, each new document spooled to a temporary file so that only its sort key stays
 in memory, then read back in order, extracted and stored.
 
+New reports that sort before reports already stored (a rerun storing what a lost
+connection kept out, an archive added later) make the whole store be stored again in
+that order (:mod:`.reorder`), so that it is what one clean run of all its reports gives.
+
 A lost connection is retried once on a fresh one, then that report is named as not
 stored and the run goes on; a write the store refuses (disk full, read-only) ends the
 run at once (:mod:`.faults`).
@@ -21,18 +25,19 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn,
 )
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from ..records import Document, Report
 from ..workers import ReadFailed, Safely, in_order, read_report
+from . import schema as t
 from .faults import fault, reason
+from .reorder import OrderKey, StoreChanged, last_stored, order_key, replace_tables, state, stored_documents, temporary_store
 from .writer import StoreWriter, content_hash
 
 Result = TypeVar("Result")
@@ -46,6 +51,7 @@ class IngestCounts:
     failed: int = 0
     events: int = 0
     merged: int = 0
+    stored_again: int = 0  # reports already stored, stored again in the canonical order
     not_stored: list[str] = field(default_factory=list)  # reports a store error kept out: a rerun stores them
 
     def summary(self) -> str:
@@ -53,6 +59,7 @@ class IngestCounts:
             f"stored {self.stored} reports ({self.copies} copies of a story already stored), "
             f"skipped {self.duplicates} already stored, {self.failed} inputs unreadable or not stored; "
             f"{self.events} events, {self.merged} merged into incidents other reports told"
+            + (f"; stored {self.stored_again} reports again in the canonical order" if self.stored_again else "")
         )
 
 
@@ -62,11 +69,13 @@ class StoreRefused(Exception):
 
 def ingest_documents(
     engine: Engine, documents: Iterable[Document | None], read: Callable[[Document], Report] = read_report, *,
-    progress: bool = True, workers: int = 1,
+    progress: bool = True, workers: int = 1, reorder: bool = True,
 ) -> IngestCounts:
     """Read and store each document not stored yet (None: an input that could not be
     read): ``read`` on ``workers`` processes (it must then be a module-level function),
-    one writer, in the canonical order whatever the number of workers."""
+    one writer, in the canonical order whatever the number of workers. If a new document
+    sorts before one already stored, the whole store is stored again in that order
+    (:mod:`.reorder`), unless ``reorder`` is False: then the new ones come after."""
     writer = StoreWriter(engine)
     counts = IngestCounts()
     columns = (
@@ -89,28 +98,97 @@ def ingest_documents(
                     counts.duplicates += 1
                 else:
                     spool.add(document)
-            bar.update(task, description="ingesting", total=len(spool), completed=0)
-
-            def once_each() -> Iterator[Document]:
-                stored_now: set[str] = set()
-                for digest, document in spool.in_order():
-                    if digest in stored_now:  # one text twice in this input: the first one stands
-                        bar.advance(task)
-                        counts.duplicates += 1
-                        continue
-                    stored_now.add(digest)
-                    yield document
-
-            for report in in_order(Safely(read), once_each(), workers):
-                bar.advance(task)
-                _store_one(writer, report, counts, say)
+            if reorder and _sorts_before_stored(engine, spool):
+                _store_again_in_order(engine, spool, read, workers, counts, bar, task, say)
+            else:
+                bar.update(task, description="ingesting", total=len(spool), completed=0)
+                _store_spooled(writer, spool, read, workers, counts, lambda: bar.advance(task), say)
         except StoreRefused as error:
             say(f"warmonitor: stopped at {error}; the store keeps every report stored before it")
             counts.failed += 1
+        except NotReordered as error:
+            say(f"warmonitor: not stored again in the canonical order: {error}; the store is as it was, "
+                f"without its {error.new_reports} new reports")
+            counts.failed += 1
+            counts.stored = counts.copies = counts.events = counts.merged = counts.stored_again = 0
     if counts.not_stored:
         say(f"warmonitor: {len(counts.not_stored)} reports not stored (run the same ingest again to store them): "
             + ", ".join(counts.not_stored))
     return counts
+
+
+def _store_spooled(
+    writer: StoreWriter, spool: _Spool, read: Callable[[Document], Report], workers: int, counts: IngestCounts,
+    advance: Callable[[], None], say, stored_before: frozenset[str] = frozenset(),
+) -> None:
+    """Read and store the spooled documents in the canonical order (each text once)."""
+
+    def once_each() -> Iterator[Document]:
+        stored_now: set[str] = set()
+        for digest, document in spool.in_order():
+            if digest in stored_now:  # one text twice in this input: the first one stands
+                advance()
+                counts.duplicates += 1
+                continue
+            stored_now.add(digest)
+            yield document
+
+    again = IngestCounts()  # the documents stored before, stored again: counted apart
+    for report in in_order(Safely(read), once_each(), workers):
+        advance()
+        restored = not isinstance(report, ReadFailed) and content_hash(report.document) in stored_before
+        _store_one(writer, report, again if restored else counts, say)
+    counts.stored_again += again.stored
+    counts.failed += again.failed
+
+
+def _store_again_in_order(engine, spool, read, workers, counts, bar, task, say) -> None:
+    """New reports that sort before stored ones: the store's reports and the new ones,
+    read again into a new store in the canonical order, whose tables replace the store's."""
+    with engine.connect() as connection:
+        before = state(connection)
+    say(f"warmonitor: {len(spool)} new reports sort before reports already stored: storing all "
+        f"{before.documents + len(spool)} again in the canonical order (--append stores them after instead)")
+    stored_before = set()
+    for digest, document in stored_documents(engine):
+        spool.add(document)
+        stored_before.add(digest)
+    bar.update(task, description="storing again in order", total=len(spool), completed=0)
+    with temporary_store() as rebuilt:
+        _store_spooled(StoreWriter(rebuilt), spool, read, workers, counts, lambda: bar.advance(task), say,
+                       frozenset(stored_before))
+        new = len(spool) - len(stored_before)
+        with rebuilt.connect() as connection:
+            missing = stored_before - set(connection.execute(select(t.document.c.content_hash)).scalars())
+        if missing:  # never drop a stored report
+            raise NotReordered(f"{len(missing)} stored reports could not be stored again", new)
+        try:
+            replace_tables(rebuilt, engine, before)
+        except StoreChanged as error:
+            raise NotReordered(str(error), new) from error
+        except Exception as error:  # noqa: BLE001 - the store keeps what it held: say why in one line
+            raise NotReordered(f"the store refused the rebuilt tables: {reason(error)}", new) from error
+
+
+class NotReordered(Exception):
+    """Storing the whole store again in order failed: the store is as it was."""
+
+    def __init__(self, why: str, new_reports: int) -> None:
+        super().__init__(why)
+        self.new_reports = new_reports
+
+
+def _sorts_before_stored(engine: Engine, spool: _Spool) -> bool:
+    """Whether a spooled document comes before one already stored in the canonical order."""
+    if not len(spool):
+        return False
+    try:
+        last = _retried(lambda: last_stored(engine))
+    except Exception as error:  # noqa: BLE001 - sorted out by faults.fault
+        if fault(error) == "refused":
+            raise StoreRefused(f"the store's last report: the store refused a read: {reason(error)}") from error
+        raise StoreRefused(f"the store's last report: {reason(error)}") from error
+    return last is not None and spool.first() < last
 
 
 def _known(writer: StoreWriter, document: Document) -> bool:
@@ -164,7 +242,7 @@ class _Spool:
 
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile(prefix="warmonitor-ingest-")
-        self.keys: list[tuple[bool, date, str, str, bytes, int, int]] = []
+        self.keys: list[tuple[OrderKey, bytes, int, int]] = []
 
     def __enter__(self) -> _Spool:
         return self
@@ -177,19 +255,21 @@ class _Spool:
 
     def add(self, document: Document) -> None:
         data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
-        published = document.published
         # Reports of one day by their ids (a feed's or a corpus's ids mostly follow the
         # order they were written in), then by their text; a document given twice under
         # one id: the hash of the whole document decides which is stored.
         whole = hashlib.sha256(data).digest()
-        self.keys.append(
-            (published is None, published or date.min, document.id, content_hash(document), whole, self.file.tell(), len(data))
-        )
+        key = order_key(document.published, document.id, content_hash(document))
+        self.keys.append((key, whole, self.file.tell(), len(data)))
         self.file.write(data)
+
+    def first(self) -> OrderKey:
+        """Where the first document falls in the canonical order."""
+        return min(self.keys)[0]
 
     def in_order(self) -> Iterator[tuple[str, Document]]:
         """Each document with the hash of its cleaned text, in the canonical order."""
         self.keys.sort()
-        for _undated, _published, _id, digest, _whole, offset, size in self.keys:
+        for (*_when_and_id, digest), _whole, offset, size in self.keys:
             self.file.seek(offset)
             yield digest, pickle.loads(self.file.read(size))

@@ -66,8 +66,7 @@ class StoreWriter:
         """Store one report (once), link its events to incidents, refresh their figures."""
         digest = content_hash(report.document)
         with self.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+            take_write_lock(connection)
             found = connection.execute(select(t.document.c.id).where(t.document.c.content_hash == digest)).first()
             if found:
                 return Stored("duplicate", found[0])
@@ -114,6 +113,12 @@ class StoreWriter:
             for incident_id in sorted(touched):
                 refresh_figures(connection, incident_id, document_id, report.document.published)
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
+
+
+def take_write_lock(connection: Connection) -> None:
+    """Wait for this transaction's turn to write (SQLite's transactions take it as they begin)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
 
 
 def _find_copy(connection: Connection, marks: Fingerprint) -> tuple[int | None, float | None]:
