@@ -523,7 +523,9 @@ def refresh_figures(connection: Connection, incident_id: int, document_id: int, 
     keep the change in its history with the report (``document_id``, dated ``published``)
     that caused it."""
     f, cited = t.incident_source_figure.c, t.incident_source.c
-    kept = [_source_figure(row) for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id))]
+    # in one order on every database: ties between sources are settled by the order they come in
+    kept = sorted((_source_figure(row) for row in connection.execute(
+        select(t.incident_source_figure).where(f.incident_id == incident_id))), key=lambda k: (k.source, k.outcome, k.category))
     citations = dict(connection.execute(select(cited.source, cited.reports).where(cited.incident_id == incident_id)).all())
     tolls = combine(kept, citations)
     connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id == incident_id))
