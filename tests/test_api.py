@@ -116,7 +116,7 @@ def test_events_shape(client, everything):
     assert (body["limit"], body["offset"]) == (50, 0)
     assert body["total"] == len(everything)
     keys = {
-        "event_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "conflict", "country", "admin1",
+        "event_id", "public_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "conflict", "country", "admin1",
         "location", "latitude", "longitude", "geonameid", "fatalities", "fatalities_low", "fatalities_high",
         "civilian_fatalities", "injuries", "reports", "figures",
     }

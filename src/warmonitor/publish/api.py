@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
+from ..store.public_id import PATTERN as PUBLIC_ID
 from .aggregates import aggregate_items
 from .cache import ResponseCache
 from .cite import citation, json_ld, outlet_of
@@ -184,7 +185,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid_parameters(request: Request, error: RequestValidationError):
         if _is_page(request.url.path) and any(e.get("loc", ("",))[0] == "path" for e in error.errors()):
-            return not_found_page(request, "There is no page at this address: an event's address ends in its number.")
+            return not_found_page(request, "There is no page at this address: an event's address ends in its id or its number.")
         problems = [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "problem": e.get("msg")} for e in error.errors()]
         return JSONResponse({"detail": problems}, status_code=422)
 
@@ -240,20 +241,22 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         return _json({"type": "FeatureCollection", "features": features})
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def event(event_id: Annotated[int, _positive_id()]) -> dict:
-        """One event with its reports, their claims and the spans of their sentences."""
+    def event(event_id: EventRef) -> dict:
+        """One event (by its public id or its number in this store) with its reports, their
+        claims and the spans of their sentences."""
         with engine.connect() as connection:
-            found = event_detail(connection, event_id)
+            found = event_detail(connection, incident_number(connection, event_id))
         if found is None:
             raise HTTPException(404, f"no event {event_id}")
         return _json(found)
 
     @app.get("/api/events/{event_id}/history", tags=["events"])
-    def event_history(event_id: Annotated[int, _positive_id()]) -> list[HistoryEntry]:
+    def event_history(event_id: EventRef) -> list[HistoryEntry]:
         """Every change of the event's toll, in the order recorded, with the report that caused it."""
         with engine.connect() as connection:
-            entries = load_history(connection, event_id)
-            if not entries and not _incident_exists(connection, event_id):
+            number = incident_number(connection, event_id)
+            entries = load_history(connection, number)
+            if not entries and not _incident_exists(connection, number):
                 raise HTTPException(404, f"no event {event_id}")
         return _json([entry.as_json() for entry in entries])
 
@@ -331,19 +334,20 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         })
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: Annotated[int, _positive_id()]):
+    def event_page(request: Request, event_id: EventRef):
         with engine.connect() as connection:
-            found = event_detail(connection, event_id)
+            found = event_detail(connection, incident_number(connection, event_id))
             if found is None:
                 raise HTTPException(404, f"no event {event_id}")
             texts = report_texts(connection, [r["document_id"] for r in found["reports"]])
-            history = load_history(connection, event_id)
+            history = load_history(connection, found["event_id"])
         reports = [{**r, "segments": segments(texts[r["document_id"]], r)} for r in found["reports"]]
         codes = {r["outlet"] for r in reports} | {h.outlet for h in history}
         country = country_name(found["country"])
-        page_url, today = str(request.url.replace(query="", fragment="")), datetime.now(timezone.utc).date()
+        # cited by its public id: the address names the same incident in any store of the same reports
+        page_url, today = f"{request.base_url}events/{found['public_id']}", datetime.now(timezone.utc).date()
         return templates.TemplateResponse(request, "event.html", {
-            "title": f"event {event_id}", "tiles": tiles, "static": "/static", "event": found, "reports": reports,
+            "title": f"event {found['public_id']}", "page_url": page_url, "tiles": tiles, "static": "/static", "event": found, "reports": reports,
             "history": history, "killed_steps": killed_steps(history), "country": country,
             "outlets": {code: outlet_of(code) for code in codes if outlet_of(code)},
             "citation": citation(found, country, page_url, today), "json_ld": json_ld(found, country, page_url, today),
@@ -422,6 +426,18 @@ def _json(data: dict | list) -> Response:
 
 def _positive_id():
     return Path(ge=1, le=2**31 - 1)
+
+
+# An event's address: its public id (store/public_id.py) or its number in this store.
+EventRef = Annotated[str, Path(pattern=f"^(?:[1-9][0-9]{{0,9}}|{PUBLIC_ID})$", description=(
+    "The event's public id (a7kq2m4xzd: the same in any store built from the same reports) or its number in this store."))]
+
+
+def incident_number(connection, ref: str) -> int | None:
+    """The row id of the incident an address names (by public id or number); None for none."""
+    if ref.isdigit():
+        return int(ref) if int(ref) < 2**31 else None  # no row id is larger: not a query PostgreSQL would refuse
+    return connection.execute(select(t.incident.c.id).where(t.incident.c.public_id == ref)).scalar()
 
 
 def _origin(url: str | None) -> str:

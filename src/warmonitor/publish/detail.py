@@ -16,7 +16,7 @@ from ..reconcile.figures import StoredClaim, explain
 from ..store import schema as t
 
 SUMMARY_COLUMNS = (
-    t.incident.c.id, t.incident.c.date, t.incident.c.type, t.incident.c.actor1, t.incident.c.actor1_side,
+    t.incident.c.id, t.incident.c.public_id, t.incident.c.date, t.incident.c.type, t.incident.c.actor1, t.incident.c.actor1_side,
     t.incident.c.actor2, t.incident.c.actor2_side, t.incident.c.conflict, t.incident.c.country,
     t.incident.c.admin1, t.incident.c.location,
     t.incident.c.latitude, t.incident.c.longitude, t.incident.c.geonameid, t.incident.c.killed,
@@ -25,7 +25,7 @@ SUMMARY_COLUMNS = (
 )
 
 SUMMARY_KEYS = (
-    "event_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "conflict", "country",
+    "event_id", "public_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "conflict", "country",
     "admin1", "location",
     "latitude", "longitude", "geonameid", "fatalities", "fatalities_low", "fatalities_high", "civilian_fatalities",
     "injuries", "reports",

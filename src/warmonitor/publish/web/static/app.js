@@ -504,12 +504,18 @@
     });
   };
 
+  // An event's page by its public id: the address names the same incident in any store
+  // built from the same reports.
+  function eventHref(p) {
+    return '/events/' + encodeURIComponent(p.public_id);
+  }
+
   function tableRow(p) {
     var swatch = el('span', { class: 'swatch swatch-circle' });
     swatch.style.backgroundColor = typeColour(p.event_type);
     var actors = [p.actor1, p.actor2].filter(Boolean).join(' vs ');
     return el('tr', { class: 'event-row', 'data-event-id': p.event_id }, [
-      el('td', { class: 'date' }, el('a', { href: '/events/' + encodeURIComponent(p.event_id) }, p.event_date || 'date unknown')),
+      el('td', { class: 'date' }, el('a', { href: eventHref(p) }, p.event_date || 'date unknown')),
       el('td', { class: 'col-type' }, [swatch, typeLabel(p.event_type)]),
       el('td', { class: 'place' }, tablePlace(p)),
       el('td', { class: 'col-actors' }, actors || '—'),
@@ -611,7 +617,7 @@
     }
     features.forEach(function (f) {
       var p = f.properties;
-      var link = el('a', { href: '/events/' + encodeURIComponent(p.event_id) }, [
+      var link = el('a', { href: eventHref(p) }, [
         (p.event_date || 'date unknown') + ' · ' + typeLabel(p.event_type) + ' · ' + placeText(p)
       ]);
       this.top.appendChild(el('li', null, [link, el('span', { class: 'killed' }, ' — ' + killedText(p.fatalities, p.fatalities_low, p.fatalities_high) + ' killed')]));
@@ -652,7 +658,7 @@
     var who = [p.actor1, p.actor2].filter(Boolean);
     if (who.length) rows.push(el('div', { class: 'popup-actors' }, who.join(' vs ')));
     if (p.reports) rows.push(el('div', { class: 'popup-reports' }, fmt(p.reports) + (p.reports === 1 ? ' report' : ' reports')));
-    rows.push(el('a', { class: 'popup-link', href: '/events/' + encodeURIComponent(p.event_id) }, 'Event details and sources →'));
+    rows.push(el('a', { class: 'popup-link', href: eventHref(p) }, 'Event details and sources →'));
     return el('div', { class: 'event-popup', 'data-event-id': p.event_id }, rows);
   }
 
