@@ -38,6 +38,7 @@ from .history import HistoryEntry, killed_steps, load_history
 from .incidents import load_incidents
 from .live import ChangeFeed, LiveStream, Status, read_marker, read_status
 from .search import SearchFilter
+from .sources import DISAGREEMENT, source_detail, source_list
 from .tally import FIELDS, tally, weekly_killed
 
 GEOJSON_LIMIT = 5000
@@ -178,8 +179,8 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
         if error.status_code == 404 and _is_page(request.url.path):
-            missing_event = str(error.detail).startswith("no event ")  # the event page's own 404, not the router's
-            return not_found_page(request, f"There is {error.detail} in this store." if missing_event else "There is no page at this address.")
+            missing = str(error.detail).startswith(("no event ", "no source "))  # the page's own 404, not the router's
+            return not_found_page(request, f"There is {error.detail} in this store." if missing else "There is no page at this address.")
         return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
@@ -359,6 +360,40 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         a CDN, which neither our offline promise nor our Content-Security-Policy allows."""
         return templates.TemplateResponse(request, "apidocs.html", {
             "title": "API", "tiles": tiles, "static": "/static", "spec": app.openapi(), "describe": _describe,
+        })
+
+    @app.get("/api/sources", tags=["sources"])
+    def sources() -> dict:
+        """Every outlet and every credited body: its reports, incidents, how often its figure
+        made the best, and how far its figures sit from the other sources' (docs/api.md)."""
+        with engine.connect() as connection:
+            return _json({"items": source_list(connection)})
+
+    @app.get("/api/sources/{name:path}", tags=["sources"])
+    def source(name: Annotated[str, Path(min_length=1, max_length=200)]) -> dict:
+        """One source, and its figures beside the other sources', incident by incident."""
+        with engine.connect() as connection:
+            found = source_detail(connection, name)
+        if found is None:
+            raise HTTPException(404, f"no source {name}")
+        return _json(found)
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request):
+        with engine.connect() as connection:
+            items = source_list(connection)
+        return templates.TemplateResponse(request, "sources.html", {
+            "title": "sources", "tiles": tiles, "static": "/static", "items": items, "factor": DISAGREEMENT,
+        })
+
+    @app.get("/sources/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def source_page(request: Request, name: Annotated[str, Path(min_length=1, max_length=200)]):
+        with engine.connect() as connection:
+            found = source_detail(connection, name)
+        if found is None:
+            raise HTTPException(404, f"no source {name}")
+        return templates.TemplateResponse(request, "source.html", {
+            "title": found["source"], "tiles": tiles, "static": "/static", "source": found, "factor": DISAGREEMENT,
         })
 
     @app.get("/aggregates", response_class=HTMLResponse, include_in_schema=False)
