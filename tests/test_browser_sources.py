@@ -60,7 +60,7 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(params=[(width, "light") for width in WIDTHS], ids=lambda p: "-".join(p))
+@pytest.fixture(params=[(width, scheme) for width in WIDTHS for scheme in ("light", "dark")], ids=lambda p: "-".join(p))
 def page(browser, request):
     width_name, scheme = request.param
     width, height = WIDTHS[width_name]
@@ -121,3 +121,41 @@ def test_event_page_flags_the_disagreeing_source_and_shows_its_public_id(server,
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"event-sources-{page.scheme}.png"))
     assert page.console.errors == [], page.console.errors
+
+
+@pytest.mark.parametrize("path", ["/", "/sources", "/sources/sana", "/aggregates", "/events/1"])
+def test_pages_follow_the_reader_s_colour_scheme(server, page, path):
+    """Dark pages for a reader who asks for them, with text readable on them: the body's
+    text, a link and muted text (the footer's) against the background reach WCAG's 4.5:1
+    in either scheme."""
+    page.goto(f"{server}{path}")
+    page.wait_for_load_state("networkidle")
+    colours = page.evaluate("""() => {
+        const colour = selector => getComputedStyle(document.querySelector(selector)).color;
+        return {bg: getComputedStyle(document.body).backgroundColor, fg: colour('main'), link: colour('main a'),
+                muted: colour('.site-footer')};
+    }""")
+    background = _rgb(colours["bg"])
+    assert (_luminance(background) < 0.1) == (page.scheme == "dark"), colours
+    for name in ("fg", "link", "muted"):
+        assert _contrast(_rgb(colours[name]), background) >= 4.5, (name, colours)
+    fits(page)
+    assert page.console.errors == [], page.console.errors
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    return tuple(int(v) for v in re.findall(r"\d+", css)[:3])
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2's relative luminance."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

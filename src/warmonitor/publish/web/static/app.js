@@ -165,8 +165,8 @@
         interactive: false,
         attribution: 'Outlines: Natural Earth',
         style: TILES
-          ? { color: '#666', weight: 0.8, fill: false }
-          : { color: '#a9a9a9', weight: 0.8, fillColor: '#f2f1ec', fillOpacity: 1 }
+          ? { className: 'country-outline', color: '#666', weight: 0.8, fill: false }
+          : { className: 'country-outline', color: '#a9a9a9', weight: 0.8, fillColor: '#f2f1ec', fillOpacity: 1 }  // dark: style.css
       }).addTo(map);
     }).catch(function () { /* the map still works without outlines */ });
     return map;
