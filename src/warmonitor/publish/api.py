@@ -316,19 +316,7 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     def dashboard(request: Request):
         with engine.connect() as connection:
             version = read_marker(connection).version  # the stream's, for the page to know what it shows
-
-            def distinct(column, label=lambda value: value.replace("_", " ")):
-                """The column's values, each with the label a select shows for it."""
-                values = connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
-                return sorted(((v, label(v)) for v in values), key=lambda option: option[1])
-
-            options = {
-                "country_options": distinct(t.incident.c.country, country_name),
-                "conflict_options": distinct(t.incident.c.conflict),
-                "admin1_options": distinct(t.incident.c.admin1),
-                "type_options": distinct(t.incident.c.type),
-                "side_options": distinct(t.incident_figure.c.category),
-            }
+            options = _options(connection, ("country", "conflict", "admin1", "type", "side"))
         filters = {k: request.query_params.get(k) for k in ("q", "from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
         return templates.TemplateResponse(request, "dashboard.html", {
             "title": "warmonitor", "tiles": tiles, "static": "/static", "filters": filters, "version": version, **options,
@@ -397,11 +385,26 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         })
 
     @app.get("/aggregates", response_class=HTMLResponse, include_in_schema=False)
-    def aggregates_page(request: Request):
+    def aggregates_page(
+        request: Request,
+        start: Annotated[date | None, Query(alias="from")] = None,
+        end: Annotated[date | None, Query(alias="to")] = None,
+        admin1: Annotated[str | None, Query(max_length=80)] = None,
+        country: Annotated[str | None, Query(max_length=80)] = None,
+        conflict: Annotated[str | None, Query(max_length=80)] = None,
+    ):
+        """The reported totals of the filters' period and area (those of the dashboard,
+        whose link carries them), beside our incidents'."""
         with engine.connect() as connection:
-            items = aggregate_items(connection, None, None, None)
+            try:
+                items = aggregate_items(connection, start, end, admin1 or None, country=country or None, conflict=conflict or None)
+            except FilterError as error:
+                raise HTTPException(422, str(error)) from error
+            options = _options(connection, ("country", "conflict", "admin1"))
+        filters = {"from": start and start.isoformat(), "to": end and end.isoformat(), "admin1": admin1,
+                   "country": country.upper() if country and len(country) == 2 else country, "conflict": conflict}
         return templates.TemplateResponse(request, "aggregates.html", {
-            "title": "reported totals", "tiles": tiles, "static": "/static", "items": items,
+            "title": "reported totals", "tiles": tiles, "static": "/static", "items": items, "filters": filters, **options,
         })
 
     app.add_middleware(ResponseCache, engine=engine, parameters=_query_parameters(app))
@@ -419,6 +422,24 @@ def _query_parameters(app: FastAPI) -> frozenset[str]:
         for path in app.openapi()["paths"].values() for operation in path.values()
         for parameter in operation.get("parameters", []) if parameter["in"] == "query"
     )
+
+
+_OPTION_COLUMNS = {
+    "country": (t.incident.c.country, country_name), "conflict": (t.incident.c.conflict, None),
+    "admin1": (t.incident.c.admin1, None), "type": (t.incident.c.type, None), "side": (t.incident_figure.c.category, None),
+}
+
+
+def _options(connection, names: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    """The values a page's filter selects offer (``country_options``, ...): each column's
+    values with the label a select shows (a country's name, "air strike"), by label."""
+    options = {}
+    for name in names:
+        column, label = _OPTION_COLUMNS[name]
+        values = connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
+        labelled = ((v, label(v) if label else v.replace("_", " ")) for v in values)
+        options[f"{name}_options"] = sorted(labelled, key=lambda option: option[1])
+    return options
 
 
 def _describe(schema: dict) -> str:

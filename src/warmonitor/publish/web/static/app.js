@@ -21,6 +21,7 @@
   var PAGE_SIZES = [25, 10, 50, 100];  // rows per page; the first is the default
   // Filters the API takes but the form does not show: kept from the URL, passed through.
   var EXTRA_NAMES = ['place', 'actor', 'bbox'];
+  var AGGREGATE_NAMES = ['from', 'to', 'country', 'conflict', 'admin1'];  // the filters /aggregates takes
 
   var TYPE_COLOURS = {
     air_strike: '#d62728',
@@ -459,6 +460,15 @@
       var link = $('#download-' + format);
       if (link) link.setAttribute('href', '/api/export.' + format + (qs ? '?' + qs : ''));
     });
+    // The reported totals of the same period and area: the filters /aggregates takes.
+    var totals = $('#aggregates-link');
+    if (totals) {
+      var kept = new URLSearchParams();
+      new URLSearchParams(qs).forEach(function (value, name) {
+        if (AGGREGATE_NAMES.indexOf(name) >= 0) kept.set(name, value);
+      });
+      totals.setAttribute('href', '/aggregates' + (kept.toString() ? '?' + kept.toString() : ''));
+    }
   };
 
   Dashboard.prototype.drawTable = function (body) {
