@@ -159,3 +159,17 @@ def _luminance(rgb: tuple[int, int, int]) -> float:
 def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_dashboard_links_to_the_reported_totals_of_its_filters(server, page):
+    with page.expect_response(lambda r: urlsplit(r.url).path == "/api/events"):
+        page.goto(f"{server}/?admin1=Idlib&from=2020-01-01&type=air_strike")
+    page.wait_for_function("document.querySelector('#aggregates-link').getAttribute('href') !== '/aggregates'")
+    href = page.locator("#aggregates-link").get_attribute("href")
+    assert href == "/aggregates?from=2020-01-01&admin1=Idlib"  # the type is no filter of totals
+    with page.expect_navigation():
+        page.click("#aggregates-link")
+    assert page.locator('#aggregate-filters select[name="admin1"]').input_value() == "Idlib"
+    assert page.locator('#aggregate-filters input[name="from"]').input_value() == "2020-01-01"
+    fits(page)
+    assert page.console.errors == [], page.console.errors

@@ -136,7 +136,7 @@ def incident_comparisons(connection: Connection, incident_id: int) -> list[dict]
     return [
         {"source": source, "named": not _ANONYMOUS.fullmatch(source), "outcome": c.outcome, "value": c.value,
          "chosen": c.chosen, "disagrees": c.disagrees}
-        for source, c in sorted(_comparisons(connection, incident_id), key=lambda sc: (sc[1].outcome != "killed", sc[0]))
+        for source, c in sorted(_comparisons(connection, incident_id), key=lambda sc: (sc[1].outcome != "killed", sc[0].casefold()))
     ]
 
 
