@@ -173,3 +173,23 @@ def test_the_dashboard_links_to_the_reported_totals_of_its_filters(server, page)
     assert page.locator('#aggregate-filters input[name="from"]').input_value() == "2020-01-01"
     fits(page)
     assert page.console.errors == [], page.console.errors
+
+
+def test_the_map_shows_how_precisely_each_event_is_placed(server, page):
+    """A point for an event placed at a town; dashed for one placed by its region alone
+    (the region's centre), and an area on its event page."""
+    placed = httpx.get(f"{server}/api/events.geojson").json()["features"]
+    by_region = [f["properties"] for f in placed if f["properties"]["geonameid"] is None]
+    assert by_region and len(by_region) < len(placed), "the store has events of both kinds"
+    with page.expect_response(lambda r: urlsplit(r.url).path == "/api/events.geojson"):
+        page.goto(f"{server}/")
+    page.wait_for_function("n => document.querySelectorAll('#map path.event-marker').length === n", arg=len(placed))
+    assert page.locator("#map path.event-marker.event-area").count() == len(by_region)
+    assert "Dashed: placed by its region only" in page.locator("#map-legend").text_content()  # folded on phones
+    for event in [f["properties"] for f in placed]:
+        page.goto(f"{server}/events/{event['public_id']}")
+        precision = page.locator("#event-map").get_attribute("data-precision")
+        assert precision == ("area" if event["geonameid"] is None else "town")
+        page.wait_for_selector("#event-map path.event-marker")
+        assert page.locator("#event-map path.event-area").count() == (precision == "area")
+    assert page.console.errors == [], page.console.errors

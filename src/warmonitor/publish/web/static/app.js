@@ -10,6 +10,7 @@
   'use strict';
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
+  var REGION_RADIUS_M = 40000;  // an event placed by its region alone: shown as about a governorate's reach
   var SYRIA = { lat: 35, lon: 38.5, zoom: 6 };
   var STATIC = (document.body.getAttribute('data-static') || '/static').replace(/\/+$/, '');
   var TILES = document.body.getAttribute('data-tiles') || null;
@@ -192,10 +193,12 @@
     return 'Tiles: ' + host;
   }
 
-  function markerStyle(type, killed) {
+  /** A circle for an event, its area by killed; ``area``: placed by its region alone (no
+   * town), so the point is the region's centre, not where it happened: drawn dashed. */
+  function markerStyle(type, killed, area) {
     var k = Math.max(0, Number(killed) || 0);
     return {
-      className: 'event-marker',
+      className: area ? 'event-marker event-area' : 'event-marker',
       radius: Math.min(30, 3 + 1.3 * Math.sqrt(k)),  // area grows with killed
       color: '#ffffff',
       weight: 0.8,
@@ -569,7 +572,7 @@
       var lat = f.geometry.coordinates[1];
       if (typeof lat !== 'number' || typeof lon !== 'number') return;
       types[p.event_type || 'other'] = (types[p.event_type || 'other'] || 0) + 1;
-      var marker = L.circleMarker([lat, lon], markerStyle(p.event_type, p.fatalities));
+      var marker = L.circleMarker([lat, lon], markerStyle(p.event_type, p.fatalities, !p.geonameid));
       marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 280 });
       marker.bindTooltip(tooltipText(p), { direction: 'top', sticky: true });
       self.markers.addLayer(marker);
@@ -609,6 +612,7 @@
       if (!names.length) list.appendChild(el('li', null, 'no events'));
       box.appendChild(list);
       box.appendChild(el('div', { class: 'map-legend-note' }, 'Circle area grows with killed'));
+      box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-area' }), 'Dashed: placed by its region only']));
       return box;
     };
     legend.addTo(this.map);
@@ -661,6 +665,7 @@
       el('div', { class: 'popup-title' }, [swatch, typeLabel(p.event_type)]),
       el('div', { class: 'popup-date' }, p.event_date || 'date unknown'),
       el('div', { class: 'popup-place' }, placeText(p)),
+      el('div', { class: 'popup-precision' }, p.geonameid ? 'at the town' : 'somewhere in the region: the circle is at its centre'),
       el('div', { class: 'popup-killed' }, [el('strong', null, 'Killed: '), killedText(p.fatalities, p.fatalities_low, p.fatalities_high)])
     ];
     if (p.civilian_fatalities) rows.push(el('div', null, 'of whom civilians: ' + fmt(p.civilian_fatalities)));
@@ -1009,7 +1014,15 @@
     if (!isFinite(lat) || !isFinite(lon)) return;
     var map = baseMap(container, { scrollWheelZoom: false });
     map.setView([lat, lon], 8);
-    var style = markerStyle(container.getAttribute('data-type'), 0);
+    var type = container.getAttribute('data-type');
+    if (container.getAttribute('data-precision') === 'area') {
+      // Placed by its region alone: an area around the region's centre, not a point.
+      var area = markerStyle(type, 0, true);
+      L.circle([lat, lon], { radius: REGION_RADIUS_M, className: area.className, color: area.fillColor, weight: 1.5,
+        dashArray: '4 4', fillColor: area.fillColor, fillOpacity: 0.15 }).addTo(map);
+      return;
+    }
+    var style = markerStyle(type, 0, false);
     style.radius = 8;
     L.circleMarker([lat, lon], style).addTo(map);
   }
