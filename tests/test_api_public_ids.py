@@ -135,3 +135,22 @@ def test_an_unknown_id_is_404_and_a_malformed_one_422(stores, path):
             assert client.get(f"/api/events/{malformed}").status_code == 422
         page = client.get("/events/bbbbbbbbbb")
         assert page.status_code == 404 and "There is no event bbbbbbbbbb in this store." in page.text
+
+
+def test_an_older_store_gets_the_same_ids_on_upgrade(db, tmp_path):
+    """Migration 0009 gives the incidents of a store made before it the ids a new store of
+    the same reports gives them."""
+    from conftest import SAMPLES, run_cli, sample_store_upgraded_from
+
+    upgraded = sample_store_upgraded_from(db, "0008")
+    fresh_db = str(tmp_path / "fresh.sqlite")
+    done = run_cli("ingest", "--quiet", "--db", fresh_db, str(SAMPLES / "fa-kes-rashidin-2017-04.csv"))
+    assert done.returncode == 0, done.stderr
+    fresh = open_store(fresh_db)
+    try:
+        old, new = incidents(upgraded), incidents(fresh)
+        assert None not in old and len(old) == len(new) > 0
+        assert old == new  # the same ids, for the same incidents
+    finally:
+        upgraded.dispose()
+        fresh.dispose()
