@@ -155,12 +155,13 @@ def test_downloads_are_the_selection_as_export_writes_it(client):
 def test_event_page_cites_the_incident_and_names_its_outlet(client):
     html = client.get("/events/1").text
     today = datetime.now(timezone.utc).date().isoformat()
-    line = ("warmonitor, incident 1: air strike, I‘zāz, Aleppo, Syria, 2024-06-02. 12 killed, of whom 12 civilians; "
-            f"0 injured. Sources: SANA (Syrian Arab News Agency) (1 report). http://testserver/events/1 (retrieved {today}).")
+    public = client.get("/api/events/1").json()["public_id"]  # cited by it: tests/test_api_public_ids.py
+    line = (f"warmonitor, incident {public}: air strike, I‘zāz, Aleppo, Syria, 2024-06-02. 12 killed, of whom 12 civilians; "
+            f"0 injured. Sources: SANA (Syrian Arab News Agency) (1 report). http://testserver/events/{public} (retrieved {today}).")
     assert f'<p class="cite-text" id="cite-text">{line}</p>' in html
     json_ld = json.loads(html.split('<script type="application/ld+json" id="json-ld">')[1].split("</script>")[0])
     assert (json_ld["@type"], json_ld["url"], json_ld["description"], json_ld["sdDatePublished"]) == (
-        "Dataset", "http://testserver/events/1", line, today)
+        "Dataset", f"http://testserver/events/{public}", line, today)
     assert [(v["name"], v["value"]) for v in json_ld["variableMeasured"]] == [("killed", 12), ("civilians killed", 12), ("injured", 0)]
     assert json_ld["isBasedOn"][0]["publisher"]["name"] == "SANA (Syrian Arab News Agency)"
     assert '<span class="outlet-owner">(Syrian government; state-affiliated)</span>' in html

@@ -185,12 +185,12 @@ def test_dashboard_map_timeline_filters_and_an_event(server, page):
     link = page.locator(".leaflet-popup a.popup-link")
     click_marker(page, page.locator("#map path.event-marker").last)  # drawn last: on top
     href = link.get_attribute("href")
-    assert re.fullmatch(r"/events/\d+", href or ""), href
-    event_id = int(href.rsplit("/", 1)[1])
-    assert event_id in {f["properties"]["event_id"] for f in aleppo}
+    assert re.fullmatch(r"/events/[a-z][a-z2-7]{9}", href or ""), href  # by its public id
+    public_id = href.rsplit("/", 1)[1]
+    event_id = next(f["properties"]["event_id"] for f in aleppo if f["properties"]["public_id"] == public_id)
     with page.expect_navigation():
         link.click()
-    assert urlsplit(page.url).path == f"/events/{event_id}"
+    assert urlsplit(page.url).path == f"/events/{public_id}"
 
     detail = httpx.get(f"{server}/api/events/{event_id}").json()
     quotes = [c["quote"] for r in detail["reports"] for c in r["claims"] if c["count"] is not None]

@@ -3,9 +3,12 @@
 An aggregate ("more than 800 civilians since the end of April", per the Observatory)
 is a figure someone reported, kept with its source and period; it is never added to
 incidents. Beside each, the killed (or injured, or civilians killed) that our reconciled
-incidents give for the same period — and governorate and country, when the aggregate
-names them — show how much of it our reports cover. Only like is set beside like: a
-total of all people or of civilians, not of "children" or "a nurse".
+incidents give for the same period and the same area show how much of it our reports
+cover. Only like is set beside like: a total of all people or of civilians, not of
+"children" or "a nurse"; a total of a town beside our incidents in that town, of a
+governorate beside its governorate's, of a country (or of no place named: its report's
+country) beside the country's — and a total of an area our events never name as a town
+or a governorate (a region, "the north") beside nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from datetime import date
 
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import Connection, exists, func, select
+from sqlalchemy import Connection, exists, func, literal, or_, select
 
 from ..store import schema as t
+from .countries import country_name
 from .filters import conflict_filter, country_filter
 
 
@@ -58,23 +62,52 @@ def aggregate_items(
     for row in connection.execute(query):
         ours_killed = ours_events = None
         column = _comparable(row.outcome, row.grp)
-        if row.period_start and row.period_end and column is not None:
+        compared_as, where = _same_area(connection, row)
+        if row.period_start and row.period_end and column is not None and compared_as is not None:
             ours = select(func.coalesce(func.sum(column), 0), func.count()).where(
-                t.incident.c.date.between(row.period_start, row.period_end), t.incident.c.recalled.is_(False)
+                t.incident.c.date.between(row.period_start, row.period_end), t.incident.c.recalled.is_(False), *where
             )
-            if row.admin1:
-                ours = ours.where(t.incident.c.admin1 == row.admin1)
-            if row.country_of:  # "since April, 800 civilians" in Sudan: not the world's incidents
-                ours = ours.where(t.incident.c.country == row.country_of)
             ours_killed, ours_events = connection.execute(ours).one()
+        else:
+            compared_as = None
         items.append({
             "count": row.count, "qualifier": row.qualifier, "outcome": row.outcome, "group": row.grp,
             "period_start": row.period_start.isoformat() if row.period_start else None,
             "period_end": row.period_end.isoformat() if row.period_end else None,
-            "area": row.area, "admin1": row.admin1, "country": row.country_of, "source": row.source,
+            "area": row.area, "admin1": row.admin1, "country": row.country_of, "compared_as": compared_as, "source": row.source,
             "document_id": row.document_id, "external_id": row.external_id, "quote": row.quote, "ours_killed": ours_killed, "ours_events": ours_events,
         })
     return items
+
+
+def _same_area(connection: Connection, row) -> tuple[str | None, list]:
+    """What area an aggregate is of, and the conditions that select our incidents in it:
+    ("town", its GeoNames ids), ("governorate", its name), ("country", its code — or every
+    incident, when neither the total nor its report names one) or (None, []): an area our
+    events never name as a town, a governorate or a country ("northern Syria", a misspelt name)."""
+    i = t.incident.c
+    country = [i.country == row.country_of] if row.country_of else []  # "since April, 800" in Sudan: not the world's
+    if row.area is None:
+        return "country", country
+    # The precision our events give the name (in the total's governorate, if any): "Tabqa"
+    # is a town, "Lattakia" a governorate (it is also its city: the wider reading wins),
+    # "Syria's" the country, "northern Syria" a region.
+    p, area = t.event_place.c, literal(row.area)
+    named = connection.execute(
+        select(p.precision, p.geonameid).where(
+            p.admin1 == row.admin1 if row.admin1 else p.admin1.is_(None),
+            or_(func.lower(p.name) == func.lower(area), func.lower(p.canonical) == func.lower(area)))
+        .distinct()
+    ).all()
+    if row.admin1 is None:
+        is_country = row.area.casefold() == (country_name(row.country_of) or "").casefold()
+        return ("country", country) if is_country or any(precision == "country" for precision, _ in named) else (None, [])
+    if row.area.casefold() == row.admin1.casefold() or any(precision == "governorate" for precision, _ in named):
+        return "governorate", [i.admin1 == row.admin1, *country]
+    towns = sorted({geonameid for precision, geonameid in named if precision == "locality" and geonameid})
+    if towns:
+        return "town", [i.geonameid.in_(towns)]
+    return None, []
 
 
 def _comparable(outcome: str, group: str):

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sqlalchemy import Engine, func, select
 
 from ..store import schema as t
+from ..store.public_id import PATTERN as PUBLIC_ID
 from .aggregates import aggregate_items
 from .cache import ResponseCache
 from .cite import citation, json_ld, outlet_of
@@ -37,6 +38,7 @@ from .history import HistoryEntry, killed_steps, load_history
 from .incidents import load_incidents
 from .live import ChangeFeed, LiveStream, Status, read_marker, read_status
 from .search import SearchFilter
+from .sources import DISAGREEMENT, source_detail, source_list
 from .tally import FIELDS, tally, weekly_killed
 
 GEOJSON_LIMIT = 5000
@@ -177,14 +179,14 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
         if error.status_code == 404 and _is_page(request.url.path):
-            missing_event = str(error.detail).startswith("no event ")  # the event page's own 404, not the router's
-            return not_found_page(request, f"There is {error.detail} in this store." if missing_event else "There is no page at this address.")
+            missing = str(error.detail).startswith(("no event ", "no source "))  # the page's own 404, not the router's
+            return not_found_page(request, f"There is {error.detail} in this store." if missing else "There is no page at this address.")
         return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameters(request: Request, error: RequestValidationError):
         if _is_page(request.url.path) and any(e.get("loc", ("",))[0] == "path" for e in error.errors()):
-            return not_found_page(request, "There is no page at this address: an event's address ends in its number.")
+            return not_found_page(request, "There is no page at this address: an event's address ends in its id or its number.")
         problems = [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "problem": e.get("msg")} for e in error.errors()]
         return JSONResponse({"detail": problems}, status_code=422)
 
@@ -240,20 +242,22 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         return _json({"type": "FeatureCollection", "features": features})
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def event(event_id: Annotated[int, _positive_id()]) -> dict:
-        """One event with its reports, their claims and the spans of their sentences."""
+    def event(event_id: EventRef) -> dict:
+        """One event (by its public id or its number in this store) with its reports, their
+        claims and the spans of their sentences."""
         with engine.connect() as connection:
-            found = event_detail(connection, event_id)
+            found = event_detail(connection, incident_number(connection, event_id))
         if found is None:
             raise HTTPException(404, f"no event {event_id}")
         return _json(found)
 
     @app.get("/api/events/{event_id}/history", tags=["events"])
-    def event_history(event_id: Annotated[int, _positive_id()]) -> list[HistoryEntry]:
+    def event_history(event_id: EventRef) -> list[HistoryEntry]:
         """Every change of the event's toll, in the order recorded, with the report that caused it."""
         with engine.connect() as connection:
-            entries = load_history(connection, event_id)
-            if not entries and not _incident_exists(connection, event_id):
+            number = incident_number(connection, event_id)
+            entries = load_history(connection, number)
+            if not entries and not _incident_exists(connection, number):
                 raise HTTPException(404, f"no event {event_id}")
         return _json([entry.as_json() for entry in entries])
 
@@ -312,38 +316,27 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     def dashboard(request: Request):
         with engine.connect() as connection:
             version = read_marker(connection).version  # the stream's, for the page to know what it shows
-
-            def distinct(column, label=lambda value: value.replace("_", " ")):
-                """The column's values, each with the label a select shows for it."""
-                values = connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
-                return sorted(((v, label(v)) for v in values), key=lambda option: option[1])
-
-            options = {
-                "country_options": distinct(t.incident.c.country, country_name),
-                "conflict_options": distinct(t.incident.c.conflict),
-                "admin1_options": distinct(t.incident.c.admin1),
-                "type_options": distinct(t.incident.c.type),
-                "side_options": distinct(t.incident_figure.c.category),
-            }
+            options = _options(connection, ("country", "conflict", "admin1", "type", "side"))
         filters = {k: request.query_params.get(k) for k in ("q", "from", "to", "country", "conflict", "admin1", "type", "side", "min_killed")}
         return templates.TemplateResponse(request, "dashboard.html", {
             "title": "warmonitor", "tiles": tiles, "static": "/static", "filters": filters, "version": version, **options,
         })
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: Annotated[int, _positive_id()]):
+    def event_page(request: Request, event_id: EventRef):
         with engine.connect() as connection:
-            found = event_detail(connection, event_id)
+            found = event_detail(connection, incident_number(connection, event_id))
             if found is None:
                 raise HTTPException(404, f"no event {event_id}")
             texts = report_texts(connection, [r["document_id"] for r in found["reports"]])
-            history = load_history(connection, event_id)
+            history = load_history(connection, found["event_id"])
         reports = [{**r, "segments": segments(texts[r["document_id"]], r)} for r in found["reports"]]
         codes = {r["outlet"] for r in reports} | {h.outlet for h in history}
         country = country_name(found["country"])
-        page_url, today = str(request.url.replace(query="", fragment="")), datetime.now(timezone.utc).date()
+        # cited by its public id: the address names the same incident in any store of the same reports
+        page_url, today = f"{request.base_url}events/{found['public_id']}", datetime.now(timezone.utc).date()
         return templates.TemplateResponse(request, "event.html", {
-            "title": f"event {event_id}", "tiles": tiles, "static": "/static", "event": found, "reports": reports,
+            "title": f"event {found['public_id']}", "page_url": page_url, "tiles": tiles, "static": "/static", "event": found, "reports": reports,
             "history": history, "killed_steps": killed_steps(history), "country": country,
             "outlets": {code: outlet_of(code) for code in codes if outlet_of(code)},
             "citation": citation(found, country, page_url, today), "json_ld": json_ld(found, country, page_url, today),
@@ -357,12 +350,61 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             "title": "API", "tiles": tiles, "static": "/static", "spec": app.openapi(), "describe": _describe,
         })
 
-    @app.get("/aggregates", response_class=HTMLResponse, include_in_schema=False)
-    def aggregates_page(request: Request):
+    @app.get("/api/sources", tags=["sources"])
+    def sources() -> dict:
+        """Every outlet and every credited body: its reports, incidents, how often its figure
+        made the best, and how far its figures sit from the other sources' (docs/api.md)."""
         with engine.connect() as connection:
-            items = aggregate_items(connection, None, None, None)
+            return _json({"items": source_list(connection)})
+
+    @app.get("/api/sources/{name:path}", tags=["sources"])
+    def source(name: Annotated[str, Path(min_length=1, max_length=200)]) -> dict:
+        """One source, and its figures beside the other sources', incident by incident."""
+        with engine.connect() as connection:
+            found = source_detail(connection, name)
+        if found is None:
+            raise HTTPException(404, f"no source {name}")
+        return _json(found)
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request):
+        with engine.connect() as connection:
+            items = source_list(connection)
+        return templates.TemplateResponse(request, "sources.html", {
+            "title": "sources", "tiles": tiles, "static": "/static", "items": items, "factor": DISAGREEMENT,
+        })
+
+    @app.get("/sources/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def source_page(request: Request, name: Annotated[str, Path(min_length=1, max_length=200)]):
+        with engine.connect() as connection:
+            found = source_detail(connection, name)
+        if found is None:
+            raise HTTPException(404, f"no source {name}")
+        return templates.TemplateResponse(request, "source.html", {
+            "title": found["source"], "tiles": tiles, "static": "/static", "source": found, "factor": DISAGREEMENT,
+        })
+
+    @app.get("/aggregates", response_class=HTMLResponse, include_in_schema=False)
+    def aggregates_page(
+        request: Request,
+        start: Annotated[date | None, Query(alias="from")] = None,
+        end: Annotated[date | None, Query(alias="to")] = None,
+        admin1: Annotated[str | None, Query(max_length=80)] = None,
+        country: Annotated[str | None, Query(max_length=80)] = None,
+        conflict: Annotated[str | None, Query(max_length=80)] = None,
+    ):
+        """The reported totals of the filters' period and area (those of the dashboard,
+        whose link carries them), beside our incidents'."""
+        with engine.connect() as connection:
+            try:
+                items = aggregate_items(connection, start, end, admin1 or None, country=country or None, conflict=conflict or None)
+            except FilterError as error:
+                raise HTTPException(422, str(error)) from error
+            options = _options(connection, ("country", "conflict", "admin1"))
+        filters = {"from": start and start.isoformat(), "to": end and end.isoformat(), "admin1": admin1,
+                   "country": country.upper() if country and len(country) == 2 else country, "conflict": conflict}
         return templates.TemplateResponse(request, "aggregates.html", {
-            "title": "reported totals", "tiles": tiles, "static": "/static", "items": items,
+            "title": "reported totals", "tiles": tiles, "static": "/static", "items": items, "filters": filters, **options,
         })
 
     app.add_middleware(ResponseCache, engine=engine, parameters=_query_parameters(app))
@@ -380,6 +422,24 @@ def _query_parameters(app: FastAPI) -> frozenset[str]:
         for path in app.openapi()["paths"].values() for operation in path.values()
         for parameter in operation.get("parameters", []) if parameter["in"] == "query"
     )
+
+
+_OPTION_COLUMNS = {
+    "country": (t.incident.c.country, country_name), "conflict": (t.incident.c.conflict, None),
+    "admin1": (t.incident.c.admin1, None), "type": (t.incident.c.type, None), "side": (t.incident_figure.c.category, None),
+}
+
+
+def _options(connection, names: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    """The values a page's filter selects offer (``country_options``, ...): each column's
+    values with the label a select shows (a country's name, "air strike"), by label."""
+    options = {}
+    for name in names:
+        column, label = _OPTION_COLUMNS[name]
+        values = connection.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
+        labelled = ((v, label(v) if label else v.replace("_", " ")) for v in values)
+        options[f"{name}_options"] = sorted(labelled, key=lambda option: option[1])
+    return options
 
 
 def _describe(schema: dict) -> str:
@@ -422,6 +482,18 @@ def _json(data: dict | list) -> Response:
 
 def _positive_id():
     return Path(ge=1, le=2**31 - 1)
+
+
+# An event's address: its public id (store/public_id.py) or its number in this store.
+EventRef = Annotated[str, Path(pattern=f"^(?:[1-9][0-9]{{0,9}}|{PUBLIC_ID})$", description=(
+    "The event's public id (a7kq2m4xzd: the same in any store built from the same reports) or its number in this store."))]
+
+
+def incident_number(connection, ref: str) -> int | None:
+    """The row id of the incident an address names (by public id or number); None for none."""
+    if ref.isdigit():
+        return int(ref) if int(ref) < 2**31 else None  # no row id is larger: not a query PostgreSQL would refuse
+    return connection.execute(select(t.incident.c.id).where(t.incident.c.public_id == ref)).scalar()
 
 
 def _origin(url: str | None) -> str:

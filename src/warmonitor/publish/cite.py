@@ -1,6 +1,7 @@
 """How to cite an incident: the event page's "cite this" line and its JSON-LD block.
 
-Both say the same: the incident's id, its figures, its sources (the outlets that
+Both say the same: the incident's public id (the same in any store built from the same
+reports, store/public_id.py), its figures, its sources (the outlets that
 published its reports, by name, and the bodies they credit), the page's address and the
 day it was read — a figure from a monitor changes as reports come in, so a citation
 must say when it was taken. The JSON-LD is a schema.org Dataset: an incident here is a
@@ -46,7 +47,7 @@ def citation(event: dict, country: str | None, url: str, retrieved: date) -> str
     figures += f"; {event['injuries']:,} injured"
     reports = len(event["reports"])
     return (
-        f"warmonitor, incident {event['event_id']}: {what}, {place(event, country)}, {event['event_date'] or 'date unknown'}. "
+        f"warmonitor, incident {event['public_id']}: {what}, {place(event, country)}, {event['event_date'] or 'date unknown'}. "
         f"{figures}. Sources: {'; '.join(sources(event)) or 'none named'} ({reports} report{'' if reports == 1 else 's'}). "
         f"{url} (retrieved {retrieved.isoformat()})."
     )
@@ -57,8 +58,8 @@ def json_ld(event: dict, country: str | None, url: str, retrieved: date) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "identifier": f"warmonitor incident {event['event_id']}",
-        "name": f"warmonitor incident {event['event_id']}: {(event['event_type'] or 'event').replace('_', ' ')}, "
+        "identifier": f"warmonitor incident {event['public_id']}",
+        "name": f"warmonitor incident {event['public_id']}: {(event['event_type'] or 'event').replace('_', ' ')}, "
                 f"{place(event, country)}, {event['event_date'] or 'date unknown'}",
         "description": citation(event, country, url, retrieved),
         "url": url,

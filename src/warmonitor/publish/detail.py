@@ -14,9 +14,10 @@ from sqlalchemy import Connection, select
 
 from ..reconcile.figures import StoredClaim, explain
 from ..store import schema as t
+from .sources import incident_comparisons
 
 SUMMARY_COLUMNS = (
-    t.incident.c.id, t.incident.c.date, t.incident.c.type, t.incident.c.actor1, t.incident.c.actor1_side,
+    t.incident.c.id, t.incident.c.public_id, t.incident.c.date, t.incident.c.type, t.incident.c.actor1, t.incident.c.actor1_side,
     t.incident.c.actor2, t.incident.c.actor2_side, t.incident.c.conflict, t.incident.c.country,
     t.incident.c.admin1, t.incident.c.location,
     t.incident.c.latitude, t.incident.c.longitude, t.incident.c.geonameid, t.incident.c.killed,
@@ -25,7 +26,7 @@ SUMMARY_COLUMNS = (
 )
 
 SUMMARY_KEYS = (
-    "event_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "conflict", "country",
+    "event_id", "public_id", "event_date", "event_type", "actor1", "actor1_side", "actor2", "actor2_side", "conflict", "country",
     "admin1", "location",
     "latitude", "longitude", "geonameid", "fatalities", "fatalities_low", "fatalities_high", "civilian_fatalities",
     "injuries", "reports",
@@ -78,7 +79,7 @@ def event_detail(connection: Connection, event_id: int) -> dict | None:
             "group": c.grp, "side": c.side, "scope": c.scope, "status": c.status, "quote": c.quote,
             "span": [c.span_start, c.span_end], "counted": c.id in counted, "why": why[c.id],
         })
-    return {**summary(row, figures), "reports": list(reports.values())}
+    return {**summary(row, figures), "source_figures": incident_comparisons(connection, event_id), "reports": list(reports.values())}
 
 
 def _why(connection: Connection, event_id: int, claims, reports: dict[int, dict], counted: set[int]) -> dict[int, str]:

@@ -1,7 +1,8 @@
 """`warmonitor export`: reconciled incidents as CSV, GeoJSON or JSON lines.
 
 Columns take ACLED's names where the concept is the same (``event_id_cnty`` excepted:
-ours is ``event_id``): event_date, event_type, actor1, actor2, country, admin1,
+ours is ``event_id``, the incident's number in its store, beside ``public_id``, the same in
+any store built from the same reports): event_date, event_type, actor1, actor2, country, admin1,
 location, latitude, longitude, fatalities, source, notes — ``country`` is the ISO-2 code
 ("SD"), where ACLED writes the name; then ours: the conflict its reports were read as,
 killed and injured low and high, civilians killed, the number of reports, the languages
@@ -23,7 +24,7 @@ from ..store import schema as t
 from .incidents import Incident
 
 COLUMNS = (
-    "event_id", "event_date", "event_type", "actor1", "actor2", "conflict", "country", "admin1", "location", "latitude", "longitude",
+    "event_id", "public_id", "event_date", "event_type", "actor1", "actor2", "conflict", "country", "admin1", "location", "latitude", "longitude",
     "geonameid", "fatalities", "source", "notes", "fatalities_low", "fatalities_high", "civilian_fatalities",
     "injuries", "injuries_low", "injuries_high", "reports", "languages", "document_ids", "evidence",
 )
@@ -51,7 +52,7 @@ def rows(connection: Connection, incidents: list[Incident]) -> list[dict]:
         injured, injured_low, injured_high = incident.total("injured")
         civilians = sum(f[2] for f in incident.figures if f[0] == "killed" and f[1] == "civilians")
         result.append({
-            "event_id": incident.id, "event_date": incident.date.isoformat() if incident.date else None,
+            "event_id": incident.id, "public_id": incident.public_id, "event_date": incident.date.isoformat() if incident.date else None,
             "event_type": incident.type, "actor1": incident.actor1, "actor2": incident.actor2,
             "conflict": incident.conflict, "country": incident.country, "admin1": incident.admin1, "location": incident.location, "latitude": incident.latitude,
             "longitude": incident.longitude, "geonameid": incident.geonameid, "fatalities": killed,

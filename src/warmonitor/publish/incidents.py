@@ -14,6 +14,7 @@ from .filters import IncidentFilter
 @dataclass
 class Incident:
     id: int
+    public_id: str | None  # the same in any store of the same reports (store/public_id.py)
     type: str
     date: date | None
     date_precision: str | None

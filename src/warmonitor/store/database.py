@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 from ..settings import data_home
 
 DEFAULT_NAME = "warmonitor.sqlite"
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 """The newest migration: a store already there opens without loading Alembic at all."""
 _MIGRATION_LOCK = 0x77A2_0001  # any constant: the advisory lock's key
 

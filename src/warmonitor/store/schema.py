@@ -19,6 +19,8 @@
 - ``watch_source`` / ``watch_article``: what `warmonitor watch` knows of each source it
   polls (validators, health, next poll, backoff) and of each article URL it found (to be
   read, stored with its document, failed, refused), so a restart resumes (0006).
+- ``incident.public_id``: an id made from natural keys, the same in every store built
+  from the same reports, for citations and addresses (0009).
 """
 
 from __future__ import annotations
@@ -85,11 +87,14 @@ incident = Table(
     Column("recalled", Boolean, nullable=False, server_default=false()),
     # The conflict pack its first report that had one was read with ("Sudan"); NULL: none (0005).
     Column("conflict", String(80)),
+    # The same in any store built from the same reports (store/public_id.py, 0009).
+    Column("public_id", String(10)),
     Index("ix_incident_lookup", "date", "type"),
     Index("ix_incident_killed", "killed"),
     Index("ix_incident_admin1_date", "admin1", "date"),  # reconciliation's candidates (0003)
     Index("ix_incident_country_date", "country", "date"),  # filters by country and conflict (0005)
     Index("ix_incident_conflict_date", "conflict", "date"),
+    Index("ix_incident_public_id", "public_id", unique=True),  # addresses name it (0009)
 )
 
 incident_source = Table(

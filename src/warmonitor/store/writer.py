@@ -34,6 +34,7 @@ from ..records import Claim, Document, Event, Place, Report
 from ..resolve import one_area
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
+from .public_id import assign_public_ids
 
 _WRITE_LOCK = 0x77A2_0002  # PostgreSQL advisory lock key: one writer at a time
 
@@ -112,6 +113,7 @@ class StoreWriter:
             _insert_aggregates(connection, report, document_id, claim_ids)
             for incident_id in sorted(touched):
                 refresh_figures(connection, incident_id, document_id, report.document.published)
+            assign_public_ids(connection, sorted(touched))  # the incidents' earliest events may have changed
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
 
 

@@ -10,6 +10,7 @@
   'use strict';
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
+  var REGION_RADIUS_M = 40000;  // an event placed by its region alone: shown as about a governorate's reach
   var SYRIA = { lat: 35, lon: 38.5, zoom: 6 };
   var STATIC = (document.body.getAttribute('data-static') || '/static').replace(/\/+$/, '');
   var TILES = document.body.getAttribute('data-tiles') || null;
@@ -21,6 +22,7 @@
   var PAGE_SIZES = [25, 10, 50, 100];  // rows per page; the first is the default
   // Filters the API takes but the form does not show: kept from the URL, passed through.
   var EXTRA_NAMES = ['place', 'actor', 'bbox'];
+  var AGGREGATE_NAMES = ['from', 'to', 'country', 'conflict', 'admin1'];  // the filters /aggregates takes
 
   var TYPE_COLOURS = {
     air_strike: '#d62728',
@@ -165,8 +167,8 @@
         interactive: false,
         attribution: 'Outlines: Natural Earth',
         style: TILES
-          ? { color: '#666', weight: 0.8, fill: false }
-          : { color: '#a9a9a9', weight: 0.8, fillColor: '#f2f1ec', fillOpacity: 1 }
+          ? { className: 'country-outline', color: '#666', weight: 0.8, fill: false }
+          : { className: 'country-outline', color: '#a9a9a9', weight: 0.8, fillColor: '#f2f1ec', fillOpacity: 1 }  // dark: style.css
       }).addTo(map);
     }).catch(function () { /* the map still works without outlines */ });
     return map;
@@ -191,10 +193,12 @@
     return 'Tiles: ' + host;
   }
 
-  function markerStyle(type, killed) {
+  /** A circle for an event, its area by killed; ``area``: placed by its region alone (no
+   * town), so the point is the region's centre, not where it happened: drawn dashed. */
+  function markerStyle(type, killed, area) {
     var k = Math.max(0, Number(killed) || 0);
     return {
-      className: 'event-marker',
+      className: area ? 'event-marker event-area' : 'event-marker',
       radius: Math.min(30, 3 + 1.3 * Math.sqrt(k)),  // area grows with killed
       color: '#ffffff',
       weight: 0.8,
@@ -459,6 +463,15 @@
       var link = $('#download-' + format);
       if (link) link.setAttribute('href', '/api/export.' + format + (qs ? '?' + qs : ''));
     });
+    // The reported totals of the same period and area: the filters /aggregates takes.
+    var totals = $('#aggregates-link');
+    if (totals) {
+      var kept = new URLSearchParams();
+      new URLSearchParams(qs).forEach(function (value, name) {
+        if (AGGREGATE_NAMES.indexOf(name) >= 0) kept.set(name, value);
+      });
+      totals.setAttribute('href', '/aggregates' + (kept.toString() ? '?' + kept.toString() : ''));
+    }
   };
 
   Dashboard.prototype.drawTable = function (body) {
@@ -504,12 +517,18 @@
     });
   };
 
+  // An event's page by its public id: the address names the same incident in any store
+  // built from the same reports.
+  function eventHref(p) {
+    return '/events/' + encodeURIComponent(p.public_id);
+  }
+
   function tableRow(p) {
     var swatch = el('span', { class: 'swatch swatch-circle' });
     swatch.style.backgroundColor = typeColour(p.event_type);
     var actors = [p.actor1, p.actor2].filter(Boolean).join(' vs ');
     return el('tr', { class: 'event-row', 'data-event-id': p.event_id }, [
-      el('td', { class: 'date' }, el('a', { href: '/events/' + encodeURIComponent(p.event_id) }, p.event_date || 'date unknown')),
+      el('td', { class: 'date' }, el('a', { href: eventHref(p) }, p.event_date || 'date unknown')),
       el('td', { class: 'col-type' }, [swatch, typeLabel(p.event_type)]),
       el('td', { class: 'place' }, tablePlace(p)),
       el('td', { class: 'col-actors' }, actors || '—'),
@@ -553,7 +572,7 @@
       var lat = f.geometry.coordinates[1];
       if (typeof lat !== 'number' || typeof lon !== 'number') return;
       types[p.event_type || 'other'] = (types[p.event_type || 'other'] || 0) + 1;
-      var marker = L.circleMarker([lat, lon], markerStyle(p.event_type, p.fatalities));
+      var marker = L.circleMarker([lat, lon], markerStyle(p.event_type, p.fatalities, !p.geonameid));
       marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 280 });
       marker.bindTooltip(tooltipText(p), { direction: 'top', sticky: true });
       self.markers.addLayer(marker);
@@ -593,6 +612,7 @@
       if (!names.length) list.appendChild(el('li', null, 'no events'));
       box.appendChild(list);
       box.appendChild(el('div', { class: 'map-legend-note' }, 'Circle area grows with killed'));
+      box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-area' }), 'Dashed: placed by its region only']));
       return box;
     };
     legend.addTo(this.map);
@@ -611,7 +631,7 @@
     }
     features.forEach(function (f) {
       var p = f.properties;
-      var link = el('a', { href: '/events/' + encodeURIComponent(p.event_id) }, [
+      var link = el('a', { href: eventHref(p) }, [
         (p.event_date || 'date unknown') + ' · ' + typeLabel(p.event_type) + ' · ' + placeText(p)
       ]);
       this.top.appendChild(el('li', null, [link, el('span', { class: 'killed' }, ' — ' + killedText(p.fatalities, p.fatalities_low, p.fatalities_high) + ' killed')]));
@@ -645,6 +665,7 @@
       el('div', { class: 'popup-title' }, [swatch, typeLabel(p.event_type)]),
       el('div', { class: 'popup-date' }, p.event_date || 'date unknown'),
       el('div', { class: 'popup-place' }, placeText(p)),
+      el('div', { class: 'popup-precision' }, p.geonameid ? 'at the town' : 'somewhere in the region: the circle is at its centre'),
       el('div', { class: 'popup-killed' }, [el('strong', null, 'Killed: '), killedText(p.fatalities, p.fatalities_low, p.fatalities_high)])
     ];
     if (p.civilian_fatalities) rows.push(el('div', null, 'of whom civilians: ' + fmt(p.civilian_fatalities)));
@@ -652,7 +673,7 @@
     var who = [p.actor1, p.actor2].filter(Boolean);
     if (who.length) rows.push(el('div', { class: 'popup-actors' }, who.join(' vs ')));
     if (p.reports) rows.push(el('div', { class: 'popup-reports' }, fmt(p.reports) + (p.reports === 1 ? ' report' : ' reports')));
-    rows.push(el('a', { class: 'popup-link', href: '/events/' + encodeURIComponent(p.event_id) }, 'Event details and sources →'));
+    rows.push(el('a', { class: 'popup-link', href: eventHref(p) }, 'Event details and sources →'));
     return el('div', { class: 'event-popup', 'data-event-id': p.event_id }, rows);
   }
 
@@ -993,7 +1014,15 @@
     if (!isFinite(lat) || !isFinite(lon)) return;
     var map = baseMap(container, { scrollWheelZoom: false });
     map.setView([lat, lon], 8);
-    var style = markerStyle(container.getAttribute('data-type'), 0);
+    var type = container.getAttribute('data-type');
+    if (container.getAttribute('data-precision') === 'area') {
+      // Placed by its region alone: an area around the region's centre, not a point.
+      var area = markerStyle(type, 0, true);
+      L.circle([lat, lon], { radius: REGION_RADIUS_M, className: area.className, color: area.fillColor, weight: 1.5,
+        dashArray: '4 4', fillColor: area.fillColor, fillOpacity: 0.15 }).addTo(map);
+      return;
+    }
+    var style = markerStyle(type, 0, false);
     style.radius = 8;
     L.circleMarker([lat, lon], style).addTo(map);
   }

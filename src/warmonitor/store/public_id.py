@@ -1,0 +1,77 @@
+"""Incident ids that do not depend on the store: the same incident gets the same public
+id in any store built from the same reports, in whatever order they were read.
+
+A row id counts rows as they were written (and on PostgreSQL, sequence values that a
+rolled-back transaction used up), so two stores number the same incident differently
+and a citation of "incident 96" names nothing outside its store. A public id is made
+from natural keys instead (as store/checksum.py compares stores): the incident's
+earliest event — its report's publication date first, then the hash of the report's
+cleaned text, then the event's place among that report's events — hashed to ten
+characters. Taking the earliest report keeps an incident's id when later reports join
+it, as they usually do; a report published earlier than every other one of the incident,
+or a merge of two incidents, gives it the id of its new earliest event.
+
+The id starts with a letter and holds only lower-case letters and the digits 2 to 7
+(base 32), so it can never be mistaken for a row id in an address (/events/a7kq2m4xzd).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from . import schema as t
+
+LENGTH = 10
+PATTERN = "[a-z][a-z2-7]{9}"  # what :func:`public_id` makes, for routes to recognise
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_BASE32 = _LETTERS + "234567"
+
+
+def public_id(content_hash: str, position: int) -> str:
+    """The public id of the incident whose earliest event is the ``position``-th event
+    (from 0) of the report with this ``content_hash``."""
+    number = int.from_bytes(hashlib.sha256(f"{content_hash}/{position}".encode()).digest()[:8], "big")
+    letters = [_LETTERS[number % 26]]
+    number //= 26
+    for _ in range(LENGTH - 1):
+        letters.append(_BASE32[number % 32])
+        number //= 32
+    return "".join(letters)
+
+
+def assign_public_ids(connection: Connection, incident_ids: list[int] | None = None) -> None:
+    """Set the public id of each incident of ``incident_ids`` (every incident: None) from
+    its earliest event, in the order the module's docstring gives."""
+    e, d = t.event.c, t.document.c
+    members = select(e.id, e.incident_id, e.document_id, d.published, d.content_hash).join(t.document, e.document_id == d.id)
+    if incident_ids is None:
+        members = members.where(e.incident_id.is_not(None))
+    else:
+        members = members.where(e.incident_id.in_(incident_ids))
+    rows = connection.execute(members).all()
+    if not rows:
+        return
+    positions = _positions(connection, sorted({row.document_id for row in rows}))
+    earliest: dict[int, tuple] = {}
+    for row in rows:
+        key = (row.published is None, row.published or date.min, row.content_hash, positions[row.id])
+        if row.incident_id not in earliest or key < earliest[row.incident_id]:
+            earliest[row.incident_id] = key
+    values = [{"id_": incident_id, "public_id": public_id(key[2], key[3])} for incident_id, key in earliest.items()]
+    connection.execute(update(t.incident).where(t.incident.c.id == bindparam("id_")).values(public_id=bindparam("public_id")), values)
+
+
+def _positions(connection: Connection, document_ids: list[int]) -> dict[int, int]:
+    """Each event's place among its report's events (0 for the first), by event id: a
+    report's events are stored in the order the report tells them, whatever else the
+    store holds."""
+    by_document: dict[int, list[int]] = defaultdict(list)
+    for chunk in range(0, len(document_ids), 500):
+        query = select(t.event.c.document_id, t.event.c.id).where(t.event.c.document_id.in_(document_ids[chunk:chunk + 500]))
+        for document_id, event_id in connection.execute(query):
+            by_document[document_id].append(event_id)
+    return {event_id: k for ids in by_document.values() for k, event_id in enumerate(sorted(ids))}
