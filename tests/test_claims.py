@@ -143,6 +143,18 @@ def test_sub_count_takes_the_outcome_of_its_total():
     assert [(c.count, c.outcome, c.group) for c in claims] == [(14, "killed", "unspecified"), (3, "killed", "civilians")]
 
 
+def test_a_total_takes_the_verb_after_its_list_of_sub_counts():
+    claims = read_claims("At least 21 villagers including six children and three women were killed in the raid.", lex=SYRIA)
+    assert [(c.count, c.outcome) for c in claims] == [(21, "killed"), (6, "killed"), (3, "killed")]
+    assert claims[1].part_of == claims[0].span
+
+
+def test_a_total_does_not_take_the_outcome_a_sub_count_names_itself():
+    """The clinic took in 31 victims; four of them dead is no toll of 31 dead."""
+    claims = read_claims("The clinic took in 31 victims of the blast, including four dead.", lex=SYRIA)
+    assert [(c.count, c.outcome) for c in claims] == [(4, "killed")]
+
+
 def test_among_ties_a_sub_count_to_its_total():
     claims = read_claims("Four women were among at least 37 people killed.", lex=SYRIA)
     assert [(c.count, c.group) for c in claims] == [(4, "civilians"), (37, "unspecified")]

@@ -346,3 +346,19 @@ def test_a_generic_party_is_one_name_whatever_its_capitals():
     report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
     names = {e.actor1.name for e in report.events if e.actor1} | {e.actor2.name for e in report.events if e.actor2}
     assert "gunmen" in names and "Gunmen" not in names
+
+
+@pytest.mark.parametrize("text, kind, count", [
+    # the cause its outcome names
+    ("Families still mourning the car bombing said at least 14 people were killed in an air strike on Kafr Nabl on Sunday.",
+     "air_strike", 14),
+    # no cause told with the figure: the first kind in precedence order
+    ("A car bomb exploded near the bakery in Azaz on Sunday, killing 9 people, hours after air strikes hit the town.",
+     "explosion", 9),
+    # the cause told with another figure is not this one's
+    ("A car bomb killed 9 people in Azaz on Sunday and 3 more died in an air strike nearby.", "explosion", 9),
+])
+def test_a_figure_belongs_to_the_kind_of_violence_that_caused_it(text, kind, count):
+    report = extract(Document(id="two-kinds", text=text))
+    holder = next(e for e in report.events if e.type == kind)
+    assert count in [c.count for c in holder.claims]

@@ -255,3 +255,10 @@ def test_a_capital_that_opens_the_report_before_a_dash_is_the_dateline():
     text = "Beirut London- Warplanes struck Saraqeb on Monday, killing 7 people."
     names = [p.name for p in find_places(text, sentence_spans(text), open_gazetteer())]
     assert "Beirut" not in names and "London" not in names and "Saraqeb" in names
+
+
+def test_a_name_placed_by_its_spelling_once_is_a_place_wherever_the_report_writes_it():
+    """ "the town of Boukamal" places a name the gazetteer spells otherwise (Ālbū Kamāl);
+    "the Boukamal raid" has no such cue, but the report has said what Boukamal is."""
+    places = places_of("Jets struck the town of Boukamal overnight. Medics said the Boukamal raid killed seven people.")
+    assert [(p.name, p.admin1) for p in places] == [("Boukamal", "Deir ez-Zor"), ("Boukamal", "Deir ez-Zor")]

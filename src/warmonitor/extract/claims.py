@@ -519,7 +519,8 @@ def _mixes_outcomes(tokens: list[Token], trigger: tuple[int, int], lex: Lexicon)
 
 
 def _share_outcomes(candidates: list[_Candidate]) -> None:
-    """Sub-counts take their total's outcome; coordinated counts share theirs (both ways)."""
+    """Sub-counts take their total's outcome, and a total the verb after its list of
+    sub-counts; coordinated counts share theirs (both ways)."""
     for _ in range(2):
         for candidate in candidates:
             if candidate.outcome:
@@ -534,6 +535,22 @@ def _share_outcomes(candidates: list[_Candidate]) -> None:
                 partner = candidates[candidate.partner]
                 if partner.outcome is None:
                     partner.outcome, partner.mixed = candidate.outcome, candidate.mixed
+            if candidate.parent is not None and candidate.outcome and _verb_after_list(candidates, index):
+                total = candidates[candidate.parent]  # "18 civilians including five children were killed"
+                if total.outcome is None:
+                    total.outcome, total.mixed = candidate.outcome, candidate.mixed
+
+
+def _verb_after_list(candidates: list[_Candidate], index: int) -> bool:
+    """Is the outcome of a sub-count, or of the counts listed after it, a verb after the
+    list ("including five children and two women were killed"), rather than its own
+    noun ("22 victims, including five dead")?"""
+    while index is not None:
+        candidate = candidates[index]
+        if candidate.trigger_kind == "after" and candidate.victims.has_head and candidate.trigger[0] >= candidate.victims.end:
+            return True
+        index = next((k for k, c in enumerate(candidates) if c.partner == index), None)
+    return False
 
 
 def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, lex) -> Claim:

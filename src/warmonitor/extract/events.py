@@ -52,6 +52,8 @@ class _Vocabulary:
     attack_kinds: frozenset[str]  # what "the attack" of a report with one of them may be
     speaker_titles: frozenset[str]  # "a government official": a speaker, not a party
     armed_targets: frozenset[str]  # "an attack on an army base" is fighting
+    cause_outcomes: frozenset[str]  # "killed" of "killed in an airstrike"
+    cause_prepositions: frozenset[str]  # "in" of "killed in an airstrike"
 
 
 @cache
@@ -68,6 +70,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["violent"]) - frozenset(data["hold_no_figures"]), frozenset(data["kinds_of_attack"]),
         frozenset(data["attack_kinds"]),
         frozenset(data["speaker_titles"]), frozenset(data["armed_targets"]),
+        frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
     )
 
 
@@ -124,12 +127,12 @@ def find_events(
     for number, sentence in enumerate(read):
         if sentence.aggregate and not sentence.incident:
             continue
-        for rank, event_type in enumerate(sentence.types):
+        holders = _figure_holders(sentence, vocabulary) if sentence.types else []  # None: _attach places it
+        for event_type in sentence.types:
             draft = _draft_for(drafts, event_type, weekday(sentence.tokens))
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
-            if rank == 0 and event_type in vocabulary.hold_figures:
-                draft.claims.extend(sentence.incident)
+            draft.claims.extend(c for c, holder in zip(sentence.incident, holders) if holder == event_type)
     for number, sentence in enumerate(read):
         # The dead and wounded were hurt by violence, not by a truce, a flight, a protest
         # or an abduction as such: "109 evacuees were killed" belongs to the attack told
@@ -147,6 +150,38 @@ def find_events(
     ]
     actors = [m.actor for sentence in read for m in sentence.actors]
     return events, aggregates, actors
+
+
+def _figure_holders(sentence: _Sentence, vocabulary: _Vocabulary) -> list[str | None]:
+    """The kind of violence each of a sentence's figures belongs to: the one its outcome
+    names as the cause ("two women were killed in an airstrike"), else the sentence's
+    first kind in precedence order."""
+    kinds = {t for t in sentence.types if t in vocabulary.hold_figures}
+    first = sentence.types[0] if sentence.types[0] in vocabulary.hold_figures else None
+    if len(kinds) < 2:
+        return [first] * len(sentence.incident)
+    causes = _causes(sentence, vocabulary)
+    holders = []
+    for n, claim in enumerate(sentence.incident):
+        # up to the next figure told beside it ("9 killed ... and 3 more died in"), not
+        # one of its list ("18 including five children and two women were killed in")
+        bound = next((c.span[0] for c in sentence.incident[n + 1 :] if c.beside == claim.span and not c.part_of),
+                     sentence.span[1])
+        holders.append(next((kind for at, kind in causes if claim.span[0] <= at < bound), first))
+    return holders
+
+
+def _causes(sentence: _Sentence, vocabulary: _Vocabulary) -> list[tuple[int, str]]:
+    """Where the sentence says what killed ("killed in", "died by") and the kind it names
+    right after (at most two words on), in text order."""
+    tokens, found = sentence.tokens, []
+    kind_at = {span[0]: kind for kind, span in sentence.triggers}
+    for n, token in enumerate(tokens[:-1]):
+        if token.lower in vocabulary.cause_outcomes and tokens[n + 1].lower in vocabulary.cause_prepositions:
+            kind = next((kind_at[t.start] for t in tokens[n + 2 : n + 5] if t.start in kind_at), None)
+            if kind in vocabulary.kinds_of_attack:  # what kills: not "killed in the besieged city"
+                found.append((token.start, kind))
+    return found
 
 
 def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], starts: list[int], lex: Lexicon) -> _Sentence:

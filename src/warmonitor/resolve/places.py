@@ -123,10 +123,26 @@ def places_and_country(
     gazetteer.prefetch(name for at in names for runs in at for _, _, name in runs)
 
     def mentions_in(skeleton_in: frozenset[str]) -> list[_Mention]:
-        return [
+        found = [
             m for number, words in enumerate(tokens)
             for m in _mentions_in(text, words, names[number], number, gazetteer, english, skeleton_in)
         ]
+        # A name placed by its spelling once ("the town of Boukamal") is a place wherever
+        # the report writes it again ("the Boukamal strike"), in the sentences that have it.
+        placed = {skeleton_key(text[m.span[0] : m.span[1]]) for m in found if m.candidates and not m.exact}
+        again = {
+            number for number, at in enumerate(names)
+            if any(skeleton_key(name) in placed for runs in at for _, _, name in runs)
+        }
+        if not again:
+            return found
+        return sorted(
+            [m for m in found if m.sentence not in again] + [
+                m for number in sorted(again)
+                for m in _mentions_in(text, tokens[number], names[number], number, gazetteer, english, skeleton_in, placed)
+            ],
+            key=lambda m: m.span,
+        )
 
     mentions = mentions_in(monitored_countries() | {country} - {None})
     home = country or _likely_country(text, mentions)
@@ -272,11 +288,12 @@ def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
 
 def _mentions_in(
     text: str, tokens: list[Token], names: list[list[_Run]], sentence: int, gazetteer: Gazetteer, english: frozenset[str],
-    skeleton_in: frozenset[str],
+    skeleton_in: frozenset[str], placed: frozenset[str] = frozenset(),
 ) -> list[_Mention]:
     """Place names in one sentence: the longest known name at each word, else a name the
     text introduces as a place. ``names`` are the sentence's runs of name words
-    (:func:`_names_in`); ``english`` holds the words the report writes in lower case."""
+    (:func:`_names_in`); ``english`` holds the words the report writes in lower case;
+    ``placed`` the skeletons of names the report has placed by their spelling elsewhere."""
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
@@ -288,7 +305,7 @@ def _mentions_in(
             i += 1
             continue
         mention = (
-            _known_at(tokens, i, names[i], sentence, gazetteer, vocabulary, english, skeleton_in, title_case)
+            _known_at(tokens, i, names[i], sentence, gazetteer, vocabulary, english, skeleton_in, title_case, placed)
             or _unknown_at(text, tokens, i, sentence, vocabulary, english)
         )
         if mention:
@@ -326,7 +343,7 @@ def _names_government(text: str, tokens: list[Token], i: int, vocabulary: _Vocab
 
 def _known_at(
     tokens: list[Token], i: int, runs: list[_Run], sentence: int, gazetteer: Gazetteer, vocabulary: _Vocabulary,
-    english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False,
+    english: frozenset[str], skeleton_in: frozenset[str], exact_only: bool = False, placed: frozenset[str] = frozenset(),
 ) -> _Mention | None:
     """The longest of the ``runs`` of name words at ``tokens[i]`` that names a known place."""
     # "On Sunday", "In June": a sentence's first word; only a whole gazetteer name ("The Hague") starts so.
@@ -349,7 +366,8 @@ def _known_at(
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
             continue  # "the Geneva Conventions": a treaty; "the Syria talks" still name the country
-        if area is None and places and not exact and (exact_only or not _skeleton_trusted(tokens, i, words, vocabulary)):
+        trusted = skeleton_key(name) in placed or _skeleton_trusted(tokens, i, words, vocabulary)
+        if area is None and places and not exact and (exact_only or not trusted):
             places = ()
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
             places = ()  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
