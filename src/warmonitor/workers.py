@@ -17,8 +17,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
-from typing import TypeVar
+from itertools import chain, islice
+from typing import Protocol, TypeVar
 
 from .records import Document, Report
 
@@ -67,10 +67,22 @@ class Safely:
             return ReadFailed(document.id, f"{type(error).__name__}: {error}")
 
 
-def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers: int) -> Iterator[Result]:
-    """``function`` of each item, in the items' order, on ``workers`` processes. Up to
-    ``workers * AHEAD_PER_WORKER`` items are read ahead; an input that ends sooner is
-    done in this process. ``function`` must be a module-level function (it is pickled)."""
+class Readers(Protocol):
+    """Somewhere else to read on: a cluster (``warmonitor backfill``'s Dask client) that
+    gives ``function`` of each item back in the items' order, as :func:`in_order` does
+    with a pool of processes on this machine."""
+
+    def in_order(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]: ...
+
+
+def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers: int | Readers) -> Iterator[Result]:
+    """``function`` of each item, in the items' order, on ``workers`` processes (or on
+    the :class:`Readers` given). Up to ``workers * AHEAD_PER_WORKER`` items are read
+    ahead; an input that ends sooner is done in this process. ``function`` must be a
+    module-level function (it is pickled)."""
+    if not isinstance(workers, int):
+        yield from workers.in_order(function, items)
+        return
     if workers <= 1:
         yield from map(function, items)
         return
@@ -83,9 +95,20 @@ def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers:
     # "spawn": a fresh interpreter per worker, never a copy of this process's threads
     # (the progress bar's) or open store connections.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending: deque[Future] = deque(pool.submit(function, item) for item in first)
-        for item in items:
+        yield from submitted_ahead(pool.submit, function, chain(first, items), ahead)
+
+
+def submitted_ahead(
+    submit: Callable[[Callable[[Item], Result], Item], Future], function: Callable[[Item], Result],
+    items: Iterable[Item], ahead: int,
+) -> Iterator[Result]:
+    """``function`` of each item through ``submit`` (a pool's or a cluster's), in the
+    items' order, with at most ``ahead`` submitted and not yet given back: the workers
+    stay busy while the caller consumes, and memory stays flat however long the input."""
+    pending: deque[Future] = deque()
+    for item in items:
+        if len(pending) == ahead:
             yield pending.popleft().result()
-            pending.append(pool.submit(function, item))
-        while pending:
-            yield pending.popleft().result()
+        pending.append(submit(function, item))
+    while pending:
+        yield pending.popleft().result()
