@@ -155,6 +155,38 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def backfill(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds or corpus CSV/JSONL files.", metavar="INPUT...")],
+    db: DbOption = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="An existing Dask scheduler (tcp://HOST:8786); default: a cluster of --workers processes on this machine.")] = None,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Processes of the cluster on this machine (default: its cores).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="The reports' date (YYYY-MM-DD) when the text does not give one.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    follow_symlinks: FollowSymlinksOption = False,
+) -> None:
+    """Read INPUT on a Dask cluster into the store: the store `ingest` makes, read on many machines."""
+    from .backfill import ClusterError, backfill as read_on_cluster
+    from .ingest import CorpusColumns
+
+    if scheduler and workers:
+        raise typer.BadParameter("--workers is for a cluster on this machine; an existing cluster (--scheduler) has its own")
+    engine = _open_store(db)
+    documents = _documents(inputs, CorpusColumns(), _parse_date(published), follow_symlinks)
+    try:
+        counts, memory = read_on_cluster(engine, documents, scheduler=scheduler, workers=_workers(workers), progress=not quiet)
+    except ClusterError as error:
+        _exit_with(error)
+    finally:
+        engine.dispose()
+    typer.echo(counts.summary(), err=True)
+    typer.echo(f"read on {len(memory)} Dask workers, peak memory " + ", ".join(f"{mb} MB" for mb in sorted(memory.values())), err=True)
+    if counts.failed:
+        raise typer.Exit(1)
+
+
 def _filter(start, end, where, country=None, conflict=None, search=None):
     """The incidents a tally or an export is about, from --from, --to, --where, --country,
     --conflict (the last two are --where's country= and conflict=) and --search (the
