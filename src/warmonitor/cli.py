@@ -1,14 +1,14 @@
-"""The `warmonitor` command line: one entry point, one subcommand per job."""
+"""The `warmonitor` command line: one entry point, one subcommand per job.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads every command's signature
+when it builds the CLI, even for `--help`, and evaluating annotations kept as strings
+compiles each of them, a measurable part of the start-up (bench/startup.py). Names only
+imported for type checking are quoted instead.
+"""
 
-import json
 import sys
-import threading
-from contextlib import ExitStack
 from datetime import date, datetime
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Iterator, NoReturn, Optional
 
@@ -17,24 +17,32 @@ import typer
 from .publish.fields import DIMENSIONS, FILTERS
 
 if TYPE_CHECKING:
+    import threading
+
     from .ingest import CorpusColumns
     from .records import Document, Report
     from .workers import ReadFailed
 
 # Everything else is imported inside the command that needs it: `warmonitor tally`
-# should not pay for the extractor, the gazetteer or Alembic.
+# should not pay for the extractor, the gazetteer, Alembic or Dask.
+
+# Help and usage errors in click's plain text rather than Rich panels: Typer's Rich
+# formatter imports Rich's Markdown, syntax and traceback modules (Pygments, markdown-it),
+# which alone took longer than the whole of `warmonitor --help` may (bench/startup.py).
+PLAIN = {"rich_markup_mode": None}
 
 app = typer.Typer(
     help="Read war reporting into traceable casualty claims.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    **PLAIN,
 )
 
 
-gazetteer_app = typer.Typer(help="The GeoNames gazetteer that places events (CC BY 4.0, geonames.org).", no_args_is_help=True)
+gazetteer_app = typer.Typer(help="The GeoNames gazetteer that places events (CC BY 4.0, geonames.org).", no_args_is_help=True, **PLAIN)
 app.add_typer(gazetteer_app, name="gazetteer")
-sources_app = typer.Typer(help="The sources `warmonitor watch` polls (kept in watch.toml).", no_args_is_help=True)
+sources_app = typer.Typer(help="The sources `warmonitor watch` polls (kept in watch.toml).", no_args_is_help=True, **PLAIN)
 app.add_typer(sources_app, name="sources")
 
 
@@ -110,6 +118,9 @@ def demo(
 ) -> None:
     """Read the bundled sample reports, show their claims and events, store them, print a
     tally, and serve the dashboard over that store."""
+    from contextlib import ExitStack
+    from importlib import resources
+
     from .ingest import CorpusColumns
     from .publish.tally import print_rendered, render, tally
     from .store.ingest import ingest_documents
@@ -281,6 +292,8 @@ def serve(
     config: ConfigOption = None,
 ) -> None:
     """Serve the store: a read-only JSON API (OpenAPI at /docs) and the dashboard."""
+    import threading
+
     from .publish.api import create_app
     from .publish.server import run_server
 
@@ -309,6 +322,8 @@ def watch(
     once: Annotated[bool, typer.Option("--once", help="Poll each source that is due once, read what it lists, and exit.")] = False,
 ) -> None:
     """Poll the configured sources for new articles and store each once (a JSON line per poll on stderr)."""
+    import json
+
     watcher, stop = _watcher(db, config), _stop_on_signals()
     if once:
         for source in watcher.config.sources:
@@ -345,6 +360,8 @@ def _watcher(db: Optional[str], config: Optional[Path], base_url: Optional[str] 
 def _alert_sender(engine, rules, base_url: str):
     """The watcher's hook: send what the alert rules say is due, one JSON log line for a
     round that sent, failed or left something."""
+    import json
+
     from .publish.alerts import dispatch
 
     def send(document_ids: list[int]) -> None:
@@ -358,9 +375,10 @@ def _alert_sender(engine, rules, base_url: str):
     return send
 
 
-def _stop_on_signals() -> threading.Event:
+def _stop_on_signals() -> "threading.Event":
     """An event set by SIGTERM or SIGINT: the watcher finishes the report it is writing, then stops."""
     import signal
+    import threading
 
     stop = threading.Event()
     for name in (signal.SIGTERM, signal.SIGINT):
@@ -522,8 +540,8 @@ def _index_dump(path: Path) -> None:
 
 
 def _documents(
-    inputs: list[str], columns: CorpusColumns, published: Optional[date], follow_symlinks: bool = False
-) -> Iterator[Document | None]:
+    inputs: list[str], columns: "CorpusColumns", published: Optional[date], follow_symlinks: bool = False
+) -> "Iterator[Document | None]":
     """Each input's documents; None for an input that could not be read (its reason is on stderr)."""
     from .ingest import IngestError, read_input
 
@@ -536,9 +554,9 @@ def _documents(
 
 
 def _reports(
-    inputs: list[str], columns: CorpusColumns, published: Optional[date], follow_symlinks: bool = False, *,
+    inputs: list[str], columns: "CorpusColumns", published: Optional[date], follow_symlinks: bool = False, *,
     workers: int = 1,
-) -> Iterator[Report | ReadFailed | None]:
+) -> "Iterator[Report | ReadFailed | None]":
     """Each input's reports, read on ``workers`` processes, in input order; None for an
     input that could not be read, ReadFailed for a report whose reading failed."""
     from .workers import Safely, in_order, read_report
@@ -552,7 +570,7 @@ def _workers(asked: Optional[int]) -> int:
     return asked or default_workers()
 
 
-def _emit(reports: Iterator[Report | ReadFailed | None], output_format: OutputFormat, *, include_text: bool) -> int:
+def _emit(reports: "Iterator[Report | ReadFailed | None]", output_format: OutputFormat, *, include_text: bool) -> int:
     """Print reports (JSON as they come, a table at the end); return how many inputs failed."""
     from .publish.jsonl import report_to_line
     from .publish.table import print_reports

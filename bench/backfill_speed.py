@@ -1,0 +1,129 @@
+"""Throughput and memory of `warmonitor backfill` on 1 and 2 local Dask workers, and its
+store against a plain `warmonitor ingest` of the same corpus.
+
+1. A synthetic corpus of --count reports (bench/synthetic_corpus.py; not timed), unless
+   --corpus names one.
+2. `warmonitor ingest --workers 1` of it into a fresh SQLite file: the reference store.
+3. `warmonitor backfill --workers N` of it for each N of --workers (default 1,2), each
+   into a fresh database: --db names a PostgreSQL server (a database is created per run
+   and dropped afterwards) or, if it is not a postgresql:// URL, a folder for SQLite
+   files. For each run: wall time, reports per second, CPU time of the command and of
+   the processes it reaped (its workers), its peak resident memory and each worker's
+   (the command's last line), and whether every table's checksum
+   (`warmonitor.store.checksum`, ids replaced by natural keys) equals the reference's.
+   Checksums compare across SQLite and PostgreSQL (tests/test_workers.py relies on it).
+
+Prints one JSON line per run, then a summary in lines starting "#".
+
+    .venv/bin/python bench/backfill_speed.py --count 20000 --db postgresql://postgres@127.0.0.1:5432
+
+Corpus: recombined FA-KES sentences (Abu Salem et al., ICWSM 2019), CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from warmonitor.store.checksum import table_checksums
+from warmonitor.store.database import database_url
+
+GENERATOR = Path(__file__).resolve().parent / "synthetic_corpus.py"
+WARMONITOR = [sys.executable, "-m", "warmonitor"]
+
+
+def run(command: list[str], log: Path) -> dict:
+    """Wall seconds, CPU seconds (the command and every process it reaped) and peak
+    resident memory (MB, the largest of those processes) of one run; its stderr in ``log``."""
+    with open(log, "wb") as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    if status not in (0, 256):  # exit status 1: some input was not read, which the log tells
+        sys.exit(f"exit status {os.waitstatus_to_exitcode(status)}: {' '.join(command)}\n{log.read_text()[-2000:]}")
+    return {"wall_s": round(wall, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "peak_rss_mb": usage.ru_maxrss // 1024}
+
+
+def checksums(store: str) -> tuple[dict[str, str], int]:
+    """The store's table checksums, and how many documents it holds."""
+    engine = create_engine(database_url(store))
+    with engine.connect() as connection:
+        sums = table_checksums(connection)
+        documents = connection.exec_driver_sql("SELECT count(*) FROM document").scalar()
+    engine.dispose()
+    return sums, documents
+
+
+def postgres(server: str, action: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"' if action == "create" else f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000, help="reports in the synthetic corpus (default 100000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, help="a corpus CSV to use instead of making one")
+    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432",
+                        help="a PostgreSQL server URL (no database), or a folder for SQLite stores")
+    parser.add_argument("--workers", default="1,2", help="local Dask workers of each run (default 1,2)")
+    parser.add_argument("--keep", type=Path, help="keep corpus, reference store and logs in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="warmonitor-backfill-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = args.corpus or work / f"synthetic-{args.count}.csv"
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(GENERATOR), "--count", str(args.count), "--seed", str(args.seed),
+                        "--out", str(corpus)], check=True)
+    subprocess.run([*WARMONITOR, "gazetteer", "info"], check=True, capture_output=True)  # no run pays for the index
+
+    reference = work / "reference.sqlite"
+    if not reference.exists():
+        measured = run([*WARMONITOR, "ingest", "--quiet", "--workers", "1", "--db", str(reference), str(corpus)],
+                       work / "reference.log")
+        print(json.dumps({"run": "ingest --workers 1 (reference, SQLite)", **measured}), flush=True)
+    expected, reports = checksums(str(reference))
+
+    results = []
+    for workers in [int(n) for n in args.workers.split(",")]:
+        postgresql = args.db.startswith("postgresql")
+        name = f"warmonitor_backfill_bench_{uuid.uuid4().hex[:8]}"
+        store = f"{args.db}/{name}" if postgresql else str(Path(args.db) / f"{name}.sqlite")
+        if postgresql:
+            postgres(args.db, "create", name)
+        try:
+            log = work / f"backfill-{workers}.log"
+            measured = run([*WARMONITOR, "backfill", "--quiet", "--workers", str(workers), "--db", store, str(corpus)], log)
+            last = log.read_text().strip().splitlines()[-1]
+            per_worker = [int(mb) for mb in re.findall(r"(\d+) MB", last)]
+            same = checksums(store)[0] == expected
+        finally:
+            if postgresql:
+                postgres(args.db, "drop", name)
+        record = {"run": f"backfill --workers {workers}", "store": "postgresql" if postgresql else "sqlite",
+                  "reports": reports, **measured, "reports_per_s": round(reports / measured["wall_s"], 1),
+                  "worker_peak_rss_mb": per_worker, "checksums_equal_ingest": same}
+        results.append(record)
+        print(json.dumps(record), flush=True)
+    for record in results:
+        speedup = record["reports_per_s"] / results[0]["reports_per_s"]
+        print(f"# {record['run']}: {record['reports_per_s']} reports/s ({speedup:.2f}x the first), "
+              f"{record['wall_s']} s wall, {record['cpu_s']} s CPU, workers' peak {record['worker_peak_rss_mb']} MB, "
+              f"store {'identical to' if record['checksums_equal_ingest'] else 'DIFFERENT from'} a plain ingest")
+
+
+if __name__ == "__main__":
+    main()
