@@ -4,8 +4,8 @@ Reading a report (extract, then resolve) is pure CPU work on one document; stori
 not (an incident is matched against every report stored before it, and which reports
 make one incident depends on the order they are stored in: docs/store.md). So the
 workers of a Dask cluster only read: the documents go to them in chunks of
-:data:`CHUNK`, in the canonical order of ``ingest``, at most :data:`AHEAD_PER_WORKER`
-chunks per worker ahead of the writer (memory stays flat), and come back in that order
+:data:`CHUNK`, in the canonical order of ``ingest``, at most :data:`AHEAD_PER_THREAD`
+chunks per worker thread ahead of the writer (memory stays flat), and come back in that order
 to this process, the one writer, through the very loop ``warmonitor ingest`` runs
 (:func:`warmonitor.store.ingest.ingest_documents`). The store is therefore the one a
 plain ``ingest`` of the same inputs makes. docs/scale.md argues the design and where a
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .records import Document, Report
-from .workers import AHEAD_PER_WORKER as READ_AHEAD, ReadFailed, submitted_ahead
+from .workers import ReadFailed, submitted_ahead
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -40,9 +40,10 @@ CHUNK = 8
 tens of milliseconds to read, so a chunk of eight makes the overhead negligible while a
 worker that dies loses little work."""
 
-AHEAD_PER_WORKER = READ_AHEAD // 2
-"""Chunks in flight per worker (as many reports as ``--workers`` keeps ahead, and more):
-enough that a worker finds the next chunk waiting, few enough to keep memory flat."""
+AHEAD_PER_THREAD = 4
+"""Chunks in flight per worker thread: the next one is always waiting there (the
+scheduler and the network add their delays to each), and the 32 reports it holds keep
+memory flat."""
 
 WAIT_FOR_WORKERS_S = 60
 """How long an existing cluster may take to have one worker before the run gives up."""
@@ -78,7 +79,9 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
     # task failed) would come as several lines each, from several processes.
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
     if scheduler is None:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        # The scheduler's HTTP server on a free port of this machine only: its default,
+        # 8787, may be taken (another cluster), which Dask tells in a warning of four lines.
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                           silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
             yield client
         return
@@ -104,7 +107,7 @@ class DaskReaders:
         self.chunk = chunk
 
     def in_order(self, function: Callable[[Document], Report | ReadFailed], items: Iterable[Document]) -> Iterator[Report | ReadFailed]:
-        ahead = AHEAD_PER_WORKER * max(1, len(self.client.scheduler_info()["workers"]))
+        ahead = AHEAD_PER_THREAD * max(1, sum(self.client.nthreads().values()))
         for results in submitted_ahead(self._submit, function, _chunks(items, self.chunk), ahead):
             yield from results
 
