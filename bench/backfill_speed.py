@@ -11,6 +11,9 @@ store against a plain `warmonitor ingest` of the same corpus.
    and of the processes it reaped (its workers), the largest peak resident memory among
    them and each worker's (the command's last line), and the tables whose checksums
    (`warmonitor.store.checksum`, ids replaced by natural keys) are not the reference's.
+4. The workers' part alone, for each N: the corpus read on a local cluster of N workers
+   (`warmonitor.backfill.DaskReaders`, workers warmed up first) with nothing stored — the
+   rate a writer would have to keep up with.
 
 Prints one JSON line per run, then a summary in lines starting "#".
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import subprocess
@@ -64,6 +68,25 @@ def checksums(store: str) -> tuple[dict[str, str], int]:
     return sums, documents
 
 
+def reading_only(corpus: Path, workers: int) -> dict:
+    """Reports per second that ``workers`` local Dask workers read, nothing stored."""
+    from distributed import Client, LocalCluster
+
+    from warmonitor.backfill import DaskReaders, fingerprint
+    from warmonitor.ingest import CorpusColumns, read_input
+    from warmonitor.workers import Safely, read_report
+
+    documents = list(read_input(str(corpus), columns=CorpusColumns()))
+    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address="127.0.0.1:0",
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+        client.run(fingerprint)  # imports and the gazetteer, on every worker, before the clock starts
+        started = time.perf_counter()
+        read = sum(1 for _ in DaskReaders(client).in_order(Safely(read_report), documents))
+        wall = time.perf_counter() - started
+    return {"run": f"reading alone on {workers} workers", "reports": read, "wall_s": round(wall, 1),
+            "reports_per_s": round(read / wall, 1)}
+
+
 def postgres(server: str, action: str, name: str) -> None:
     import psycopg
 
@@ -71,24 +94,8 @@ def postgres(server: str, action: str, name: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"' if action == "create" else f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=100_000, help="reports in the synthetic corpus (default 100000)")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--corpus", type=Path, help="a corpus CSV to use instead of making one")
-    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432",
-                        help="a PostgreSQL server URL (no database), or a folder for SQLite stores")
-    parser.add_argument("--workers", default="1,2", help="local Dask workers of each run (default 1,2)")
-    parser.add_argument("--keep", type=Path, help="keep corpus and logs in this folder, and the PostgreSQL databases")
-    args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="warmonitor-backfill-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    corpus = args.corpus or work / f"synthetic-{args.count}.csv"
-    if not corpus.exists():
-        subprocess.run([sys.executable, str(GENERATOR), "--count", str(args.count), "--seed", str(args.seed),
-                        "--out", str(corpus)], check=True)
-    subprocess.run([*WARMONITOR, "gazetteer", "info"], check=True, capture_output=True)  # no run pays for the index
-
+def store_runs(args: argparse.Namespace, corpus: Path, work: Path) -> list[dict]:
+    """Steps 2 and 3: the reference ingest, then a backfill on each number of workers."""
     postgresql = args.db.startswith("postgresql")
     made: list[str] = []
 
@@ -122,11 +129,41 @@ def main() -> None:
     finally:
         for name in made if not args.keep else []:
             postgres(args.db, "drop", name)
-    for record in results:
-        speedup = record["reports_per_s"] / results[0]["reports_per_s"]
-        print(f"# {record['run']}: {record['reports_per_s']} reports/s ({speedup:.2f}x the first), "
-              f"{record['wall_s']} s wall, {record['cpu_s']} s CPU, workers' peak {record['worker_peak_rss_mb']} MB, "
-              f"store {'identical to a plain ingest' if not record['tables_unlike_ingest'] else 'UNLIKE a plain ingest in ' + ', '.join(record['tables_unlike_ingest'])}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000, help="reports in the synthetic corpus (default 100000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, help="a corpus CSV to use instead of making one")
+    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432",
+                        help="a PostgreSQL server URL (no database), or a folder for SQLite stores")
+    parser.add_argument("--workers", default="1,2", help="local Dask workers of each run (default 1,2)")
+    parser.add_argument("--reading-only", action="store_true", help="only step 4: no store, no ingest")
+    parser.add_argument("--keep", type=Path, help="keep corpus and logs in this folder, and the PostgreSQL databases")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="warmonitor-backfill-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = args.corpus or work / f"synthetic-{args.count}.csv"
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(GENERATOR), "--count", str(args.count), "--seed", str(args.seed),
+                        "--out", str(corpus)], check=True)
+    subprocess.run([*WARMONITOR, "gazetteer", "info"], check=True, capture_output=True)  # no run pays for the index
+
+    results = [] if args.reading_only else store_runs(args, corpus, work)
+    reading = [reading_only(corpus, int(n)) for n in args.workers.split(",")]
+    for record in reading:
+        print(json.dumps(record), flush=True)
+    for group in (results, reading):
+        for record in group:
+            line = (f"# {record['run']}: {record['reports_per_s']} reports/s "
+                    f"({record['reports_per_s'] / group[0]['reports_per_s']:.2f}x the first), {record['wall_s']} s wall")
+            if "tables_unlike_ingest" in record:
+                unlike = record["tables_unlike_ingest"]
+                line += (f", {record['cpu_s']} s CPU, workers' peak {record['worker_peak_rss_mb']} MB, store "
+                         + ("identical to a plain ingest's" if not unlike else "UNLIKE a plain ingest's in " + ", ".join(unlike)))
+            print(line)
 
 
 if __name__ == "__main__":
