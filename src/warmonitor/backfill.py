@@ -55,15 +55,17 @@ class ClusterError(Exception):
 
 def backfill(
     engine: Engine, documents: Iterable[Document | None], *, scheduler: str | None, workers: int, progress: bool = True,
+    reorder: bool = True,
 ) -> tuple[IngestCounts, dict[str, int]]:
-    """Store ``documents`` as ``warmonitor ingest`` would, reading them on a Dask cluster:
-    the scheduler at ``scheduler``, else a local cluster of ``workers`` processes. Returns
-    what was stored and each worker's peak resident memory (MB, by worker address)."""
+    """Store ``documents`` as ``warmonitor ingest`` would (``reorder`` as there), reading
+    them on a Dask cluster: the scheduler at ``scheduler``, else a local cluster of
+    ``workers`` processes. Returns what was stored and each worker's peak resident memory
+    (MB, by worker address)."""
     from .store.ingest import ingest_documents
 
     with _client(scheduler, workers) as client:
         _check_workers(client)
-        counts = ingest_documents(engine, documents, progress=progress, workers=DaskReaders(client))
+        counts = ingest_documents(engine, documents, progress=progress, workers=DaskReaders(client), reorder=reorder)
         return counts, _peak_memory(client)
 
 

@@ -83,6 +83,8 @@ SearchOption = Annotated[Optional[str], typer.Option(
     "--search", help="Only incidents every word finds in their place, actors, quotes or sources (the dashboard's search).")]
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="The watch configuration (default: watch.toml in the data folder).")]
 FollowSymlinksOption = Annotated[bool, typer.Option("--follow-symlinks", help="Read links in a folder that point outside it (skipped by default).")]
+AppendOption = Annotated[bool, typer.Option("--append", help="Store reports that sort before stored ones after them, "
+                                             "rather than storing the whole store again in the canonical order.")]
 WorkersOption = Annotated[Optional[int], typer.Option(
     "--workers", min=1, help="Processes reading reports (default: this machine's cores); the output is the same with any number.")]
 
@@ -150,8 +152,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
     workers: WorkersOption = None,
-    append: Annotated[bool, typer.Option("--append", help="Store reports that sort before stored ones after them, "
-                                         "rather than storing the whole store again in the canonical order.")] = False,
+    append: AppendOption = False,
 ) -> None:
     """Read each INPUT into the store: documents, claims, events, reconciled incidents."""
     from .ingest import CorpusColumns
@@ -177,6 +178,7 @@ def backfill(
     published: Annotated[Optional[str], typer.Option(help="The reports' date (YYYY-MM-DD) when the text does not give one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
+    append: AppendOption = False,
 ) -> None:
     """Read INPUT on a Dask cluster into the store: the store `ingest` makes, read on many machines."""
     from .backfill import ClusterError, backfill as read_on_cluster
@@ -187,7 +189,8 @@ def backfill(
     engine = _open_store(db)
     documents = _documents(inputs, CorpusColumns(), _parse_date(published), follow_symlinks)
     try:
-        counts, memory = read_on_cluster(engine, documents, scheduler=scheduler, workers=_workers(workers), progress=not quiet)
+        counts, memory = read_on_cluster(engine, documents, scheduler=scheduler, workers=_workers(workers), progress=not quiet,
+                                         reorder=not append)
     except ClusterError as error:
         _exit_with(error)
     finally:
