@@ -77,9 +77,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
         from distributed import Client, LocalCluster
     except ImportError as error:
         raise ClusterError(f"backfill needs Dask ({error}): pip install 'warmonitor[cluster]'") from None
-    # Our own lines say what went wrong; distributed's log lines (a worker restarted, a
-    # task failed) would come as several lines each, from several processes.
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    _quiet_dask()
     if scheduler is None:
         # The scheduler's HTTP server on a free port of this machine only: its default,
         # 8787, may be taken (another cluster), which Dask tells in a warning of four lines.
@@ -97,6 +95,16 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
         except TimeoutError:
             raise ClusterError(f"the Dask scheduler at {scheduler} has no worker (waited {WAIT_FOR_WORKERS_S} s)") from None
         yield client
+
+
+def _quiet_dask() -> None:
+    """Our own lines say what went wrong: Dask's log records (a worker restarted, a task
+    failed, the scheduler gone, with its traceback) would come as several lines each.
+    Dask gives some of its loggers levels of their own (``distributed.client``), so each
+    is set, not only their parent."""
+    for name in ["distributed", "tornado", *logging.root.manager.loggerDict]:
+        if name.split(".")[0] in ("distributed", "tornado"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 class DaskReaders:
@@ -154,8 +162,9 @@ def _cluster_result(future):
     except KilledWorker:
         raise
     except Exception as error:  # noqa: BLE001 - told in one line by the command
+        said = " ".join(str(error).split())  # Dask's messages run over several lines
         raise ClusterError(
-            f"lost the Dask cluster ({type(error).__name__}: {error}); the store keeps every report stored before it, "
+            f"lost the Dask cluster ({type(error).__name__}: {said}); the store keeps every report stored before it, "
             "and the same backfill run again stores the rest") from None
 
 
