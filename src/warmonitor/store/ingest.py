@@ -34,7 +34,7 @@ from rich.progress import (
 from sqlalchemy import Engine, select
 
 from ..records import Document, Report
-from ..workers import ReadFailed, Safely, in_order, read_report
+from ..workers import Readers, ReadFailed, Safely, in_order, read_report
 from . import schema as t
 from .faults import fault, reason
 from .reorder import OrderKey, StoreChanged, last_stored, order_key, replace_tables, state, stored_documents, temporary_store
@@ -69,7 +69,7 @@ class StoreRefused(Exception):
 
 def ingest_documents(
     engine: Engine, documents: Iterable[Document | None], read: Callable[[Document], Report] = read_report, *,
-    progress: bool = True, workers: int = 1, reorder: bool = True,
+    progress: bool = True, workers: int | Readers = 1, reorder: bool = True,
 ) -> IngestCounts:
     """Read and store each document not stored yet (None: an input that could not be
     read): ``read`` on ``workers`` processes (it must then be a module-level function),
@@ -118,7 +118,7 @@ def ingest_documents(
 
 
 def _store_spooled(
-    writer: StoreWriter, spool: _Spool, read: Callable[[Document], Report], workers: int, counts: IngestCounts,
+    writer: StoreWriter, spool: _Spool, read: Callable[[Document], Report], workers: int | Readers, counts: IngestCounts,
     advance: Callable[[], None], say, stored_before: frozenset[str] = frozenset(),
 ) -> None:
     """Read and store the spooled documents in the canonical order (each text once)."""
