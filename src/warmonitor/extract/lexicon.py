@@ -67,6 +67,11 @@ class PhraseTable(Generic[V]):
         """May a phrase start with this lower-case word? A cheap test before reading on."""
         return word in self._by_first
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The lower-case words a phrase may start with (:meth:`starts_with`)."""
+        return frozenset(self._by_first)
+
     def openings(self, tokens: list[Token]) -> list[int]:
         """Where in ``tokens`` a phrase may start: at each word that is the first of one."""
         first, exact = self._by_first, self._exact
@@ -151,6 +156,10 @@ class Lexicon:
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
     generic_actors: PhraseTable[Actor]
+    # The words a quantity may start with besides digits ("a", "five", "dozens", "a dozen"),
+    # and number words before a hyphen ("twenty-three"): numbers.find_quantities looks
+    # at every token of every sentence, and most are none of these.
+    quantity_openers: frozenset[str] = frozenset()
 
 
 def _table(entries: dict[str, list[str]] | list[str], value=True) -> PhraseTable:
@@ -238,11 +247,13 @@ def _language() -> Lexicon:
     _victim_terms(_generic_victims(), victims)
     generic_actors: PhraseTable[Actor] = PhraseTable()
     _generic_actors(generic.get("generic_actors", []), generic_actors)
+    number_words = {**numbers["units"], **numbers["tens"]}
+    vague = _table(numbers["vague"]["phrases"])
     return Lexicon(
-        number_words={**numbers["units"], **numbers["tens"]},
+        number_words=number_words,
         scales=numbers["scales"],
         multiples=multiples,
-        vague=_table(numbers["vague"]["phrases"]),
+        vague=vague,
         qualifiers=_table(numbers["qualifiers"]),
         qualifier_suffixes=_table(numbers["qualifier_suffixes"]),
         after=_table(words["after"]),
@@ -270,4 +281,5 @@ def _language() -> Lexicon:
         victims=victims,
         actors=_actors(generic.get("actors", []), None),
         generic_actors=generic_actors,
+        quantity_openers=frozenset({"a", "an", "one", *number_words, *vague.first_words, *multiples.first_words}),
     )
