@@ -1,8 +1,10 @@
 """Speed and memory of `warmonitor extract` over the whole fa-kes corpus (804 articles).
 
-Runs each command 5 times on one core (taskset) and reports the median wall time and
-the peak resident memory, beside a bare pass that only reads the corpus and splits it
-into sentences: the difference is what the claim reader costs.
+Runs each command 5 times on one core (taskset) and reports the median wall time, the
+median CPU time (user + system: what to compare on a busy machine, where wall time also
+counts the time other processes held the core), reports per CPU second (issue 15:
+200 or more) and the peak resident memory, beside a bare pass that only reads the corpus
+and splits it into sentences: the difference is what extract and resolve cost.
 
     .venv/bin/python bench/extract_speed.py [--corpus PATH] [--runs 5]
 
@@ -15,6 +17,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -34,20 +37,23 @@ print(n, file=sys.stderr)
 """
 
 
-def run(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one run of ``command``, output discarded."""
+def run(command: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds of one run of ``command``, output discarded."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
         sys.exit(f"failed ({status}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(name: str, command: list[str], runs: int) -> dict:
+def measure(name: str, command: list[str], runs: int, reports: int) -> dict:
     one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    return summary_row(name, [run(one_core + command) for _ in range(runs)])
+    results = [run(one_core + command) for _ in range(runs)]
+    cpu = statistics.median(c for _, _, c in results)
+    row = summary_row(name, [(wall, rss) for wall, rss, _ in results])
+    return {**row, "median_cpu_s": round(cpu, 3), "reports_per_cpu_s": round(reports / cpu, 1)}
 
 
 def main() -> None:
@@ -58,12 +64,22 @@ def main() -> None:
     if not args.corpus.is_file():
         sys.exit(f"no corpus at {args.corpus}")
     bindir = Path(sys.executable).parent
+    reports = _count_reports(args.corpus)
     rows = [
-        measure("bare pass (read + sentences)", [sys.executable, "-c", BARE_PASS, str(args.corpus)], args.runs),
-        measure("warmonitor extract --no-text", [str(bindir / "warmonitor"), "extract", "--no-text", str(args.corpus)], args.runs),
+        measure("bare pass (read + sentences)", [sys.executable, "-c", BARE_PASS, str(args.corpus)], args.runs, reports),
+        measure(
+            "warmonitor extract --no-text --workers 1",
+            [str(bindir / "warmonitor"), "extract", "--no-text", "--workers", "1", str(args.corpus)], args.runs, reports,
+        ),
     ]
     for row in rows:
         print(json.dumps(row))
+
+
+def _count_reports(corpus: Path) -> int:
+    from warmonitor.ingest import read_input
+
+    return sum(1 for _ in read_input(str(corpus)))
 
 
 if __name__ == "__main__":

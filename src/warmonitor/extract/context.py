@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..packs import read_data
 from ..records import Claim
@@ -63,7 +63,6 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
     have been killed in fighting in the province"); else "incident"."""
     if count is not None and count >= _WAR_TOTAL_MIN:
         return "aggregate"
-    aggregate, incident = _time_patterns()
     words = [t.lower for t in tokens]
     offsets = []
     position = 0
@@ -72,11 +71,11 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
         position += len(word) + 1
     here = offsets[quantity_start] if quantity_start < len(offsets) else position
     joined = _without_asides_on_other_things(" ".join(words), here)
-    nearest_aggregate = _nearest(aggregate, joined, here)
+    nearest_aggregate = _nearest("aggregate", joined, here)
     if nearest_aggregate is None:
-        running = all(p.search(joined) for p in _running_total()) and _nearest(incident, joined, here) is None
+        running = all(p.search(joined) for p in _running_total()) and _nearest("incident", joined, here) is None
         return "aggregate" if running else "incident"
-    nearest_incident = _nearest(incident, joined, here)
+    nearest_incident = _nearest("incident", joined, here)
     if nearest_incident is not None and nearest_incident < nearest_aggregate:
         return "incident"
     return "aggregate"
@@ -107,13 +106,20 @@ def _without_asides_on_other_things(joined: str, here: int) -> str:
     return joined
 
 
-def _nearest(patterns: list[re.Pattern], joined: str, here: int) -> int | None:
-    distances = [
-        min(abs(m.start() - here), abs(m.end() - here))
-        for pattern in patterns
-        for m in pattern.finditer(joined)
-    ]
+def _nearest(kind: str, joined: str, here: int) -> int | None:
+    """How far from ``here`` the nearest time expression of ``kind`` is, if any."""
+    distances = [min(abs(start - here), abs(end - here)) for start, end in _expressions(kind, joined)]
     return min(distances) if distances else None
+
+
+@lru_cache(maxsize=64)
+def _expressions(kind: str, joined: str) -> tuple[tuple[int, int], ...]:
+    """Where the time expressions of ``kind`` ("aggregate" or "incident") stand in a
+    sentence's joined words. Found once for all the figures of a sentence: each asks of
+    the same words, and running some forty expressions over them is most of what reading
+    a figure's scope costs."""
+    aggregate, incident = _time_patterns()
+    return tuple(m.span() for pattern in (aggregate if kind == "aggregate" else incident) for m in pattern.finditer(joined))
 
 
 def status(tokens: list[Token], quantity_start: int, lex: Lexicon) -> str:

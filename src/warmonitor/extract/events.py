@@ -31,7 +31,7 @@ from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
 from .context import weekday
 from .doc import Doc, Sentence
-from .lexicon import Actor, Lexicon, PhraseTable, load
+from .lexicon import Actor, Lexicon, PhraseTable, load, phrases_in
 from .sources import distinct_sources
 from .tokens import Token
 
@@ -187,17 +187,9 @@ def _causes(sentence: _Sentence, vocabulary: _Vocabulary) -> list[tuple[int, str
 def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], starts: list[int], lex: Lexicon) -> _Sentence:
     span, tokens = sentence.span, sentence.tokens
     triggers = []
-    table = _vocabulary().triggers
-    i = 0
-    while i < len(tokens):
-        match = table.match(tokens, i)
-        if match:
-            n, event_type = match
-            if event_type:
-                triggers.append((event_type, (tokens[i].start, tokens[i + n - 1].end)))
-            i += n
-        else:
-            i += 1
+    for start, end, event_type in phrases_in(_vocabulary().triggers, tokens):
+        if event_type:
+            triggers.append((event_type, (tokens[start].start, tokens[end - 1].end)))
     inside = claims[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
     return _Sentence(
         span, tokens, triggers,
@@ -333,15 +325,7 @@ def _event(text: str, draft: _Draft, read: list[_Sentence], sources: list[list[S
 
 
 def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_Mention]:
-    found: list[tuple[int, int, Actor]] = []
-    i = 0
-    while i < len(tokens):
-        match = lexicon.actors.match(tokens, i) or lexicon.generic_actors.match(tokens, i)
-        if match:
-            found.append((i, i + match[0], match[1]))
-            i += match[0]
-        else:
-            i += 1
+    found = list(phrases_in(lexicon.actors, tokens, lexicon.generic_actors))
     titles = _vocabulary().speaker_titles
     found = [(start, end, actor) for start, end, actor in found if end >= len(tokens) or tokens[end].lower not in titles]
     merged: list[tuple[int, int, Actor]] = []

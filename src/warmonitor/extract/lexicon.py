@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Generic, Protocol, TypeVar
 
 from ..packs import packs, read_data
@@ -24,18 +24,25 @@ class Matcher(Protocol[V]):
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, V] | None: ...
 
+    def openings(self, tokens: list[Token]) -> Iterable[int]: ...
 
-def phrases_in(table: Matcher[V], tokens: list[Token]) -> Iterator[tuple[int, int, V]]:
+
+def phrases_in(table: Matcher[V], tokens: list[Token], *others: Matcher[V]) -> Iterator[tuple[int, int, V]]:
     """Each phrase of ``table`` in ``tokens``, read left to right, the longest at each
-    place and none overlapping: (first token, token after the last, value)."""
-    k = 0
-    while k < len(tokens):
-        found = table.match(tokens, k)
+    place and none overlapping: (first token, token after the last, value). Where
+    ``table`` has none, each of ``others`` is read in turn. Only the places where a
+    phrase may open are tried: most words open none, and a sentence is scanned so for
+    each table of phrases that the claim, source and event readers look for."""
+    tables = (table, *others)
+    openings = sorted({i for t in tables for i in t.openings(tokens)}) if others else table.openings(tokens)
+    end = 0  # the token after the last phrase found
+    for i in openings:
+        if i < end:
+            continue
+        found = next((m for t in tables if (m := t.match(tokens, i))), None)
         if found:
-            yield k, k + found[0], found[1]
-            k += found[0]
-        else:
-            k += 1
+            yield i, i + found[0], found[1]
+            end = i + found[0]
 
 
 class PhraseTable(Generic[V]):
@@ -59,6 +66,18 @@ class PhraseTable(Generic[V]):
     def starts_with(self, word: str) -> bool:
         """May a phrase start with this lower-case word? A cheap test before reading on."""
         return word in self._by_first
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The lower-case words a phrase may start with (:meth:`starts_with`)."""
+        return frozenset(self._by_first)
+
+    def openings(self, tokens: list[Token]) -> list[int]:
+        """Where in ``tokens`` a phrase may start: at each word that is the first of one."""
+        first, exact = self._by_first, self._exact
+        if not exact:
+            return [i for i, t in enumerate(tokens) if t.lower in first]
+        return [i for i, t in enumerate(tokens) if t.lower in first or (t.text,) in exact]
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, V] | None:
         """The longest phrase starting at ``tokens[i]``, as (number of tokens, value)."""
@@ -137,6 +156,10 @@ class Lexicon:
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
     generic_actors: PhraseTable[Actor]
+    # The words a quantity may start with besides digits ("a", "five", "dozens", "a dozen"),
+    # and number words before a hyphen ("twenty-three"): numbers.find_quantities looks
+    # at every token of every sentence, and most are none of these.
+    quantity_openers: frozenset[str] = frozenset()
 
 
 def _table(entries: dict[str, list[str]] | list[str], value=True) -> PhraseTable:
@@ -224,11 +247,13 @@ def _language() -> Lexicon:
     _victim_terms(_generic_victims(), victims)
     generic_actors: PhraseTable[Actor] = PhraseTable()
     _generic_actors(generic.get("generic_actors", []), generic_actors)
+    number_words = {**numbers["units"], **numbers["tens"]}
+    vague = _table(numbers["vague"]["phrases"])
     return Lexicon(
-        number_words={**numbers["units"], **numbers["tens"]},
+        number_words=number_words,
         scales=numbers["scales"],
         multiples=multiples,
-        vague=_table(numbers["vague"]["phrases"]),
+        vague=vague,
         qualifiers=_table(numbers["qualifiers"]),
         qualifier_suffixes=_table(numbers["qualifier_suffixes"]),
         after=_table(words["after"]),
@@ -256,4 +281,5 @@ def _language() -> Lexicon:
         victims=victims,
         actors=_actors(generic.get("actors", []), None),
         generic_actors=generic_actors,
+        quantity_openers=frozenset({"a", "an", "one", *number_words, *vague.first_words, *multiples.first_words}),
     )

@@ -22,7 +22,6 @@ _NEXT_GROUP = re.compile(r"\d{3}")
 _OPENING_QUOTES = frozenset({'"', "“", "'", "‘"})
 _CLOSING_QUOTES = frozenset({'"', "”", "'", "’"})
 
-_SINGULAR_WORDS = frozenset({"a", "an", "one"})
 
 @dataclass(frozen=True)
 class Quantity:
@@ -36,30 +35,21 @@ class Quantity:
 
 
 def find_quantities(tokens: list[Token], lex: Lexicon) -> list[Quantity]:
-    """Every quantity in a sentence's tokens, left to right, never overlapping."""
+    """Every quantity in a sentence's tokens, left to right, never overlapping. Only the
+    tokens a quantity may start at are tried (a cheap test that passes over most words
+    of a sentence before the phrase tables are read)."""
+    openers, number_words = lex.quantity_openers, lex.number_words
     found: list[Quantity] = []
-    i = 0
-    while i < len(tokens):
-        quantity = _quantity_at(tokens, i, lex) if _may_start(tokens[i], lex) else None
-        if quantity is None:
-            i += 1
+    end = 0  # the token after the last quantity found
+    for i, token in enumerate(tokens):
+        word = token.lower
+        if i < end or not (word in openers or token.is_digit or "-" in word and word.split("-")[0] in number_words):
             continue
-        found.append(quantity)
-        i = quantity.end
+        quantity = _quantity_at(tokens, i, lex)
+        if quantity is not None:
+            found.append(quantity)
+            end = quantity.end
     return found
-
-
-def _may_start(token: Token, lex: Lexicon) -> bool:
-    """Can a quantity begin at this token? A cheap test that passes over most words of a
-    sentence before the phrase tables are read (this scan runs on every token)."""
-    word = token.lower
-    return (
-        token.is_digit
-        or word in _SINGULAR_WORDS
-        or word.split("-")[0] in lex.number_words
-        or lex.vague.starts_with(word)
-        or lex.multiples.starts_with(word)
-    )
 
 
 def _quantity_at(tokens: list[Token], i: int, lex: Lexicon) -> Quantity | None:

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..packs import read_data
 from ..records import Source
-from .lexicon import Lexicon, PhraseTable, load
+from .lexicon import Lexicon, PhraseTable, load, phrases_in
 from .doc import Doc
 from .tokens import Token
 
@@ -83,7 +83,7 @@ _PARTY_REACH = 5  # tokens from a party's name to the cue it speaks with
 def _cues(tokens: list[Token], vocabulary: _Vocabulary) -> dict[int, int]:
     """Where the sentence's attribution cues start, each with the token after its end."""
     cues = {}
-    for k in range(len(tokens)):
+    for k in vocabulary.cues.openings(tokens):  # cues may overlap: each opening is read
         if match := vocabulary.cues.match(tokens, k):
             cues[k] = k + match[0]
     return cues
@@ -93,7 +93,7 @@ def _party(text: str, tokens: list[Token], cues: dict[int, int], lex: Lexicon) -
     """A named party to the war that speaks for itself, right before a cue ("the Islamic
     State group claimed", "the Syrian army said"): its own claims are its figures."""
     actors = lex.actors
-    for i in range(len(tokens)):
+    for i in actors.openings(tokens):
         match = actors.match(tokens, i)
         # the cue may follow an aside: "the Islamic State (IS) group said"
         if match and match[1].canonical and any(i + match[0] + k in cues for k in range(_PARTY_REACH)):
@@ -129,13 +129,8 @@ def _organisation(text: str, tokens: list[Token], cues: dict[int, int], vocabula
 def _names(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
     """Known names in a sentence; adjacent names of one source are one ("state news agency SANA")."""
     found: list[Source] = []
-    i = 0
-    while i < len(tokens):
-        match = vocabulary.names.match(tokens, i)
-        if not match:
-            i += 1
-            continue
-        n, canonical = match
+    for i, end, canonical in phrases_in(vocabulary.names, tokens):
+        n = end - i
         # "the Observatory" is the Observatory's name as written; "the medical source" is
         # the same medical source as another sentence's, so people keep no article.
         start = tokens[i - 1].start if i > 0 and tokens[i - 1].lower == "the" and canonical else tokens[i].start
@@ -146,5 +141,4 @@ def _names(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Sour
             found[-1] = source
         elif not any(s.canonical == canonical and canonical for s in found):
             found.append(source)
-        i += n
     return found

@@ -41,12 +41,25 @@ DATELINE_REACH = 200  # characters a dateline may take at the report's start, be
 _DATELINE_MARKS = frozenset({"-", "–", "—", ":"})
 
 
+class _Phrases(frozenset):
+    """Phrases of lower-case words (tuples), with the words they start and end with: most
+    words beside a name start or end none, which one look-up tells before any phrase of
+    the words around it is built (this is asked several times for each name a report
+    writes)."""
+
+    def __new__(cls, phrases) -> _Phrases:
+        self = super().__new__(cls, phrases)
+        self.firsts = frozenset(phrase[0] for phrase in self)
+        self.lasts = frozenset(phrase[-1] for phrase in self)
+        return self
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
-    introducers: frozenset[tuple[str, ...]]
-    heads: frozenset[tuple[str, ...]]
-    governorate_heads: frozenset[tuple[str, ...]]
-    governorate_openers: frozenset[tuple[str, ...]]
+    introducers: _Phrases
+    heads: _Phrases
+    governorate_heads: _Phrases
+    governorate_openers: _Phrases
     particles: frozenset[str]
     not_places: frozenset[str]  # function words included
     function_words: frozenset[str]
@@ -55,18 +68,18 @@ class _Vocabulary:
     government_verbs: frozenset[str]
     place_prepositions: frozenset[str]
     capitals: frozenset[str]
-    outlet_heads: frozenset[tuple[str, ...]]
-    treaty_heads: frozenset[tuple[str, ...]]
-    district_introducers: frozenset[tuple[str, ...]]
-    district_heads: frozenset[tuple[str, ...]]
+    outlet_heads: _Phrases
+    treaty_heads: _Phrases
+    district_introducers: _Phrases
+    district_heads: _Phrases
 
 
 @cache
 def _vocabulary() -> _Vocabulary:
     data = read_data("places_en.toml")
 
-    def phrases(key: str) -> frozenset[tuple[str, ...]]:
-        return frozenset(tuple(t.lower for t in tokenize(p)) for p in data[key])
+    def phrases(key: str) -> _Phrases:
+        return _Phrases(tuple(t.lower for t in tokenize(p)) for p in data[key])
 
     return _Vocabulary(
         phrases("introducers"), phrases("heads"), phrases("governorate_heads"), phrases("governorate_openers"),
@@ -358,7 +371,7 @@ def _known_at(
         if loose:
             places = gazetteer.loosely_named(name, skeleton_in)  # "in Houn": Hūn, spelled otherwise
         area = divisions().areas.get(key) or (divisions().area_skeletons.get(skeleton_key(name)) if n > 1 else None)
-        if area is None and (_names_governorate(tokens, i, i + n, vocabulary) or not any(p.country in skeleton_in for p in places)):
+        if area is None and (not any(p.country in skeleton_in for p in places) or _names_governorate(tokens, i, i + n, vocabulary)):
             area = division_spelled(name, skeleton_in)  # a division's other spelling, when no town near is so called
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
@@ -506,12 +519,16 @@ def _word_kind(text: str) -> int:
     return _INSIDE if lower in vocabulary.particles else _NOWHERE
 
 
-def _phrase_before(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+def _phrase_before(tokens: list[Token], i: int, phrases: _Phrases) -> bool:
+    if i == 0 or tokens[i - 1].lower not in phrases.lasts:
+        return False
     before = [t.lower for t in tokens[max(0, i - 3) : i]]
     return any(tuple(before[max(0, len(before) - k) :]) in phrases for k in (1, 2, 3))
 
 
-def _phrase_after(tokens: list[Token], j: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+def _phrase_after(tokens: list[Token], j: int, phrases: _Phrases) -> bool:
+    if j >= len(tokens) or tokens[j].lower not in phrases.firsts:
+        return False
     after = [t.lower for t in tokens[j : j + 3]]
     return any(tuple(after[:k]) in phrases for k in (1, 2, 3))
 

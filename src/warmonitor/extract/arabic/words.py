@@ -80,6 +80,10 @@ class Phrases:
                     return len(words), value
         return None
 
+    def openings(self, tokens: list[Token]) -> range:
+        """Where in ``tokens`` a phrase may start: anywhere (a word's stems are many)."""
+        return range(len(tokens))
+
     def match_ending(self, tokens: list[Token], j: int) -> tuple[int, str] | None:
         """The longest phrase ending at ``tokens[j]``, as (number of tokens, value)."""
         best = None
