@@ -147,7 +147,8 @@ class FoundClaim:
 @cache
 def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
     data = _time_data()
-    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days", "standing_toll")
+    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days", "standing_toll",
+            "toll_counted_at")
     return {key: [re.compile(p) for p in data[key]] for key in keys}
 
 
@@ -166,7 +167,41 @@ def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:
     carried = _sentences_in_a_told_period(spans, words)
     new_attack = _sentences_of_another_attack(spans, words, found)
     read = [_in_context(item, text, spans, carried, new_attack) for item in found]
+    read = _between_period_totals(read, spans, words)
     return _breakdowns_of_the_toll_before(read, spans, words)
+
+
+def _between_period_totals(found: list[FoundClaim], spans, words) -> list[FoundClaim]:
+    """A figure told with no time of its own between two sentences of period totals is
+    one more total of that list: "The monitor counted 5,000 civilians killed in air
+    raids over the past year. Meanwhile rebel fire killed 1,100. And 300 died under
+    siege in the past year." (A figure told with an attack or a day of its own is that
+    attack's: its sentence names a time.)"""
+    at = {span: n for n, span in enumerate(spans)}
+    scopes: dict[int, set[str]] = defaultdict(set)
+    for item in found:
+        span = _sentence_of(item.claim.span[0], spans)
+        if span is not None:
+            scopes[at[span]].add(item.claim.scope)
+    aggregate, incident = _time_patterns()
+
+    def in_the_list(n: int) -> bool:
+        return (
+            scopes[n] == {"incident"}
+            and "aggregate" in scopes.get(n - 1, ())
+            and "aggregate" in scopes.get(n + 1, ())
+            and not any(p.search(words[spans[n]]) for p in aggregate + incident)
+        )
+
+    listed = {n for n in list(scopes) if in_the_list(n)}
+    if not listed:
+        return found
+    return [
+        replace(item, claim=replace(item.claim, scope="aggregate"))
+        if (span := _sentence_of(item.claim.span[0], spans)) is not None and at[span] in listed
+        else item
+        for item in found
+    ]
 
 
 def _breakdowns_of_the_toll_before(found: list[FoundClaim], spans, words) -> list[FoundClaim]:
@@ -221,17 +256,23 @@ def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[
     on for days ("on the forty-fifth consecutive day"). Read back from each
     running toll only, since most sentences tell none."""
     aggregate, incident = _time_patterns()
-    for_days = _paragraph_patterns()["ongoing_for_days"]
-    running = [_running_total()[0], *_paragraph_patterns()["standing_toll"]]
+    patterns = _paragraph_patterns()
+    for_days, until_a_day = patterns["ongoing_for_days"], patterns["toll_by_day"]
+    running = [_running_total()[0], *patterns["standing_toll"]]
 
     def last_end(patterns: list[re.Pattern], n: int) -> int:
         return max((m.end() for p in patterns for m in p.finditer(words[spans[n]])), default=-1)
 
     def tells_a_period(n: int) -> bool:
-        return max(last_end(aggregate, n), last_end(for_days, n)) > last_end(incident, n)
+        """A period, fighting going on for days, or what had happened by a day ("By
+        Friday the rebels had retaken all but one village")."""
+        return max(last_end(aggregate, n), last_end(for_days, n), last_end(until_a_day, n)) > last_end(incident, n)
 
     def tells_a_time(n: int) -> bool:
-        return any(p.search(words[spans[n]]) for p in aggregate + incident)
+        sentence = words[spans[n]]
+        for counted_at in patterns["toll_counted_at"]:  # "the toll reached 330 overnight"
+            sentence = counted_at.sub(" ", sentence)
+        return any(p.search(sentence) for p in aggregate + incident)
 
     @cache
     def goes_on(n: int) -> bool:
@@ -329,12 +370,19 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
     alike = defaultdict(list)  # only figures of one count and outcome can repeat each other
     for item in kept:
         alike[item.claim.count, item.claim.outcome].append(item)
+    # a telling that lists its parts ("24 people, including five children and two women")
+    # is kept over a bare one, so that the parts stay with their total
+    with_parts = {(f.sentence, *f.part_of) for f in kept if f.part_of is not None}
     result = []
     for group in alike.values():
         for at, item in enumerate(group):
             near = group[max(0, at - _REPEAT_REACH) : at + _REPEAT_REACH + 1]
             twins = [other for other in near if _repeats(item, other)]
-            fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
+            fullest = max(
+                twins,
+                key=lambda f: ((f.sentence, f.claim.count, f.claim.outcome) in with_parts, len(f.claim.quote), -f.claim.span[0]),
+                default=item,
+            )
             if fullest is item:
                 result.append(_named_by(item, twins).claim)
     return sorted(result, key=lambda c: c.span)
