@@ -160,6 +160,11 @@ def test_among_ties_a_sub_count_to_its_total():
     assert [(c.count, c.group) for c in claims] == [(4, "civilians"), (37, "unspecified")]
 
 
+def test_a_count_among_a_later_total_is_a_part_of_it():
+    first, total = read_claims("Four women were among at least 37 people killed.", lex=SYRIA)
+    assert first.part_of == total.span and total.part_of is None
+
+
 def test_a_bare_total_that_a_sub_count_is_among_keeps_no_group():
     claims = read_claims("Three children were among the 20 killed.", lex=SYRIA)
     assert [(c.count, c.group) for c in claims] == [(3, "civilians"), (20, "unspecified")]

@@ -118,14 +118,3 @@ def test_the_kept_telling_takes_the_group_its_headline_names():
     (claim,) = read_claims(text, title)
     assert (claim.count, claim.group, claim.quote) == (14, "civilians", "killed 14 people")
 
-
-def test_the_telling_that_lists_its_parts_is_kept_with_them():
-    # 31 told twice: the second telling lists "four children and two women" among them, so
-    # it is the one kept, and its parts stay beside it.
-    text = (
-        "Barrel bombs on the eastern districts killed at least 31 people on Monday, the monitor said. "
-        "Rescue teams searched the rubble through the night. "
-        "At least 31 people including four children and two women were killed in the bombing."
-    )
-    kept = read_claims(text)
-    assert [(c.count, c.span[0] > 100) for c in kept] == [(31, True), (4, True), (2, True)]

@@ -259,3 +259,12 @@ def test_a_figure_with_its_own_day_between_period_totals_stays_an_incident():
         "And 215 people died under siege in the past year."
     )
     assert [c.scope for c in read_claims(text)] == ["aggregate", "incident", "aggregate"]
+
+
+def test_the_day_a_figure_was_announced_is_not_the_day_of_the_killing():
+    text = "Army sources announced on Tuesday that 130 militants were killed in the army's offensives east of the oil fields."
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_day_of_the_killing_stays_when_the_announcement_names_none():
+    assert scope_of("The army announced that 14 militants were killed on Tuesday in its offensives.") == "incident"

@@ -57,6 +57,18 @@ def _running_total() -> list[re.Pattern]:
     return [re.compile(p) for p in _time_data()["running_total"]]
 
 
+@cache
+def _told_on() -> list[re.Pattern]:
+    return [re.compile(p) for p in _time_data()["told_on"]]
+
+
+def _blank(joined: str, patterns: list[re.Pattern]) -> str:
+    """``joined`` with what ``patterns`` match blanked out (same length, so offsets hold)."""
+    for pattern in patterns:
+        joined = pattern.sub(lambda m: " " * len(m.group()), joined)
+    return joined
+
+
 def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
     """ "aggregate" when the nearest time expression names a period, or when a sentence
     with no time expression tells a running total of fighting that goes on ("327 people
@@ -70,7 +82,7 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
         offsets.append(position)
         position += len(word) + 1
     here = offsets[quantity_start] if quantity_start < len(offsets) else position
-    joined = _without_asides_on_other_things(" ".join(words), here)
+    joined = _blank(_without_asides_on_other_things(" ".join(words), here), _told_on())
     nearest_aggregate = _nearest("aggregate", joined, here)
     if nearest_aggregate is None:
         running = all(p.search(joined) for p in _running_total()) and _nearest("incident", joined, here) is None
@@ -269,9 +281,7 @@ def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[
         return max(last_end(aggregate, n), last_end(for_days, n), last_end(until_a_day, n)) > last_end(incident, n)
 
     def tells_a_time(n: int) -> bool:
-        sentence = words[spans[n]]
-        for counted_at in patterns["toll_counted_at"]:  # "the toll reached 330 overnight"
-            sentence = counted_at.sub(" ", sentence)
+        sentence = _blank(words[spans[n]], patterns["toll_counted_at"])  # "the toll reached 330 overnight"
         return any(p.search(sentence) for p in aggregate + incident)
 
     @cache
@@ -370,19 +380,12 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
     alike = defaultdict(list)  # only figures of one count and outcome can repeat each other
     for item in kept:
         alike[item.claim.count, item.claim.outcome].append(item)
-    # a telling that lists its parts ("24 people, including five children and two women")
-    # is kept over a bare one, so that the parts stay with their total
-    with_parts = {(f.sentence, *f.part_of) for f in kept if f.part_of is not None}
     result = []
     for group in alike.values():
         for at, item in enumerate(group):
             near = group[max(0, at - _REPEAT_REACH) : at + _REPEAT_REACH + 1]
             twins = [other for other in near if _repeats(item, other)]
-            fullest = max(
-                twins,
-                key=lambda f: ((f.sentence, f.claim.count, f.claim.outcome) in with_parts, len(f.claim.quote), -f.claim.span[0]),
-                default=item,
-            )
+            fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
             if fullest is item:
                 result.append(_named_by(item, twins).claim)
     return sorted(result, key=lambda c: c.span)
