@@ -225,3 +225,8 @@ def test_spans_point_at_the_quote():
     text = "Intro line.\nClashes killed 47 combatants on Sunday."
     (claim,) = read_claims(text)
     assert text[claim.span[0] : claim.span[1]] == claim.quote == "killed 47 combatants"
+
+
+def test_extremists_killed_are_jihadist_fighters():
+    (claim,) = read_claims("At least 30 extremists were killed in the raids on the hills.", lex=SYRIA)
+    assert (claim.count, claim.group, claim.side) == (30, "combatants", "jihadist")
