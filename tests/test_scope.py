@@ -268,3 +268,17 @@ def test_the_day_a_figure_was_announced_is_not_the_day_of_the_killing():
 
 def test_a_day_of_the_killing_stays_when_the_announcement_names_none():
     assert scope_of("The army announced that 14 militants were killed on Tuesday in its offensives.") == "incident"
+
+
+def test_killings_a_later_sentence_says_took_place_over_days_are_a_total():
+    text = (
+        "Militants executed at least 64 villagers in the valley, a rights group said. "
+        "The villagers were accused of helping the army. "
+        "The group said the killings took place over a 12-day period."
+    )
+    assert scope_of(text) == "aggregate"
+
+
+def test_killings_said_to_take_place_at_night_stay_an_incident():
+    text = "Militants executed 64 villagers in the valley. The killings took place at night, a witness said."
+    assert scope_of(text) == "incident"

@@ -26,6 +26,7 @@ from .doc import Doc
 from .tokens import Token, tokenize
 
 _SUPERSEDED_REACH = 10
+_KILLINGS_REACH = 2  # sentences back that "the killings occurred over ..." may tell of
 # No single attack or day of fighting kills this many: such a figure is a war's total
 # ("More than 300000 people have been killed"), even when its period is told elsewhere.
 _WAR_TOTAL_MIN = 10_000
@@ -160,7 +161,7 @@ class FoundClaim:
 def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
     data = _time_data()
     keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days", "standing_toll",
-            "toll_counted_at")
+            "toll_counted_at", "killings_over")
     return {key: [re.compile(p) for p in data[key]] for key in keys}
 
 
@@ -176,7 +177,7 @@ def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:
     """
     text, spans = doc.text, doc.spans
     words = {s.span: _joined(s.tokens) for s in doc.sentences}  # each sentence joined once
-    carried = _sentences_in_a_told_period(spans, words)
+    carried = _sentences_in_a_told_period(spans, words) | _sentences_before_a_told_period(spans, words)
     new_attack = _sentences_of_another_attack(spans, words, found)
     read = [_in_context(item, text, spans, carried, new_attack) for item in found]
     read = _between_period_totals(read, spans, words)
@@ -291,6 +292,20 @@ def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[
         return tells_a_period(n - 1) or goes_on(n - 1)
 
     return {spans[n] for n in range(len(spans)) if goes_on(n)}
+
+
+def _sentences_before_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
+    """The sentences (up to two back) whose killings a later sentence says took place
+    over a period: "IS executed at least 128 civilians in the town. ... The killings
+    occurred over a 20-day period." """
+    over = _paragraph_patterns()["killings_over"]
+    aggregate, _ = _time_patterns()
+    told: set[tuple[int, int]] = set()
+    for n, span in enumerate(spans):
+        sentence = words[span]
+        if any(p.search(sentence) for p in over) and any(p.search(sentence) for p in aggregate):
+            told.update(spans[max(0, n - _KILLINGS_REACH) : n])
+    return told
 
 
 def _in_context(
