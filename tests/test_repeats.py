@@ -118,3 +118,8 @@ def test_the_kept_telling_takes_the_group_its_headline_names():
     (claim,) = read_claims(text, title)
     assert (claim.count, claim.group, claim.quote) == (14, "civilians", "killed 14 people")
 
+
+
+def test_a_sentence_printed_twice_is_one_claim():
+    sentence = "Troops killed at least 40 gunmen linked to the insurgents near the dam. "
+    assert counts(sentence + "Rescuers reached the area. " + sentence) == [(40, "killed")]

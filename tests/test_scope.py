@@ -282,3 +282,7 @@ def test_killings_a_later_sentence_says_took_place_over_days_are_a_total():
 def test_killings_said_to_take_place_at_night_stay_an_incident():
     text = "Militants executed 64 villagers in the valley. The killings took place at night, a witness said."
     assert scope_of(text) == "incident"
+
+
+def test_a_toll_of_recent_strikes_is_a_total_over_days():
+    assert scope_of("Local media said at least 90 people were killed in recent airstrikes on the old city.") == "aggregate"

@@ -467,6 +467,8 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     x, y = a.claim, b.claim
     if x.count is None or not _same_count(x, y) or (x.high, x.status) != (y.high, y.status):
         return False
+    if x.quote == y.quote and x.count >= _REPEAT_MIN_COUNT:  # a paragraph printed twice
+        return True
     if not _same_people(x, y) or _qualifiers_differ(x, y):
         return False
     if x.count >= _REPEAT_MIN_COUNT and x.scope == y.scope:
