@@ -286,3 +286,12 @@ def test_killings_said_to_take_place_at_night_stay_an_incident():
 
 def test_a_toll_of_recent_strikes_is_a_total_over_days():
     assert scope_of("Local media said at least 90 people were killed in recent airstrikes on the old city.") == "aggregate"
+
+
+def test_a_toll_of_bombing_that_has_gone_on_for_days_is_a_total():
+    text = "Jets pounded the eastern districts on Thursday in a third day of bombing that has killed at least 41 people."
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_days_toll_told_as_the_third_day_of_bombing_stays_an_incident():
+    assert scope_of("On the third day of bombing, strikes killed 12 people in the market.") == "incident"
