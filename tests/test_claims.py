@@ -230,3 +230,8 @@ def test_spans_point_at_the_quote():
 def test_extremists_killed_are_jihadist_fighters():
     (claim,) = read_claims("At least 30 extremists were killed in the raids on the hills.", lex=SYRIA)
     assert (claim.count, claim.group, claim.side) == (30, "combatants", "jihadist")
+
+
+def test_fighters_linked_to_a_named_party_are_of_its_side():
+    (claim,) = read_claims("Troops killed at least 40 Al-Qaeda-linked terrorists near the border.", lex=SYRIA)
+    assert (claim.group, claim.side) == ("combatants", "jihadist")
