@@ -18,6 +18,7 @@ report never names while its sentence names another: a namesake the gazetteer la
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -158,7 +159,9 @@ def places_and_country(
         )
 
     mentions = mentions_in(monitored_countries() | {country} - {None})
-    home = country or _likely_country(text, mentions)
+    dateline = dateline_span(text)
+    filed_in = _dateline_countries(text, dateline, mentions, gazetteer) if dateline else frozenset()
+    home = _home_country(text, mentions, dateline, filed_in, country)
     if home and home not in monitored_countries() | {country}:  # "Tajoura" is Tājūrā' once the report is Libya's
         mentions = mentions_in(monitored_countries() | {home})
     named_countries = {m.area.iso for m in mentions if isinstance(m.area, Country)}
@@ -167,6 +170,8 @@ def places_and_country(
     for mention in mentions:
         mention.introduced |= mention.marked and not (mention.area or mention.candidates)  # a namesake abroad
     mentions = [m for m in mentions if m.area or m.candidates or m.introduced]  # namesakes abroad dropped
+    if dateline:  # "NAIROBI, Kenya (AP) -" over a story from Darfur: where the reporter filed, not a place it tells of
+        mentions = [m for m in mentions if not (_inside(m.span[0], [dateline]) and _country_of(m) not in (home, None))]
     introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
@@ -178,6 +183,70 @@ def places_and_country(
     return [_locate(text, m, located, gazetteer, home) for m in mentions], home
 
 
+_DATELINE = re.compile(
+    r"""[ \t]*(?P<place>[A-Z][\w'’.]*(?:-[\w'’.]+)*(?:[ \t]+[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})  # KHARKIV, Gaza City
+        (?P<rest>[ \t]*(?:,[ \t]*[\w'’. ]{2,30}?)?                                        # , Ukraine / , May 3
+        [ \t]*(?:\([\w .&/-]{2,30}\))?)                                                   # (Reuters)
+        [ \t]*(?P<mark>[—–-]{1,2}|:)(?:\s|$)""",
+    re.VERBOSE,
+)
+_DATELINE_LINES = 4
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the report's dateline lies ("KHARKIV, Ukraine (Reuters) -", "MOSCOW -",
+    "Beirut, Lebanon (AP) —"), on one of its first lines, within :data:`DATELINE_REACH`.
+    A name in title case before a colon alone is a headline's topic ("Sudan: ..."), not
+    a dateline."""
+    offset = 0
+    for line in text[:DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
+        found = _DATELINE.match(line)
+        if found and (found["mark"] != ":" or found["place"].isupper() or found["rest"].strip()):
+            return offset, offset + found.end()
+        offset += len(line) + 1
+    return None
+
+
+@cache
+def _capital_countries() -> dict[str, str]:
+    return {c["capital"]: c["code"] for c in read_data("countries_en.toml")["countries"]}
+
+
+def _dateline_countries(
+    text: str, dateline: tuple[int, int], mentions: list[_Mention], gazetteer: Gazetteer,
+) -> frozenset[str]:
+    """The countries a dateline names: those of its places (a capital, or a city of
+    100,000 people called so, "GENEVA"; the country it names, "Kenya")."""
+    found = {c for m in mentions if _inside(m.span[0], [dateline]) and (c := _country_of(m))}
+    line = _DATELINE.match(text, dateline[0])
+    name = line["place"] if line else ""
+    if name.lower() in _capital_countries():
+        found.add(_capital_countries()[name.lower()])
+    elif name:
+        cities = [p for p in gazetteer.lookup(name)[0] if p.population >= _WORLD_CITY]
+        if cities:
+            found.add(max(cities, key=lambda p: p.population).country)
+    return frozenset(found)
+
+
+def _home_country(
+    text: str, mentions: list[_Mention], dateline: tuple[int, int] | None, filed_in: frozenset[str], hint: str | None,
+) -> str | None:
+    """The country the report's places are resolved in: ``hint`` (the extract stage's),
+    else the one its names point to most. A dateline tells where the reporter filed,
+    which wire stories do from capitals far from the fighting ("MOSCOW -", "NAIROBI,
+    Kenya (AP) -"): its country counts only when the rest of the report names no place,
+    and is no longer the report's when the rest names places in another country and none
+    in it, even when the extract stage took it for the report's."""
+    body = [m for m in mentions if not (dateline and _inside(m.span[0], [dateline]))]
+    if hint and hint not in filed_in:
+        return hint
+    votes = _country_votes(text, body)
+    if hint:
+        return _best_voted(votes) if votes and not votes[hint] else hint
+    return _likely_country(text, body if votes else mentions)
+
+
 def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
     """The country a report's names point to most. Each name votes once, however often
     the report repeats it: a country it names by two votes, a division or region by one,
@@ -186,6 +255,21 @@ def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
     vote for a city, half for a town (Damascus, not its namesake hamlets in America; not
     the English words that some hamlet is called: "Farms", "Congress"). With no vote, the
     monitored country that has the report's names (Palmyra in Syria, not in New York)."""
+    votes = _country_votes(text, mentions)
+    if votes:
+        return _best_voted(votes)
+    detailed = [c.country for m in mentions for c in m.candidates if c.country in monitored_countries()]
+    return Counter(detailed).most_common(1)[0][0] if detailed else None
+
+
+def _best_voted(votes: Counter) -> str:
+    """The country most voted for; a tie goes to a monitored country."""
+    return max(votes, key=lambda iso: (votes[iso], iso in monitored_countries()))
+
+
+def _country_votes(text: str, mentions: list[_Mention]) -> Counter:
+    """The votes of :func:`_likely_country`: each name once, a country by two, a division
+    or region by one, a town for its largest namesake's country."""
     votes: Counter = Counter()
     unique = {exact_key(text[m.span[0] : m.span[1]]): m for m in mentions}
     for mention in unique.values():
@@ -198,10 +282,7 @@ def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
             largest = max(monitored or mention.candidates, key=lambda c: c.population)
             if monitored or largest.population >= _NAMED_COUNTRY_TOWN:
                 votes[largest.country] += 1 if largest.population >= _WORLD_CITY else 0.5
-    if votes:  # a tie goes to a monitored country
-        return max(votes, key=lambda iso: (votes[iso], iso in monitored_countries()))
-    detailed = [c.country for m in mentions for c in m.candidates if c.country in monitored_countries()]
-    return Counter(detailed).most_common(1)[0][0] if detailed else None
+    return votes
 
 
 def _keys_of(area: NamedArea | Governorate) -> set[str]:
