@@ -21,7 +21,9 @@ import bisect
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
 
@@ -172,7 +174,7 @@ def places_and_country(
     mentions = [m for m in mentions if m.area or m.candidates or m.introduced]  # namesakes abroad dropped
     if dateline:  # "NAIROBI, Kenya (AP) -" over a story from Darfur: where the reporter filed, not a place it tells of
         mentions = [m for m in mentions if not (_inside(m.span[0], [dateline]) and _country_of(m) not in (home, None))]
-    introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
+    introduced = _Introduced(text[m.span[0] : m.span[1]] for m in mentions if m.introduced)
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
     areas = divisions().areas
@@ -339,7 +341,34 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
-def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], introduced: set[str]) -> list[_Mention]:
+class _Introduced:
+    """Names introduced as places, for their later mentions to be found however spelled:
+    by consonant skeleton ("Latamneh" for "Al-Latamneh"); a skeleton too short to tell names
+    apart ("Aliya": l) only with a close spelling as well ("Kafrya" and "Kafyra"; a man
+    called "Ali" is not the village of Aliya)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.skeletons: set[str] = set()
+        self.short: defaultdict[str, set[str]] = defaultdict(set)
+        for name in names:
+            skeleton = skeleton_key(name)
+            if len(skeleton) >= MIN_SKELETON:
+                self.skeletons.add(skeleton)
+            else:
+                self.short[skeleton].add(exact_key(name))
+
+    def __bool__(self) -> bool:
+        return bool(self.skeletons or self.short)
+
+    def __contains__(self, name: str) -> bool:
+        skeleton = skeleton_key(name)
+        if skeleton in self.skeletons:
+            return True
+        key = exact_key(name)
+        return any(key == known or SequenceMatcher(None, key, known).ratio() >= 0.8 for known in self.short.get(skeleton, ()))
+
+
+def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], introduced: _Introduced) -> list[_Mention]:
     """Later mentions of names introduced as places, spelled alike or not ("Latamneh")."""
     taken = sorted(m.span for m in mentions)
     vocabulary = _vocabulary()
@@ -351,7 +380,7 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
             for n in (3, 2, 1):
                 run = words[i : i + n]
                 if len(run) == n and all(w.text[0].isupper() and w.lower not in vocabulary.not_places for w in run):
-                    if skeleton_key(text[run[0].start : run[-1].end]) in introduced:
+                    if text[run[0].start : run[-1].end] in introduced:
                         found.append(_Mention((run[0].start, run[-1].end), number, introduced=True))
                         break
     return found
@@ -470,7 +499,7 @@ def _known_at(
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
-            marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
+            marked = _told_as_place(tokens, i, i + n, vocabulary, english)
             return _Mention(
                 (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
                 loose=loose and not area, district=not area and _names_district(tokens, i, i + n, vocabulary),
@@ -558,13 +587,28 @@ def _unknown_at(
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
         j += 1
-    if j == i or all(t.lower in english for t in tokens[i:j]):
+    if j == i:
         return None
-    if j - i == 1 and direction:
-        return None  # "Eastern areas", "East Aleppo": a direction, though "West Bank" is a name
-    if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary):
+    if _told_as_place(tokens, i, j, vocabulary, english):
         return _Mention((tokens[i].start, tokens[j - 1].end), sentence, introduced=True)
     return None
+
+
+def _told_as_place(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
+    """Does the text say that the words from ``i`` to ``j`` name a place, whatever the
+    gazetteer knows: introduced ("the village of X") or headed ("X village", "X, Idlib
+    province", "X in rural Hama")? Not a direction alone ("Eastern areas", "East Aleppo",
+    though "West Bank" is a name), nor words the report also writes in lower case, nor a
+    sentence's first word that only the division after it would place: the sentence
+    capitalises it ("Activists in rural Idlib said", "Elsewhere in Aleppo province")."""
+    if j - i == 1 and (tokens[i].lower,) in vocabulary.governorate_openers:
+        return False
+    if all(t.lower in english for t in tokens[i:j]):
+        return False
+    if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary, by_division=False):
+        return True
+    opens = all(not t.text[0].isalnum() for t in tokens[:i])
+    return not (j - i == 1 and opens) and _in_a_division(tokens, j, vocabulary)
 
 
 def _can_start(tokens: list[Token], i: int) -> bool:
@@ -618,14 +662,15 @@ def _introduced(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
     return _phrase_before(tokens, i, vocabulary.introducers)
 
 
-def _headed(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
+def _headed(tokens: list[Token], j: int, vocabulary: _Vocabulary, *, by_division: bool = True) -> bool:
     """ "X village", "X, a quiet village" and "X, Idlib province": a head word after the
-    name, or in an apposition of up to two more words, or the division the name lies in."""
+    name, or in an apposition of up to two more words, or (``by_division``) the division
+    the name lies in."""
     if _phrase_after(tokens, j, vocabulary.heads):
         return True
     if j + 2 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in ("a", "an", "the"):
         return any(_phrase_after(tokens, k, vocabulary.heads) for k in range(j + 2, min(j + 5, len(tokens))))
-    return _in_a_division(tokens, j, vocabulary)
+    return by_division and _in_a_division(tokens, j, vocabulary)
 
 
 def _in_a_division(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
