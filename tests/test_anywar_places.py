@@ -72,3 +72,10 @@ def test_a_short_name_introduced_as_a_place_is_not_repeated_by_a_persons_name_sp
 def test_a_short_name_introduced_as_a_place_is_found_again_in_a_close_spelling():
     text = "Mortars hit Bazra and Kafyra. Later the village of Kafrya near Idlib was shelled."
     assert "Kafyra" in places_of(text, country="SY")
+
+
+def test_a_province_abroad_is_drawn_at_the_middle_of_its_towns():
+    place = next(p for name, p in places_of("Shelling hit the Kherson oblast overnight.").items() if name.startswith("Kherson"))
+    assert place.geonameid is None and place.precision == "governorate"
+    # the oblast spans about 45.9-47.6 N and 32.0-35.3 E; its capital, Kherson city, lies at its western edge
+    assert 45.9 < place.latitude < 47.6 and 32.8 < place.longitude < 35.3

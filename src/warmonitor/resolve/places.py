@@ -785,10 +785,11 @@ class _Located:
 def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazetteer, home: str | None) -> Place:
     name = sys.intern(text[mention.span[0] : mention.span[1]])  # a long report names a few places thousands of times
     area = mention.area
-    if isinstance(area, Governorate):  # placed at its seat, as the precision says
+    if isinstance(area, Governorate):  # placed at its seat, else the middle of its towns, as the precision says
         seat = gazetteer.place(area.seat) if area.seat else None
+        at = (seat.latitude, seat.longitude) if seat else gazetteer.centre(area.country, area.geonames_admin1)
         return Place(name, mention.span, "governorate", canonical=area.name, admin1=area.name, country=area.country,
-                     latitude=seat.latitude if seat else None, longitude=seat.longitude if seat else None)
+                     latitude=at[0] if at else None, longitude=at[1] if at else None)
     if isinstance(area, NamedArea):
         return Place(name, mention.span, "region", canonical=area.name, admin1=area.admin1, country=area.country)
     if isinstance(area, Country):  # "Syria", or "northwest Syria": a region of it
