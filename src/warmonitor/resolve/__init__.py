@@ -99,7 +99,7 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     ]
     split = replace(report, events=told)
     by_start = _PlacesByStart(places)
-    events = [_resolve_event(split, event, by_start, named) for event in told]
+    events = [_resolve_event(split, event, by_start, named, home) for event in told]
     aggregates = _resolve_aggregates(report, doc.spans, by_start)
     return replace(report, events=events, aggregates=aggregates, places=places, country=home, doc=None)
 
@@ -122,17 +122,31 @@ class _PlacesByStart:
         return [self._places[i] for i in sorted(found)]
 
 
-def _resolve_event(report: Report, event: Event, places: _PlacesByStart, named: dict) -> Event:
+def _resolve_event(report: Report, event: Event, places: _PlacesByStart, named: dict, home: str | None) -> Event:
     date, precision, expression = (
         (event.date, event.date_precision, event.date_expression) if event.date else event_date(report, event, DATELINE_REACH)
     )
     return replace(
         event,
-        places=places.within(event.evidence),
+        places=_where(event, places.within(event.evidence), home),
         actor1=resolve_actor(event.actor1, named),
         actor2=resolve_actor(event.actor2, named),
         date=date, date_precision=precision, date_expression=expression,
     )
+
+
+def _where(event: Event, places: list[Place], home: str | None) -> list[Place]:
+    """The places of an event's sentences, less whole countries abroad when they are all
+    it names and it has no figure: such a sentence names a party ("The United States
+    accused ... and fired missiles"), a source's seat ("a charity based in Germany") or
+    what a group did elsewhere long ago ("IS seized swathes of Syria" in a report from
+    Iraq), not where the report's news happened. A region of a country ("northern Iraq")
+    or a town abroad stays, and so does any place of an event with a figure."""
+    if home is None or event.claims or not places:
+        return places
+    if all(p.precision == "country" and p.canonical and p.country != home for p in places):
+        return []
+    return places
 
 
 def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places: _PlacesByStart) -> list[Aggregate]:

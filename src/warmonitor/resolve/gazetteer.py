@@ -140,6 +140,7 @@ class Gazetteer:
         self._found: dict[str, dict[str, tuple[GazetteerPlace, ...]]] = {"exact": {}, "skeleton": {}}
         self._by_id: dict[int, GazetteerPlace | None] = {}  # governorates' seats, asked for at each mention
         self._loose: dict[tuple, tuple[GazetteerPlace, ...]] = {}  # by loose key and countries, for short skeletons
+        self._centres: dict[tuple[str, str], tuple[float, float] | None] = {}  # by country and admin1 code
         row = self._connection.execute("SELECT hashes FROM name_hashes").fetchone()
         self._hashes = memoryview(row[0]).cast("I") if row else None
 
@@ -188,6 +189,22 @@ class Gazetteer:
                 row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
             self._by_id[geonameid] = GazetteerPlace(*row) if row else None
         return self._by_id[geonameid]
+
+    def centre(self, country: str, admin1: str) -> tuple[float, float] | None:
+        """Where a first-level division lies: the mean latitude and longitude of the
+        populated places the index holds in it (its area's middle, roughly; not its
+        capital), or None when it holds none or they straddle the antimeridian."""
+        key = (country, admin1)
+        if key not in self._centres:
+            with self._lock:
+                row = self._connection.execute(
+                    "SELECT avg(latitude), avg(longitude), min(longitude), max(longitude) FROM place"
+                    " WHERE country = ? AND admin1 = ? AND feature_class = 'P'",
+                    key,
+                ).fetchone()
+            found = row is not None and row[0] is not None and row[3] - row[2] < 180
+            self._centres[key] = (row[0], row[1]) if found else None
+        return self._centres[key]
 
     def _named(self, column: str, key: str) -> tuple[GazetteerPlace, ...]:
         if not key:

@@ -18,9 +18,12 @@ report never names while its sentence names another: a namesake the gazetteer la
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
 
@@ -158,7 +161,9 @@ def places_and_country(
         )
 
     mentions = mentions_in(monitored_countries() | {country} - {None})
-    home = country or _likely_country(text, mentions)
+    dateline = dateline_span(text)
+    filed_in = _dateline_countries(text, dateline, mentions, gazetteer) if dateline else frozenset()
+    home = _home_country(text, mentions, dateline, filed_in, country)
     if home and home not in monitored_countries() | {country}:  # "Tajoura" is Tājūrā' once the report is Libya's
         mentions = mentions_in(monitored_countries() | {home})
     named_countries = {m.area.iso for m in mentions if isinstance(m.area, Country)}
@@ -167,7 +172,9 @@ def places_and_country(
     for mention in mentions:
         mention.introduced |= mention.marked and not (mention.area or mention.candidates)  # a namesake abroad
     mentions = [m for m in mentions if m.area or m.candidates or m.introduced]  # namesakes abroad dropped
-    introduced = {skeleton_key(text[m.span[0] : m.span[1]]) for m in mentions if m.introduced}
+    if dateline:  # "NAIROBI, Kenya (AP) -" over a story from Darfur: where the reporter filed, not a place it tells of
+        mentions = [m for m in mentions if not (_inside(m.span[0], [dateline]) and _country_of(m) not in (home, None))]
+    introduced = _Introduced(text[m.span[0] : m.span[1]] for m in mentions if m.introduced)
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
     areas = divisions().areas
@@ -178,6 +185,70 @@ def places_and_country(
     return [_locate(text, m, located, gazetteer, home) for m in mentions], home
 
 
+_DATELINE = re.compile(
+    r"""[ \t]*(?P<place>[A-Z][\w'’.]*(?:-[\w'’.]+)*(?:[ \t]+[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})  # KHARKIV, Gaza City
+        (?P<rest>[ \t]*(?:,[ \t]*[\w'’. ]{2,30}?)?                                        # , Ukraine / , May 3
+        [ \t]*(?:\([\w .&/-]{2,30}\))?)                                                   # (Reuters)
+        [ \t]*(?P<mark>[—–-]{1,2}|:)(?:\s|$)""",
+    re.VERBOSE,
+)
+_DATELINE_LINES = 4
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the report's dateline lies ("KHARKIV, Ukraine (Reuters) -", "MOSCOW -",
+    "Beirut, Lebanon (AP) —"), on one of its first lines, within :data:`DATELINE_REACH`.
+    A name in title case before a colon alone is a headline's topic ("Sudan: ..."), not
+    a dateline."""
+    offset = 0
+    for line in text[:DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
+        found = _DATELINE.match(line)
+        if found and (found["mark"] != ":" or found["place"].isupper() or found["rest"].strip()):
+            return offset, offset + found.end()
+        offset += len(line) + 1
+    return None
+
+
+@cache
+def _capital_countries() -> dict[str, str]:
+    return {c["capital"]: c["code"] for c in read_data("countries_en.toml")["countries"]}
+
+
+def _dateline_countries(
+    text: str, dateline: tuple[int, int], mentions: list[_Mention], gazetteer: Gazetteer,
+) -> frozenset[str]:
+    """The countries a dateline names: those of its places (a capital, or a city of
+    100,000 people called so, "GENEVA"; the country it names, "Kenya")."""
+    found = {c for m in mentions if _inside(m.span[0], [dateline]) and (c := _country_of(m))}
+    line = _DATELINE.match(text, dateline[0])
+    name = line["place"] if line else ""
+    if name.lower() in _capital_countries():
+        found.add(_capital_countries()[name.lower()])
+    elif name:
+        cities = [p for p in gazetteer.lookup(name)[0] if p.population >= _WORLD_CITY]
+        if cities:
+            found.add(max(cities, key=lambda p: p.population).country)
+    return frozenset(found)
+
+
+def _home_country(
+    text: str, mentions: list[_Mention], dateline: tuple[int, int] | None, filed_in: frozenset[str], hint: str | None,
+) -> str | None:
+    """The country the report's places are resolved in: ``hint`` (the extract stage's),
+    else the one its names point to most. A dateline tells where the reporter filed,
+    which wire stories do from capitals far from the fighting ("MOSCOW -", "NAIROBI,
+    Kenya (AP) -"): its country counts only when the rest of the report names no place,
+    and is no longer the report's when the rest names places in another country and none
+    in it, even when the extract stage took it for the report's."""
+    body = [m for m in mentions if not (dateline and _inside(m.span[0], [dateline]))]
+    if hint and hint not in filed_in:
+        return hint
+    votes = _country_votes(text, body)
+    if hint:
+        return _best_voted(votes) if votes and not votes[hint] else hint
+    return _likely_country(text, body if votes else mentions)
+
+
 def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
     """The country a report's names point to most. Each name votes once, however often
     the report repeats it: a country it names by two votes, a division or region by one,
@@ -186,6 +257,21 @@ def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
     vote for a city, half for a town (Damascus, not its namesake hamlets in America; not
     the English words that some hamlet is called: "Farms", "Congress"). With no vote, the
     monitored country that has the report's names (Palmyra in Syria, not in New York)."""
+    votes = _country_votes(text, mentions)
+    if votes:
+        return _best_voted(votes)
+    detailed = [c.country for m in mentions for c in m.candidates if c.country in monitored_countries()]
+    return Counter(detailed).most_common(1)[0][0] if detailed else None
+
+
+def _best_voted(votes: Counter) -> str:
+    """The country most voted for; a tie goes to a monitored country."""
+    return max(votes, key=lambda iso: (votes[iso], iso in monitored_countries()))
+
+
+def _country_votes(text: str, mentions: list[_Mention]) -> Counter:
+    """The votes of :func:`_likely_country`: each name once, a country by two, a division
+    or region by one, a town for its largest namesake's country."""
     votes: Counter = Counter()
     unique = {exact_key(text[m.span[0] : m.span[1]]): m for m in mentions}
     for mention in unique.values():
@@ -198,10 +284,7 @@ def _likely_country(text: str, mentions: list[_Mention]) -> str | None:
             largest = max(monitored or mention.candidates, key=lambda c: c.population)
             if monitored or largest.population >= _NAMED_COUNTRY_TOWN:
                 votes[largest.country] += 1 if largest.population >= _WORLD_CITY else 0.5
-    if votes:  # a tie goes to a monitored country
-        return max(votes, key=lambda iso: (votes[iso], iso in monitored_countries()))
-    detailed = [c.country for m in mentions for c in m.candidates if c.country in monitored_countries()]
-    return Counter(detailed).most_common(1)[0][0] if detailed else None
+    return votes
 
 
 def _keys_of(area: NamedArea | Governorate) -> set[str]:
@@ -258,7 +341,34 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
-def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], introduced: set[str]) -> list[_Mention]:
+class _Introduced:
+    """Names introduced as places, for their later mentions to be found however spelled:
+    by consonant skeleton ("Latamneh" for "Al-Latamneh"); a skeleton too short to tell names
+    apart ("Aliya": l) only with a close spelling as well ("Kafrya" and "Kafyra"; a man
+    called "Ali" is not the village of Aliya)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.skeletons: set[str] = set()
+        self.short: defaultdict[str, set[str]] = defaultdict(set)
+        for name in names:
+            skeleton = skeleton_key(name)
+            if len(skeleton) >= MIN_SKELETON:
+                self.skeletons.add(skeleton)
+            else:
+                self.short[skeleton].add(exact_key(name))
+
+    def __bool__(self) -> bool:
+        return bool(self.skeletons or self.short)
+
+    def __contains__(self, name: str) -> bool:
+        skeleton = skeleton_key(name)
+        if skeleton in self.skeletons:
+            return True
+        key = exact_key(name)
+        return any(key == known or SequenceMatcher(None, key, known).ratio() >= 0.8 for known in self.short.get(skeleton, ()))
+
+
+def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], introduced: _Introduced) -> list[_Mention]:
     """Later mentions of names introduced as places, spelled alike or not ("Latamneh")."""
     taken = sorted(m.span for m in mentions)
     vocabulary = _vocabulary()
@@ -270,7 +380,7 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
             for n in (3, 2, 1):
                 run = words[i : i + n]
                 if len(run) == n and all(w.text[0].isupper() and w.lower not in vocabulary.not_places for w in run):
-                    if skeleton_key(text[run[0].start : run[-1].end]) in introduced:
+                    if text[run[0].start : run[-1].end] in introduced:
                         found.append(_Mention((run[0].start, run[-1].end), number, introduced=True))
                         break
     return found
@@ -389,7 +499,7 @@ def _known_at(
         if area or places:
             directional = bool(area) and _is_direction(tokens, i, vocabulary)
             start = tokens[i - 1].start if directional else words[0].start
-            marked = _introduced(tokens, i, vocabulary) or _headed(tokens, i + n, vocabulary)
+            marked = _told_as_place(tokens, i, i + n, vocabulary, english)
             return _Mention(
                 (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
                 loose=loose and not area, district=not area and _names_district(tokens, i, i + n, vocabulary),
@@ -477,13 +587,28 @@ def _unknown_at(
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
         j += 1
-    if j == i or all(t.lower in english for t in tokens[i:j]):
+    if j == i:
         return None
-    if j - i == 1 and direction:
-        return None  # "Eastern areas", "East Aleppo": a direction, though "West Bank" is a name
-    if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary):
+    if _told_as_place(tokens, i, j, vocabulary, english):
         return _Mention((tokens[i].start, tokens[j - 1].end), sentence, introduced=True)
     return None
+
+
+def _told_as_place(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
+    """Does the text say that the words from ``i`` to ``j`` name a place, whatever the
+    gazetteer knows: introduced ("the village of X") or headed ("X village", "X, Idlib
+    province", "X in rural Hama")? Not a direction alone ("Eastern areas", "East Aleppo",
+    though "West Bank" is a name), nor words the report also writes in lower case, nor a
+    sentence's first word that only the division after it would place: the sentence
+    capitalises it ("Activists in rural Idlib said", "Elsewhere in Aleppo province")."""
+    if j - i == 1 and (tokens[i].lower,) in vocabulary.governorate_openers:
+        return False
+    if all(t.lower in english for t in tokens[i:j]):
+        return False
+    if _introduced(tokens, i, vocabulary) or _headed(tokens, j, vocabulary, by_division=False):
+        return True
+    opens = all(not t.text[0].isalnum() for t in tokens[:i])
+    return not (j - i == 1 and opens) and _in_a_division(tokens, j, vocabulary)
 
 
 def _can_start(tokens: list[Token], i: int) -> bool:
@@ -537,14 +662,15 @@ def _introduced(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
     return _phrase_before(tokens, i, vocabulary.introducers)
 
 
-def _headed(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
+def _headed(tokens: list[Token], j: int, vocabulary: _Vocabulary, *, by_division: bool = True) -> bool:
     """ "X village", "X, a quiet village" and "X, Idlib province": a head word after the
-    name, or in an apposition of up to two more words, or the division the name lies in."""
+    name, or in an apposition of up to two more words, or (``by_division``) the division
+    the name lies in."""
     if _phrase_after(tokens, j, vocabulary.heads):
         return True
     if j + 2 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in ("a", "an", "the"):
         return any(_phrase_after(tokens, k, vocabulary.heads) for k in range(j + 2, min(j + 5, len(tokens))))
-    return _in_a_division(tokens, j, vocabulary)
+    return by_division and _in_a_division(tokens, j, vocabulary)
 
 
 def _in_a_division(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool:
@@ -659,10 +785,11 @@ class _Located:
 def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazetteer, home: str | None) -> Place:
     name = sys.intern(text[mention.span[0] : mention.span[1]])  # a long report names a few places thousands of times
     area = mention.area
-    if isinstance(area, Governorate):  # placed at its seat, as the precision says
+    if isinstance(area, Governorate):  # placed at its seat, else the middle of its towns, as the precision says
         seat = gazetteer.place(area.seat) if area.seat else None
+        at = (seat.latitude, seat.longitude) if seat else gazetteer.centre(area.country, area.geonames_admin1)
         return Place(name, mention.span, "governorate", canonical=area.name, admin1=area.name, country=area.country,
-                     latitude=seat.latitude if seat else None, longitude=seat.longitude if seat else None)
+                     latitude=at[0] if at else None, longitude=at[1] if at else None)
     if isinstance(area, NamedArea):
         return Place(name, mention.span, "region", canonical=area.name, admin1=area.admin1, country=area.country)
     if isinstance(area, Country):  # "Syria", or "northwest Syria": a region of it
