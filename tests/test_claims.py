@@ -160,6 +160,11 @@ def test_among_ties_a_sub_count_to_its_total():
     assert [(c.count, c.group) for c in claims] == [(4, "civilians"), (37, "unspecified")]
 
 
+def test_a_count_among_a_later_total_is_a_part_of_it():
+    first, total = read_claims("Four women were among at least 37 people killed.", lex=SYRIA)
+    assert first.part_of == total.span and total.part_of is None
+
+
 def test_a_bare_total_that_a_sub_count_is_among_keeps_no_group():
     claims = read_claims("Three children were among the 20 killed.", lex=SYRIA)
     assert [(c.count, c.group) for c in claims] == [(3, "civilians"), (20, "unspecified")]
@@ -220,3 +225,13 @@ def test_spans_point_at_the_quote():
     text = "Intro line.\nClashes killed 47 combatants on Sunday."
     (claim,) = read_claims(text)
     assert text[claim.span[0] : claim.span[1]] == claim.quote == "killed 47 combatants"
+
+
+def test_extremists_killed_are_jihadist_fighters():
+    (claim,) = read_claims("At least 30 extremists were killed in the raids on the hills.", lex=SYRIA)
+    assert (claim.count, claim.group, claim.side) == (30, "combatants", "jihadist")
+
+
+def test_fighters_linked_to_a_named_party_are_of_its_side():
+    (claim,) = read_claims("Troops killed at least 40 Al-Qaeda-linked terrorists near the border.", lex=SYRIA)
+    assert (claim.group, claim.side) == ("combatants", "jihadist")

@@ -362,3 +362,13 @@ def test_a_figure_belongs_to_the_kind_of_violence_that_caused_it(text, kind, cou
     report = extract(Document(id="two-kinds", text=text))
     holder = next(e for e in report.events if e.type == kind)
     assert count in [c.count for c in holder.claims]
+
+
+def test_a_figure_far_down_a_report_of_one_attack_is_that_attacks():
+    text = (
+        "A barrel bomb hit the Sakour district of Aleppo on Tuesday, killing at least nine people. "
+        "Bulldozers cleared the road. Neighbours carried water. Shops stayed shut. "
+        "Near the mosque the crews uncovered one more body."
+    )
+    [strike] = report(text).events
+    assert sorted(c.count for c in strike.claims) == [1, 9]

@@ -277,3 +277,21 @@ def test_a_reports_toll_that_adds_up_its_other_events_is_their_sum():
     assert sums_of_others([30, 18, 12, 30]) == {0, 3}
     assert sums_of_others([2, 1, 1]) == set()
     assert sums_of_others([25, 10, 12]) == set()
+
+
+def test_a_sides_single_figure_that_sums_the_reports_other_fighters_is_their_total():
+    # By hand: a headline "kills 90 rebels" (opposition) over the body's "60 jihadists and
+    # 30 foreign fighters" (jihadist, foreign; told beside each other): 90 in all, not 180.
+    claims = [
+        claim(1, 1, 90, group="combatants", side="opposition"),
+        claim(2, 1, 60, group="combatants", side="jihadist"),
+        claim(3, 1, 30, group="combatants", side="foreign", beside=2),
+    ]
+    assert figures(claims) == {("killed", "jihadist"): (60, 60, 60), ("killed", "foreign"): (30, 30, 30)}
+
+
+def test_two_sides_equal_counts_that_are_no_sum_both_count():
+    # By hand: 40 soldiers and 40 rebels, one figure each: 80.
+    claims = [claim(1, 1, 40, group="combatants", side="government"),
+              claim(2, 1, 40, group="combatants", side="opposition", beside=1)]
+    assert figures(claims) == {("killed", "government"): (40, 40, 40), ("killed", "opposition"): (40, 40, 40)}

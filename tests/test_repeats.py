@@ -117,3 +117,9 @@ def test_the_kept_telling_takes_the_group_its_headline_names():
     text = f"{title}\n\nA drone struck a wedding party in the north on Saturday and killed 14 people."
     (claim,) = read_claims(text, title)
     assert (claim.count, claim.group, claim.quote) == (14, "civilians", "killed 14 people")
+
+
+
+def test_a_sentence_printed_twice_is_one_claim():
+    sentence = "Troops killed at least 40 gunmen linked to the insurgents near the dam. "
+    assert counts(sentence + "Rescuers reached the area. " + sentence) == [(40, "killed")]

@@ -207,3 +207,91 @@ def test_the_parts_of_a_period_toll_told_next_are_counted_over_the_same_days():
 def test_the_parts_of_a_days_toll_stay_one_incident():
     text = "On Sunday the blast killed 30 people. The toll includes 12 children."
     assert [(c.count, c.scope) for c in read_claims(text)] == [(30, "incident"), (12, "incident")]
+
+
+def test_a_toll_during_a_counter_attack_told_before_counts_over_its_days():
+    text = "The monitor said the militia had killed 48 villagers in shelling during their counter-attack."
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_toll_of_several_offensives_is_aggregate():
+    assert scope_of("Officers said 160 insurgents were killed in the army's large-scale offensives in the hills.") == "aggregate"
+
+
+def test_an_ambush_during_an_offensive_is_the_ambushs_toll():
+    assert scope_of("Nineteen soldiers were killed in an ambush during an offensive near the border.") == "incident"
+
+
+def test_when_a_standing_toll_was_counted_is_no_time_of_the_killing():
+    text = (
+        "Jets pounded the rebel-held districts for the third day in a row. "
+        "The death toll reached 240 overnight, rescue workers said."
+    )
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_toll_rising_on_a_day_after_a_days_attack_stays_that_attacks():
+    assert scope_of("The death toll from Sunday's bombing rose to 31 on Monday.") == "incident"
+
+
+def test_the_toll_of_the_fighting_told_by_a_later_day_counts_over_its_days():
+    text = (
+        "The army launched a push on the villages north of the city early this week. "
+        "By Thursday the militants had retaken all but one of them. "
+        "The heavy fighting claimed the lives of 84 soldiers and 77 militants, the monitor said."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate", "aggregate"]
+
+
+def test_a_figure_with_no_time_between_two_period_totals_is_one_of_them():
+    text = (
+        "The group recorded 4,100 civilians killed in air raids over the past year. "
+        "Meanwhile militia fire on the coastal towns killed 860 people. "
+        "And 215 people died under siege in the past year."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate", "aggregate", "aggregate"]
+
+
+def test_a_figure_with_its_own_day_between_period_totals_stays_an_incident():
+    text = (
+        "The group recorded 4,100 civilians killed in air raids over the past year. "
+        "On Sunday a car bomb in the market killed 17 people. "
+        "And 215 people died under siege in the past year."
+    )
+    assert [c.scope for c in read_claims(text)] == ["aggregate", "incident", "aggregate"]
+
+
+def test_the_day_a_figure_was_announced_is_not_the_day_of_the_killing():
+    text = "Army sources announced on Tuesday that 130 militants were killed in the army's offensives east of the oil fields."
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_day_of_the_killing_stays_when_the_announcement_names_none():
+    assert scope_of("The army announced that 14 militants were killed on Tuesday in its offensives.") == "incident"
+
+
+def test_killings_a_later_sentence_says_took_place_over_days_are_a_total():
+    text = (
+        "Militants executed at least 64 villagers in the valley, a rights group said. "
+        "The villagers were accused of helping the army. "
+        "The group said the killings took place over a 12-day period."
+    )
+    assert scope_of(text) == "aggregate"
+
+
+def test_killings_said_to_take_place_at_night_stay_an_incident():
+    text = "Militants executed 64 villagers in the valley. The killings took place at night, a witness said."
+    assert scope_of(text) == "incident"
+
+
+def test_a_toll_of_recent_strikes_is_a_total_over_days():
+    assert scope_of("Local media said at least 90 people were killed in recent airstrikes on the old city.") == "aggregate"
+
+
+def test_a_toll_of_bombing_that_has_gone_on_for_days_is_a_total():
+    text = "Jets pounded the eastern districts on Thursday in a third day of bombing that has killed at least 41 people."
+    assert scope_of(text) == "aggregate"
+
+
+def test_a_days_toll_told_as_the_third_day_of_bombing_stays_an_incident():
+    assert scope_of("On the third day of bombing, strikes killed 12 people in the market.") == "incident"

@@ -239,6 +239,10 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
     elif _is_earlier_figure(words, candidates[index]):
         candidates[index].partner = index - 1
         candidates[index].earlier_figure = True
+    elif previous.parent is None and words[-1:] in (["among"], ["amongst"]) and _is_total_of_previous(tokens, candidates[index]):
+        # "Ten children were among at least 48 people killed": the count before is a part
+        # of this one
+        previous.parent = index
 
 
 def _is_earlier_figure(words: list[str], candidate: _Candidate) -> bool:

@@ -26,6 +26,7 @@ from .doc import Doc
 from .tokens import Token, tokenize
 
 _SUPERSEDED_REACH = 10
+_KILLINGS_REACH = 2  # sentences back that "the killings occurred over ..." may tell of
 # No single attack or day of fighting kills this many: such a figure is a war's total
 # ("More than 300000 people have been killed"), even when its period is told elsewhere.
 _WAR_TOTAL_MIN = 10_000
@@ -57,6 +58,18 @@ def _running_total() -> list[re.Pattern]:
     return [re.compile(p) for p in _time_data()["running_total"]]
 
 
+@cache
+def _told_on() -> list[re.Pattern]:
+    return [re.compile(p) for p in _time_data()["told_on"]]
+
+
+def _blank(joined: str, patterns: list[re.Pattern]) -> str:
+    """``joined`` with what ``patterns`` match blanked out (same length, so offsets hold)."""
+    for pattern in patterns:
+        joined = pattern.sub(lambda m: " " * len(m.group()), joined)
+    return joined
+
+
 def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
     """ "aggregate" when the nearest time expression names a period, or when a sentence
     with no time expression tells a running total of fighting that goes on ("327 people
@@ -70,7 +83,7 @@ def scope(tokens: list[Token], quantity_start: int, count: int | None) -> str:
         offsets.append(position)
         position += len(word) + 1
     here = offsets[quantity_start] if quantity_start < len(offsets) else position
-    joined = _without_asides_on_other_things(" ".join(words), here)
+    joined = _blank(_without_asides_on_other_things(" ".join(words), here), _told_on())
     nearest_aggregate = _nearest("aggregate", joined, here)
     if nearest_aggregate is None:
         running = all(p.search(joined) for p in _running_total()) and _nearest("incident", joined, here) is None
@@ -147,7 +160,8 @@ class FoundClaim:
 @cache
 def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
     data = _time_data()
-    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days", "standing_toll")
+    keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days", "standing_toll",
+            "toll_counted_at", "killings_over")
     return {key: [re.compile(p) for p in data[key]] for key in keys}
 
 
@@ -163,10 +177,44 @@ def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:
     """
     text, spans = doc.text, doc.spans
     words = {s.span: _joined(s.tokens) for s in doc.sentences}  # each sentence joined once
-    carried = _sentences_in_a_told_period(spans, words)
+    carried = _sentences_in_a_told_period(spans, words) | _sentences_before_a_told_period(spans, words)
     new_attack = _sentences_of_another_attack(spans, words, found)
     read = [_in_context(item, text, spans, carried, new_attack) for item in found]
+    read = _between_period_totals(read, spans, words)
     return _breakdowns_of_the_toll_before(read, spans, words)
+
+
+def _between_period_totals(found: list[FoundClaim], spans, words) -> list[FoundClaim]:
+    """A figure told with no time of its own between two sentences of period totals is
+    one more total of that list: "The monitor counted 5,000 civilians killed in air
+    raids over the past year. Meanwhile rebel fire killed 1,100. And 300 died under
+    siege in the past year." (A figure told with an attack or a day of its own is that
+    attack's: its sentence names a time.)"""
+    at = {span: n for n, span in enumerate(spans)}
+    scopes: dict[int, set[str]] = defaultdict(set)
+    for item in found:
+        span = _sentence_of(item.claim.span[0], spans)
+        if span is not None:
+            scopes[at[span]].add(item.claim.scope)
+    aggregate, incident = _time_patterns()
+
+    def in_the_list(n: int) -> bool:
+        return (
+            scopes[n] == {"incident"}
+            and "aggregate" in scopes.get(n - 1, ())
+            and "aggregate" in scopes.get(n + 1, ())
+            and not any(p.search(words[spans[n]]) for p in aggregate + incident)
+        )
+
+    listed = {n for n in list(scopes) if in_the_list(n)}
+    if not listed:
+        return found
+    return [
+        replace(item, claim=replace(item.claim, scope="aggregate"))
+        if (span := _sentence_of(item.claim.span[0], spans)) is not None and at[span] in listed
+        else item
+        for item in found
+    ]
 
 
 def _breakdowns_of_the_toll_before(found: list[FoundClaim], spans, words) -> list[FoundClaim]:
@@ -221,17 +269,21 @@ def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[
     on for days ("on the forty-fifth consecutive day"). Read back from each
     running toll only, since most sentences tell none."""
     aggregate, incident = _time_patterns()
-    for_days = _paragraph_patterns()["ongoing_for_days"]
-    running = [_running_total()[0], *_paragraph_patterns()["standing_toll"]]
+    patterns = _paragraph_patterns()
+    for_days, until_a_day = patterns["ongoing_for_days"], patterns["toll_by_day"]
+    running = [_running_total()[0], *patterns["standing_toll"]]
 
     def last_end(patterns: list[re.Pattern], n: int) -> int:
         return max((m.end() for p in patterns for m in p.finditer(words[spans[n]])), default=-1)
 
     def tells_a_period(n: int) -> bool:
-        return max(last_end(aggregate, n), last_end(for_days, n)) > last_end(incident, n)
+        """A period, fighting going on for days, or what had happened by a day ("By
+        Friday the rebels had retaken all but one village")."""
+        return max(last_end(aggregate, n), last_end(for_days, n), last_end(until_a_day, n)) > last_end(incident, n)
 
     def tells_a_time(n: int) -> bool:
-        return any(p.search(words[spans[n]]) for p in aggregate + incident)
+        sentence = _blank(words[spans[n]], patterns["toll_counted_at"])  # "the toll reached 330 overnight"
+        return any(p.search(sentence) for p in aggregate + incident)
 
     @cache
     def goes_on(n: int) -> bool:
@@ -240,6 +292,20 @@ def _sentences_in_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[
         return tells_a_period(n - 1) or goes_on(n - 1)
 
     return {spans[n] for n in range(len(spans)) if goes_on(n)}
+
+
+def _sentences_before_a_told_period(spans: list[tuple[int, int]], words: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
+    """The sentences (up to two back) whose killings a later sentence says took place
+    over a period: "IS executed at least 128 civilians in the town. ... The killings
+    occurred over a 20-day period." """
+    over = _paragraph_patterns()["killings_over"]
+    aggregate, _ = _time_patterns()
+    told: set[tuple[int, int]] = set()
+    for n, span in enumerate(spans):
+        sentence = words[span]
+        if any(p.search(sentence) for p in over) and any(p.search(sentence) for p in aggregate):
+            told.update(spans[max(0, n - _KILLINGS_REACH) : n])
+    return told
 
 
 def _in_context(
@@ -401,6 +467,8 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     x, y = a.claim, b.claim
     if x.count is None or not _same_count(x, y) or (x.high, x.status) != (y.high, y.status):
         return False
+    if x.quote == y.quote and x.count >= _REPEAT_MIN_COUNT:  # a paragraph printed twice
+        return True
     if not _same_people(x, y) or _qualifiers_differ(x, y):
         return False
     if x.count >= _REPEAT_MIN_COUNT and x.scope == y.scope:

@@ -226,14 +226,30 @@ def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[
     def distance(draft: _Draft) -> int:
         return min(abs(lines[number] - lines[n]) + (0 if n <= number else 1) for n in draft.sentences)
 
-    near = [d for d in drafts if d.type in _vocabulary().hold_figures and distance(d) <= _ATTACH_REACH]
+    holding = [d for d in drafts if d.type in _vocabulary().hold_figures]
+    near = [d for d in holding if distance(d) <= _ATTACH_REACH]
+    told = [d for d in holding if d.triggers]
+    day = weekday(sentence.tokens)
     if near:
         draft = min(near, key=distance)
+    elif len(told) == 1 and day in (None, told[0].day) and _no_larger(sentence.incident, told[0].claims):
+        # A report of one attack: a figure told further down with no attack of its own is
+        # that attack's ("... rescuers dug around another body"), not an event of its own.
+        draft = told[0]
     else:
         draft = _Draft(_victims_event(sentence.incident), weekday(sentence.tokens))
         drafts.append(draft)
     draft.sentences.append(number)
     draft.claims.extend(sentence.incident)
+
+
+def _no_larger(figures: list[Claim], of_the_attack: list[Claim]) -> bool:
+    """Is each figure at most the attack's own largest of its outcome (a part of its dead,
+    or their retelling), not a larger toll of something else?"""
+    largest: dict[str, int] = {}
+    for claim in of_the_attack:
+        largest[claim.outcome] = max(largest.get(claim.outcome, 0), claim.count or 0)
+    return all(claim.outcome in largest and (claim.count or 0) <= largest[claim.outcome] for claim in figures)
 
 
 def _line_numbers(read: list[_Sentence]) -> list[int]:

@@ -186,10 +186,14 @@ def _actors(entries, country: str | None) -> PhraseTable[Actor]:
     """The named parties; a side that depends on where the fighting is (``side_in``) is
     read for ``country``."""
     actors: PhraseTable[Actor] = PhraseTable()
+    suffixes = read_data("actors/generic.toml").get("affiliation", {}).get("suffixes", [])
     for entry in entries:
         actor = Actor(entry["canonical"], entry["type"], entry.get("side_in", {}).get(country, entry["side"]))
         for alias in entry["aliases"]:
             actors.add(alias, actor)
+            if len(tokenize(alias)) == 1:  # "al-qaeda-linked" is one word
+                for suffix in suffixes:
+                    actors.add(f"{alias}-{suffix}", actor)
         for alias in entry.get("exact_aliases", []):
             actors.add(alias, actor, exact_case=True)
     return actors

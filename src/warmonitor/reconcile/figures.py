@@ -50,6 +50,7 @@ SIDES = frozenset({"government", "opposition", "jihadist", "kurdish", "foreign"}
 SEVERAL_SIDES = "combatants"  # combatants of several or unknown sides
 UNSPECIFIED = "unspecified"
 AGREEING = 0.05  # 86 and 87 killed are one count told twice; 80 and 87 are two
+MIN_RENAMED_TOTAL = 10  # small counts add up by chance: 12 soldiers beside 7 and 5 others
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,21 @@ def _kept_groups(told: list[StoredClaim]) -> dict[str, _Group]:
                        tuple(sorted(c.id for c in members)))
         if kind not in kept or group.value > kept[kind].value:
             kept[kind] = group
+    return _without_renamed_totals(kept, by_id)
+
+
+def _without_renamed_totals(kept: dict[str, _Group], told: dict[int, StoredClaim]) -> dict[str, _Group]:
+    """Leave out one side's single figure that is exactly the sum of the report's other
+    fighters, counted in two or more figures: the headline's "kills 180 extremists" (read
+    as rebels) over the body's "120 Islamic State fighters and 60 foreign mercenaries" is
+    their total under another name, not 180 more."""
+    fighters = {kind: g for kind, g in kept.items() if kind in SIDES or kind == SEVERAL_SIDES}
+    for kind, group in fighters.items():
+        others = [g for other, g in fighters.items() if other != kind]
+        parts = sum(len(g.ids) for g in others)
+        if (kind in SIDES and len(group.ids) == 1 and told[group.ids[0]].beside is None
+                and group.value >= MIN_RENAMED_TOTAL and parts >= 2 and sum(g.value for g in others) == group.value):
+            return {k: g for k, g in kept.items() if k != kind}
     return kept
 
 
