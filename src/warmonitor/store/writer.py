@@ -111,8 +111,7 @@ class StoreWriter:
                 touched = (touched - gone) | {incident_id}
                 merged += joined
             _insert_aggregates(connection, report, document_id, claim_ids)
-            for incident_id in sorted(touched):
-                refresh_figures(connection, incident_id, document_id, report.document.published)
+            refresh_all_figures(connection, sorted(touched), document_id, report.document.published)
             assign_public_ids(connection, sorted(touched))  # the incidents' earliest events may have changed
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
 
@@ -524,38 +523,73 @@ def refresh_figures(connection: Connection, incident_id: int, document_id: int, 
     """Recompute an incident's killed and injured from its sources' kept figures, and
     keep the change in its history with the report (``document_id``, dated ``published``)
     that caused it."""
-    f, cited = t.incident_source_figure.c, t.incident_source.c
-    # in one order on every database: ties between sources are settled by the order they come in
-    kept = sorted((_source_figure(row) for row in connection.execute(
-        select(t.incident_source_figure).where(f.incident_id == incident_id))), key=lambda k: (k.source, k.outcome, k.category))
-    citations = dict(connection.execute(select(cited.source, cited.reports).where(cited.incident_id == incident_id)).all())
-    tolls = combine(kept, citations)
-    connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id == incident_id))
-    rows = [
-        {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
-         "low": f.low, "high": f.high, "claim_ids": ",".join(map(str, f.claim_ids))}
-        for toll in tolls for f in toll.figures
-    ]
-    if rows:
-        connection.execute(insert(t.incident_figure), rows)
-    reports = connection.execute(
-        select(func.count(func.distinct(t.event.c.document_id)))
-        .join(t.document, t.event.c.document_id == t.document.c.id)
-        # the reports told so far: in stored order, as a rebuild replays them
-        .where(t.event.c.incident_id == incident_id, t.document.c.copy_of.is_(None), t.event.c.document_id <= document_id)
-    ).scalar_one()
-    totals = _totals(tolls)
-    connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1), **totals))
-    history = t.incident_history.c
-    last = connection.execute(
-        select(*(history[name] for name in totals)).where(history.incident_id == incident_id)
-        .order_by(history.id.desc()).limit(1)
-    ).first()
-    if last is None or tuple(last) != tuple(totals.values()):  # the first report, or a change
-        connection.execute(insert(t.incident_history), {
-            "incident_id": incident_id, "document_id": document_id, "published": published,
-            "reports": max(reports, 1), **totals,
-        })
+    refresh_all_figures(connection, [incident_id], document_id, published)
+
+
+def refresh_all_figures(connection: Connection, incident_ids: list[int], document_id: int, published: date | None) -> None:
+    """:func:`refresh_figures` of each of ``incident_ids`` (sorted), the report's every
+    touched incident at once: each incident's figures depend on its own rows alone, so the
+    few statements below serve them all."""
+    if not incident_ids:
+        return
+    f, cited, history = t.incident_source_figure.c, t.incident_source.c, t.incident_history.c
+    kept: dict[int, list[SourceFigure]] = defaultdict(list)
+    for row in connection.execute(_KEPT_FIGURES, {"ids": incident_ids}):
+        kept[row.incident_id].append(_source_figure(row))
+    citations: dict[int, dict[str, int]] = defaultdict(dict)
+    for incident_id, source, reports in connection.execute(_CITATIONS, {"ids": incident_ids}):
+        citations[incident_id][source] = reports
+    counted = dict(connection.execute(_REPORTS_TOLD, {"ids": incident_ids, "document_id": document_id}).all())
+    last = {row[0]: tuple(row[1:]) for row in connection.execute(_LAST_HISTORY, {"ids": incident_ids})}
+    figure_rows, incident_rows, history_rows = [], [], []
+    for incident_id in incident_ids:
+        # in one order on every database: ties between sources are settled by the order they come in
+        tolls = combine(sorted(kept[incident_id], key=lambda k: (k.source, k.outcome, k.category)), citations[incident_id])
+        figure_rows += [
+            {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
+             "low": f.low, "high": f.high, "claim_ids": ",".join(map(str, f.claim_ids))}
+            for toll in tolls for f in toll.figures
+        ]
+        reports = max(counted.get(incident_id, 0), 1)
+        totals = _totals(tolls)
+        incident_rows.append({"id_": incident_id, "reports": reports, **totals})
+        if last.get(incident_id) != tuple(totals.values()):  # the first report, or a change
+            history_rows.append({"incident_id": incident_id, "document_id": document_id, "published": published,
+                                 "reports": reports, **totals})
+    connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id.in_(incident_ids)))
+    if figure_rows:
+        connection.execute(insert(t.incident_figure), figure_rows)
+    connection.execute(_SET_TOTALS, incident_rows)
+    if history_rows:
+        connection.execute(insert(t.incident_history), history_rows)
+
+
+_TOTALS = ("killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high", "civilians_killed")
+_KEPT_FIGURES = select(t.incident_source_figure).where(
+    t.incident_source_figure.c.incident_id.in_(bindparam("ids", expanding=True)))  # unique by the sort key below
+_CITATIONS = (
+    select(t.incident_source.c.incident_id, t.incident_source.c.source, t.incident_source.c.reports)
+    .where(t.incident_source.c.incident_id.in_(bindparam("ids", expanding=True)))
+)
+# the reports told so far: in stored order, as a rebuild replays them
+_REPORTS_TOLD = (
+    select(t.event.c.incident_id, func.count(func.distinct(t.event.c.document_id)))
+    .join(t.document, t.event.c.document_id == t.document.c.id)
+    .where(t.event.c.incident_id.in_(bindparam("ids", expanding=True)), t.document.c.copy_of.is_(None),
+           t.event.c.document_id <= bindparam("document_id"))
+    .group_by(t.event.c.incident_id)
+)
+_LAST_HISTORY = (
+    select(t.incident_history.c.incident_id, *(t.incident_history.c[name] for name in _TOTALS))
+    .where(t.incident_history.c.id.in_(
+        select(func.max(t.incident_history.c.id))
+        .where(t.incident_history.c.incident_id.in_(bindparam("ids", expanding=True)))
+        .group_by(t.incident_history.c.incident_id)))
+)
+_SET_TOTALS = (
+    update(t.incident).where(t.incident.c.id == bindparam("id_"))
+    .values(reports=bindparam("reports"), **{name: bindparam(name) for name in _TOTALS})
+)
 
 
 def _totals(tolls: list[Toll]) -> dict[str, int]:
