@@ -15,11 +15,12 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cache
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, text, true, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
@@ -60,15 +61,14 @@ class StoreWriter:
 
     def has(self, document: Document) -> bool:
         with self.engine.connect() as connection:
-            query = select(t.document.c.id).where(t.document.c.content_hash == content_hash(document))
-            return connection.execute(query).first() is not None
+            return connection.execute(_STORED, {"content_hash": content_hash(document)}).first() is not None
 
     def add(self, report: Report) -> Stored:
         """Store one report (once), link its events to incidents, refresh their figures."""
         digest = content_hash(report.document)
         with self.engine.begin() as connection:
             take_write_lock(connection)
-            found = connection.execute(select(t.document.c.id).where(t.document.c.content_hash == digest)).first()
+            found = connection.execute(_STORED, {"content_hash": digest}).first()
             if found:
                 return Stored("duplicate", found[0])
             marks = fingerprint(report.document.text)
@@ -78,13 +78,11 @@ class StoreWriter:
             war = _war_countries(report.conflict)
             placed = [at_war(event, war) for event in report.events]  # where it happened, for matching
             countries = [event_country(event, report) for event in placed]
-            event_ids = [
-                _insert_event(connection, event, country, report.conflict, document_id)
-                for event, country in zip(report.events, countries)
-            ]
+            event_ids = _insert_events(connection, report, countries, document_id)
             claim_ids = _insert_claims(connection, report, document_id, event_ids)
             merged = 0
             touched: set[int] = set()
+            links = _Links(event_ids)
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
@@ -100,20 +98,25 @@ class StoreWriter:
                 event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
                 incident_id, joined, gone = _reconcile(
-                    connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict)
+                    connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict,
+                    links=links)
                 if joined:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
-                connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
+                links.link(k, incident_id, gone)
                 # a recalled attack's mention, or the report's sum of its other events ("140
                 # killed in Hama and Homs"), adds nothing to an incident's toll
                 if not (background and joined) and k not in summed:
-                    record_source_figures(connection, incident_id, figures)
+                    record_source_figures(connection, incident_id, figures, new_incident=not joined)
                 touched = (touched - gone) | {incident_id}
                 merged += joined
+            links.write(connection)
             _insert_aggregates(connection, report, document_id, claim_ids)
             refresh_all_figures(connection, sorted(touched), document_id, report.document.published)
             assign_public_ids(connection, sorted(touched))  # the incidents' earliest events may have changed
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
+
+
+_STORED = select(t.document.c.id).where(t.document.c.content_hash == bindparam("content_hash"))
 
 
 def take_write_lock(connection: Connection) -> None:
@@ -209,31 +212,70 @@ def event_country(event: Event, report: Report) -> str | None:
     return (place.country if place else None) or _country(event) or report.country
 
 
-def _insert_event(connection: Connection, event: Event, country: str | None, conflict: str | None, document_id: int) -> int:
-    actor1, actor2 = event.actor1, event.actor2
-    event_id = connection.execute(
-        insert(t.event).returning(t.event.c.id),
+def _insert_events(connection: Connection, report: Report, countries: list[str | None], document_id: int) -> list[int]:
+    """The report's events, in the order it tells them, and their places: one statement
+    for all the events and one for their places; returns the events' ids in that order."""
+    if not report.events:
+        return []
+    rows = [_event_row(event, country, report.conflict, document_id) for event, country in zip(report.events, countries)]
+    event_ids = list(connection.execute(insert(t.event).returning(t.event.c.id, sort_by_parameter_order=True), rows).scalars())
+    places = [
         {
-            "document_id": document_id, "type": event.type, "date": event.date,
-            "date_precision": event.date_precision, "date_expression": event.date_expression,
-            "actor1": actor1.name if actor1 else None, "actor1_canonical": actor1.canonical if actor1 else None,
-            "actor1_side": actor1.side if actor1 else None,
-            "actor2": actor2.name if actor2 else None, "actor2_canonical": actor2.canonical if actor2 else None,
-            "actor2_side": actor2.side if actor2 else None,
-            "sources": _names(event), "evidence": json.dumps([list(span) for span in event.evidence]),
-            "country": country, "conflict": conflict,
-        },
-    ).scalar_one()
-    if event.places:
-        connection.execute(insert(t.event_place), [
-            {
-                "event_id": event_id, "name": p.name, "geonameid": p.geonameid, "canonical": p.canonical,
-                "latitude": p.latitude, "longitude": p.longitude, "admin1": p.admin1, "country": p.country,
-                "precision": p.precision, "span_start": p.span[0], "span_end": p.span[1],
-            }
-            for p in event.places
-        ])
-    return event_id
+            "event_id": event_id, "name": p.name, "geonameid": p.geonameid, "canonical": p.canonical,
+            "latitude": p.latitude, "longitude": p.longitude, "admin1": p.admin1, "country": p.country,
+            "precision": p.precision, "span_start": p.span[0], "span_end": p.span[1],
+        }
+        for event, event_id in zip(report.events, event_ids) for p in event.places
+    ]
+    if places:
+        connection.execute(insert(t.event_place), places)
+    return event_ids
+
+
+def _event_row(event: Event, country: str | None, conflict: str | None, document_id: int) -> dict:
+    actor1, actor2 = event.actor1, event.actor2
+    return {
+        "document_id": document_id, "type": event.type, "date": event.date,
+        "date_precision": event.date_precision, "date_expression": event.date_expression,
+        "actor1": actor1.name if actor1 else None, "actor1_canonical": actor1.canonical if actor1 else None,
+        "actor1_side": actor1.side if actor1 else None,
+        "actor2": actor2.name if actor2 else None, "actor2_canonical": actor2.canonical if actor2 else None,
+        "actor2_side": actor2.side if actor2 else None,
+        "sources": _names(event), "evidence": json.dumps([list(span) for span in event.evidence]),
+        "country": country, "conflict": conflict,
+    }
+
+
+class _Links:
+    """The incident each of the report's events (by its place in ``event_ids``) has
+    joined so far. The event rows are written in one statement (:meth:`write`), before
+    anything reads them from the store: until then, whether the report told an incident
+    already is asked here."""
+
+    def __init__(self, event_ids: list[int]) -> None:
+        self.event_ids = event_ids
+        self.incident_of: dict[int, int] = {}
+        self.unwritten: dict[int, int] = {}
+
+    def told(self) -> frozenset[int]:
+        """The incidents the report's events have joined so far."""
+        return frozenset(self.incident_of.values())
+
+    def link(self, k: int, incident_id: int, gone: set[int]) -> None:
+        """Event ``k`` joined ``incident_id``, into which the incidents ``gone`` were merged
+        (their events, written before the merge, were moved with them)."""
+        for j, joined in self.incident_of.items():
+            if joined in gone:
+                self.incident_of[j] = incident_id
+        self.incident_of[k] = self.unwritten[k] = incident_id
+
+    def write(self, connection: Connection) -> None:
+        if self.unwritten:
+            connection.execute(_LINK_EVENT, [{"id_": self.event_ids[k], "incident_id": i} for k, i in self.unwritten.items()])
+            self.unwritten.clear()
+
+
+_LINK_EVENT = update(t.event).where(t.event.c.id == bindparam("id_")).values(incident_id=bindparam("incident_id"))
 
 
 def _insert_aggregates(connection: Connection, report: Report, document_id: int, claim_ids: dict) -> None:
@@ -254,7 +296,7 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 
 def _reconcile(
     connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
-    *, country: str | None, conflict: str | None,
+    *, country: str | None, conflict: str | None, links: _Links,
 ) -> tuple[int, bool, set[int]]:
     """The incident this event tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background; in ``country`` when its place
@@ -266,15 +308,15 @@ def _reconcile(
     undated = event.date_expression is None  # dated by its report alone
     if summary.date is not None and event.date_precision == "day" and undated and summary.geonameid is not None:
         # "the attack on the town that killed 87", a week on: the town's attack of that toll
-        match = _same_toll(connection, summary, killed, _country(event), told_since=True, town=summary.geonameid)
+        match = _same_toll(connection, summary, killed, _country(event), links.told(), told_since=True, town=summary.geonameid)
     if match is None and summary.date is not None and summary.admin1 is not None:
-        candidates = _candidates(connection, summary)
+        candidates = _candidates(connection, summary, links.told())
         chosen = best_match(summary, candidates)
         if chosen is not None:
-            match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates)
+            match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates, links)
     if match is None and summary.date is not None and event.date_precision == "day":
         # no place, or none of its place's incidents fit: a large toll may still name one
-        match = _same_toll(connection, summary, killed, _country(event), told_since=undated)
+        match = _same_toll(connection, summary, killed, _country(event), links.told(), told_since=undated)
     place = main_place(event)
     if match is not None:
         if not background:
@@ -284,7 +326,7 @@ def _reconcile(
             i = t.incident.c
             connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(vouched)))
         if not background:
-            gone |= _merge_same_toll_in_town(connection, summary, match)
+            gone |= _merge_same_toll_in_town(connection, summary, match, links)
         return match, True, gone
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
@@ -303,22 +345,31 @@ def _reconcile(
 def _keep_first_known(connection: Connection, incident_id: int, *, country: str | None, conflict: str | None) -> None:
     """An incident's country and conflict are the first its events made known: an event
     that joins an incident fills either one the incident lacks."""
-    i = t.incident.c
-    missing = [(column, value) for column, value in ((i.country, country), (i.conflict, conflict)) if value]
+    missing = tuple(name for name, value in (("country", country), ("conflict", conflict)) if value)
     if missing:
-        connection.execute(
-            update(t.incident).where(i.id == incident_id, or_(*(column.is_(None) for column, _ in missing)))
-            .values({column: func.coalesce(column, value) for column, value in missing})
-        )
+        connection.execute(_fill_first_known(missing), {"id_": incident_id, "country": country, "conflict": conflict})
 
 
-def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: IncidentSummary, candidates: list[IncidentSummary]) -> set[int]:
+@cache
+def _fill_first_known(names: tuple[str, ...]):
+    """The statement that fills the incident's columns ``names`` where it has none."""
+    i = t.incident.c
+    return (
+        update(t.incident).where(i.id == bindparam("id_"), or_(*(i[name].is_(None) for name in names)))
+        .values({i[name]: func.coalesce(i[name], bindparam(name, type_=i[name].type)) for name in names})
+    )
+
+
+def _merge_bridged(
+    connection: Connection, summary: IncidentSummary, chosen: IncidentSummary, candidates: list[IncidentSummary], links: _Links,
+) -> set[int]:
     """Merge into ``chosen`` the other candidates the event shows to be the same incident
     (matching.also_matched); their ids."""
     fitting = [c for c in candidates if c.id != chosen.id and score(summary, c) is not None]
     if not fitting:
         return set()
     ids = [chosen.id] + [c.id for c in fitting]
+    links.write(connection)  # the report's own events count among the incidents' reports
     reports: dict[int, set[int]] = defaultdict(set)
     for incident_id, document_id in connection.execute(
         select(t.event.c.incident_id, t.event.c.document_id).where(t.event.c.incident_id.in_(ids))
@@ -332,13 +383,14 @@ def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: Inc
     return gone
 
 
-def _merge_same_toll_in_town(connection: Connection, summary: IncidentSummary, match: int) -> set[int]:
+def _merge_same_toll_in_town(connection: Connection, summary: IncidentSummary, match: int, links: _Links) -> set[int]:
     """Merge into ``match`` the other incidents of the event's town that
     matching.one_attack_in_town finds to be its attack (none may share a report with
     ``match``: two events of one report are two incidents)."""
     if summary.geonameid is None or not summary.killed:
         return set()
     i, e = t.incident.c, t.event.c
+    links.write(connection)  # the report's own events count among match's reports
     span = timedelta(days=MAX_DAYS_ONE_TOWN_TOLL)
     rows = connection.execute(
         select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.killed)
@@ -392,14 +444,18 @@ def _told_as_news(connection: Connection, incident_id: int) -> None:
     """A report tells as news an incident known so far only from recalls: the recalls'
     figures give way to the news reports'."""
     i = t.incident.c
-    if connection.execute(select(i.recalled).where(i.id == incident_id)).scalar_one():
+    if connection.execute(_RECALLED, {"id_": incident_id}).scalar_one():
         connection.execute(update(t.incident).where(i.id == incident_id).values(recalled=False))
         connection.execute(delete(t.incident_source_figure).where(t.incident_source_figure.c.incident_id == incident_id))
         connection.execute(delete(t.incident_source).where(t.incident_source.c.incident_id == incident_id))
 
 
+_RECALLED = select(t.incident.c.recalled).where(t.incident.c.id == bindparam("id_"))
+
+
 def _same_toll(
-    connection: Connection, summary: IncidentSummary, killed: int, country: str | None, *, told_since: bool,
+    connection: Connection, summary: IncidentSummary, killed: int, country: str | None, told: frozenset[int], *,
+    told_since: bool,
     town: int | None = None,
 ) -> int | None:
     """For a violent event no incident of its place fits (or with no governorate): the
@@ -424,8 +480,7 @@ def _same_toll(
         # the bounds only narrow the search; agreeing_toll decides
         .where(or_(*(column.between(*bounds) for column in (i.killed, i.killed_low, i.killed_high))))
         .where(or_(i.country.is_(None), i.country == country) if country else true())
-        .where(i.id.not_in(select(t.event.c.incident_id).where(
-            t.event.c.document_id == next(iter(summary.documents)), t.event.c.incident_id.is_not(None))))
+        .where(i.id.not_in(sorted(told)))  # the incidents the report told already: two events of it are two
     ).all()
     agreeing = [
         (abs((summary.date - row.date).days), abs(toll - killed), row.id)
@@ -439,32 +494,35 @@ def _country(event: Event) -> str | None:
     return next((p.country for p in event.places if p.country), None)
 
 
-def _candidates(connection: Connection, summary: IncidentSummary) -> list[IncidentSummary]:
-    """The incidents of the event's governorate and days that matching.score judges."""
+def _candidates(connection: Connection, summary: IncidentSummary, told: frozenset[int]) -> list[IncidentSummary]:
+    """The incidents of the event's governorate and days that matching.score judges
+    (``told``: the incidents the event's report told already)."""
     span = timedelta(days=MAX_DAYS_APART)
-    i = t.incident.c
-    rows = connection.execute(
-        select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.actor1_side, i.actor2_side, i.killed,
-               i.killed_low, i.killed_high)
-        .where(i.date.between(summary.date - span, summary.date + span))
-        .where(i.admin1.in_(sorted(one_area(summary.admin1))))
-        # another town is another incident (matching.score): leave such incidents out here
-        .where(or_(i.geonameid.is_(None), i.geonameid == summary.geonameid) if summary.geonameid else true())
-    ).all()
+    rows = connection.execute(_CANDIDATES_OF_TOWN if summary.geonameid else _CANDIDATES, {
+        "since": summary.date - span, "until": summary.date + span, "areas": sorted(one_area(summary.admin1)),
+        "town": summary.geonameid,
+    }).all()
     if not rows:
         return []
     # Only whether this report already told one of them matters (two events of one
-    # report are two incidents): ask that, not for every report behind every candidate.
+    # report are two incidents): not every report behind every candidate.
     (document_id,) = summary.documents
-    told = set(connection.execute(
-        select(t.event.c.incident_id).where(t.event.c.document_id == document_id, t.event.c.incident_id.in_([r[0] for r in rows]))
-    ).scalars())
     return [
         IncidentSummary(r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(s for s in (r.actor1_side, r.actor2_side) if s),
                         frozenset({document_id}) if r.id in told else frozenset(), r.killed,
                         killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day")
         for r in rows
     ]
+
+
+_CANDIDATES = (
+    select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "actor1_side",
+                                              "actor2_side", "killed", "killed_low", "killed_high")))
+    .where(t.incident.c.date.between(bindparam("since"), bindparam("until")))
+    .where(t.incident.c.admin1.in_(bindparam("areas", expanding=True)))
+)
+# another town is another incident (matching.score): leave such incidents out here
+_CANDIDATES_OF_TOWN = _CANDIDATES.where(or_(t.incident.c.geonameid.is_(None), t.incident.c.geonameid == bindparam("town")))
 
 
 def _stored_claims(
@@ -484,34 +542,69 @@ def _stored_claims(
     ]
 
 
-def record_source_figures(connection: Connection, incident_id: int, figures: list[SourceFigure]) -> None:
+def record_source_figures(
+    connection: Connection, incident_id: int, figures: list[SourceFigure], *, new_incident: bool = False,
+) -> None:
     """One more report of the incident gives ``figures``: count each source's citation
-    and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred)."""
-    for source in sorted({figure.source for figure in figures}):
-        _record_source(connection, incident_id, source, [f for f in figures if f.source == source])
+    and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred).
+    What the incident keeps of these sources is read in one statement (none for a
+    ``new_incident``, which keeps nothing yet) and written in one per kind of change."""
+    sources = sorted({figure.source for figure in figures})
+    if not sources:
+        return
+    citations: dict[str, int] = {}
+    kept: dict[tuple[str, str], list[SourceFigure]] = defaultdict(list)
+    if not new_incident:
+        for row in connection.execute(_KEPT_OF_SOURCES, {"incident_id": incident_id, "sources": sources}):
+            citations[row.source] = row.reports
+            if row.outcome is not None:
+                kept[row.source, row.outcome].append(_source_figure(row))
+    dropped, added = [], []
+    for source in sources:
+        told = [figure for figure in figures if figure.source == source]
+        for outcome in sorted({figure.outcome for figure in told}):
+            new = [figure for figure in told if figure.outcome == outcome]
+            if preferred(kept.get((source, outcome)), new) is not new:
+                continue
+            if (source, outcome) in kept:
+                dropped.append({"incident_id_": incident_id, "source_": source, "outcome_": outcome})
+            added += [
+                {"incident_id": incident_id, "source": source, "outcome": outcome, "category": figure.category,
+                 "value": figure.value, "high": figure.high, "published": figure.published,
+                 "claim_ids": ",".join(map(str, figure.claim_ids))}
+                for figure in new
+            ]
+    cited_again = [{"incident_id_": incident_id, "source_": s, "reports": citations[s] + 1} for s in sources if s in citations]
+    if cited_again:
+        connection.execute(_CITED_AGAIN, cited_again)
+    first_cited = [{"incident_id": incident_id, "source": s, "reports": 1} for s in sources if s not in citations]
+    if first_cited:
+        connection.execute(insert(t.incident_source), first_cited)
+    if dropped:
+        connection.execute(_DROP_KEPT, dropped)
+    if added:
+        connection.execute(insert(t.incident_source_figure), added)
 
 
-def _record_source(connection: Connection, incident_id: int, source: str, figures: list[SourceFigure]) -> None:
-    cited = t.incident_source.c
-    where = (cited.incident_id == incident_id, cited.source == source)
-    if connection.execute(update(t.incident_source).where(*where).values(reports=cited.reports + 1)).rowcount == 0:
-        connection.execute(insert(t.incident_source), {"incident_id": incident_id, "source": source, "reports": 1})
-    f = t.incident_source_figure.c
-    kept: dict[str, list[SourceFigure]] = defaultdict(list)
-    for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id, f.source == source)):
-        kept[row.outcome].append(_source_figure(row))
-    for outcome in sorted({figure.outcome for figure in figures}):
-        new = [figure for figure in figures if figure.outcome == outcome]
-        if preferred(kept.get(outcome), new) is not new:
-            continue
-        connection.execute(delete(t.incident_source_figure).where(
-            f.incident_id == incident_id, f.source == source, f.outcome == outcome))
-        connection.execute(insert(t.incident_source_figure), [
-            {"incident_id": incident_id, "source": source, "outcome": outcome, "category": figure.category,
-             "value": figure.value, "high": figure.high, "published": figure.published,
-             "claim_ids": ",".join(map(str, figure.claim_ids))}
-            for figure in new
-        ])
+# A source's kept figures come with its citation (both are written together, and deleted
+# together or the citation last), so the citations with their figures, if any, are all.
+_KEPT_OF_SOURCES = (
+    select(t.incident_source.c.source, t.incident_source.c.reports, *(
+        t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
+    .select_from(t.incident_source.outerjoin(t.incident_source_figure, and_(
+        t.incident_source_figure.c.incident_id == t.incident_source.c.incident_id,
+        t.incident_source_figure.c.source == t.incident_source.c.source)))
+    .where(t.incident_source.c.incident_id == bindparam("incident_id"),
+           t.incident_source.c.source.in_(bindparam("sources", expanding=True)))
+)
+_CITED_AGAIN = (
+    update(t.incident_source)
+    .where(t.incident_source.c.incident_id == bindparam("incident_id_"), t.incident_source.c.source == bindparam("source_"))
+    .values(reports=bindparam("reports"))
+)
+_DROP_KEPT = delete(t.incident_source_figure).where(
+    t.incident_source_figure.c.incident_id == bindparam("incident_id_"),
+    t.incident_source_figure.c.source == bindparam("source_"), t.incident_source_figure.c.outcome == bindparam("outcome_"))
 
 
 def _source_figure(row) -> SourceFigure:
