@@ -63,6 +63,12 @@ class StoreWriter:
         with self.engine.connect() as connection:
             return connection.execute(_STORED, {"content_hash": content_hash(document)}).first() is not None
 
+    def stored_among(self, documents: list[Document]) -> set[str]:
+        """The content hashes of those of ``documents`` the store holds: one query."""
+        digests = sorted({content_hash(document) for document in documents})
+        with self.engine.connect() as connection:
+            return set(connection.execute(_STORED_AMONG, {"digests": digests}).scalars())
+
     def add(self, report: Report) -> Stored:
         """Store one report (once), link its events to incidents, refresh their figures."""
         digest = content_hash(report.document)
@@ -117,6 +123,7 @@ class StoreWriter:
 
 
 _STORED = select(t.document.c.id).where(t.document.c.content_hash == bindparam("content_hash"))
+_STORED_AMONG = select(t.document.c.content_hash).where(t.document.c.content_hash.in_(bindparam("digests", expanding=True)))
 
 
 def take_write_lock(connection: Connection) -> None:
@@ -127,25 +134,32 @@ def take_write_lock(connection: Connection) -> None:
 
 def _find_copy(connection: Connection, marks: Fingerprint) -> tuple[int | None, float | None]:
     """The first stored document this one is a copy of (the story's first copy)."""
-    shared = func.count().label("shared")
-    likely = (
-        select(t.document_band.c.document_id, shared)
-        .where(t.document_band.c.band.in_(set(marks.bands)))
-        .group_by(t.document_band.c.document_id)
-        .having(shared >= MIN_SHARED_BANDS)
-        .order_by(shared.desc(), t.document_band.c.document_id)
-        .limit(MAX_CANDIDATES)
-    ).subquery()
-    candidates = connection.execute(
-        select(t.document.c.id, t.document.c.text, t.document.c.copy_of)
-        .join(likely, likely.c.document_id == t.document.c.id)
-        .order_by(likely.c.shared.desc(), t.document.c.id)
-    ).all()
+    candidates = connection.execute(_COPY_CANDIDATES, {"bands": list(set(marks.bands))}).all()
     for candidate_id, candidate_text, candidate_copy_of in candidates:
         similarity = containment(marks.shingles, shingles(candidate_text))
         if similarity >= COPY_CONTAINMENT:
             return candidate_copy_of or candidate_id, round(similarity, 3)
     return None, None
+
+
+def _copy_candidates():
+    shared = func.count().label("shared")
+    likely = (
+        select(t.document_band.c.document_id, shared)
+        .where(t.document_band.c.band.in_(bindparam("bands", expanding=True)))
+        .group_by(t.document_band.c.document_id)
+        .having(shared >= MIN_SHARED_BANDS)
+        .order_by(shared.desc(), t.document_band.c.document_id)
+        .limit(MAX_CANDIDATES)
+    ).subquery()
+    return (
+        select(t.document.c.id, t.document.c.text, t.document.c.copy_of)
+        .join(likely, likely.c.document_id == t.document.c.id)
+        .order_by(likely.c.shared.desc(), t.document.c.id)
+    )
+
+
+_COPY_CANDIDATES = _copy_candidates()  # built once: the documents sharing most bands with the new one
 
 
 def _insert_document(connection: Connection, report: Report, digest: str, copy_of: int | None, similarity: float | None) -> int:
@@ -180,8 +194,7 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
         return {}
     event_of = {claim.span: event_id for event, event_id in zip(report.events, event_ids) for claim in event.claims}
     rows = [_claim_row(claim, document_id, event_of.get(claim.span)) for claim in report.claims]
-    inserted = connection.execute(insert(t.claim).returning(t.claim.c.id, sort_by_parameter_order=True), rows)
-    ids = {claim.span: claim_id for claim, claim_id in zip(report.claims, inserted.scalars())}
+    ids = {claim.span: claim_id for claim, claim_id in zip(report.claims, _inserted(connection, t.claim, rows, document_id))}
     links = [
         {"id_": ids[claim.span], "part_of_id": ids.get(claim.part_of), "beside_id": ids.get(claim.beside)}
         for claim in report.claims
@@ -194,6 +207,19 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
             links,
         )
     return ids
+
+
+def _inserted(connection: Connection, table, rows: list[dict], document_id: int) -> list[int]:
+    """Insert ``rows`` of the new document ``document_id`` into ``table`` in one
+    statement; their ids, in the rows' order. PostgreSQL returns them in that order;
+    SQLite would insert a row per statement to do so, so there they are read back
+    instead: the document's rows, all of this statement, hold ids in the order they
+    were inserted."""
+    if connection.dialect.name == "postgresql":
+        return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+    connection.execute(insert(table), rows)
+    return list(connection.execute(
+        select(table.c.id).where(table.c.document_id == document_id).order_by(table.c.id)).scalars())
 
 
 def _war_countries(conflict: str | None) -> frozenset[str]:
@@ -218,7 +244,7 @@ def _insert_events(connection: Connection, report: Report, countries: list[str |
     if not report.events:
         return []
     rows = [_event_row(event, country, report.conflict, document_id) for event, country in zip(report.events, countries)]
-    event_ids = list(connection.execute(insert(t.event).returning(t.event.c.id, sort_by_parameter_order=True), rows).scalars())
+    event_ids = _inserted(connection, t.event, rows, document_id)
     places = [
         {
             "event_id": event_id, "name": p.name, "geonameid": p.geonameid, "canonical": p.canonical,
