@@ -623,6 +623,15 @@ _KEPT_OF_SOURCES = (
     .where(t.incident_source.c.incident_id == bindparam("incident_id"),
            t.incident_source.c.source.in_(bindparam("sources", expanding=True)))
 )
+# the same, of every source of several incidents (figures unique by the sort key of refresh_all_figures)
+_KEPT_OF_INCIDENTS = (
+    select(t.incident_source.c.incident_id, t.incident_source.c.source, t.incident_source.c.reports, *(
+        t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
+    .select_from(t.incident_source.outerjoin(t.incident_source_figure, and_(
+        t.incident_source_figure.c.incident_id == t.incident_source.c.incident_id,
+        t.incident_source_figure.c.source == t.incident_source.c.source)))
+    .where(t.incident_source.c.incident_id.in_(bindparam("ids", expanding=True)))
+)
 _CITED_AGAIN = (
     update(t.incident_source)
     .where(t.incident_source.c.incident_id == bindparam("incident_id_"), t.incident_source.c.source == bindparam("source_"))
@@ -653,11 +662,11 @@ def refresh_all_figures(connection: Connection, incident_ids: list[int], documen
         return
     f, cited, history = t.incident_source_figure.c, t.incident_source.c, t.incident_history.c
     kept: dict[int, list[SourceFigure]] = defaultdict(list)
-    for row in connection.execute(_KEPT_FIGURES, {"ids": incident_ids}):
-        kept[row.incident_id].append(_source_figure(row))
     citations: dict[int, dict[str, int]] = defaultdict(dict)
-    for incident_id, source, reports in connection.execute(_CITATIONS, {"ids": incident_ids}):
-        citations[incident_id][source] = reports
+    for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
+        citations[row.incident_id][row.source] = row.reports
+        if row.outcome is not None:
+            kept[row.incident_id].append(_source_figure(row))
     counted = dict(connection.execute(_REPORTS_TOLD, {"ids": incident_ids, "document_id": document_id}).all())
     last = {row[0]: tuple(row[1:]) for row in connection.execute(_LAST_HISTORY, {"ids": incident_ids})}
     figure_rows, incident_rows, history_rows = [], [], []
@@ -684,12 +693,6 @@ def refresh_all_figures(connection: Connection, incident_ids: list[int], documen
 
 
 _TOTALS = ("killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high", "civilians_killed")
-_KEPT_FIGURES = select(t.incident_source_figure).where(
-    t.incident_source_figure.c.incident_id.in_(bindparam("ids", expanding=True)))  # unique by the sort key below
-_CITATIONS = (
-    select(t.incident_source.c.incident_id, t.incident_source.c.source, t.incident_source.c.reports)
-    .where(t.incident_source.c.incident_id.in_(bindparam("ids", expanding=True)))
-)
 # the reports told so far: in stored order, as a rebuild replays them
 _REPORTS_TOLD = (
     select(t.event.c.incident_id, func.count(func.distinct(t.event.c.document_id)))
