@@ -14,11 +14,19 @@ c. `warmonitor ingest` of synthetic corpora of --sizes reports (default
    fresh SQLite file: reports per second and peak resident memory, which should stay flat
    as the corpus grows, since corpora are streamed.
 
+With ``--writer DB`` (a SQLite path or a postgresql:// URL of an empty database), only
+the store's writer instead: the corpus is read (extract, resolve) first, in this process,
+then stored into DB by `ingest_documents` with every report already read, so that only
+storing is timed: wall and CPU seconds, per report, and the statements sent (counted
+with SQLAlchemy's before_cursor_execute event), then the store's table checksums
+(warmonitor.store.checksum) to compare two versions of the writer.
+
 Every subprocess gets the same WARMONITOR_HOME, a folder made for this run; a first
 `warmonitor gazetteer info` builds the gazetteer index there so that no measurement
 pays for it. Prints one JSON line per measurement, then a summary in lines starting "#".
 
     .venv/bin/python bench/ingest_speed.py [--sizes 1000,10000] [--runs 3] [--keep DIR]
+    taskset -c 1 .venv/bin/python bench/ingest_speed.py --writer postgresql://postgres@127.0.0.1:5432/empty
 
 Corpus: FA-KES (Abu Salem et al., ICWSM 2019), CC BY 4.0, in ../shared/corpus.
 """
@@ -29,6 +37,7 @@ import argparse
 import csv
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 import statistics
@@ -130,9 +139,13 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
     parser.add_argument("--keep", type=Path, help="keep the stores, corpora and logs in this folder")
+    parser.add_argument("--writer", metavar="DB", help="measure only the store's writer, into DB (see above)")
     args = parser.parse_args()
     if not args.corpus.is_file():
         sys.exit(f"no corpus at {args.corpus}")
+    if args.writer:
+        measure_writer(args.corpus, args.writer)
+        return
     sizes = [int(size) for size in args.sizes.split(",") if size.strip() and int(size) > 0]
     warmonitor = str(Path(sys.executable).parent / "warmonitor")
 
@@ -151,6 +164,40 @@ def main() -> None:
     finally:
         if cleanup is not None:
             cleanup.cleanup()
+
+
+def measure_writer(corpus: Path, db: str) -> None:
+    """The store's writer alone: every report of ``corpus`` read first, then stored."""
+    from collections import Counter
+
+    from sqlalchemy import event
+
+    from warmonitor.ingest import CorpusColumns, read_input
+    from warmonitor.store.checksum import table_checksums
+    from warmonitor.store.database import open_store
+    from warmonitor.store.ingest import ingest_documents
+    from warmonitor.workers import Safely, read_report
+
+    documents = list(read_input(str(corpus), columns=CorpusColumns()))
+    def key(document):  # the whole document: one text may come under several ids
+        return pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+
+    reports = {key(d): Safely(read_report)(d) for d in documents if d is not None}
+    engine = open_store(db)
+    statements: Counter[str] = Counter()
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cursor, statement, *_rest: statements.update([statement.split(None, 1)[0].upper()]))
+    started, cpu = time.perf_counter(), time.process_time()
+    counts = ingest_documents(engine, documents, lambda d: reports[key(d)], progress=False)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    with engine.connect() as connection:
+        checksums = table_checksums(connection)
+    engine.dispose()
+    stored = max(counts.stored, 1)
+    emit({"name": f"store writer, {corpus.name} into {engine.dialect.name}", "reports": counts.stored,
+          "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "cpu_ms_per_report": round(1000 * cpu / stored, 2),
+          "reports_per_s": round(counts.stored / wall, 1), "statements_per_report": round(sum(statements.values()) / stored, 1),
+          "statements": dict(statements), "checksums": checksums})
 
 
 def measure_all(args: argparse.Namespace, sizes: list[int], warmonitor: str, work: Path, env: dict[str, str]) -> None:

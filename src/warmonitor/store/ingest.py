@@ -90,14 +90,16 @@ def ingest_documents(
 
         task = bar.add_task("reading", total=None)  # inputs are streamed: a rate, not a percentage
         try:
-            for document in documents:
-                bar.advance(task)
-                if document is None:
-                    counts.failed += 1
-                elif _known(writer, document):  # not even read again
-                    counts.duplicates += 1
-                else:
-                    spool.add(document)
+            for batch in _batches(documents):
+                known = _known(writer, [document for document in batch if document is not None])
+                for document in batch:
+                    bar.advance(task)
+                    if document is None:
+                        counts.failed += 1
+                    elif content_hash(document) in known:  # not even read again
+                        counts.duplicates += 1
+                    else:
+                        spool.add(document)
             if reorder and _sorts_before_stored(engine, spool):
                 _store_again_in_order(engine, spool, read, workers, counts, bar, task, say)
             else:
@@ -191,15 +193,37 @@ def _sorts_before_stored(engine: Engine, spool: _Spool) -> bool:
     return last is not None and spool.first() < last
 
 
-def _known(writer: StoreWriter, document: Document) -> bool:
-    """Whether the document is stored already (when the store cannot tell, storing it
-    will look again)."""
+BATCH_DOCUMENTS = 200
+BATCH_CHARACTERS = 4_000_000
+
+
+def _batches(documents: Iterable[Document | None]) -> Iterator[list[Document | None]]:
+    """The documents in input order, a few at a time (at most BATCH_DOCUMENTS, or as many
+    as hold BATCH_CHARACTERS of text: memory stays flat), so that the store is asked
+    which it holds once per batch, not once per document."""
+    batch: list[Document | None] = []
+    size = 0
+    for document in documents:
+        batch.append(document)
+        size += len(document.text) + len(document.raw or "") if document is not None else 0
+        if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARACTERS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _known(writer: StoreWriter, documents: list[Document]) -> set[str]:
+    """The content hashes of those documents that are stored already (when the store
+    cannot tell, storing them will look again)."""
+    if not documents:
+        return set()
     try:
-        return _retried(lambda: writer.has(document))
+        return _retried(lambda: writer.stored_among(documents))
     except Exception as error:  # noqa: BLE001 - sorted out by faults.fault
         if fault(error) == "refused":
-            raise StoreRefused(f"{document.id}: the store refused a write: {reason(error)}") from error
-        return False
+            raise StoreRefused(f"{documents[0].id}: the store refused a write: {reason(error)}") from error
+        return set()
 
 
 def _store_one(writer: StoreWriter, report: Report | ReadFailed, counts: IngestCounts, say) -> None:

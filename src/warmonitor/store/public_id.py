@@ -45,9 +45,13 @@ def public_id(content_hash: str, position: int) -> str:
 
 def assign_public_ids(connection: Connection, incident_ids: list[int] | None = None) -> None:
     """Set the public id of each incident of ``incident_ids`` (every incident: None) from
-    its earliest event, in the order the module's docstring gives."""
+    its earliest event, in the order the module's docstring gives (only those whose id
+    changes are written)."""
     e, d = t.event.c, t.document.c
-    members = select(e.id, e.incident_id, e.document_id, d.published, d.content_hash).join(t.document, e.document_id == d.id)
+    members = (
+        select(e.id, e.incident_id, e.document_id, d.published, d.content_hash, t.incident.c.public_id)
+        .join(t.document, e.document_id == d.id).join(t.incident, e.incident_id == t.incident.c.id)
+    )
     if incident_ids is None:
         members = members.where(e.incident_id.is_not(None))
     else:
@@ -57,12 +61,18 @@ def assign_public_ids(connection: Connection, incident_ids: list[int] | None = N
         return
     positions = _positions(connection, sorted({row.document_id for row in rows}))
     earliest: dict[int, tuple] = {}
+    current = {row.incident_id: row.public_id for row in rows}
     for row in rows:
         key = (row.published is None, row.published or date.min, row.content_hash, positions[row.id])
         if row.incident_id not in earliest or key < earliest[row.incident_id]:
             earliest[row.incident_id] = key
-    values = [{"id_": incident_id, "public_id": public_id(key[2], key[3])} for incident_id, key in earliest.items()]
-    connection.execute(update(t.incident).where(t.incident.c.id == bindparam("id_")).values(public_id=bindparam("public_id")), values)
+    values = [
+        {"id_": incident_id, "public_id": new}
+        for incident_id, key in earliest.items() if (new := public_id(key[2], key[3])) != current[incident_id]
+    ]
+    if values:
+        connection.execute(
+            update(t.incident).where(t.incident.c.id == bindparam("id_")).values(public_id=bindparam("public_id")), values)
 
 
 def _positions(connection: Connection, document_ids: list[int]) -> dict[int, int]:

@@ -15,11 +15,12 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cache
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, text, true, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
 from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
@@ -60,15 +61,20 @@ class StoreWriter:
 
     def has(self, document: Document) -> bool:
         with self.engine.connect() as connection:
-            query = select(t.document.c.id).where(t.document.c.content_hash == content_hash(document))
-            return connection.execute(query).first() is not None
+            return connection.execute(_STORED, {"content_hash": content_hash(document)}).first() is not None
+
+    def stored_among(self, documents: list[Document]) -> set[str]:
+        """The content hashes of those of ``documents`` the store holds: one query."""
+        digests = sorted({content_hash(document) for document in documents})
+        with self.engine.connect() as connection:
+            return set(connection.execute(_STORED_AMONG, {"digests": digests}).scalars())
 
     def add(self, report: Report) -> Stored:
         """Store one report (once), link its events to incidents, refresh their figures."""
         digest = content_hash(report.document)
         with self.engine.begin() as connection:
             take_write_lock(connection)
-            found = connection.execute(select(t.document.c.id).where(t.document.c.content_hash == digest)).first()
+            found = connection.execute(_STORED, {"content_hash": digest}).first()
             if found:
                 return Stored("duplicate", found[0])
             marks = fingerprint(report.document.text)
@@ -78,13 +84,11 @@ class StoreWriter:
             war = _war_countries(report.conflict)
             placed = [at_war(event, war) for event in report.events]  # where it happened, for matching
             countries = [event_country(event, report) for event in placed]
-            event_ids = [
-                _insert_event(connection, event, country, report.conflict, document_id)
-                for event, country in zip(report.events, countries)
-            ]
+            event_ids = _insert_events(connection, report, countries, document_id)
             claim_ids = _insert_claims(connection, report, document_id, event_ids)
             merged = 0
             touched: set[int] = set()
+            links = _Links(event_ids)
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
             order = sorted(range(len(report.events)), key=lambda k: -len(report.events[k].claims))
@@ -100,21 +104,26 @@ class StoreWriter:
                 event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
                 incident_id, joined, gone = _reconcile(
-                    connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict)
+                    connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict,
+                    links=links)
                 if joined:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
-                connection.execute(update(t.event).where(t.event.c.id == event_ids[k]).values(incident_id=incident_id))
+                links.link(k, incident_id, gone)
                 # a recalled attack's mention, or the report's sum of its other events ("140
                 # killed in Hama and Homs"), adds nothing to an incident's toll
                 if not (background and joined) and k not in summed:
-                    record_source_figures(connection, incident_id, figures)
+                    record_source_figures(connection, incident_id, figures, new_incident=not joined)
                 touched = (touched - gone) | {incident_id}
                 merged += joined
+            links.write(connection)
             _insert_aggregates(connection, report, document_id, claim_ids)
-            for incident_id in sorted(touched):
-                refresh_figures(connection, incident_id, document_id, report.document.published)
+            refresh_all_figures(connection, sorted(touched), document_id, report.document.published)
             assign_public_ids(connection, sorted(touched))  # the incidents' earliest events may have changed
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
+
+
+_STORED = select(t.document.c.id).where(t.document.c.content_hash == bindparam("content_hash"))
+_STORED_AMONG = select(t.document.c.content_hash).where(t.document.c.content_hash.in_(bindparam("digests", expanding=True)))
 
 
 def take_write_lock(connection: Connection) -> None:
@@ -125,25 +134,32 @@ def take_write_lock(connection: Connection) -> None:
 
 def _find_copy(connection: Connection, marks: Fingerprint) -> tuple[int | None, float | None]:
     """The first stored document this one is a copy of (the story's first copy)."""
-    shared = func.count().label("shared")
-    likely = (
-        select(t.document_band.c.document_id, shared)
-        .where(t.document_band.c.band.in_(set(marks.bands)))
-        .group_by(t.document_band.c.document_id)
-        .having(shared >= MIN_SHARED_BANDS)
-        .order_by(shared.desc(), t.document_band.c.document_id)
-        .limit(MAX_CANDIDATES)
-    ).subquery()
-    candidates = connection.execute(
-        select(t.document.c.id, t.document.c.text, t.document.c.copy_of)
-        .join(likely, likely.c.document_id == t.document.c.id)
-        .order_by(likely.c.shared.desc(), t.document.c.id)
-    ).all()
+    candidates = connection.execute(_COPY_CANDIDATES, {"bands": list(set(marks.bands))}).all()
     for candidate_id, candidate_text, candidate_copy_of in candidates:
         similarity = containment(marks.shingles, shingles(candidate_text))
         if similarity >= COPY_CONTAINMENT:
             return candidate_copy_of or candidate_id, round(similarity, 3)
     return None, None
+
+
+def _copy_candidates():
+    shared = func.count().label("shared")
+    likely = (
+        select(t.document_band.c.document_id, shared)
+        .where(t.document_band.c.band.in_(bindparam("bands", expanding=True)))
+        .group_by(t.document_band.c.document_id)
+        .having(shared >= MIN_SHARED_BANDS)
+        .order_by(shared.desc(), t.document_band.c.document_id)
+        .limit(MAX_CANDIDATES)
+    ).subquery()
+    return (
+        select(t.document.c.id, t.document.c.text, t.document.c.copy_of)
+        .join(likely, likely.c.document_id == t.document.c.id)
+        .order_by(likely.c.shared.desc(), t.document.c.id)
+    )
+
+
+_COPY_CANDIDATES = _copy_candidates()  # built once: the documents sharing most bands with the new one
 
 
 def _insert_document(connection: Connection, report: Report, digest: str, copy_of: int | None, similarity: float | None) -> int:
@@ -178,8 +194,7 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
         return {}
     event_of = {claim.span: event_id for event, event_id in zip(report.events, event_ids) for claim in event.claims}
     rows = [_claim_row(claim, document_id, event_of.get(claim.span)) for claim in report.claims]
-    inserted = connection.execute(insert(t.claim).returning(t.claim.c.id, sort_by_parameter_order=True), rows)
-    ids = {claim.span: claim_id for claim, claim_id in zip(report.claims, inserted.scalars())}
+    ids = {claim.span: claim_id for claim, claim_id in zip(report.claims, _inserted(connection, t.claim, rows, document_id))}
     links = [
         {"id_": ids[claim.span], "part_of_id": ids.get(claim.part_of), "beside_id": ids.get(claim.beside)}
         for claim in report.claims
@@ -192,6 +207,19 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
             links,
         )
     return ids
+
+
+def _inserted(connection: Connection, table, rows: list[dict], document_id: int) -> list[int]:
+    """Insert ``rows`` of the new document ``document_id`` into ``table`` in one
+    statement; their ids, in the rows' order. PostgreSQL returns them in that order;
+    SQLite would insert a row per statement to do so, so there they are read back
+    instead: the document's rows, all of this statement, hold ids in the order they
+    were inserted."""
+    if connection.dialect.name == "postgresql":
+        return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+    connection.execute(insert(table), rows)
+    return list(connection.execute(
+        select(table.c.id).where(table.c.document_id == document_id).order_by(table.c.id)).scalars())
 
 
 def _war_countries(conflict: str | None) -> frozenset[str]:
@@ -210,31 +238,70 @@ def event_country(event: Event, report: Report) -> str | None:
     return (place.country if place else None) or _country(event) or report.country
 
 
-def _insert_event(connection: Connection, event: Event, country: str | None, conflict: str | None, document_id: int) -> int:
-    actor1, actor2 = event.actor1, event.actor2
-    event_id = connection.execute(
-        insert(t.event).returning(t.event.c.id),
+def _insert_events(connection: Connection, report: Report, countries: list[str | None], document_id: int) -> list[int]:
+    """The report's events, in the order it tells them, and their places: one statement
+    for all the events and one for their places; returns the events' ids in that order."""
+    if not report.events:
+        return []
+    rows = [_event_row(event, country, report.conflict, document_id) for event, country in zip(report.events, countries)]
+    event_ids = _inserted(connection, t.event, rows, document_id)
+    places = [
         {
-            "document_id": document_id, "type": event.type, "date": event.date,
-            "date_precision": event.date_precision, "date_expression": event.date_expression,
-            "actor1": actor1.name if actor1 else None, "actor1_canonical": actor1.canonical if actor1 else None,
-            "actor1_side": actor1.side if actor1 else None,
-            "actor2": actor2.name if actor2 else None, "actor2_canonical": actor2.canonical if actor2 else None,
-            "actor2_side": actor2.side if actor2 else None,
-            "sources": _names(event), "evidence": json.dumps([list(span) for span in event.evidence]),
-            "country": country, "conflict": conflict,
-        },
-    ).scalar_one()
-    if event.places:
-        connection.execute(insert(t.event_place), [
-            {
-                "event_id": event_id, "name": p.name, "geonameid": p.geonameid, "canonical": p.canonical,
-                "latitude": p.latitude, "longitude": p.longitude, "admin1": p.admin1, "country": p.country,
-                "precision": p.precision, "span_start": p.span[0], "span_end": p.span[1],
-            }
-            for p in event.places
-        ])
-    return event_id
+            "event_id": event_id, "name": p.name, "geonameid": p.geonameid, "canonical": p.canonical,
+            "latitude": p.latitude, "longitude": p.longitude, "admin1": p.admin1, "country": p.country,
+            "precision": p.precision, "span_start": p.span[0], "span_end": p.span[1],
+        }
+        for event, event_id in zip(report.events, event_ids) for p in event.places
+    ]
+    if places:
+        connection.execute(insert(t.event_place), places)
+    return event_ids
+
+
+def _event_row(event: Event, country: str | None, conflict: str | None, document_id: int) -> dict:
+    actor1, actor2 = event.actor1, event.actor2
+    return {
+        "document_id": document_id, "type": event.type, "date": event.date,
+        "date_precision": event.date_precision, "date_expression": event.date_expression,
+        "actor1": actor1.name if actor1 else None, "actor1_canonical": actor1.canonical if actor1 else None,
+        "actor1_side": actor1.side if actor1 else None,
+        "actor2": actor2.name if actor2 else None, "actor2_canonical": actor2.canonical if actor2 else None,
+        "actor2_side": actor2.side if actor2 else None,
+        "sources": _names(event), "evidence": json.dumps([list(span) for span in event.evidence]),
+        "country": country, "conflict": conflict,
+    }
+
+
+class _Links:
+    """The incident each of the report's events (by its place in ``event_ids``) has
+    joined so far. The event rows are written in one statement (:meth:`write`), before
+    anything reads them from the store: until then, whether the report told an incident
+    already is asked here."""
+
+    def __init__(self, event_ids: list[int]) -> None:
+        self.event_ids = event_ids
+        self.incident_of: dict[int, int] = {}
+        self.unwritten: dict[int, int] = {}
+
+    def told(self) -> frozenset[int]:
+        """The incidents the report's events have joined so far."""
+        return frozenset(self.incident_of.values())
+
+    def link(self, k: int, incident_id: int, gone: set[int]) -> None:
+        """Event ``k`` joined ``incident_id``, into which the incidents ``gone`` were merged
+        (their events, written before the merge, were moved with them)."""
+        for j, joined in self.incident_of.items():
+            if joined in gone:
+                self.incident_of[j] = incident_id
+        self.incident_of[k] = self.unwritten[k] = incident_id
+
+    def write(self, connection: Connection) -> None:
+        if self.unwritten:
+            connection.execute(_LINK_EVENT, [{"id_": self.event_ids[k], "incident_id": i} for k, i in self.unwritten.items()])
+            self.unwritten.clear()
+
+
+_LINK_EVENT = update(t.event).where(t.event.c.id == bindparam("id_")).values(incident_id=bindparam("incident_id"))
 
 
 def _insert_aggregates(connection: Connection, report: Report, document_id: int, claim_ids: dict) -> None:
@@ -255,7 +322,7 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 
 def _reconcile(
     connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
-    *, country: str | None, conflict: str | None,
+    *, country: str | None, conflict: str | None, links: _Links,
 ) -> tuple[int, bool, set[int]]:
     """The incident this event tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background; in ``country`` when its place
@@ -267,15 +334,15 @@ def _reconcile(
     undated = event.date_expression is None  # dated by its report alone
     if summary.date is not None and event.date_precision == "day" and undated and summary.geonameid is not None:
         # "the attack on the town that killed 87", a week on: the town's attack of that toll
-        match = _same_toll(connection, summary, killed, _country(event), told_since=True, town=summary.geonameid)
+        match = _same_toll(connection, summary, killed, _country(event), links.told(), told_since=True, town=summary.geonameid)
     if match is None and summary.date is not None and summary.admin1 is not None:
-        candidates = _candidates(connection, summary)
+        candidates = _candidates(connection, summary, links.told())
         chosen = best_match(summary, candidates)
         if chosen is not None:
-            match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates)
+            match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates, links)
     if match is None and summary.date is not None and event.date_precision == "day":
         # no place, or none of its place's incidents fit: a large toll may still name one
-        match = _same_toll(connection, summary, killed, _country(event), told_since=undated)
+        match = _same_toll(connection, summary, killed, _country(event), links.told(), told_since=undated)
     place = main_place(event)
     if match is not None:
         if not background:
@@ -285,7 +352,7 @@ def _reconcile(
             i = t.incident.c
             connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(vouched)))
         if not background:
-            gone |= _merge_same_toll_in_town(connection, summary, match)
+            gone |= _merge_same_toll_in_town(connection, summary, match, links)
         return match, True, gone
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
@@ -304,22 +371,31 @@ def _reconcile(
 def _keep_first_known(connection: Connection, incident_id: int, *, country: str | None, conflict: str | None) -> None:
     """An incident's country and conflict are the first its events made known: an event
     that joins an incident fills either one the incident lacks."""
-    i = t.incident.c
-    missing = [(column, value) for column, value in ((i.country, country), (i.conflict, conflict)) if value]
+    missing = tuple(name for name, value in (("country", country), ("conflict", conflict)) if value)
     if missing:
-        connection.execute(
-            update(t.incident).where(i.id == incident_id, or_(*(column.is_(None) for column, _ in missing)))
-            .values({column: func.coalesce(column, value) for column, value in missing})
-        )
+        connection.execute(_fill_first_known(missing), {"id_": incident_id, "country": country, "conflict": conflict})
 
 
-def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: IncidentSummary, candidates: list[IncidentSummary]) -> set[int]:
+@cache
+def _fill_first_known(names: tuple[str, ...]):
+    """The statement that fills the incident's columns ``names`` where it has none."""
+    i = t.incident.c
+    return (
+        update(t.incident).where(i.id == bindparam("id_"), or_(*(i[name].is_(None) for name in names)))
+        .values({i[name]: func.coalesce(i[name], bindparam(name, type_=i[name].type)) for name in names})
+    )
+
+
+def _merge_bridged(
+    connection: Connection, summary: IncidentSummary, chosen: IncidentSummary, candidates: list[IncidentSummary], links: _Links,
+) -> set[int]:
     """Merge into ``chosen`` the other candidates the event shows to be the same incident
     (matching.also_matched); their ids."""
     fitting = [c for c in candidates if c.id != chosen.id and score(summary, c) is not None]
     if not fitting:
         return set()
     ids = [chosen.id] + [c.id for c in fitting]
+    links.write(connection)  # the report's own events count among the incidents' reports
     reports: dict[int, set[int]] = defaultdict(set)
     for incident_id, document_id in connection.execute(
         select(t.event.c.incident_id, t.event.c.document_id).where(t.event.c.incident_id.in_(ids))
@@ -333,13 +409,14 @@ def _merge_bridged(connection: Connection, summary: IncidentSummary, chosen: Inc
     return gone
 
 
-def _merge_same_toll_in_town(connection: Connection, summary: IncidentSummary, match: int) -> set[int]:
+def _merge_same_toll_in_town(connection: Connection, summary: IncidentSummary, match: int, links: _Links) -> set[int]:
     """Merge into ``match`` the other incidents of the event's town that
     matching.one_attack_in_town finds to be its attack (none may share a report with
     ``match``: two events of one report are two incidents)."""
     if summary.geonameid is None or not summary.killed:
         return set()
     i, e = t.incident.c, t.event.c
+    links.write(connection)  # the report's own events count among match's reports
     span = timedelta(days=MAX_DAYS_ONE_TOWN_TOLL)
     rows = connection.execute(
         select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.killed)
@@ -393,14 +470,18 @@ def _told_as_news(connection: Connection, incident_id: int) -> None:
     """A report tells as news an incident known so far only from recalls: the recalls'
     figures give way to the news reports'."""
     i = t.incident.c
-    if connection.execute(select(i.recalled).where(i.id == incident_id)).scalar_one():
+    if connection.execute(_RECALLED, {"id_": incident_id}).scalar_one():
         connection.execute(update(t.incident).where(i.id == incident_id).values(recalled=False))
         connection.execute(delete(t.incident_source_figure).where(t.incident_source_figure.c.incident_id == incident_id))
         connection.execute(delete(t.incident_source).where(t.incident_source.c.incident_id == incident_id))
 
 
+_RECALLED = select(t.incident.c.recalled).where(t.incident.c.id == bindparam("id_"))
+
+
 def _same_toll(
-    connection: Connection, summary: IncidentSummary, killed: int, country: str | None, *, told_since: bool,
+    connection: Connection, summary: IncidentSummary, killed: int, country: str | None, told: frozenset[int], *,
+    told_since: bool,
     town: int | None = None,
 ) -> int | None:
     """For a violent event no incident of its place fits (or with no governorate): the
@@ -425,8 +506,7 @@ def _same_toll(
         # the bounds only narrow the search; agreeing_toll decides
         .where(or_(*(column.between(*bounds) for column in (i.killed, i.killed_low, i.killed_high))))
         .where(or_(i.country.is_(None), i.country == country) if country else true())
-        .where(i.id.not_in(select(t.event.c.incident_id).where(
-            t.event.c.document_id == next(iter(summary.documents)), t.event.c.incident_id.is_not(None))))
+        .where(i.id.not_in(sorted(told)))  # the incidents the report told already: two events of it are two
     ).all()
     agreeing = [
         (abs((summary.date - row.date).days), abs(toll - killed), row.id)
@@ -440,32 +520,35 @@ def _country(event: Event) -> str | None:
     return next((p.country for p in event.places if p.country), None)
 
 
-def _candidates(connection: Connection, summary: IncidentSummary) -> list[IncidentSummary]:
-    """The incidents of the event's governorate and days that matching.score judges."""
+def _candidates(connection: Connection, summary: IncidentSummary, told: frozenset[int]) -> list[IncidentSummary]:
+    """The incidents of the event's governorate and days that matching.score judges
+    (``told``: the incidents the event's report told already)."""
     span = timedelta(days=MAX_DAYS_APART)
-    i = t.incident.c
-    rows = connection.execute(
-        select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.actor1_side, i.actor2_side, i.killed,
-               i.killed_low, i.killed_high)
-        .where(i.date.between(summary.date - span, summary.date + span))
-        .where(i.admin1.in_(sorted(one_area(summary.admin1))))
-        # another town is another incident (matching.score): leave such incidents out here
-        .where(or_(i.geonameid.is_(None), i.geonameid == summary.geonameid) if summary.geonameid else true())
-    ).all()
+    rows = connection.execute(_CANDIDATES_OF_TOWN if summary.geonameid else _CANDIDATES, {
+        "since": summary.date - span, "until": summary.date + span, "areas": sorted(one_area(summary.admin1)),
+        "town": summary.geonameid,
+    }).all()
     if not rows:
         return []
     # Only whether this report already told one of them matters (two events of one
-    # report are two incidents): ask that, not for every report behind every candidate.
+    # report are two incidents): not every report behind every candidate.
     (document_id,) = summary.documents
-    told = set(connection.execute(
-        select(t.event.c.incident_id).where(t.event.c.document_id == document_id, t.event.c.incident_id.in_([r[0] for r in rows]))
-    ).scalars())
     return [
         IncidentSummary(r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(s for s in (r.actor1_side, r.actor2_side) if s),
                         frozenset({document_id}) if r.id in told else frozenset(), r.killed,
                         killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day")
         for r in rows
     ]
+
+
+_CANDIDATES = (
+    select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "actor1_side",
+                                              "actor2_side", "killed", "killed_low", "killed_high")))
+    .where(t.incident.c.date.between(bindparam("since"), bindparam("until")))
+    .where(t.incident.c.admin1.in_(bindparam("areas", expanding=True)))
+)
+# another town is another incident (matching.score): leave such incidents out here
+_CANDIDATES_OF_TOWN = _CANDIDATES.where(or_(t.incident.c.geonameid.is_(None), t.incident.c.geonameid == bindparam("town")))
 
 
 def _stored_claims(
@@ -485,34 +568,78 @@ def _stored_claims(
     ]
 
 
-def record_source_figures(connection: Connection, incident_id: int, figures: list[SourceFigure]) -> None:
+def record_source_figures(
+    connection: Connection, incident_id: int, figures: list[SourceFigure], *, new_incident: bool = False,
+) -> None:
     """One more report of the incident gives ``figures``: count each source's citation
-    and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred)."""
-    for source in sorted({figure.source for figure in figures}):
-        _record_source(connection, incident_id, source, [f for f in figures if f.source == source])
+    and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred).
+    What the incident keeps of these sources is read in one statement (none for a
+    ``new_incident``, which keeps nothing yet) and written in one per kind of change."""
+    sources = sorted({figure.source for figure in figures})
+    if not sources:
+        return
+    citations: dict[str, int] = {}
+    kept: dict[tuple[str, str], list[SourceFigure]] = defaultdict(list)
+    if not new_incident:
+        for row in connection.execute(_KEPT_OF_SOURCES, {"incident_id": incident_id, "sources": sources}):
+            citations[row.source] = row.reports
+            if row.outcome is not None:
+                kept[row.source, row.outcome].append(_source_figure(row))
+    dropped, added = [], []
+    for source in sources:
+        told = [figure for figure in figures if figure.source == source]
+        for outcome in sorted({figure.outcome for figure in told}):
+            new = [figure for figure in told if figure.outcome == outcome]
+            if preferred(kept.get((source, outcome)), new) is not new:
+                continue
+            if (source, outcome) in kept:
+                dropped.append({"incident_id_": incident_id, "source_": source, "outcome_": outcome})
+            added += [
+                {"incident_id": incident_id, "source": source, "outcome": outcome, "category": figure.category,
+                 "value": figure.value, "high": figure.high, "published": figure.published,
+                 "claim_ids": ",".join(map(str, figure.claim_ids))}
+                for figure in new
+            ]
+    cited_again = [{"incident_id_": incident_id, "source_": s, "reports": citations[s] + 1} for s in sources if s in citations]
+    if cited_again:
+        connection.execute(_CITED_AGAIN, cited_again)
+    first_cited = [{"incident_id": incident_id, "source": s, "reports": 1} for s in sources if s not in citations]
+    if first_cited:
+        connection.execute(insert(t.incident_source), first_cited)
+    if dropped:
+        connection.execute(_DROP_KEPT, dropped)
+    if added:
+        connection.execute(insert(t.incident_source_figure), added)
 
 
-def _record_source(connection: Connection, incident_id: int, source: str, figures: list[SourceFigure]) -> None:
-    cited = t.incident_source.c
-    where = (cited.incident_id == incident_id, cited.source == source)
-    if connection.execute(update(t.incident_source).where(*where).values(reports=cited.reports + 1)).rowcount == 0:
-        connection.execute(insert(t.incident_source), {"incident_id": incident_id, "source": source, "reports": 1})
-    f = t.incident_source_figure.c
-    kept: dict[str, list[SourceFigure]] = defaultdict(list)
-    for row in connection.execute(select(t.incident_source_figure).where(f.incident_id == incident_id, f.source == source)):
-        kept[row.outcome].append(_source_figure(row))
-    for outcome in sorted({figure.outcome for figure in figures}):
-        new = [figure for figure in figures if figure.outcome == outcome]
-        if preferred(kept.get(outcome), new) is not new:
-            continue
-        connection.execute(delete(t.incident_source_figure).where(
-            f.incident_id == incident_id, f.source == source, f.outcome == outcome))
-        connection.execute(insert(t.incident_source_figure), [
-            {"incident_id": incident_id, "source": source, "outcome": outcome, "category": figure.category,
-             "value": figure.value, "high": figure.high, "published": figure.published,
-             "claim_ids": ",".join(map(str, figure.claim_ids))}
-            for figure in new
-        ])
+# A source's kept figures come with its citation (both are written together, and deleted
+# together or the citation last), so the citations with their figures, if any, are all.
+_KEPT_OF_SOURCES = (
+    select(t.incident_source.c.source, t.incident_source.c.reports, *(
+        t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
+    .select_from(t.incident_source.outerjoin(t.incident_source_figure, and_(
+        t.incident_source_figure.c.incident_id == t.incident_source.c.incident_id,
+        t.incident_source_figure.c.source == t.incident_source.c.source)))
+    .where(t.incident_source.c.incident_id == bindparam("incident_id"),
+           t.incident_source.c.source.in_(bindparam("sources", expanding=True)))
+)
+# the same, of every source of several incidents (figures unique by the sort key of refresh_all_figures)
+_KEPT_OF_INCIDENTS = (
+    select(t.incident_source.c.incident_id, t.incident_source.c.source, t.incident_source.c.reports, *(
+        t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
+    .select_from(t.incident_source.outerjoin(t.incident_source_figure, and_(
+        t.incident_source_figure.c.incident_id == t.incident_source.c.incident_id,
+        t.incident_source_figure.c.source == t.incident_source.c.source)))
+    .where(t.incident_source.c.incident_id.in_(bindparam("ids", expanding=True)))
+)
+_CITED_AGAIN = (
+    update(t.incident_source)
+    .where(t.incident_source.c.incident_id == bindparam("incident_id_"), t.incident_source.c.source == bindparam("source_"))
+    .values(reports=bindparam("reports"))
+)
+_DROP_KEPT = delete(t.incident_source_figure).where(
+    t.incident_source_figure.c.incident_id == bindparam("incident_id_"),
+    t.incident_source_figure.c.source == bindparam("source_"), t.incident_source_figure.c.outcome == bindparam("outcome_"))
 
 
 def _source_figure(row) -> SourceFigure:
@@ -524,38 +651,67 @@ def refresh_figures(connection: Connection, incident_id: int, document_id: int, 
     """Recompute an incident's killed and injured from its sources' kept figures, and
     keep the change in its history with the report (``document_id``, dated ``published``)
     that caused it."""
-    f, cited = t.incident_source_figure.c, t.incident_source.c
-    # in one order on every database: ties between sources are settled by the order they come in
-    kept = sorted((_source_figure(row) for row in connection.execute(
-        select(t.incident_source_figure).where(f.incident_id == incident_id))), key=lambda k: (k.source, k.outcome, k.category))
-    citations = dict(connection.execute(select(cited.source, cited.reports).where(cited.incident_id == incident_id)).all())
-    tolls = combine(kept, citations)
-    connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id == incident_id))
-    rows = [
-        {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
-         "low": f.low, "high": f.high, "claim_ids": ",".join(map(str, f.claim_ids))}
-        for toll in tolls for f in toll.figures
-    ]
-    if rows:
-        connection.execute(insert(t.incident_figure), rows)
-    reports = connection.execute(
-        select(func.count(func.distinct(t.event.c.document_id)))
-        .join(t.document, t.event.c.document_id == t.document.c.id)
-        # the reports told so far: in stored order, as a rebuild replays them
-        .where(t.event.c.incident_id == incident_id, t.document.c.copy_of.is_(None), t.event.c.document_id <= document_id)
-    ).scalar_one()
-    totals = _totals(tolls)
-    connection.execute(update(t.incident).where(t.incident.c.id == incident_id).values(reports=max(reports, 1), **totals))
-    history = t.incident_history.c
-    last = connection.execute(
-        select(*(history[name] for name in totals)).where(history.incident_id == incident_id)
-        .order_by(history.id.desc()).limit(1)
-    ).first()
-    if last is None or tuple(last) != tuple(totals.values()):  # the first report, or a change
-        connection.execute(insert(t.incident_history), {
-            "incident_id": incident_id, "document_id": document_id, "published": published,
-            "reports": max(reports, 1), **totals,
-        })
+    refresh_all_figures(connection, [incident_id], document_id, published)
+
+
+def refresh_all_figures(connection: Connection, incident_ids: list[int], document_id: int, published: date | None) -> None:
+    """:func:`refresh_figures` of each of ``incident_ids`` (sorted), the report's every
+    touched incident at once: each incident's figures depend on its own rows alone, so the
+    few statements below serve them all."""
+    if not incident_ids:
+        return
+    f, cited, history = t.incident_source_figure.c, t.incident_source.c, t.incident_history.c
+    kept: dict[int, list[SourceFigure]] = defaultdict(list)
+    citations: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
+        citations[row.incident_id][row.source] = row.reports
+        if row.outcome is not None:
+            kept[row.incident_id].append(_source_figure(row))
+    counted = dict(connection.execute(_REPORTS_TOLD, {"ids": incident_ids, "document_id": document_id}).all())
+    last = {row[0]: tuple(row[1:]) for row in connection.execute(_LAST_HISTORY, {"ids": incident_ids})}
+    figure_rows, incident_rows, history_rows = [], [], []
+    for incident_id in incident_ids:
+        # in one order on every database: ties between sources are settled by the order they come in
+        tolls = combine(sorted(kept[incident_id], key=lambda k: (k.source, k.outcome, k.category)), citations[incident_id])
+        figure_rows += [
+            {"incident_id": incident_id, "outcome": f.outcome, "category": f.category, "best": f.best,
+             "low": f.low, "high": f.high, "claim_ids": ",".join(map(str, f.claim_ids))}
+            for toll in tolls for f in toll.figures
+        ]
+        reports = max(counted.get(incident_id, 0), 1)
+        totals = _totals(tolls)
+        incident_rows.append({"id_": incident_id, "reports": reports, **totals})
+        if last.get(incident_id) != tuple(totals.values()):  # the first report, or a change
+            history_rows.append({"incident_id": incident_id, "document_id": document_id, "published": published,
+                                 "reports": reports, **totals})
+    connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id.in_(incident_ids)))
+    if figure_rows:
+        connection.execute(insert(t.incident_figure), figure_rows)
+    connection.execute(_SET_TOTALS, incident_rows)
+    if history_rows:
+        connection.execute(insert(t.incident_history), history_rows)
+
+
+_TOTALS = ("killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high", "civilians_killed")
+# the reports told so far: in stored order, as a rebuild replays them
+_REPORTS_TOLD = (
+    select(t.event.c.incident_id, func.count(func.distinct(t.event.c.document_id)))
+    .join(t.document, t.event.c.document_id == t.document.c.id)
+    .where(t.event.c.incident_id.in_(bindparam("ids", expanding=True)), t.document.c.copy_of.is_(None),
+           t.event.c.document_id <= bindparam("document_id"))
+    .group_by(t.event.c.incident_id)
+)
+_LAST_HISTORY = (
+    select(t.incident_history.c.incident_id, *(t.incident_history.c[name] for name in _TOTALS))
+    .where(t.incident_history.c.id.in_(
+        select(func.max(t.incident_history.c.id))
+        .where(t.incident_history.c.incident_id.in_(bindparam("ids", expanding=True)))
+        .group_by(t.incident_history.c.incident_id)))
+)
+_SET_TOTALS = (
+    update(t.incident).where(t.incident.c.id == bindparam("id_"))
+    .values(reports=bindparam("reports"), **{name: bindparam(name) for name in _TOTALS})
+)
 
 
 def _totals(tolls: list[Toll]) -> dict[str, int]:
