@@ -372,3 +372,21 @@ def test_a_figure_far_down_a_report_of_one_attack_is_that_attacks():
     )
     [strike] = report(text).events
     assert sorted(c.count for c in strike.claims) == [1, 9]
+
+
+def test_a_toll_told_in_the_town_is_in_the_town_named_before():
+    text = (
+        "Jets struck the town of Saraqib in Idlib province on Sunday, killing nine people. "
+        "On Saturday air strikes killed 14 people in the town, medics said."
+    )
+    saturday = next(e for e in report(text).events if [c.count for c in e.claims] == [14])
+    assert [p.name for p in saturday.places] == ["Saraqib"]
+
+
+def test_the_town_of_a_named_place_is_that_place():
+    text = (
+        "Jets struck the town of Saraqib in Idlib province on Sunday, killing nine people. "
+        "On Saturday air strikes killed 14 people in the town of Binnish, medics said."
+    )
+    saturday = next(e for e in report(text).events if [c.count for c in e.claims] == [14])
+    assert "Saraqib" not in [p.name for p in saturday.places]

@@ -118,6 +118,13 @@ def test_two_events_of_one_report_in_one_town_are_one_incident():
     assert score(event, incident(2, "air_strike", geonameid=None, documents={7})) is None
 
 
+def test_two_days_strikes_on_one_town_told_by_one_report_are_two_incidents():
+    # "On Tuesday 25 were killed in air strikes on the town ... On Monday air strikes killed 23 in the town."
+    monday = incident(None, "air_strike", day=15, geonameid=5, documents={7})
+    assert score(monday, incident(1, "air_strike", day=16, geonameid=5, documents={7})) is None
+    assert score(monday, incident(2, "air_strike", day=16, geonameid=5, documents={8})) is not None  # another report's
+
+
 def test_a_report_of_the_first_count_joins_an_incident_whose_toll_has_risen():
     # The incident's sources said 58, then 100; a report of 58 in the governorate, typed
     # differently, agrees with a toll its sources gave (within a factor of two).

@@ -21,7 +21,7 @@ are within a factor of :data:`CLOSE_TOLLS`.
 Two events of one report are two incidents, except that an event without figures may
 join the incident another event of its report told (a report tells one attack in
 several sentences, one naming the town, another the type), and two events of one report
-in one town are one incident (the report named one attack's type two ways).
+in one town on one day are one incident (the report named one attack's type two ways).
 
 An event without a governorate ("an August 21 gas attack the United States says killed
 more than 1,400 people") merges only on a large toll: with a violent incident of the
@@ -191,9 +191,10 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     if days and not same_town and event.killed and incident.killed and not _close_tolls(event.killed, incident):
         return None
-    # Two events of one report are two incidents, unless in one town: the report told one
-    # attack under two of its names ("the air strike", "the chemical attack").
-    if event.documents & incident.documents and event.has_figures and not (same_town or same_toll):
+    # Two events of one report are two incidents, unless in one town on one day: the report
+    # told one attack under two of its names ("the air strike", "the chemical attack").
+    # The same town's strikes of Monday and of Tuesday, told apart, are two.
+    if event.documents & incident.documents and event.has_figures and not ((same_town and not days) or same_toll):
         return None
     close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)

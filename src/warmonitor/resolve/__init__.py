@@ -21,8 +21,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 
 from ..extract.doc import pieces, read_doc
+from ..packs import read_data
 from ..records import Aggregate, Doc, Event, Place, Report
 from .actors import named_by_side, resolve_actor
 from .arabic import arabic_places
@@ -55,6 +57,7 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     homes = Counter(piece.country for piece in resolved if piece.country)
     home = homes.most_common(1)[0][0] if homes else None
     primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
+    events = _placed_by_anaphora(events, places, text)
     return replace(
         report, events=_main_event_placed(events, primary, report.document.title or ""),
         aggregates=[a for piece in resolved for a in piece.aggregates], places=places,
@@ -207,6 +210,40 @@ def _main_event_placed(events: list[Event], primary: Place | None, headline: str
     if any(p.precision != "country" for p in main.places):  # "in northwest Syria": it names where, if roughly
         return events
     return [replace(e, places=[*e.places, primary]) if e is main else e for e in events]
+
+
+@cache
+def _anaphora() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in read_data("places_en.toml")["anaphora_heads"])
+    return re.compile(rf"\b(?:the|that|this) (?:{heads})\b(?! of\b)", re.IGNORECASE)
+
+
+def _placed_by_anaphora(events: list[Event], places: list[Place], text: str) -> list[Event]:
+    """An event with figures whose sentences name no place below the country but tell it
+    "in the town" (no name: not "the town of X") is in the town the report named last
+    before that sentence: "... air strikes on Talbisseh. On Monday air strikes killed 23
+    people in the town." """
+    towns = sorted((p for p in places if p.admin1 and (p.precision == "locality" or p.canonical is None)
+                    and not names_its_region(p)), key=lambda p: p.span[0])
+    if not towns:
+        return events
+    starts = [p.span[0] for p in towns]
+    placed = []
+    for event in events:
+        if event.claims and not any(p.precision != "country" for p in event.places):
+            town = _town_told_before(event, towns, starts, text)
+            if town is not None:
+                event = replace(event, places=[*event.places, town])
+        placed.append(event)
+    return placed
+
+
+def _town_told_before(event: Event, towns: list[Place], starts: list[int], text: str) -> Place | None:
+    for start, end in event.evidence:
+        if any(start <= c.span[0] < end for c in event.claims) and _anaphora().search(text, start, end):
+            k = bisect_left(starts, start) - 1
+            return towns[k] if k >= 0 else None
+    return None
 
 
 def _main_event(events: list[Event], headline: str) -> Event | None:
