@@ -189,7 +189,9 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     same_toll = days == 0 and tolls_agree(event.killed, incident.killed)
     if event.sides and incident.sides and not event.sides & incident.sides and not same_toll:
         return None
-    if days and not same_town and event.killed and incident.killed and not _close_tolls(event.killed, incident):
+    # a date known to its week may be another day of it, as a date days apart is
+    some_other_day = days or "week" in (event.date_precision, incident.date_precision)
+    if some_other_day and not same_town and event.killed and incident.killed and not _close_tolls(event.killed, incident):
         return None
     # Two events of one report are two incidents, unless in one town on one day: the report
     # told one attack under two of its names ("the air strike", "the chemical attack").
