@@ -1,7 +1,7 @@
 /* warmonitor dashboard and event map. Plain ES2017, no build step, no framework.
  *
- * Needs (loaded before this file, all vendored): Leaflet (window.L) and topojson-client
- * (window.topojson). Configuration comes from <body data-static data-tiles>.
+ * Needs (loaded before this file, all vendored): Leaflet (window.L), topojson-client
+ * (window.topojson) and, on the dashboard, leaflet.markercluster (L.markerClusterGroup). Configuration comes from <body data-static data-tiles>.
  *
  * Security: every piece of text from the server is inserted with textContent or
  * createTextNode, never innerHTML; Leaflet popups get a DOM element, not a string.
@@ -208,6 +208,44 @@
     };
   }
 
+  /** The group of point events (leaflet.markercluster): events at the same or nearby
+   * points become one numbered circle — how many, their killed below, its ring the colour
+   * of their most frequent type — that zooms in on click, or fans its events out where
+   * they share one point (or the map can zoom no further). */
+  function eventClusters() {
+    return L.markerClusterGroup({
+      maxClusterRadius: function (zoom) { return zoom >= 10 ? 24 : 36; },  // px: only what overlaps
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      zoomToBoundsOnClick: true,
+      spiderLegPolylineOptions: { className: 'cluster-leg', weight: 1.2, color: '#6b7680', opacity: 0.8 },
+      iconCreateFunction: clusterIcon
+    });
+  }
+
+  function clusterIcon(cluster) {
+    var markers = cluster.getAllChildMarkers();
+    var killed = 0;
+    var types = {};
+    markers.forEach(function (m) {
+      killed += m.options.killed || 0;
+      types[m.options.eventType] = (types[m.options.eventType] || 0) + 1;
+    });
+    var top = Object.keys(types).sort(function (a, b) { return types[b] - types[a]; })[0];
+    var count = markers.length;
+    var size = count < 10 ? 30 : count < 100 ? 36 : 44;
+    var circle = el('span', { class: 'event-cluster-count' }, fmt(count));
+    var label = fmt(count) + ' events' + (killed ? ', ' + fmt(killed) + ' killed' : '') + ' — click to open';
+    var box = el('div', { class: 'event-cluster-box', title: label, 'aria-label': label,
+      'data-count': count, 'data-killed': killed }, [
+      circle,
+      killed ? el('span', { class: 'event-cluster-killed' }, fmt(killed) + ' killed') : null
+    ]);
+    box.style.width = box.style.height = size + 'px';
+    box.style.setProperty('--cluster-ring', typeColour(top));
+    return L.divIcon({ html: box, className: 'event-cluster', iconSize: L.point(size, size) });
+  }
+
   // ------------------------------------------------------------ dashboard
 
   function Dashboard() {
@@ -222,7 +260,12 @@
     this.lastQuery = null;
     this.timeline = new Timeline($('#timeline'), $('#timeline-legend'), $('#timeline-tip'), $('#timeline-mode'));
     this.map = baseMap($('#map'));
-    this.markers = L.featureGroup().addTo(this.map);
+    // Events placed at a town are points, grouped when they stand at the same or nearby
+    // points (a numbered circle: how many, and their killed; it opens on zoom or click).
+    // Events placed by their region alone are areas (dashed) and are never grouped.
+    this.points = L.markerClusterGroup ? eventClusters() : L.featureGroup();
+    this.areas = L.featureGroup();
+    this.markers = L.featureGroup([this.areas, this.points]).addTo(this.map);
     this.legend = null;
     this.firstFit = true;
     this.freshness = $('#freshness');
@@ -557,8 +600,9 @@
   };
 
   Dashboard.prototype.drawMap = function (collection, keepView) {
-    var self = this;
-    this.markers.clearLayers();
+    this.points.clearLayers();
+    this.areas.clearLayers();
+    var points = [];
     var features = (collection && collection.features) || [];
     // Largest first, so that small circles stay on top and clickable.
     features = features.slice().sort(function (a, b) {
@@ -572,19 +616,28 @@
       var lat = f.geometry.coordinates[1];
       if (typeof lat !== 'number' || typeof lon !== 'number') return;
       types[p.event_type || 'other'] = (types[p.event_type || 'other'] || 0) + 1;
-      var marker = L.circleMarker([lat, lon], markerStyle(p.event_type, p.fatalities, !p.geonameid));
+      var area = !p.geonameid;
+      var style = markerStyle(p.event_type, p.fatalities, area);
+      style.killed = Math.max(0, Number(p.fatalities) || 0);  // for the cluster's total
+      style.eventType = p.event_type || 'other';
+      var marker = L.circleMarker([lat, lon], style);
       marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 280 });
       marker.bindTooltip(tooltipText(p), { direction: 'top', sticky: true });
-      self.markers.addLayer(marker);
-    });
+      if (area) this.areas.addLayer(marker); else points.push(marker);
+    }, this);
+    if (this.points.addLayers) this.points.addLayers(points);
+    else points.forEach(function (m) { this.points.addLayer(m); }, this);
     this.drawLegend(types);
     if (!keepView || this.firstFit) this.fit(features.length > 0);
   };
 
   /** Fit the map to the markers (to Syria at first when there are none). */
   Dashboard.prototype.fit = function (hasMarkers) {
-    if (hasMarkers) {
-      this.map.fitBounds(this.markers.getBounds(), { padding: [24, 24], maxZoom: 9, animate: !this.firstFit });
+    var bounds = L.latLngBounds([]);
+    if (this.points.getLayers().length) bounds.extend(this.points.getBounds());
+    if (this.areas.getLayers().length) bounds.extend(this.areas.getBounds());
+    if (hasMarkers && bounds.isValid()) {
+      this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: !this.firstFit });
     } else if (this.firstFit) {
       this.map.setView([SYRIA.lat, SYRIA.lon], SYRIA.zoom);
     }
@@ -613,6 +666,7 @@
       box.appendChild(list);
       box.appendChild(el('div', { class: 'map-legend-note' }, 'Circle area grows with killed'));
       box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-area' }), 'Dashed: placed by its region only']));
+      box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-cluster' }, '3'), 'Events at nearby points, killed below: click to open']));
       return box;
     };
     legend.addTo(this.map);
