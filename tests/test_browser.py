@@ -135,7 +135,7 @@ def open_clusters(page) -> None:
     the group, or fans out its events where they share one point."""
     for _ in range(8):
         page.wait_for_function(f"() => !({MAP_SHOWN})().moving")
-        if page.locator("#map .leaflet-cluster-spider-leg").count():
+        if page.locator("#map path.cluster-leg").count():
             return
         cluster = page.locator("#map .leaflet-marker-icon.event-cluster")
         if not cluster.count():
