@@ -209,12 +209,13 @@
   }
 
   /** The group of point events (leaflet.markercluster): events at the same or nearby
-   * points become one numbered circle — how many, their killed below, its ring the colour
+   * points become one numbered circle — how many, their killed under it, its ring the colour
    * of their most frequent type — that zooms in on click, or fans its events out where
    * they share one point (or the map can zoom no further). */
   function eventClusters() {
     return L.markerClusterGroup({
-      maxClusterRadius: function (zoom) { return zoom >= 10 ? 24 : 36; },  // px: only what overlaps
+      // px: wide enough apart that groups do not overlap; once zoomed in, only what overlaps
+      maxClusterRadius: function (zoom) { return zoom >= 11 ? 24 : zoom >= 9 ? 40 : 56; },
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       zoomToBoundsOnClick: true,
@@ -233,14 +234,15 @@
     });
     var top = Object.keys(types).sort(function (a, b) { return types[b] - types[a]; })[0];
     var count = markers.length;
-    var size = count < 10 ? 30 : count < 100 ? 36 : 44;
-    var circle = el('span', { class: 'event-cluster-count' }, fmt(count));
+    // Its size grows with the longer of its two numbers (the killed total is the wider).
+    var digits = Math.max(fmt(count).length, killed ? fmt(killed).length : 0);
+    var size = digits <= 2 ? 34 : digits <= 3 ? 38 : digits <= 5 ? 46 : 54;
     var label = fmt(count) + ' events' + (killed ? ', ' + fmt(killed) + ' killed' : '') + ' — click to open';
     var box = el('div', { class: 'event-cluster-box', title: label, 'aria-label': label,
-      'data-count': count, 'data-killed': killed }, [
-      circle,
-      killed ? el('span', { class: 'event-cluster-killed' }, fmt(killed) + ' killed') : null
-    ]);
+      'data-count': count, 'data-killed': killed }, el('span', { class: 'event-cluster-circle' }, [
+        el('span', { class: 'event-cluster-count' }, fmt(count)),
+        killed ? el('span', { class: 'event-cluster-killed' }, fmt(killed)) : null
+      ]));
     box.style.width = box.style.height = size + 'px';
     box.style.setProperty('--cluster-ring', typeColour(top));
     return L.divIcon({ html: box, className: 'event-cluster', iconSize: L.point(size, size) });
@@ -666,7 +668,7 @@
       box.appendChild(list);
       box.appendChild(el('div', { class: 'map-legend-note' }, 'Circle area grows with killed'));
       box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-area' }), 'Dashed: placed by its region only']));
-      box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-cluster' }, '3'), 'Events at nearby points, killed below: click to open']));
+      box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-cluster' }, '3'), 'Events at nearby points: how many, killed below; click to open']));
       return box;
     };
     legend.addTo(this.map);
