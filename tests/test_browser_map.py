@@ -127,6 +127,9 @@ def test_stacked_events_are_grouped_and_open_on_click(server, page):
     label = page.locator('#map .event-cluster-box[data-count="3"]').get_attribute("title")
     assert label == "3 events, 30 killed — click to open"
     assert "Events at nearby points" in page.locator("#map-legend").text_content()  # folded on phones
+    # The offline base map names the countries wide enough on screen for their names (Natural Earth's).
+    names = page.eval_on_selector_all("#map .country-label", "ls => ls.map(l => l.textContent)")
+    assert "Syria" in names and "Iraq" in names, names
 
     # The group is readable in either scheme: its numbers against its circle.
     circle = page.locator('#map .event-cluster-box[data-count="3"] .event-cluster-circle')

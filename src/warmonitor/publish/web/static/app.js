@@ -170,8 +170,47 @@
           ? { className: 'country-outline', color: '#666', weight: 0.8, fill: false }
           : { className: 'country-outline', color: '#a9a9a9', weight: 0.8, fillColor: '#f2f1ec', fillOpacity: 1 }  // dark: style.css
       }).addTo(map);
+      countryLabels(map, geojson);
     }).catch(function () { /* the map still works without outlines */ });
     return map;
+  }
+
+  /** Countries' names (Natural Earth's, in the outlines' file) at the middle of each
+   * country's largest part, shown where that part is wide enough on screen for its name. */
+  function countryLabels(map, geojson) {
+    map.createPane('labels');
+    map.getPane('labels').style.zIndex = 350;  // above outlines and events' areas, under markers
+    map.getPane('labels').style.pointerEvents = 'none';
+    var labels = [];
+    (geojson.features || []).forEach(function (f) {
+      var name = f.properties && f.properties.name;
+      if (!name || !f.geometry) return;
+      var polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] :
+        f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [];
+      var best = null;
+      polygons.forEach(function (polygon) {
+        var b = L.latLngBounds(polygon[0].map(function (c) { return [c[1], c[0]]; }));
+        var area = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+        if (!best || area > best.area) best = { bounds: b, area: area };
+      });
+      if (!best) return;
+      var marker = L.marker(best.bounds.getCenter(), {
+        pane: 'labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'country-label', html: el('span', null, name), iconSize: null })
+      });
+      labels.push({ marker: marker, bounds: best.bounds, width: 7 * name.length + 8 });
+    });
+    var place = function () {
+      labels.forEach(function (label) {
+        var west = map.latLngToLayerPoint(label.bounds.getSouthWest());
+        var east = map.latLngToLayerPoint(label.bounds.getNorthEast());
+        var fits = Math.abs(east.x - west.x) >= label.width && Math.abs(west.y - east.y) >= 14;
+        if (fits && !map.hasLayer(label.marker)) label.marker.addTo(map);
+        else if (!fits && map.hasLayer(label.marker)) label.marker.remove();
+      });
+    };
+    map.on('zoomend', place);
+    place();
   }
 
   var outlinesPromise = null;
