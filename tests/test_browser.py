@@ -105,6 +105,47 @@ def wait_for_count(page, expected: int) -> None:
     page.wait_for_function("n => document.querySelector('#event-count').dataset.count === String(n)", arg=expected)
 
 
+# What the dashboard's map shows (events at a town are points, grouped by leaflet.markercluster
+# where they stand at the same or nearby points; events placed by their region alone are
+# areas, never grouped): points alone, areas, and each group's number of events.
+MAP_SHOWN = """() => {
+    const clusters = [...document.querySelectorAll('#map .event-cluster-box')].map(e => Number(e.dataset.count));
+    return {points: document.querySelectorAll('#map path.event-marker:not(.event-area)').length,
+            areas: document.querySelectorAll('#map path.event-marker.event-area').length,
+            clusters: clusters, clustered: clusters.reduce((a, b) => a + b, 0),
+            moving: Boolean(document.querySelector('#map .leaflet-cluster-anim, #map .leaflet-zoom-anim'))};
+}"""
+
+
+def map_shown(page) -> dict:
+    return page.evaluate(MAP_SHOWN)
+
+
+def wait_for_map(page, expected: int) -> dict:
+    """Wait until the map, settled, shows ``expected`` events: those alone (points and
+    areas) and those in groups (each group's number) add up to it. The whole selection
+    must be in view, as it is once the map has fitted it."""
+    page.wait_for_function(f"n => {{ const s = ({MAP_SHOWN})(); return !s.moving && s.points + s.areas + s.clustered === n; }}",
+                           arg=expected)
+    return map_shown(page)
+
+
+def open_clusters(page) -> None:
+    """Click groups of events until none is left closed in view: each click zooms in on
+    the group, or fans out its events where they share one point."""
+    for _ in range(8):
+        page.wait_for_function(f"() => !({MAP_SHOWN})().moving")
+        if page.locator("#map path.cluster-leg").count():
+            return
+        cluster = page.locator("#map .leaflet-marker-icon.event-cluster")
+        if not cluster.count():
+            return
+        box = settled_box(cluster.first)
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(400)
+    raise AssertionError("the groups of events did not open")
+
+
 def api_call(path: str):
     return lambda r: urlsplit(r.url).path == path and r.request.method == "GET"
 
@@ -147,9 +188,9 @@ def test_dashboard_map_timeline_filters_and_an_event(server, page):
     weeks = loaded(page, timeline.value)
     assert features, "the samples have events with coordinates"
     wait_for_count(page, len(features))
-    page.wait_for_selector("#map .event-marker")
-    markers = page.locator("#map path.event-marker")
-    assert markers.count() == len(features) > 0
+    shown = wait_for_map(page, len(features))  # events alone and groups' numbers add up
+    assert shown["points"] + shown["areas"] + len(shown["clusters"]) <= len(features)
+    assert shown["areas"] == sum(f["properties"]["geonameid"] is None for f in features), "areas are never grouped"
     assert weeks["series"]
     drawn = series_drawn(page)
     assert drawn == set(weeks["series"]) or bars_drawn(page) > 0, (drawn, weeks["series"])
@@ -167,7 +208,7 @@ def test_dashboard_map_timeline_filters_and_an_event(server, page):
     assert 0 < len(deadly) < len(features)
     assert all(f["properties"]["fatalities"] >= 100 for f in deadly)
     wait_for_count(page, len(deadly))
-    assert page.locator("#map path.event-marker").count() == len(deadly)
+    wait_for_map(page, len(deadly))
     assert deadly_weeks["weeks"] != weeks["weeks"], "the timeline's data changed"
     assert len(deadly_weeks["weeks"]) < len(weeks["weeks"])
     assert series_drawn(page) == set(deadly_weeks["series"]) or bars_drawn(page) > 0
@@ -178,12 +219,14 @@ def test_dashboard_map_timeline_filters_and_an_event(server, page):
     aleppo = loaded(page, geojson.value)["features"]
     assert aleppo and all(f["properties"]["admin1"] == "Aleppo" and f["properties"]["fatalities"] >= 100 for f in aleppo)
     wait_for_count(page, len(aleppo))
-    assert page.locator("#map path.event-marker").count() == len(aleppo)
+    wait_for_map(page, len(aleppo))
     assert page.console.errors == [], page.console.errors
 
     # --- a marker, its popup, its event page ------------------------------------------
     link = page.locator(".leaflet-popup a.popup-link")
-    click_marker(page, page.locator("#map path.event-marker").last)  # drawn last: on top
+    open_clusters(page)
+    points = page.locator("#map path.event-marker:not(.event-area)")
+    click_marker(page, (points if points.count() else page.locator("#map path.event-marker")).last)  # drawn last: on top
     href = link.get_attribute("href")
     assert re.fullmatch(r"/events/[a-z][a-z2-7]{9}", href or ""), href  # by its public id
     public_id = href.rsplit("/", 1)[1]
@@ -315,7 +358,9 @@ def test_an_incident_added_while_the_page_is_open_appears_with_the_filters_kept(
     shown = datetime.fromtimestamp(page.evaluate("() => window.countChangedAt") / 1000, timezone.utc).replace(tzinfo=None)
     assert timedelta(0) < shown - written < timedelta(seconds=5), (written, shown)
 
-    assert page.locator("#map path.event-marker").count() == before + 1
+    # The map holds one more event (whether in view or not: the map stays where the user left it).
+    assert page.evaluate("() => { const d = window.warmonitorDashboard;"
+                         " return d.points.getLayers().length + d.areas.getLayers().length; }") == before + 1
     assert "2020-03-02" in page.locator("#timeline").get_attribute("aria-label")
     assert parse_qs(urlsplit(page.url).query) == {"country": ["SY"], "min_killed": ["10"]}, "the filters stay"
     assert page.eval_on_selector("#filters select[name=country]", "s => s.value") == "SY"

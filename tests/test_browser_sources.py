@@ -24,7 +24,7 @@ import pytest
 from warmonitor.publish.background import ServerDidNotStart, serve_in_background
 
 from test_api_sources import REPORTS
-from test_browser import ARTIFACTS, CHROMIUM, TIMEOUT_MS, Console
+from test_browser import ARTIFACTS, CHROMIUM, TIMEOUT_MS, Console, wait_for_map
 
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -183,8 +183,8 @@ def test_the_map_shows_how_precisely_each_event_is_placed(server, page):
     assert by_region and len(by_region) < len(placed), "the store has events of both kinds"
     with page.expect_response(lambda r: urlsplit(r.url).path == "/api/events.geojson"):
         page.goto(f"{server}/")
-    page.wait_for_function("n => document.querySelectorAll('#map path.event-marker').length === n", arg=len(placed))
-    assert page.locator("#map path.event-marker.event-area").count() == len(by_region)
+    shown = wait_for_map(page, len(placed))  # points alone, areas and the groups' numbers add up
+    assert shown["areas"] == len(by_region), "an event placed by its region alone is an area, never grouped"
     assert "Dashed: placed by its region only" in page.locator("#map-legend").text_content()  # folded on phones
     for event in [f["properties"] for f in placed]:
         page.goto(f"{server}/events/{event['public_id']}")

@@ -1,7 +1,7 @@
 /* warmonitor dashboard and event map. Plain ES2017, no build step, no framework.
  *
- * Needs (loaded before this file, all vendored): Leaflet (window.L) and topojson-client
- * (window.topojson). Configuration comes from <body data-static data-tiles>.
+ * Needs (loaded before this file, all vendored): Leaflet (window.L), topojson-client
+ * (window.topojson) and, on the dashboard, leaflet.markercluster (L.markerClusterGroup). Configuration comes from <body data-static data-tiles>.
  *
  * Security: every piece of text from the server is inserted with textContent or
  * createTextNode, never innerHTML; Leaflet popups get a DOM element, not a string.
@@ -170,8 +170,47 @@
           ? { className: 'country-outline', color: '#666', weight: 0.8, fill: false }
           : { className: 'country-outline', color: '#a9a9a9', weight: 0.8, fillColor: '#f2f1ec', fillOpacity: 1 }  // dark: style.css
       }).addTo(map);
+      countryLabels(map, geojson);
     }).catch(function () { /* the map still works without outlines */ });
     return map;
+  }
+
+  /** Countries' names (Natural Earth's, in the outlines' file) at the middle of each
+   * country's largest part, shown where that part is wide enough on screen for its name. */
+  function countryLabels(map, geojson) {
+    map.createPane('labels');
+    map.getPane('labels').style.zIndex = 350;  // above outlines and events' areas, under markers
+    map.getPane('labels').style.pointerEvents = 'none';
+    var labels = [];
+    (geojson.features || []).forEach(function (f) {
+      var name = f.properties && f.properties.name;
+      if (!name || !f.geometry) return;
+      var polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] :
+        f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [];
+      var best = null;
+      polygons.forEach(function (polygon) {
+        var b = L.latLngBounds(polygon[0].map(function (c) { return [c[1], c[0]]; }));
+        var area = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+        if (!best || area > best.area) best = { bounds: b, area: area };
+      });
+      if (!best) return;
+      var marker = L.marker(best.bounds.getCenter(), {
+        pane: 'labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'country-label', html: el('span', null, name), iconSize: null })
+      });
+      labels.push({ marker: marker, bounds: best.bounds, width: 7 * name.length + 8 });
+    });
+    var place = function () {
+      labels.forEach(function (label) {
+        var west = map.latLngToLayerPoint(label.bounds.getSouthWest());
+        var east = map.latLngToLayerPoint(label.bounds.getNorthEast());
+        var fits = Math.abs(east.x - west.x) >= label.width && Math.abs(west.y - east.y) >= 14;
+        if (fits && !map.hasLayer(label.marker)) label.marker.addTo(map);
+        else if (!fits && map.hasLayer(label.marker)) label.marker.remove();
+      });
+    };
+    map.on('zoomend', place);
+    place();
   }
 
   var outlinesPromise = null;
@@ -208,6 +247,46 @@
     };
   }
 
+  /** The group of point events (leaflet.markercluster): events at the same or nearby
+   * points become one numbered circle — how many, their killed under it, its ring the colour
+   * of their most frequent type — that zooms in on click, or fans its events out where
+   * they share one point (or the map can zoom no further). */
+  function eventClusters() {
+    return L.markerClusterGroup({
+      // px: wide enough apart that groups do not overlap; once zoomed in, only what overlaps
+      maxClusterRadius: function (zoom) { return zoom >= 11 ? 24 : zoom >= 9 ? 40 : 56; },
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      zoomToBoundsOnClick: true,
+      spiderLegPolylineOptions: { className: 'cluster-leg', weight: 1.2, color: '#6b7680', opacity: 0.8 },
+      iconCreateFunction: clusterIcon
+    });
+  }
+
+  function clusterIcon(cluster) {
+    var markers = cluster.getAllChildMarkers();
+    var killed = 0;
+    var types = {};
+    markers.forEach(function (m) {
+      killed += m.options.killed || 0;
+      types[m.options.eventType] = (types[m.options.eventType] || 0) + 1;
+    });
+    var top = Object.keys(types).sort(function (a, b) { return types[b] - types[a]; })[0];
+    var count = markers.length;
+    // Its size grows with the longer of its two numbers (the killed total is the wider).
+    var digits = Math.max(fmt(count).length, killed ? fmt(killed).length : 0);
+    var size = digits <= 2 ? 34 : digits <= 3 ? 38 : digits <= 5 ? 46 : 54;
+    var label = fmt(count) + ' events' + (killed ? ', ' + fmt(killed) + ' killed' : '') + ' — click to open';
+    var box = el('div', { class: 'event-cluster-box', title: label, 'aria-label': label,
+      'data-count': count, 'data-killed': killed }, el('span', { class: 'event-cluster-circle' }, [
+        el('span', { class: 'event-cluster-count' }, fmt(count)),
+        killed ? el('span', { class: 'event-cluster-killed' }, fmt(killed)) : null
+      ]));
+    box.style.width = box.style.height = size + 'px';
+    box.style.setProperty('--cluster-ring', typeColour(top));
+    return L.divIcon({ html: box, className: 'event-cluster', iconSize: L.point(size, size) });
+  }
+
   // ------------------------------------------------------------ dashboard
 
   function Dashboard() {
@@ -222,7 +301,12 @@
     this.lastQuery = null;
     this.timeline = new Timeline($('#timeline'), $('#timeline-legend'), $('#timeline-tip'), $('#timeline-mode'));
     this.map = baseMap($('#map'));
-    this.markers = L.featureGroup().addTo(this.map);
+    // Events placed at a town are points, grouped when they stand at the same or nearby
+    // points (a numbered circle: how many, and their killed; it opens on zoom or click).
+    // Events placed by their region alone are areas (dashed) and are never grouped.
+    this.points = L.markerClusterGroup ? eventClusters() : L.featureGroup();
+    this.areas = L.featureGroup();
+    this.markers = L.featureGroup([this.areas, this.points]).addTo(this.map);
     this.legend = null;
     this.firstFit = true;
     this.freshness = $('#freshness');
@@ -557,8 +641,9 @@
   };
 
   Dashboard.prototype.drawMap = function (collection, keepView) {
-    var self = this;
-    this.markers.clearLayers();
+    this.points.clearLayers();
+    this.areas.clearLayers();
+    var points = [];
     var features = (collection && collection.features) || [];
     // Largest first, so that small circles stay on top and clickable.
     features = features.slice().sort(function (a, b) {
@@ -572,19 +657,28 @@
       var lat = f.geometry.coordinates[1];
       if (typeof lat !== 'number' || typeof lon !== 'number') return;
       types[p.event_type || 'other'] = (types[p.event_type || 'other'] || 0) + 1;
-      var marker = L.circleMarker([lat, lon], markerStyle(p.event_type, p.fatalities, !p.geonameid));
+      var area = !p.geonameid;
+      var style = markerStyle(p.event_type, p.fatalities, area);
+      style.killed = Math.max(0, Number(p.fatalities) || 0);  // for the cluster's total
+      style.eventType = p.event_type || 'other';
+      var marker = L.circleMarker([lat, lon], style);
       marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 280 });
       marker.bindTooltip(tooltipText(p), { direction: 'top', sticky: true });
-      self.markers.addLayer(marker);
-    });
+      if (area) this.areas.addLayer(marker); else points.push(marker);
+    }, this);
+    if (this.points.addLayers) this.points.addLayers(points);
+    else points.forEach(function (m) { this.points.addLayer(m); }, this);
     this.drawLegend(types);
     if (!keepView || this.firstFit) this.fit(features.length > 0);
   };
 
   /** Fit the map to the markers (to Syria at first when there are none). */
   Dashboard.prototype.fit = function (hasMarkers) {
-    if (hasMarkers) {
-      this.map.fitBounds(this.markers.getBounds(), { padding: [24, 24], maxZoom: 9, animate: !this.firstFit });
+    var bounds = L.latLngBounds([]);
+    if (this.points.getLayers().length) bounds.extend(this.points.getBounds());
+    if (this.areas.getLayers().length) bounds.extend(this.areas.getBounds());
+    if (hasMarkers && bounds.isValid()) {
+      this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: !this.firstFit });
     } else if (this.firstFit) {
       this.map.setView([SYRIA.lat, SYRIA.lon], SYRIA.zoom);
     }
@@ -613,6 +707,7 @@
       box.appendChild(list);
       box.appendChild(el('div', { class: 'map-legend-note' }, 'Circle area grows with killed'));
       box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-area' }), 'Dashed: placed by its region only']));
+      box.appendChild(el('div', { class: 'map-legend-note' }, [el('span', { class: 'swatch swatch-cluster' }, '3'), 'Events at nearby points: how many, killed below; click to open']));
       return box;
     };
     legend.addTo(this.map);

@@ -1,0 +1,196 @@
+"""The dashboard's map groups stacked events (leaflet.markercluster), in a real browser
+(Chromium through Playwright), at a desktop's width and a phone's (390 px), light and
+dark, against `warmonitor serve` over a store of the samples and three invented reports.
+
+The invented reports tell of three incidents in the town of Mayadin (Deir ez-Zor), weeks
+apart: an air strike that killed 17, shelling that killed 5, a car bomb that killed 8.
+They stand at one point, far from the samples' places: one group of 3 events, 30 killed,
+which a click fans out into its three events.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from warmonitor.publish.background import ServerDidNotStart, serve_in_background
+
+from test_browser import (ARTIFACTS, CHROMIUM, SAMPLES, TIMEOUT_MS, Console, MAP_SHOWN, map_shown, settled_box,
+                          wait_for_map)
+
+MAYADIN = {
+    "mayadin-a-2018-02-05.txt": "Government air strikes on the town of Mayadin in Deir ez-Zor province killed 17 civilians "
+                                "on Monday, a war monitor said.\n",
+    "mayadin-b-2018-03-13.txt": "Shelling hit the town of Mayadin in Deir ez-Zor province on Tuesday, killing 5 people, "
+                                "a war monitor said.\n",
+    "mayadin-c-2018-04-18.txt": "A car bomb exploded in the town of Mayadin in Deir ez-Zor province on Wednesday, killing "
+                                "8 people, a war monitor said.\n",
+}
+MAYADIN_ID = 173480  # GeoNames
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-map")
+    db = folder / "store.sqlite"
+    for name, text in MAYADIN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db),
+         str(SAMPLES / "seed-idlib-2019-05-25.txt"), str(SAMPLES / "fa-kes-rashidin-2017-04.csv"),
+         *(str(folder / name) for name in MAYADIN)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    try:
+        with serve_in_background(db, log=folder / "serve.log", timeout=30) as running:
+            yield running.url
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium is not installed ({CHROMIUM} is missing): see tests/test_browser.py", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[(width, scheme) for width in WIDTHS for scheme in ("light", "dark")], ids=lambda p: "-".join(p))
+def page(browser, request):
+    name, scheme = request.param
+    width, height = WIDTHS[name]
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.console = Console(page)
+    page.width_name, page.scheme = name, scheme
+    yield page
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#map").screenshot(path=str(ARTIFACTS / f"{name}-{page.width_name}-{page.scheme}.png"))
+
+
+def clusters(page) -> list[dict]:
+    """Each group of events in view: its number of events and its killed, and the two as shown."""
+    return page.eval_on_selector_all("#map .event-cluster-box", """boxes => boxes.map(b => ({
+        count: Number(b.dataset.count), killed: Number(b.dataset.killed),
+        shown_killed: (b.querySelector('.event-cluster-killed') || {}).textContent || null,
+        number: b.querySelector('.event-cluster-count').textContent}))""")
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    return tuple(int(float(v)) for v in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    def luminance(rgb):
+        def channel(value):
+            c = value / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (channel(v) for v in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_stacked_events_are_grouped_and_open_on_click(server, page):
+    with page.expect_response(lambda r: urlsplit(r.url).path == "/api/events.geojson") as answer:
+        page.goto(f"{server}/")
+    features = answer.value.json()["features"]
+    mayadin = [f["properties"] for f in features if f["properties"]["geonameid"] == MAYADIN_ID]
+    assert sorted(p["fatalities"] for p in mayadin) == [5, 8, 17], mayadin
+    assert len({(f["geometry"]["coordinates"][0], f["geometry"]["coordinates"][1]) for f in features
+                if f["properties"]["geonameid"] == MAYADIN_ID}) == 1, "the three stand at one point"
+
+    # Every event with a place is on the map: alone, or counted in its group's number.
+    shown = wait_for_map(page, len(features))
+    assert shown["areas"] == sum(f["properties"]["geonameid"] is None for f in features), "areas are never grouped"
+    groups = clusters(page)
+    assert {"count": 3, "killed": 30, "number": "3", "shown_killed": "30"} in groups, groups
+    assert all(g["number"] == str(g["count"]) and g["count"] >= 2 for g in groups), groups
+    assert all(g["shown_killed"] == (f"{g['killed']:,}" if g["killed"] else None) for g in groups), groups
+    assert len(groups) + shown["points"] + shown["areas"] < len(features), "stacked events take fewer symbols"
+    label = page.locator('#map .event-cluster-box[data-count="3"]').get_attribute("title")
+    assert label == "3 events, 30 killed — click to open"
+    assert "Events at nearby points" in page.locator("#map-legend").text_content()  # folded on phones
+    # The offline base map names the countries wide enough on screen for their names (Natural Earth's).
+    names = page.eval_on_selector_all("#map .country-label", "ls => ls.map(l => l.textContent)")
+    assert "Syria" in names and "Iraq" in names, names
+
+    # The group is readable in either scheme: its numbers against its circle.
+    circle = page.locator('#map .event-cluster-box[data-count="3"] .event-cluster-circle')
+    background = _rgb(circle.evaluate("e => getComputedStyle(e).backgroundColor"))
+    for part in (".event-cluster-count", ".event-cluster-killed"):
+        colour = _rgb(circle.locator(part).evaluate("e => getComputedStyle(e).color"))
+        assert _contrast(colour, background) >= 4.5, (part, colour, background)
+    shoot(page, "map-clusters")
+
+    # A click on the group fans out its three events (they share one point: no zoom would part them).
+    group = page.locator('#map .leaflet-marker-icon.event-cluster:has(.event-cluster-box[data-count="3"])')
+    box = settled_box(group)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => document.querySelectorAll('#map path.cluster-leg').length === 3")
+    page.wait_for_function(f"() => !({MAP_SHOWN})().moving")
+    page.wait_for_timeout(400)  # the fan's legs are drawn out in 0.3 s
+    shoot(page, "map-spiderfied")
+    # Each fanned-out event opens its own popup.
+    before = map_shown(page)["points"]
+    assert before >= 3
+    opened = set()
+    for index in range(3):
+        markers = page.eval_on_selector_all(
+            "#map path.event-marker:not(.event-area)",
+            "ps => ps.map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })")
+        legs = page.eval_on_selector_all(
+            "#map path.cluster-leg",
+            "ls => ls.map(l => { const r = l.getBoundingClientRect(); return [r.x, r.y, r.right, r.bottom]; })")
+        # The leg ends where its event is: the markers at a leg's far corner are the fanned-out ones.
+        fanned = [m for m in markers if any(min(abs(m[0] - x) for x in (leg[0], leg[2])) < 12
+                                            and min(abs(m[1] - y) for y in (leg[1], leg[3])) < 12 for leg in legs)]
+        assert len(fanned) >= 3, (markers, legs)
+        x, y = sorted(fanned)[index]
+        page.mouse.click(x, y)
+        popup = page.locator(".leaflet-popup .event-popup")
+        popup.wait_for(state="visible")
+        opened.add(popup.get_attribute("data-event-id"))
+        assert "Deir ez-Zor" in popup.locator(".popup-place").inner_text()
+        page.evaluate("() => window.warmonitorDashboard.map.closePopup()")  # it covers its neighbours
+        popup.wait_for(state="detached")
+    assert opened == {str(p["event_id"]) for p in mayadin}, opened
+    assert page.console.errors == [], page.console.errors
+
+
+def test_a_group_of_nearby_points_zooms_in_on_click(server, page):
+    """A group whose events stand at nearby but different points opens by zooming in: the
+    samples' events in Madaya and Zabadani (Rif Dimashq), 4 km apart."""
+    page.goto(f"{server}/?admin1=Rif+Dimashq")
+    page.wait_for_function("() => document.querySelector('#event-count').dataset.count !== ''")
+    total = int(page.locator("#event-count").get_attribute("data-count"))
+    wait_for_map(page, total)
+    groups = clusters(page)
+    assert groups, "Madaya's and Zabadani's events are grouped"
+    zoom = page.evaluate("() => window.warmonitorDashboard.map.getZoom()")
+    group = page.locator("#map .leaflet-marker-icon.event-cluster").first
+    box = settled_box(group)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("z => window.warmonitorDashboard.map.getZoom() > z", arg=zoom)
+    page.wait_for_function(f"() => !({MAP_SHOWN})().moving")
+    page.wait_for_timeout(400)
+    after = map_shown(page)
+    assert after["points"] + after["areas"] + after["clustered"] <= total
+    assert after["points"] >= 1 or len(after["clusters"]) > len(groups), "the group came apart"
+    assert page.console.errors == [], page.console.errors
