@@ -141,7 +141,7 @@ def test_webhook_payload_links_to_the_event_page(tmp_path, hook):
     assert payload["url"] == "https://monitor.example.org/events/1"
     assert (payload["rule"], payload["figure"], payload["value"], payload["previous"]) == ("idlib-10", "killed", 17, None)
     assert payload["condition"] == "killed ≥ 10 in Idlib"
-    assert payload["title"] == "17 killed: air strike, Idlib, Syria, 2020-03-02"
+    assert payload["title"] == "17 killed: air strike, Saraqib, Idlib, Syria, 2020-03-02"
     event = payload["event"]
     assert (event["event_id"], event["admin1"], event["country"], event["fatalities"], event["civilian_fatalities"]) == (
         1, "Idlib", "SY", 17, 17)
@@ -159,10 +159,10 @@ def test_ntfy_topic_gets_text_title_and_link(tmp_path, hook):
     assert sent(dispatch(engine, rules, base_url=BASE)) == [("civilians", 1, 17)]
     (request,) = hook.received
     assert request["path"] == "/warmonitor-syria"
-    assert request["headers"]["Title"] == "17 civilians killed: air strike, Idlib, Syria, 2020-03-02"
+    assert request["headers"]["Title"] == "17 civilians killed: air strike, Saraqib, Idlib, Syria, 2020-03-02"
     assert request["headers"]["Click"] == "https://other.example.org/events/1"  # the rule's base_url
     assert request["body"].decode() == (
-        "17 civilians killed: air strike, Idlib, Syria, 2020-03-02\n"
+        "17 civilians killed: air strike, Saraqib, Idlib, Syria, 2020-03-02\n"
         "Rule civilians: civilians killed ≥ 1\n"
         "https://other.example.org/events/1\n")
     engine.dispose()
@@ -196,7 +196,7 @@ def test_email_over_smtp(tmp_path):
         assert sent(dispatch(engine, rules, base_url=BASE)) == [("idlib", 1, 17)]
         assert dispatch(engine, rules, base_url=BASE).sent == []
     (message,) = server.messages
-    assert str(make_header(decode_header(message["Subject"]))) == "17 killed: air strike, Idlib, Syria, 2020-03-02"
+    assert str(make_header(decode_header(message["Subject"]))) == "17 killed: air strike, Saraqib, Idlib, Syria, 2020-03-02"
     assert message["From"] == "warmonitor@example.org"
     assert message["To"] == "desk@example.org, night@example.org"
     body = message.get_payload(decode=True).decode()

@@ -93,7 +93,7 @@ def test_the_same_incident_has_the_same_id_whatever_the_order(stores):
     assert set(told) == set(reversed_) == {expected_id("strike"), expected_id("shelling"), expected_id("clash")}
     for public in told:  # the same incident under each id: only its number in the store differs
         assert told[public][1:] == reversed_[public][1:]
-    assert told[expected_id("strike")][1:] == (date(2020, 3, 2), "Idlib", 30, 2)  # the gazetteer knows the province
+    assert told[expected_id("strike")][1:] == (date(2020, 3, 2), "Saraqib", 30, 2)  # "the town of Saraqib in Idlib province", kept as written
     assert [told[expected_id(n)][0] for n in ("strike", "shelling", "clash")] == [1, 2, 3]
     assert [reversed_[expected_id(n)][0] for n in ("strike", "shelling", "clash")] == [3, 2, 1]
 
@@ -116,7 +116,7 @@ def test_the_id_names_the_incident_in_addresses_the_api_and_exports(stores):
         html = client.get(f"/events/{strike}").text
         assert f'<code class="public-id" id="public-id"' in html and f">{strike}</code>" in html
         cite = html.split('<p class="cite-text" id="cite-text">')[1].split("</p>")[0]
-        assert cite.startswith(f"warmonitor, incident {strike}: air strike, Idlib")
+        assert cite.startswith(f"warmonitor, incident {strike}: air strike, Saraqib, Idlib")
         assert f"http://testserver/events/{strike} (retrieved" in cite
         assert client.get("/events/3").text.count(f"http://testserver/events/{strike}") >= 2  # canonical link, cite line
         json_ld = json.loads(html.split('<script type="application/ld+json" id="json-ld">')[1].split("</script>")[0])

@@ -60,3 +60,16 @@ def test_a_month_told_more_exactly_later_is_dated_by_its_day():
 def test_a_month_with_no_day_told_stays_a_month():
     event = main_event("Militiamen massacred 90 villagers in the hills in late June, investigators said.", date(2031, 7, 10))
     assert (event.date, event.date_precision) == (date(2031, 6, 1), "month")
+
+
+def test_a_killing_told_when_another_event_happened_takes_its_date():
+    text = ("An activist told reporters that 40 men were executed in one day in the town of Abu Hamam "
+            "when the militants stormed the town earlier this week.")
+    event = main_event(text, published=date(2014, 8, 17))  # a Sunday: this week began on Monday 11 August
+    assert (event.date, event.date_precision) == (date(2014, 8, 11), "week")
+
+
+def test_a_killing_told_after_another_event_keeps_the_reports_day():
+    text = "Shelling killed five people in the town of Abu Hamam, medics said, after rebels captured the hill on Monday."
+    event = main_event(text, published=date(2014, 8, 17))
+    assert (event.date, event.date_precision) == (date(2014, 8, 17), "day")

@@ -302,3 +302,18 @@ def test_two_sides_equal_counts_that_are_no_sum_both_count():
     claims = [claim(1, 1, 40, group="combatants", side="government"),
               claim(2, 1, 40, group="combatants", side="opposition", beside=1)]
     assert figures(claims) == {("killed", "government"): (40, 40, 40), ("killed", "opposition"): (40, 40, 40)}
+
+
+def test_a_date_known_to_its_week_matches_an_attack_on_any_of_its_days():
+    # "earlier this week" in a Sunday report is the week of Monday 10 April 2017: the
+    # Saturday 15th's executions in the same town are within it; the 19th is not.
+    week = replace(incident(None, "execution", day=10, geonameid=5, documents={7}), date_precision="week")
+    assert score(week, incident(1, "execution", day=15, geonameid=5, documents={8})) is not None
+    assert score(week, incident(2, "execution", day=19, geonameid=5, documents={8})) is None
+
+
+def test_a_week_known_toll_far_from_a_governorates_days_toll_is_another_attack():
+    # 300 executed "earlier this week" in the governorate is not the 19 executed on its Monday.
+    week = replace(incident(None, "execution", day=10, documents={7}), date_precision="week", killed=300)
+    assert score(week, replace(incident(1, "execution", day=10, documents={8}), killed=19)) is None
+    assert score(week, replace(incident(2, "execution", day=14, documents={8}), killed=290)) is not None

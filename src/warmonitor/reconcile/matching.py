@@ -1,7 +1,7 @@
 """When do two reports' events describe the same incident?
 
-Dates at most :data:`MAX_DAYS_APART` apart (a date known only to its month or year
-matches only another such date), the same governorate (or one that shares
+Dates at most :data:`MAX_DAYS_APART` apart (a date known to its week stands for any of
+its days; a date known only to its month or year matches only another such date), the same governorate (or one that shares
 its seat: Damascus and Rif Dimashq around it) and, when both name a
 town, the same town (a town and its governorate are "one inside the other"; a city that
 names its governorate — "Idlib", "Aleppo", "Donetsk" — may mean either, so it names no
@@ -176,7 +176,7 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     if _coarse(event) != _coarse(incident):  # "in August" names no day: it cannot say which attack of the month
         return None
-    days = abs((event.date - incident.date).days)
+    days = days_apart(event, incident)
     if days > MAX_DAYS_APART or incident.admin1 not in one_area(event.admin1):
         return None
     if event.geonameid and incident.geonameid and event.geonameid != incident.geonameid:
@@ -189,7 +189,9 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     same_toll = days == 0 and tolls_agree(event.killed, incident.killed)
     if event.sides and incident.sides and not event.sides & incident.sides and not same_toll:
         return None
-    if days and not same_town and event.killed and incident.killed and not _close_tolls(event.killed, incident):
+    # a date known to its week may be another day of it, as a date days apart is
+    some_other_day = days or "week" in (event.date_precision, incident.date_precision)
+    if some_other_day and not same_town and event.killed and incident.killed and not _close_tolls(event.killed, incident):
         return None
     # Two events of one report are two incidents, unless in one town on one day: the report
     # told one attack under two of its names ("the air strike", "the chemical attack").
@@ -198,6 +200,17 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
+
+
+def days_apart(a: IncidentSummary, b: IncidentSummary) -> int:
+    """Days between two dates, a week-precise one standing for its seven days ("earlier
+    this week" is any day of it): 0 when they overlap."""
+    a_last, b_last = _last_of(a), _last_of(b)
+    return max(0, (max(a.date, b.date) - min(a_last, b_last)).days)
+
+
+def _last_of(summary: IncidentSummary) -> date:
+    return last_day(summary.date, "week") if summary.date_precision == "week" else summary.date
 
 
 def _coarse(summary: IncidentSummary) -> bool:
@@ -238,7 +251,7 @@ def also_matched(event: IncidentSummary, chosen: IncidentSummary, incidents: lis
         other for other in incidents
         # a scored incident has a date, and so has ``chosen``
         if other.id != chosen.id and score(event, other) is not None
-        and abs((other.date - chosen.date).days) <= MAX_DAYS_BRIDGED
+        and days_apart(other, chosen) <= MAX_DAYS_BRIDGED
         and not other.documents & chosen.documents and score(replace(other, sides=frozenset()), chosen) is not None
     ]
 

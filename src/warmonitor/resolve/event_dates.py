@@ -14,6 +14,7 @@ from .dates import ResolvedDate, find_dates, of_statement
 
 _NUMBER = re.compile(r"\d[\d,]*")
 _YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
+_WHEN = re.compile(r"\b(?:when|as|while|during)\b", re.IGNORECASE)  # the killing's time is the other event's
 _CONSEQUENCES = frozenset({"displacement"})  # told of the same day as the violence that caused it
 
 
@@ -42,7 +43,32 @@ def event_date(report: Report, event: Event, dateline_reach: int) -> tuple:
                 return found.date, found.precision, found.expression
     if said is not None:
         return said.date, said.precision, said.expression
+    told_with = _date_of_the_same_telling(report, event, dateline_reach)
+    if told_with is not None:
+        return told_with.date, told_with.precision, told_with.expression
     return reference, "day", None
+
+
+def _date_of_the_same_telling(report: Report, event: Event, dateline_reach: int) -> ResolvedDate | None:
+    """For an event its own words date nowhere: a date of the sentence that gives its
+    figures, though nearer the word of another event of no figure that the sentence ties
+    to the killing's time ("300 men were executed ... when the militants stormed the town
+    earlier this week"): the killing was then. Not "... after rebels captured the hill
+    on Monday": after is any time later."""
+    text, reference = report.document.text, report.document.published
+    figureless = [t for e in report.events if e is not event and not e.claims for t in e.triggers]
+    for start, end in event.evidence:
+        if not any(start <= c.span[0] < end for c in event.claims):
+            continue
+        for found in _recent_first(find_dates(text, reference, start, end), reference):
+            if _is_dateline(text, found.span, found.date == reference, dateline_reach) or of_statement(text, found.span):
+                continue
+            if found.date <= reference and any(
+                start <= t[0] < end and _WHEN.search(text, c.span[1], t[0]) for t in figureless for c in event.claims
+                if c.span[1] <= t[0]
+            ):
+                return found
+    return None
 
 
 def _narrowed(report: Report, event: Event, vague: ResolvedDate, dateline_reach: int) -> ResolvedDate:

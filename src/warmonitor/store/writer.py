@@ -524,8 +524,12 @@ def _candidates(connection: Connection, summary: IncidentSummary, told: frozense
     """The incidents of the event's governorate and days that matching.score judges
     (``told``: the incidents the event's report told already)."""
     span = timedelta(days=MAX_DAYS_APART)
+    # an incident known to its week is dated by its Monday; an event known to its week
+    # may be any of its days (matching.days_apart decides)
+    week = timedelta(days=6)
+    until = summary.date + (week if summary.date_precision == "week" else timedelta(0)) + span
     rows = connection.execute(_CANDIDATES_OF_TOWN if summary.geonameid else _CANDIDATES, {
-        "since": summary.date - span, "until": summary.date + span, "areas": sorted(one_area(summary.admin1)),
+        "since": summary.date - span - week, "until": until, "areas": sorted(one_area(summary.admin1)),
         "town": summary.geonameid,
     }).all()
     if not rows:
