@@ -138,7 +138,7 @@ class Vocabulary:
                 rf"[\W\d_]*(?:{alternatives(data['list_labels'])})(?!{LETTERS})", re.IGNORECASE
             ),
             run_in_list_label=re.compile(
-                rf"(?<!\w)(?:{'|'.join(_capitalised(label) for label in data['list_labels'] if ' ' in label)})(?!{LETTERS})"
+                rf"(?<!\w)(?:{'|'.join(_capitalised(label) for label in data['box_labels'])})(?!{LETTERS})"
             ),
             small_words=frozenset(data["title_case_small_words"]),
         )
@@ -149,8 +149,9 @@ class Vocabulary:
         "... its offensives. Source AFP Related News Suicide car bomb kills eight in Daraa
         Idlib offensive could spark ...". The label, written with its capital as a box
         heads it, stands a few words after a sentence's end, and at least
-        :data:`MIN_RUN_IN_LIST_WORDS` words follow it before any full stop. Only labels
-        of two words or more ("Related News", not "Related", which opens sentences)."""
+        :data:`MIN_RUN_IN_LIST_WORDS` words follow it before any full stop. Only a box's
+        own heading (``box_labels``: "Related News", not "Related", which opens
+        sentences, nor "Read more", an inline link the report goes on after)."""
         for label in self.run_in_list_label.finditer(line):
             before = line[: label.start()]
             last_end = max(before.rfind(". "), before.rfind(".\" "), before.rfind(".” "))
