@@ -264,3 +264,20 @@ def test_cleaning_only_removes_lines(lines: list[str]) -> None:
 @given(st.lists(st.sampled_from(REPORT.split("\n")), min_size=1, max_size=20))
 def test_cleaning_keeps_any_report(lines: list[str]) -> None:
     assert clean("\n".join(lines)) == "\n".join(lines)
+
+
+def test_a_list_of_headlines_in_sentence_case_run_into_the_last_line_is_cut() -> None:
+    line = " ".join(REPORT.split("\n"))
+    related = (
+        " Source AFP Related News Car bomb kills nine fighters at a checkpoint near the river - monitor"
+        " Talks on the northern truce stall again UN envoy Air strike kills 31 in eastern province monitor"
+        " Category News Follow us on Instagram. Copyright 2018 The Site."
+    )
+    assert clean(line + related) == f"{line} Source AFP"
+
+
+def test_a_sentence_that_opens_with_related_after_a_full_stop_stays() -> None:
+    line = " ".join(REPORT.split("\n"))
+    sentence = (" Related talks in the capital broke down after the shelling of the market killed 17 people"
+                " in the old town and the army said that it would press on.")
+    assert clean(line + sentence) == line + sentence

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 
-from warmonitor.ingest.furniture import Kind, classify
+from warmonitor.ingest.furniture import Kind, classify, vocabulary
 from warmonitor.records import Document
 
 PROSE = (Kind.SENTENCE, Kind.PARAGRAPH)
@@ -70,6 +70,9 @@ def drop_run_in_tail(lines: list[str]) -> list[str]:
     if last is None:
         return lines
     line = lines[last]
+    listed = vocabulary().run_in_list_start(line)
+    if listed is not None:  # other stories' headlines, and whatever the page put below them
+        return [*lines[:last], line[:listed].rstrip(), *lines[last + 1 :]]
     breaks = list(SENTENCE_BREAK.finditer(line))
     if not breaks or classify(line[breaks[-1].end() :]) is not Kind.FURNITURE:
         return lines

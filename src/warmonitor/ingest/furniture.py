@@ -36,6 +36,15 @@ MIN_HEADLINE_WORDS = 4
 """Words (small ones aside) a headline list needs after its label: "Related Topics" alone
 is a label line, handled as one."""
 
+MIN_RUN_IN_LIST_WORDS = 12
+"""Words after a list label before any full stop that make a run of headlines: no
+sentence of a report opens with "Related News" and runs on this long without one."""
+
+MAX_WORDS_BEFORE_LIST = 4
+"""Words between a report's last full stop and a list label ("Source AFP Related News")."""
+
+SENTENCE_BREAK_IN_LINE = re.compile(r"[.!?][\"'”’)\]]*\s")
+
 PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}|\{%.*?%\}|\$\{[^}]*\}")
 SENTENCE_END = re.compile(r"(?<!\.)\.[\"')\]]*$")
 MENU_SEPARATOR = re.compile(r"\s*[|•·›»]\s*|\s+[>/]\s+")
@@ -102,6 +111,7 @@ class Vocabulary:
     periods: frozenset[str]
     offer_words: frozenset[str]
     list_label: re.Pattern[str]
+    run_in_list_label: re.Pattern[str]
     small_words: frozenset[str]
 
     @classmethod
@@ -127,8 +137,31 @@ class Vocabulary:
             list_label=re.compile(
                 rf"[\W\d_]*(?:{alternatives(data['list_labels'])})(?!{LETTERS})", re.IGNORECASE
             ),
+            run_in_list_label=re.compile(
+                rf"(?<!\w)(?:{'|'.join(_capitalised(label) for label in data['box_labels'])})(?!{LETTERS})"
+            ),
             small_words=frozenset(data["title_case_small_words"]),
         )
+
+    def run_in_list_start(self, line: str) -> int | None:
+        """Where a list of other stories' headlines starts inside the last line of a
+        page stored on one line, when they are written as sentences without full stops:
+        "... its offensives. Source AFP Related News Suicide car bomb kills eight in Daraa
+        Idlib offensive could spark ...". The label, written with its capital as a box
+        heads it, stands a few words after a sentence's end, and at least
+        :data:`MIN_RUN_IN_LIST_WORDS` words follow it before any full stop. Only a box's
+        own heading (``box_labels``: "Related News", not "Related", which opens
+        sentences, nor "Read more", an inline link the report goes on after)."""
+        for label in self.run_in_list_label.finditer(line):
+            before = line[: label.start()]
+            last_end = max(before.rfind(". "), before.rfind(".\" "), before.rfind(".” "))
+            if last_end < 0 or len(before[last_end + 1 :].split()) > MAX_WORDS_BEFORE_LIST:
+                continue
+            after = line[label.end() :]
+            stop = SENTENCE_BREAK_IN_LINE.search(after)
+            if len((after[: stop.start()] if stop else after).split()) >= MIN_RUN_IN_LIST_WORDS:
+                return label.start()
+        return None
 
     def is_furniture(self, text: str, words: int) -> bool:
         """Whether the normalised line ``text`` of ``words`` words is page furniture."""
@@ -185,6 +218,12 @@ def is_menu(text: str) -> bool:
     """Three or more short items between separators: "Home › World › Middle East"."""
     items = MENU_SEPARATOR.split(text)
     return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
+
+
+def _capitalised(label: str) -> str:
+    """A list label as a box heads it: "Related News", "Related news", "RELATED NEWS"."""
+    first, rest = label[0], label[1:]
+    return rf"(?:{re.escape(first.upper())}(?i:{re.escape(rest)})|{re.escape(label.upper())})"
 
 
 def alternatives(phrases: list[str]) -> str:
