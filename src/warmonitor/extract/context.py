@@ -191,11 +191,11 @@ def _between_period_totals(found: list[FoundClaim], spans, words) -> list[FoundC
     siege in the past year." (A figure told with an attack or a day of its own is that
     attack's: its sentence names a time.)"""
     at = {span: n for n, span in enumerate(spans)}
+    numbers = [at.get(_sentence_of(item.claim.span[0], spans)) for item in found]  # None: in no sentence
     scopes: dict[int, set[str]] = defaultdict(set)
-    for item in found:
-        span = _sentence_of(item.claim.span[0], spans)
-        if span is not None:
-            scopes[at[span]].add(item.claim.scope)
+    for item, n in zip(found, numbers):
+        if n is not None:
+            scopes[n].add(item.claim.scope)
     aggregate, incident = _time_patterns()
 
     def in_the_list(n: int) -> bool:
@@ -210,10 +210,8 @@ def _between_period_totals(found: list[FoundClaim], spans, words) -> list[FoundC
     if not listed:
         return found
     return [
-        replace(item, claim=replace(item.claim, scope="aggregate"))
-        if (span := _sentence_of(item.claim.span[0], spans)) is not None and at[span] in listed
-        else item
-        for item in found
+        replace(item, claim=replace(item.claim, scope="aggregate")) if n in listed else item
+        for item, n in zip(found, numbers)
     ]
 
 
@@ -467,7 +465,10 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     x, y = a.claim, b.claim
     if x.count is None or not _same_count(x, y) or (x.high, x.status) != (y.high, y.status):
         return False
-    if x.quote == y.quote and x.count >= _REPEAT_MIN_COUNT:  # a paragraph printed twice
+    # The same words in two sentences (a sentence repeated inside a longer one; claims_in
+    # already skips a sentence told twice whole): one figure, though the two sentences'
+    # other words give its fighters different sides.
+    if x.quote == y.quote and x.count >= _REPEAT_MIN_COUNT:
         return True
     if not _same_people(x, y) or _qualifiers_differ(x, y):
         return False

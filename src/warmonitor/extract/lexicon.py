@@ -182,11 +182,12 @@ def _victim_terms(entries, victims: PhraseTable[VictimTerm]) -> None:
             victims.add(phrase, term)
 
 
-def _actors(entries, country: str | None) -> PhraseTable[Actor]:
+def _actors(entries, country: str | None, generic: dict) -> PhraseTable[Actor]:
     """The named parties; a side that depends on where the fighting is (``side_in``) is
-    read for ``country``."""
+    read for ``country``. ``generic``: actors/generic.toml, as the caller read it (its
+    affiliation suffixes: "al-qaeda-linked")."""
     actors: PhraseTable[Actor] = PhraseTable()
-    suffixes = read_data("actors/generic.toml").get("affiliation", {}).get("suffixes", [])
+    suffixes = generic.get("affiliation", {}).get("suffixes", [])
     for entry in entries:
         actor = Actor(entry["canonical"], entry["type"], entry.get("side_in", {}).get(country, entry["side"]))
         for alias in entry["aliases"]:
@@ -219,7 +220,7 @@ def load(pack: str | None = None, country: str | None = None) -> Lexicon:
         _generic_actors(generic.get("generic_actors", []), generic_actors)
     # A party of many wars applies unless the pack names its own parties of that side.
     sides = {actor["side"] for actor in conflict.actors}
-    actors = _actors([*conflict.actors, *(a for a in generic.get("actors", []) if a["side"] not in sides)], country)
+    actors = _actors([*conflict.actors, *(a for a in generic.get("actors", []) if a["side"] not in sides)], country, generic)
     return replace(language, actors=actors, victims=victims, generic_actors=generic_actors)
 
 
@@ -283,7 +284,7 @@ def _language() -> Lexicon:
         age_before=_table(words["not_counts"]["age_before"]),
         months=frozenset(words["months"]["words"]),
         victims=victims,
-        actors=_actors(generic.get("actors", []), None),
+        actors=_actors(generic.get("actors", []), None, generic),
         generic_actors=generic_actors,
         quantity_openers=frozenset({"a", "an", "one", *number_words, *vague.first_words, *multiples.first_words}),
     )

@@ -21,15 +21,13 @@ every store and `extract` get the same text (:func:`without_control_characters`)
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields, replace
 
-from warmonitor.ingest.furniture import Kind, classify, vocabulary
+from warmonitor.ingest.furniture import SENTENCE_BREAK, Kind, classify, vocabulary
 from warmonitor.records import Document
 
 PROSE = (Kind.SENTENCE, Kind.PARAGRAPH)
 
-SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
 
 def clean(text: str) -> str:

@@ -43,7 +43,8 @@ sentence of a report opens with "Related News" and runs on this long without one
 MAX_WORDS_BEFORE_LIST = 4
 """Words between a report's last full stop and a list label ("Source AFP Related News")."""
 
-SENTENCE_BREAK_IN_LINE = re.compile(r"[.!?][\"'”’)\]]*\s")
+SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+"""A sentence's end inside a line: its mark, closing quotes or brackets, and space."""
 
 PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}|\{%.*?%\}|\$\{[^}]*\}")
 SENTENCE_END = re.compile(r"(?<!\.)\.[\"')\]]*$")
@@ -158,7 +159,7 @@ class Vocabulary:
             if last_end < 0 or len(before[last_end + 1 :].split()) > MAX_WORDS_BEFORE_LIST:
                 continue
             after = line[label.end() :]
-            stop = SENTENCE_BREAK_IN_LINE.search(after)
+            stop = SENTENCE_BREAK.search(after)
             if len((after[: stop.start()] if stop else after).split()) >= MIN_RUN_IN_LIST_WORDS:
                 return label.start()
         return None
