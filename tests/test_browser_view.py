@@ -1,7 +1,8 @@
 """The dashboard's first view, in a real browser (Chromium through Playwright) at a
 desktop's width and a phone's (390 px): it opens on the country holding most events, not
 on the world, though one event stands far away; a note counts that event and a button
-shows it; a filter that selects it alone fits it.
+shows it; a filter that selects it alone fits it. At a country's zoom the offline map
+draws the governorates' borders.
 
 The store holds the samples and invented reports of air strikes on 16 Syrian towns (25
 events in Syria), and one of an incident in Tumaco, Colombia, 12,000 km away: 1 event of
@@ -68,6 +69,8 @@ def test_the_map_opens_on_the_country_of_most_events(server, page):
     assert first["zoom"] >= 5, first  # a country's view, not the world's (zoom 2)
     assert all(inside(first["bounds"], f) for f in syria), first
     assert not inside(first["bounds"], far[0])
+    # The offline map draws the governorates' borders at a country's zoom (Natural Earth's admin-1).
+    page.wait_for_selector("#map path.admin1-border", state="attached")
     note = page.locator("#map-elsewhere")
     assert note.get_attribute("data-count") == "1"
     assert note.inner_text().startswith("1 event elsewhere")
@@ -77,6 +80,7 @@ def test_the_map_opens_on_the_country_of_most_events(server, page):
     shown = view(page)
     assert all(inside(shown["bounds"], f) for f in features), shown
     assert note.count() == 0
+    assert shown["zoom"] < 5 and page.locator("#map path.admin1-border").count() == 0, "too small to tell apart"
     assert page.console.errors == [], page.console.errors
 
 

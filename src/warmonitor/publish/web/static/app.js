@@ -175,7 +175,37 @@
       }).addTo(map);
       countryLabels(map, geojson);
     }).catch(function () { /* the map still works without outlines */ });
+    if (!TILES) admin1Borders(map);  // a tile layer draws its own
     return map;
+  }
+
+  var ADMIN1_MIN_ZOOM = 5;  // under it, a country's governorates are too small to tell apart
+
+  /** The borders between the governorates (admin-1: provinces, oblasts, states) of the
+   * conflict packs' countries, Natural Earth's, drawn dashed from ADMIN1_MIN_ZOOM on. Only
+   * the borders two regions of one country share: the country outlines are drawn already. */
+  function admin1Borders(map) {
+    map.createPane('borders');
+    map.getPane('borders').style.zIndex = 260;  // over the countries' land, whichever loads first
+    map.getPane('borders').style.pointerEvents = 'none';
+    fetch(STATIC + '/vendor/admin1/admin1.json')
+      .then(function (r) { if (!r.ok) throw new Error('admin1'); return r.json(); })
+      .then(function (topo) {
+        var inner = topojson.mesh(topo, topo.objects.admin1, function (a, b) {
+          return a !== b && a.properties.country === b.properties.country;
+        });
+        var layer = L.geoJSON(inner, {
+          pane: 'borders', interactive: false,
+          style: { className: 'admin1-border', weight: 0.7, dashArray: '3 3', fill: false }  // its colour: style.css
+        });
+        var show = function () {
+          var wanted = map.getZoom() >= ADMIN1_MIN_ZOOM;
+          if (wanted && !map.hasLayer(layer)) layer.addTo(map);
+          else if (!wanted && map.hasLayer(layer)) layer.remove();
+        };
+        map.on('zoomend', show);
+        show();
+      }).catch(function () { /* the map still works without them */ });
   }
 
   /** Countries' names (Natural Earth's, in the outlines' file) at the middle of each
