@@ -1,7 +1,11 @@
-"""Screenshots of the dashboard and of one event page, in Debian's Chromium, with the
-console errors the pages logged (there should be none).
+"""Screenshots of the dashboard (light and dark, as it opens: no filter) and of one event
+page, in Debian's Chromium, with the console errors the pages logged (there should be none).
 
     .venv/bin/python scripts/screenshots.py --db STORE --event ID [--out docs/screenshots]
+
+ID: the event's public id or its number in STORE. docs/screenshots/ holds those of the
+FA-KES store (`warmonitor ingest ../shared/corpus/fa-kes.csv --db STORE`), event
+djpuod4h26: the bombing of the Rashidin bus convoy, Aleppo, 15 April 2017.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
-    parser.add_argument("--event", type=int, required=True)
+    parser.add_argument("--event", required=True, help="an event's public id or number")
     parser.add_argument("--out", default="docs/screenshots")
     args = parser.parse_args()
     out = Path(args.out)
@@ -34,26 +38,36 @@ def main() -> None:
     print(f"dashboard: {markers} markers; event {args.event}: {marks} highlighted sentences; console errors: {errors or 'none'}")
 
 
-def take(base: str, event: int, out: Path) -> tuple[int, int, list[str]]:
+def take(base: str, event: str, out: Path) -> tuple[int, int, list[str]]:
     """Screenshot the dashboard and event ``event``: markers, highlights, console errors."""
+    errors: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "/")
-        page.wait_for_selector(".event-marker", timeout=30_000)
-        page.wait_for_selector("#timeline .series", timeout=30_000)
-        page.wait_for_timeout(500)
-        page.screenshot(path=str(out / "dashboard.png"))
-        markers = page.locator(".event-marker").count()
+        for scheme, name in (("light", "dashboard.png"), ("dark", "dashboard-dark.png")):
+            page = watched(browser, scheme, errors)
+            page.goto(base + "/")
+            page.wait_for_selector(".event-marker", timeout=30_000)
+            page.wait_for_selector("#timeline .series", timeout=30_000)
+            page.wait_for_timeout(1000)  # the map's first fit and the groups settle
+            page.screenshot(path=str(out / name))
+            markers = page.locator(".event-marker").count()
+            page.close()
+        page = watched(browser, "light", errors)
         page.goto(f"{base}/events/{event}")
         page.wait_for_selector("mark", timeout=30_000)
         page.screenshot(path=str(out / "event.png"), full_page=False)
         marks = page.locator("mark").count()
         browser.close()
     return markers, marks, errors
+
+
+def watched(browser, scheme: str, errors: list[str]):
+    """A desktop page in colour ``scheme`` whose console errors go to ``errors``."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page
+
 
 if __name__ == "__main__":
     main()

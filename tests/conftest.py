@@ -18,6 +18,8 @@ os.environ["WARMONITOR_HOME"] = tempfile.mkdtemp(prefix="warmonitor-test-")
 
 from warmonitor.ingest import IngestError, read_input
 
+from browsing import browser, page  # noqa: E402,F401 - the browser tests' fixtures, registered for every module
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLES = REPO / "src" / "warmonitor" / "samples"

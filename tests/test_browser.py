@@ -1,32 +1,19 @@
 """The dashboard and an event page in a real browser: Playwright driving Debian's Chromium
-against `warmonitor serve` (a subprocess on a free port) over a store of the samples.
-
-Playwright never downloads a browser here: it launches /usr/bin/chromium (`make test`
-installs the Debian package when it is missing; WARMONITOR_CHROMIUM names another binary).
-Screenshots go to tests/artifacts/ (ignored by git).
+against `warmonitor serve` (a subprocess on a free port) over a store of the samples
+(tests/browsing.py: the browser, its pages, the store and its server).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-from warmonitor.publish.background import ServerDidNotStart, serve_in_background
-
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO / "src" / "warmonitor" / "samples"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")
-TIMEOUT_MS = 15_000
+from browsing import ARTIFACTS, SAMPLES, ingest, serve
 
 
 @pytest.fixture(scope="module")
@@ -34,56 +21,8 @@ def server(tmp_path_factory):
     """`warmonitor serve` over a store of the bundled samples; yields its base URL."""
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "store.sqlite"
-    done = subprocess.run(
-        [sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db),
-         str(SAMPLES / "seed-idlib-2019-05-25.txt"), str(SAMPLES / "fa-kes-rashidin-2017-04.csv")],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    try:
-        with serve_in_background(db, log=folder / "serve.log", timeout=30) as running:
-            yield running.url
-    except ServerDidNotStart as error:
-        pytest.fail(str(error))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(
-            f"Chromium is not installed ({CHROMIUM} is missing): the browser tests drive Debian's Chromium. "
-            "`make test` installs it (apt-get install -y chromium); or install it yourself, "
-            "or point WARMONITOR_CHROMIUM at a Chromium binary.",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
-
-
-class Console:
-    """Console errors, uncaught exceptions and failed requests of one page."""
-
-    def __init__(self, page) -> None:
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} {r.failure}")
-                if "abort" not in (r.failure or "").lower() else None)
-        page.on("response", lambda r: self.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.console = Console(page)
-    yield page
-    context.close()
+    ingest(db, SAMPLES / "seed-idlib-2019-05-25.txt", SAMPLES / "fa-kes-rashidin-2017-04.csv")
+    yield from serve(db, folder / "serve.log")
 
 
 def loaded(page, response) -> dict:
@@ -316,22 +255,13 @@ LIVE_REPORT = ("BEIRUT, 2 March 2020 - Government air strikes on the town of Sar
                "killed 17 civilians on Monday, a war monitor said.\n")
 
 
-def ingest(db: Path, *paths: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db), *map(str, paths)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-
-
 @pytest.fixture
 def live_server(tmp_path):
     """`warmonitor serve` over a store of its own (the samples), and that store's path."""
     db = tmp_path / "store.sqlite"
     ingest(db, SAMPLES / "seed-idlib-2019-05-25.txt", SAMPLES / "fa-kes-rashidin-2017-04.csv")
-    try:
-        with serve_in_background(db, log=tmp_path / "serve.log", timeout=30) as running:
-            yield running.url, db
-    except ServerDidNotStart as error:
-        pytest.fail(str(error))
+    for url in serve(db, tmp_path / "serve.log"):
+        yield url, db
 
 
 def test_an_incident_added_while_the_page_is_open_appears_with_the_filters_kept(live_server, page, tmp_path):

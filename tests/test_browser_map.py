@@ -10,17 +10,12 @@ which a click fans out into its three events.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from warmonitor.publish.background import ServerDidNotStart, serve_in_background
-
-from test_browser import (ARTIFACTS, CHROMIUM, SAMPLES, TIMEOUT_MS, Console, MAP_SHOWN, map_shown, settled_box,
-                          wait_for_map)
+from browsing import ARTIFACTS, SAMPLES, contrast, ingest, on_pages, rgb, serve
+from test_browser import MAP_SHOWN, map_shown, settled_box, wait_for_map
 
 MAYADIN = {
     "mayadin-a-2018-02-05.txt": "Government air strikes on the town of Mayadin in Deir ez-Zor province killed 17 civilians "
@@ -31,7 +26,7 @@ MAYADIN = {
                                 "8 people, a war monitor said.\n",
 }
 MAYADIN_ID = 173480  # GeoNames
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+pytestmark = on_pages("desktop", "phone", schemes=("light", "dark"))
 
 
 @pytest.fixture(scope="module")
@@ -40,43 +35,9 @@ def server(tmp_path_factory):
     db = folder / "store.sqlite"
     for name, text in MAYADIN.items():
         (folder / name).write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db),
-         str(SAMPLES / "seed-idlib-2019-05-25.txt"), str(SAMPLES / "fa-kes-rashidin-2017-04.csv"),
-         *(str(folder / name) for name in MAYADIN)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    try:
-        with serve_in_background(db, log=folder / "serve.log", timeout=30) as running:
-            yield running.url
-    except ServerDidNotStart as error:
-        pytest.fail(str(error))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is not installed ({CHROMIUM} is missing): see tests/test_browser.py", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[(width, scheme) for width in WIDTHS for scheme in ("light", "dark")], ids=lambda p: "-".join(p))
-def page(browser, request):
-    name, scheme = request.param
-    width, height = WIDTHS[name]
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.console = Console(page)
-    page.width_name, page.scheme = name, scheme
-    yield page
-    context.close()
+    ingest(db, SAMPLES / "seed-idlib-2019-05-25.txt", SAMPLES / "fa-kes-rashidin-2017-04.csv",
+           *(folder / name for name in MAYADIN))
+    yield from serve(db, folder / "serve.log")
 
 
 def shoot(page, name: str) -> None:
@@ -90,21 +51,6 @@ def clusters(page) -> list[dict]:
         count: Number(b.dataset.count), killed: Number(b.dataset.killed),
         shown_killed: (b.querySelector('.event-cluster-killed') || {}).textContent || null,
         number: b.querySelector('.event-cluster-count').textContent}))""")
-
-
-def _rgb(css: str) -> tuple[int, int, int]:
-    return tuple(int(float(v)) for v in css[css.index("(") + 1:css.index(")")].split(",")[:3])
-
-
-def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    def luminance(rgb):
-        def channel(value):
-            c = value / 255
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-        r, g, b = (channel(v) for v in rgb)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_stacked_events_are_grouped_and_open_on_click(server, page):
@@ -133,10 +79,10 @@ def test_stacked_events_are_grouped_and_open_on_click(server, page):
 
     # The group is readable in either scheme: its numbers against its circle.
     circle = page.locator('#map .event-cluster-box[data-count="3"] .event-cluster-circle')
-    background = _rgb(circle.evaluate("e => getComputedStyle(e).backgroundColor"))
+    background = rgb(circle.evaluate("e => getComputedStyle(e).backgroundColor"))
     for part in (".event-cluster-count", ".event-cluster-killed"):
-        colour = _rgb(circle.locator(part).evaluate("e => getComputedStyle(e).color"))
-        assert _contrast(colour, background) >= 4.5, (part, colour, background)
+        colour = rgb(circle.locator(part).evaluate("e => getComputedStyle(e).color"))
+        assert contrast(colour, background) >= 4.5, (part, colour, background)
     shoot(page, "map-clusters")
 
     # A click on the group fans out its three events (they share one point: no zoom would part them).

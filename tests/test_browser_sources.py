@@ -13,20 +13,16 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from warmonitor.publish.background import ServerDidNotStart, serve_in_background
-
+from browsing import ARTIFACTS, contrast, ingest, luminance, on_pages, rgb, serve
 from test_api_sources import REPORTS
-from test_browser import ARTIFACTS, CHROMIUM, TIMEOUT_MS, Console, wait_for_map
+from test_browser import wait_for_map
 
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+pytestmark = on_pages("desktop", "phone", schemes=("light", "dark"))
 
 
 @pytest.fixture(scope="module")
@@ -38,39 +34,8 @@ def server(tmp_path_factory):
         rows.writerow(["unit_id", "article_title", "article_content", "source", "date"])
         for name, outlet, published, text in REPORTS:
             rows.writerow([name, f"Report {name}", text, outlet, published.isoformat()])
-    done = subprocess.run([sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db), str(corpus)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    try:
-        with serve_in_background(db, log=folder / "serve.log", timeout=30) as running:
-            yield running.url
-    except ServerDidNotStart as error:
-        pytest.fail(str(error))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is not installed ({CHROMIUM} is missing): see tests/test_browser.py", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[(width, scheme) for width in WIDTHS for scheme in ("light", "dark")], ids=lambda p: "-".join(p))
-def page(browser, request):
-    width_name, scheme = request.param
-    width, height = WIDTHS[width_name]
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.console = Console(page)
-    page.width_name, page.scheme = width_name, scheme
-    yield page
-    context.close()
+    ingest(db, corpus)
+    yield from serve(db, folder / "serve.log")
 
 
 def fits(page) -> None:
@@ -135,30 +100,12 @@ def test_pages_follow_the_reader_s_colour_scheme(server, page, path):
         return {bg: getComputedStyle(document.body).backgroundColor, fg: colour('main'), link: colour('main a'),
                 muted: colour('.site-footer')};
     }""")
-    background = _rgb(colours["bg"])
-    assert (_luminance(background) < 0.1) == (page.scheme == "dark"), colours
+    background = rgb(colours["bg"])
+    assert (luminance(background) < 0.1) == (page.scheme == "dark"), colours
     for name in ("fg", "link", "muted"):
-        assert _contrast(_rgb(colours[name]), background) >= 4.5, (name, colours)
+        assert contrast(rgb(colours[name]), background) >= 4.5, (name, colours)
     fits(page)
     assert page.console.errors == [], page.console.errors
-
-
-def _rgb(css: str) -> tuple[int, int, int]:
-    return tuple(int(v) for v in re.findall(r"\d+", css)[:3])
-
-
-def _luminance(rgb: tuple[int, int, int]) -> float:
-    """WCAG 2's relative luminance."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(v) for v in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_the_dashboard_links_to_the_reported_totals_of_its_filters(server, page):

@@ -19,12 +19,11 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from warmonitor.publish.background import ServerDidNotStart, serve_in_background
-
-from test_browser import ARTIFACTS, CHROMIUM, SAMPLES, TIMEOUT_MS, Console, api_call
+from browsing import ARTIFACTS, SAMPLES, ingest, on_pages, serve
+from test_browser import api_call
 
 NOWHERE = "Gunmen killed 3 soldiers and wounded 5 others on Wednesday, a monitor said.\n"
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+pytestmark = on_pages("desktop", "phone")
 
 
 @pytest.fixture(scope="module")
@@ -33,46 +32,13 @@ def store(tmp_path_factory) -> Path:
     db = folder / "store.sqlite"
     nowhere = folder / "nowhere-2019-05-29.txt"
     nowhere.write_text(NOWHERE, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "warmonitor", "ingest", "--quiet", "--db", str(db),
-         str(SAMPLES / "seed-idlib-2019-05-25.txt"), str(SAMPLES / "fa-kes-rashidin-2017-04.csv"), str(nowhere)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    ingest(db, SAMPLES / "seed-idlib-2019-05-25.txt", SAMPLES / "fa-kes-rashidin-2017-04.csv", nowhere)
     return db
 
 
 @pytest.fixture(scope="module")
 def server(store, tmp_path_factory):
-    try:
-        with serve_in_background(store, log=tmp_path_factory.mktemp("serve") / "serve.log", timeout=30) as running:
-            yield running.url
-    except ServerDidNotStart as error:
-        pytest.fail(str(error))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is not installed ({CHROMIUM} is missing): see tests/test_browser.py", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=list(WIDTHS))
-def page(browser, request):
-    width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.console = Console(page)
-    page.width_name = request.param
-    yield page
-    context.close()
+    yield from serve(store, tmp_path_factory.mktemp("serve") / "serve.log")
 
 
 def table_loaded(page, response) -> dict:

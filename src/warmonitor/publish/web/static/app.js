@@ -12,6 +12,9 @@
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var REGION_RADIUS_M = 40000;  // an event placed by its region alone: shown as about a governorate's reach
   var SYRIA = { lat: 35, lon: 38.5, zoom: 6 };
+  // The map opens on the countries holding the bulk of a selection: each with at least this
+  // share of its mapped events or of their killed (see splitByCountry).
+  var CORE_SHARE = 0.05;
   var STATIC = (document.body.getAttribute('data-static') || '/static').replace(/\/+$/, '');
   var TILES = document.body.getAttribute('data-tiles') || null;
   var FILTER_NAMES = ['q', 'from', 'to', 'country', 'conflict', 'admin1', 'type', 'side', 'min_killed'];
@@ -172,7 +175,37 @@
       }).addTo(map);
       countryLabels(map, geojson);
     }).catch(function () { /* the map still works without outlines */ });
+    if (!TILES) admin1Borders(map);  // a tile layer draws its own
     return map;
+  }
+
+  var ADMIN1_MIN_ZOOM = 5;  // under it, a country's governorates are too small to tell apart
+
+  /** The borders between the governorates (admin-1: provinces, oblasts, states) of the
+   * conflict packs' countries, Natural Earth's, drawn dashed from ADMIN1_MIN_ZOOM on. Only
+   * the borders two regions of one country share: the country outlines are drawn already. */
+  function admin1Borders(map) {
+    map.createPane('borders');
+    map.getPane('borders').style.zIndex = 260;  // over the countries' land, whichever loads first
+    map.getPane('borders').style.pointerEvents = 'none';
+    fetch(STATIC + '/vendor/admin1/admin1.json')
+      .then(function (r) { if (!r.ok) throw new Error('admin1'); return r.json(); })
+      .then(function (topo) {
+        var inner = topojson.mesh(topo, topo.objects.admin1, function (a, b) {
+          return a !== b && a.properties.country === b.properties.country;
+        });
+        var layer = L.geoJSON(inner, {
+          pane: 'borders', interactive: false,
+          style: { className: 'admin1-border', weight: 0.7, dashArray: '3 3', fill: false }  // its colour: style.css
+        });
+        var show = function () {
+          var wanted = map.getZoom() >= ADMIN1_MIN_ZOOM;
+          if (wanted && !map.hasLayer(layer)) layer.addTo(map);
+          else if (!wanted && map.hasLayer(layer)) layer.remove();
+        };
+        map.on('zoomend', show);
+        show();
+      }).catch(function () { /* the map still works without them */ });
   }
 
   /** Countries' names (Natural Earth's, in the outlines' file) at the middle of each
@@ -661,6 +694,7 @@
       var style = markerStyle(p.event_type, p.fatalities, area);
       style.killed = Math.max(0, Number(p.fatalities) || 0);  // for the cluster's total
       style.eventType = p.event_type || 'other';
+      style.country = p.country || '';  // for the first view (splitByCountry)
       var marker = L.circleMarker([lat, lon], style);
       marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 280 });
       marker.bindTooltip(tooltipText(p), { direction: 'top', sticky: true });
@@ -669,21 +703,89 @@
     if (this.points.addLayers) this.points.addLayers(points);
     else points.forEach(function (m) { this.points.addLayer(m); }, this);
     this.drawLegend(types);
-    if (!keepView || this.firstFit) this.fit(features.length > 0);
+    if (!keepView) this.showingAll = false;
+    var split = splitByCountry(this.allMarkers());
+    this.showElsewhere(split.elsewhere);
+    if (!keepView || this.firstFit) this.fit(split.core);
   };
 
-  /** Fit the map to the markers (to Syria at first when there are none). */
-  Dashboard.prototype.fit = function (hasMarkers) {
-    var bounds = L.latLngBounds([]);
-    if (this.points.getLayers().length) bounds.extend(this.points.getBounds());
-    if (this.areas.getLayers().length) bounds.extend(this.areas.getBounds());
-    if (hasMarkers && bounds.isValid()) {
+  Dashboard.prototype.allMarkers = function () {
+    return this.points.getLayers().concat(this.areas.getLayers());
+  };
+
+  /** Fit the map to ``markers`` (to Syria at first when there are none). */
+  Dashboard.prototype.fit = function (markers) {
+    if (markers.length) {
+      var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
       this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: !this.firstFit });
     } else if (this.firstFit) {
       this.map.setView([SYRIA.lat, SYRIA.lon], SYRIA.zoom);
     }
     this.firstFit = false;
   };
+
+  /** A note in the map's corner: how many mapped events lie outside the countries the map
+   * opened on, and where (named on wide screens, in its title on all), with a button that
+   * fits them all in: no event leaves the view without a word. */
+  Dashboard.prototype.showElsewhere = function (markers) {
+    if (this.elsewhere) this.elsewhere.remove();
+    this.elsewhere = null;
+    if (!markers.length || this.showingAll) return;
+    var self = this;
+    var note = L.control({ position: 'bottomleft' });
+    note.onAdd = function () {
+      var button = el('button', { type: 'button', class: 'map-elsewhere-all' }, 'Show all');
+      button.addEventListener('click', function () {
+        self.showingAll = true;
+        self.fit(self.allMarkers());
+        self.showElsewhere([]);
+      });
+      var where = placesElsewhere(markers);
+      var box = el('div', { class: 'map-elsewhere', id: 'map-elsewhere', title: where, 'data-count': markers.length }, [
+        el('span', null, fmt(markers.length) + (markers.length === 1 ? ' event' : ' events') + ' elsewhere'),
+        el('span', { class: 'map-elsewhere-where' }, '(' + where + ')'),
+        button
+      ]);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    note.addTo(this.map);
+    this.elsewhere = note;
+  };
+
+  /** The countries of ``markers`` by their number of events, the first three named. */
+  function placesElsewhere(markers) {
+    var counts = {};
+    markers.forEach(function (m) { counts[m.options.country] = (counts[m.options.country] || 0) + 1; });
+    var codes = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; });
+    var named = codes.slice(0, 3).map(function (c) { return (c ? countryName(c) : 'no country') + ' ' + fmt(counts[c]); });
+    var more = codes.length - 3;
+    return named.join(', ') + (more > 0 ? ' and ' + more + (more === 1 ? ' more country' : ' more countries') : '');
+  }
+
+  /** The markers of the countries holding the bulk of a selection (``core``) — each with at
+   * least CORE_SHARE of its mapped events or of their killed — and the others. Fitting the
+   * bounds of every event would open on the world for a few placed far away (FA-KES: 29 of
+   * 645, mostly statements without figures from Moscow, Geneva, Astana...); a share per
+   * country keeps any country that matters to the selection, wherever it is, and is simple
+   * to tell the reader. When no country holds that much, every marker is core. */
+  function splitByCountry(markers) {
+    var events = {};
+    var killed = {};
+    var totalKilled = 0;
+    markers.forEach(function (m) {
+      var c = m.options.country;
+      events[c] = (events[c] || 0) + 1;
+      killed[c] = (killed[c] || 0) + m.options.killed;
+      totalKilled += m.options.killed;
+    });
+    var inCore = function (c) {
+      return events[c] >= CORE_SHARE * markers.length || (totalKilled > 0 && killed[c] >= CORE_SHARE * totalKilled);
+    };
+    var split = { core: [], elsewhere: [] };
+    markers.forEach(function (m) { split[inCore(m.options.country) ? 'core' : 'elsewhere'].push(m); });
+    return split.core.length ? split : { core: markers, elsewhere: [] };
+  }
 
   Dashboard.prototype.drawLegend = function (types) {
     var self = this;
