@@ -547,14 +547,15 @@ def _candidates(connection: Connection, summary: IncidentSummary, told: frozense
     return [
         IncidentSummary(r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(s for s in (r.actor1_side, r.actor2_side) if s),
                         frozenset({document_id}) if r.id in told else frozenset(), r.killed,
-                        killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day")
+                        killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day",
+                        place_name=r.location)
         for r in rows
     ]
 
 
 _CANDIDATES = (
-    select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "actor1_side",
-                                              "actor2_side", "killed", "killed_low", "killed_high")))
+    select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "location",
+                                              "actor1_side", "actor2_side", "killed", "killed_low", "killed_high")))
     .where(t.incident.c.date.between(bindparam("since"), bindparam("until")))
     .where(t.incident.c.admin1.in_(bindparam("areas", expanding=True)))
 )
