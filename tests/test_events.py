@@ -435,3 +435,25 @@ def test_an_after_clause_dated_to_the_reports_days_is_news():
     [event] = [e for e in report("Published 14 March 2021 Just days after a chemical attack a woman was killed on a "
                                  "bus on Saturday.", published=date(2021, 3, 14)).events if e.claims]
     assert event.date == date(2021, 3, 13)
+
+
+def test_one_kind_of_violence_told_in_two_governorates_is_two_events():
+    text = ("Regime bombs killed two children in the city of Aleppo on Thursday, the Observatory said. Five civilians "
+            "were also killed by regime bombs that landed on Douma in Rif Dimashq, the Observatory reported.")
+    events = [e for e in report(text, published=date(2016, 6, 30)).events if e.claims]
+    assert [(e.type, [c.count for c in e.claims], {p.admin1 for p in e.places}) for e in events] == [
+        ("explosion", [2], {"Aleppo"}), ("explosion", [5], {"Rif Dimashq"})]
+
+
+def test_a_headline_figure_with_no_place_keeps_the_governorates_one_event():
+    # "seven" may be both towns' dead together: the event is not split
+    text = ("Regime bombs killed two children in the city of Aleppo on Thursday, the Observatory said. Five civilians "
+            "were also killed by regime bombs that landed on Douma in Rif Dimashq, the Observatory reported.")
+    events = [e for e in report("Regime bombs kill seven. " + text, published=date(2016, 6, 30)).events if e.claims]
+    assert [sorted(c.count for c in e.claims) for e in events] == [[2, 5, 7]]
+
+
+def test_a_toll_told_over_two_governorates_keeps_them_one_event():
+    text = "Air strikes on northern Hama and southern Idlib killed 20 people on Saturday. In Hama 12 of them died."
+    events = [e for e in report(text, published=date(2019, 5, 25)).events if e.claims]
+    assert [sorted(c.count for c in e.claims) for e in events] == [[12, 20]]
