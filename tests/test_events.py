@@ -390,3 +390,70 @@ def test_the_town_of_a_named_place_is_that_place():
     )
     saturday = next(e for e in report(text).events if [c.count for c in e.claims] == [14])
     assert "Saraqib" not in [p.name for p in saturday.places]
+
+
+def test_a_figure_told_days_after_is_an_earlier_attack_recalled_beside_the_news():
+    # 17 March 2021 is a Wednesday; "days after" reaches four days back (Saturday the
+    # 13th), whose week starts on Monday the 8th.
+    text = ("A bomb blast killed six people in the market on Wednesday, state media said. The evacuation "
+            "resumed on Wednesday, days after a bombing killed more than 120 evacuees.")
+    news, earlier = [e for e in report(text, published=date(2021, 3, 17)).events if e.claims]
+    assert [c.count for c in news.claims] == [6] and news.date == date(2021, 3, 17)
+    assert [c.count for c in earlier.claims] == [120]
+    assert (earlier.date, earlier.date_precision) == (date(2021, 3, 8), "week")
+
+
+def test_a_figure_after_a_plain_after_with_a_date_days_back_is_that_days_attack():
+    text = ("Three suicide bombers attacked a police station on Wednesday, killing two officers. It was the second "
+            "attack on the police after at least 17 people were killed in an October 2 attack on a station.")
+    events = [e for e in report(text, published=date(2021, 10, 7)).events if e.claims]
+    assert [([c.count for c in e.claims], e.date) for e in events] == [([2], date(2021, 10, 6)), ([17], date(2021, 10, 2))]
+
+
+def test_a_time_after_that_opens_the_sentence_dates_nothing_back():
+    # the comma closes "A week after the truce began": the 20 are this week's dead
+    [event] = [e for e in report("A week after the truce began, 20 people were killed in air strikes on the town.",
+                                 published=date(2021, 3, 17)).events if e.claims]
+    assert event.date == date(2021, 3, 17)
+
+
+def test_a_report_whose_only_figure_is_the_earlier_attack_dates_it_back():
+    # 14 March 2021 is a Sunday; four days back is Wednesday the 10th, in the week of the 8th
+    [event] = [e for e in report("Rescuers were still searching the rubble on Sunday, days after an air strike "
+                                 "killed 14 people in the village.", published=date(2021, 3, 14)).events if e.claims]
+    assert (event.date, event.date_precision) == (date(2021, 3, 8), "week")
+
+
+def test_an_after_that_opens_the_news_without_a_comma_dates_nothing_back():
+    [event] = [e for e in report("Just days after a chemical attack a woman was killed and 25 others were wounded "
+                                 "in a bus bombing on Saturday.", published=date(2021, 3, 14)).events if e.claims]
+    assert event.date == date(2021, 3, 13)
+
+
+def test_an_after_clause_dated_to_the_reports_days_is_news():
+    # the words before "days after" are page furniture, not news; "on Saturday" is the day before the report
+    [event] = [e for e in report("Published 14 March 2021 Just days after a chemical attack a woman was killed on a "
+                                 "bus on Saturday.", published=date(2021, 3, 14)).events if e.claims]
+    assert event.date == date(2021, 3, 13)
+
+
+def test_one_kind_of_violence_told_in_two_governorates_is_two_events():
+    text = ("Regime bombs killed two children in the city of Aleppo on Thursday, the Observatory said. Five civilians "
+            "were also killed by regime bombs that landed on Douma in Rif Dimashq, the Observatory reported.")
+    events = [e for e in report(text, published=date(2016, 6, 30)).events if e.claims]
+    assert [(e.type, [c.count for c in e.claims], {p.admin1 for p in e.places}) for e in events] == [
+        ("explosion", [2], {"Aleppo"}), ("explosion", [5], {"Rif Dimashq"})]
+
+
+def test_a_headline_figure_with_no_place_keeps_the_governorates_one_event():
+    # "seven" may be both towns' dead together: the event is not split
+    text = ("Regime bombs killed two children in the city of Aleppo on Thursday, the Observatory said. Five civilians "
+            "were also killed by regime bombs that landed on Douma in Rif Dimashq, the Observatory reported.")
+    events = [e for e in report("Regime bombs kill seven. " + text, published=date(2016, 6, 30)).events if e.claims]
+    assert [sorted(c.count for c in e.claims) for e in events] == [[2, 5, 7]]
+
+
+def test_a_toll_told_over_two_governorates_keeps_them_one_event():
+    text = "Air strikes on northern Hama and southern Idlib killed 20 people on Saturday. In Hama 12 of them died."
+    events = [e for e in report(text, published=date(2019, 5, 25)).events if e.claims]
+    assert [sorted(c.count for c in e.claims) for e in events] == [[12, 20]]

@@ -255,3 +255,65 @@ def test_an_outlet_that_is_a_bodys_own_voice_and_an_outlet_quoting_it_are_one_so
     ingest(db, tmp_path, ONE_VOICE)
     (incident,) = export(db)
     assert (incident["fatalities"], incident["fatalities_low"], incident["fatalities_high"]) == (20, 12, 20)
+
+
+# A car bomb on Saturday 10 March, and on Wednesday 14 March another report's news: shelling
+# of another town, "days after" the car bomb, whose 90 it recalls. By hand: two incidents.
+# The recall names the car bomb's town and a week (Monday 5 to Sunday 11 March: four days
+# back is Saturday) that holds its day: it is the car bomb told again (90 stays 90), and
+# adds nothing to Wednesday's shelling (5). Told alone, the recall is an incident of that
+# week, not of the 14th.
+RECALLED_DAYS_LATER = [
+    ("e1", "Car bomb in Saraqib", "A car bomb killed 90 people in the town of Saraqib in Idlib province on Saturday, "
+     "the Syrian Observatory for Human Rights said.", "alpha", "2018-03-10"),
+    ("e2", "Shelling of Kafr Zita", "Shelling killed five people in the town of Kafr Zita in Hama province on "
+     "Wednesday, the Syrian Observatory for Human Rights said. The shelling came days after a car bomb killed "
+     "90 people in Saraqib.", "beta", "2018-03-14"),
+]
+
+
+def test_an_attack_recalled_days_later_is_that_attack_not_news_of_the_day(db, tmp_path):
+    ingest(db, tmp_path, RECALLED_DAYS_LATER)
+    told = {i["event_date"]: (i["fatalities"], sorted(i["document_ids"])) for i in export(db) if i["fatalities"]}
+    assert told == {"2018-03-10": (90, ["e1", "e2"]), "2018-03-14": (5, ["e2"])}
+
+
+def test_an_attack_recalled_days_later_and_not_stored_is_dated_by_its_week(db, tmp_path):
+    ingest(db, tmp_path, RECALLED_DAYS_LATER[1:])
+    told = sorted((i["event_date"], i["fatalities"]) for i in export(db) if i["fatalities"])
+    assert told == [("2018-03-05", 90), ("2018-03-14", 5)]
+
+
+# A chemical attack on Tuesday 3 April, and three weeks later a report that dates it only by
+# its month ("In early April"). By hand: one incident. A month names no day, but the town
+# and a toll of at least ten that agrees within 15 % (88 and 86) name the attack.
+RECALLED_BY_MONTH = [
+    ("f1", "Gas attack on Saraqib", "A chemical attack killed 86 people in the town of Saraqib in Idlib province on "
+     "Tuesday, the Syrian Observatory for Human Rights said.", "alpha", "2018-04-03"),
+    ("f2", "Inquiry into gas attack", "In early April at least 88 civilians were killed in a chemical attack on the "
+     "town of Saraqib in Idlib province, investigators said.", "beta", "2018-04-25"),
+]
+
+
+def test_an_attack_dated_by_its_month_in_the_same_town_with_the_same_toll_is_that_attack(db, tmp_path):
+    ingest(db, tmp_path, RECALLED_BY_MONTH)
+    [(day, reports)] = [(i["event_date"], sorted(i["document_ids"])) for i in export(db) if i["fatalities"]]
+    assert (day, reports) == ("2018-04-03", ["f1", "f2"])
+
+
+# The same, with a toll of 120 and no place in the recall: "days after a car bomb killed 120
+# people". By hand: the car bomb, whose 120 agrees (at least 100, within 15 %) in the week
+# the recall names; not an incident of its own dated 5 March.
+RECALLED_WITHOUT_PLACE = [
+    ("g1", "Car bomb in Saraqib", "A car bomb killed 120 people in the town of Saraqib in Idlib province on Saturday, "
+     "the Syrian Observatory for Human Rights said.", "alpha", "2018-03-10"),
+    ("g2", "Shelling of Kafr Zita", "Shelling killed five people in the town of Kafr Zita in Hama province on "
+     "Wednesday, the Syrian Observatory for Human Rights said. The shelling came days after a car bomb killed "
+     "120 people.", "beta", "2018-03-14"),
+]
+
+
+def test_an_attack_recalled_days_later_without_its_place_is_the_attack_of_its_toll(db, tmp_path):
+    ingest(db, tmp_path, RECALLED_WITHOUT_PLACE)
+    told = {i["event_date"]: (i["fatalities"], sorted(i["document_ids"])) for i in export(db) if i["fatalities"]}
+    assert told == {"2018-03-10": (120, ["g1", "g2"]), "2018-03-14": (5, ["g2"])}

@@ -118,6 +118,14 @@ def test_two_events_of_one_report_in_one_town_are_one_incident():
     assert score(event, incident(2, "air_strike", geonameid=None, documents={7})) is None
 
 
+def test_two_events_of_one_report_in_one_town_the_gazetteer_lacks_are_one_incident():
+    # "IS fighters seized the Shaar gas field, killing 270 ... the death toll from the raid on Shaar rose to 115"
+    raid = replace(incident(None, "territory", admin1="Homs", documents={7}), place_name="shaar")
+    assert score(raid, replace(incident(1, "armed_clash", admin1="Homs", documents={7}), place_name="Shaar")) is not None
+    assert score(raid, replace(incident(2, "armed_clash", admin1="Homs", documents={7}), place_name="Palmyra")) is None
+    assert score(raid, replace(incident(3, "armed_clash", admin1="Hama", documents={7}), place_name="Shaar")) is None
+
+
 def test_two_days_strikes_on_one_town_told_by_one_report_are_two_incidents():
     # "On Tuesday 25 were killed in air strikes on the town ... On Monday air strikes killed 23 in the town."
     monday = incident(None, "air_strike", day=15, geonameid=5, documents={7})

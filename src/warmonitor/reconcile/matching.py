@@ -22,6 +22,8 @@ Two events of one report are two incidents, except that an event without figures
 join the incident another event of its report told (a report tells one attack in
 several sentences, one naming the town, another the type), and two events of one report
 in one town on one day are one incident (the report named one attack's type two ways).
+A town the gazetteer lacks is one town to an incident placed there when both name it
+alike in one governorate ("the Shaar gas field": the raid, and its toll that "rose to 115").
 
 An event without a governorate ("an August 21 gas attack the United States says killed
 more than 1,400 people") merges only on a large toll: with a violent incident of the
@@ -83,6 +85,8 @@ class IncidentSummary:
     killed_low: int = 0  # the smallest and largest toll its sources give (an event: its own)
     killed_high: int = 0
     date_precision: str = "day"  # an event's or incident's date is that of a day, week, month or year
+    # a place the gazetteer lacks, by its name as written ("Shaar"): the incident's location
+    place_name: str | None = None
 
 
 def main_place(event: Event) -> Place | None:
@@ -137,13 +141,22 @@ def town(place: Place | None) -> int | None:
     return place.geonameid
 
 
+def unlisted_town(place: Place | None) -> str | None:
+    """The name, as written, of a place the gazetteer lacks ("the Shaar gas field": kept
+    as written, with the governorate its sentence names), which tells it apart as a
+    GeoNames id would; names are compared in lower case."""
+    if place is None or place.canonical is not None or place.geonameid is not None or place.admin1 is None:
+        return None
+    return place.name.casefold()
+
+
 def summarise(event: Event, document_id: int | None = None, killed: int = 0, has_figures: bool = True) -> IncidentSummary:
     place = main_place(event)
     sides = frozenset(a.side for a in (event.actor1, event.actor2) if a and a.side)
     return IncidentSummary(
         None, event.type, event.date, place.admin1 if place else None, town(place), sides,
         frozenset({document_id}) if document_id is not None else frozenset(), killed, has_figures,
-        date_precision=event.date_precision or "day",
+        date_precision=event.date_precision or "day", place_name=unlisted_town(place),
     )
 
 
@@ -181,7 +194,7 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     if event.geonameid and incident.geonameid and event.geonameid != incident.geonameid:
         return None
-    same_town = bool(event.geonameid and event.geonameid == incident.geonameid)
+    same_town = bool(event.geonameid and event.geonameid == incident.geonameid) or _same_unlisted_town(event, incident)
     if not (types_compatible(event.type, incident.type) or _named_loosely(event, incident, same_town)):
         return None
     # A large toll told again on the same day names its attack, whoever a report says
@@ -200,6 +213,14 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
         return None
     close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
+
+
+def _same_unlisted_town(event: IncidentSummary, incident: IncidentSummary) -> bool:
+    """Do both name, in one governorate, one town the gazetteer lacks?"""
+    return (
+        event.place_name is not None and incident.geonameid is None and event.geonameid is None
+        and event.place_name == (incident.place_name or "").casefold() and event.admin1 == incident.admin1
+    )
 
 
 def days_apart(a: IncidentSummary, b: IncidentSummary) -> int:

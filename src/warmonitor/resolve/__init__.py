@@ -28,6 +28,7 @@ from ..packs import read_data
 from ..records import Aggregate, Doc, Event, Place, Report
 from .actors import named_by_side, resolve_actor
 from .arabic import arabic_places
+from .areas import split_by_area
 from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
@@ -96,12 +97,13 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     else:
         places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
+    by_start = _PlacesByStart(places)
     told = [
         part for event in report.events
-        for part in split_background(text, event, report.document.published, dateline_reach=DATELINE_REACH)
+        for dated in split_background(text, event, report.document.published, dateline_reach=DATELINE_REACH)
+        for part in split_by_area(dated, by_start.within, home)
     ]
     split = replace(report, events=told)
-    by_start = _PlacesByStart(places)
     events = [_resolve_event(split, event, by_start, named, home) for event in told]
     aggregates = _resolve_aggregates(report, doc.spans, by_start)
     return replace(report, events=events, aggregates=aggregates, places=places, country=home, doc=None)

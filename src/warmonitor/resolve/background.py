@@ -15,6 +15,20 @@ with a figure and no date of its own that points back to an event ("that attack,
 killed 1,400") is background when the sentence just before it is: "Investigators found
 that sarin was used there in 2013. Washington blamed the government for that attack,
 which killed 1,400 people."
+
+A figure told after "days after" (a week, weeks, months) is of an earlier attack the
+report recalls beside its news ("the evacuation resumed on Wednesday, days after a
+bombing killed more than 120"; ``[recall]`` in data/dates_en.toml): it is taken out too,
+dated to the week or month that lies so far back. So is one told after a plain "after"
+in a sentence whose dates all lie days before the report ("after 17 were killed in an
+October 2 attack"). Either way the "after" follows the news it is told beside, and the
+figure follows the "after" within its clause: "A week after the truce began, 20 were
+killed" and "Just days after a chemical attack a woman was killed" tell the week's dead,
+as does a figure the after-clause dates to the report's last days ("... was killed on
+Saturday"). Such an attack of the last weeks is not background in the store's sense
+(reconcile.matching.recalled): it is an incident of its own days, whose later count
+("a bombing killed more than 120") is as good as any other report's, and never a
+toll of the report's day.
 """
 
 from __future__ import annotations
@@ -22,9 +36,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cache
+from types import SimpleNamespace
 
 from ..extract.tokens import sentence_spans
-from ..records import Event
+from ..packs import read_data
+from ..records import Claim, Event
 from .dates import ResolvedDate, find_dates, of_statement, refers_back
 
 BACKGROUND_DAYS = 30
@@ -55,6 +72,8 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
             before = max((s for s in sentences if s[1] <= sentence[0]), default=None)
             if before is not None and (when := _earlier_date(text, before, reference, dateline_reach)):
                 told = [before, sentence]  # the event is told over both
+        if when is None:
+            when = _recalled_after(text, sentence, event.claims, reference, dateline_reach)
         if when is not None:
             spans = earlier.setdefault(when.date, (when, []))[1]
             spans.extend(s for s in told if s not in spans)
@@ -80,6 +99,45 @@ def _earlier_date(text: str, sentence: tuple[int, int], reference: date, datelin
     if not _YEAR.search(first.expression) and first.last_day < reference - timedelta(days=YEARLESS_REACH):
         return None
     return first
+
+
+@cache
+def _recall() -> SimpleNamespace:
+    data = read_data("dates_en.toml")["recall"]
+    back = data["days_back"]
+    lead = re.compile(rf"\b(?:(?P<unit>{'|'.join(map(re.escape, back))})\s+)?{re.escape(data['lead'])}\b", re.IGNORECASE)
+    return SimpleNamespace(lead=lead, days_back=back, min_days_back=data["min_days_back"])
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–]")
+_WORD = re.compile(r"\w+")
+_MAIN_CLAUSE_WORDS = 3  # words before a recalling "after": the news it is told beside
+
+
+def _recalled_after(
+    text: str, sentence: tuple[int, int], claims: list[Claim], reference: date, dateline_reach: int,
+) -> ResolvedDate | None:
+    """When the sentence's figures are all told after an "after" that recalls an earlier
+    attack (see the module's docstring), the date that attack is given."""
+    figures = [c.span for c in claims if sentence[0] <= c.span[0] < sentence[1]]
+    recall = _recall()
+    leads = [m for m in recall.lead.finditer(text, sentence[0], min(f[0] for f in figures))]
+    if not leads or _CLAUSE_BREAK.search(text, leads[-1].end(), max(f[0] for f in figures)):
+        return None
+    lead = leads[-1]
+    if len(_WORD.findall(text, sentence[0], lead.start())) < _MAIN_CLAUSE_WORDS:
+        return None  # "Just days after a chemical attack, a woman was killed": the after opens the news
+    dates = _dates(text, sentence, reference, dateline_reach)
+    if any(d.span[0] >= lead.end() and (reference - d.last_day).days < recall.min_days_back for d in dates):
+        return None  # "days after a chemical attack a woman was killed on Saturday": this week's news
+    if lead["unit"]:
+        day = reference - timedelta(days=recall.days_back[lead["unit"].lower()])
+        unit = "month" if lead["unit"].lower().startswith("month") else "week"
+        first = day.replace(day=1) if unit == "month" else day - timedelta(days=day.weekday())
+        return ResolvedDate(first, unit, lead.group(0), lead.span())
+    if dates and all((reference - d.last_day).days >= recall.min_days_back for d in dates):
+        return dates[0]
+    return None
 
 
 def _dates(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> list[ResolvedDate]:

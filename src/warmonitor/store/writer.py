@@ -32,7 +32,7 @@ from ..reconcile.matching import (
 from ..outlets import credited
 from ..packs import packs
 from ..records import Claim, Document, Event, Place, Report
-from ..resolve import one_area
+from ..resolve import last_day, one_area
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
 from .public_id import assign_public_ids
@@ -334,15 +334,23 @@ def _reconcile(
     undated = event.date_expression is None  # dated by its report alone
     if summary.date is not None and event.date_precision == "day" and undated and summary.geonameid is not None:
         # "the attack on the town that killed 87", a week on: the town's attack of that toll
-        match = _same_toll(connection, summary, killed, _country(event), links.told(), told_since=True, town=summary.geonameid)
+        match = _same_toll(connection, summary, killed, _country(event), links.told(),
+                           since=summary.date - timedelta(days=RECALL_AFTER_DAYS), town=summary.geonameid)
     if match is None and summary.date is not None and summary.admin1 is not None:
         candidates = _candidates(connection, summary, links.told())
         chosen = best_match(summary, candidates)
         if chosen is not None:
             match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates, links)
+    if match is None and summary.date is not None and event.date_precision != "day":
+        # "in early April 88 were killed in a chemical attack on the town", "days after a
+        # bombing killed 120": the attack of that toll in that month or week (it names no
+        # day, so matching.score judged it only against incidents of such a span)
+        span = replace(summary, date=last_day(summary.date, event.date_precision))
+        match = _same_toll(connection, span, killed, _country(event), links.told(), since=summary.date, town=summary.geonameid)
     if match is None and summary.date is not None and event.date_precision == "day":
         # no place, or none of its place's incidents fit: a large toll may still name one
-        match = _same_toll(connection, summary, killed, _country(event), links.told(), told_since=undated)
+        since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if undated else summary.date
+        match = _same_toll(connection, summary, killed, _country(event), links.told(), since=since)
     place = main_place(event)
     if match is not None:
         if not background:
@@ -481,22 +489,21 @@ _RECALLED = select(t.incident.c.recalled).where(t.incident.c.id == bindparam("id
 
 def _same_toll(
     connection: Connection, summary: IncidentSummary, killed: int, country: str | None, told: frozenset[int], *,
-    told_since: bool,
+    since: date,
     town: int | None = None,
 ) -> int | None:
     """For a violent event no incident of its place fits (or with no governorate): the
-    violent incident of its day one of whose tolls (best, low, high: a toll one of its
-    sources gives) agrees with the event's own (matching.agreeing_toll).
-    An event the report dates by itself alone (no date of its own: "a poison gas attack
+    violent incident dated from ``since`` to the event's day one of whose tolls (best,
+    low, high: a toll one of its sources gives) agrees with the event's own
+    (matching.agreeing_toll). An event the report dates by itself alone (no date of its own: "a poison gas attack
     that killed more than 1,400 people, a rights group said") may tell an attack of the
-    weeks before: any day since RECALL_AFTER_DAYS will do, in its governorate's area when
-    it has one; the nearest day first, then the closest toll. Within one ``town`` a
-    smaller toll will do (MIN_TOLL_IN_ONE_TOWN)."""
+    weeks before (``since`` RECALL_AFTER_DAYS back), one dated to its month any day of it;
+    in its governorate's area when it has one; the nearest day first, then the closest
+    toll. Within one ``town`` a smaller toll will do (MIN_TOLL_IN_ONE_TOWN)."""
     minimum = MIN_TOLL_IN_ONE_TOWN if town is not None else MIN_TOLL_WITHOUT_PLACE
     if not violent(summary.type) or killed < minimum:
         return None
     i = t.incident.c
-    since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if told_since else summary.date
     bounds = (killed * (1 - TOLL_AGREEMENT), killed / (1 - TOLL_AGREEMENT))
     rows = connection.execute(
         select(i.id, i.type, i.killed, i.killed_low, i.killed_high, i.date)
@@ -540,14 +547,15 @@ def _candidates(connection: Connection, summary: IncidentSummary, told: frozense
     return [
         IncidentSummary(r.id, r.type, r.date, r.admin1, r.geonameid, frozenset(s for s in (r.actor1_side, r.actor2_side) if s),
                         frozenset({document_id}) if r.id in told else frozenset(), r.killed,
-                        killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day")
+                        killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day",
+                        place_name=r.location)
         for r in rows
     ]
 
 
 _CANDIDATES = (
-    select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "actor1_side",
-                                              "actor2_side", "killed", "killed_low", "killed_high")))
+    select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "location",
+                                              "actor1_side", "actor2_side", "killed", "killed_low", "killed_high")))
     .where(t.incident.c.date.between(bindparam("since"), bindparam("until")))
     .where(t.incident.c.admin1.in_(bindparam("areas", expanding=True)))
 )

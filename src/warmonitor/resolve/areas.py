@@ -1,0 +1,75 @@
+"""One event per governorate its figures are told in.
+
+The extractor groups a report's sentences by the kind of violence they tell, not by
+where: "Bombs killed two children in Aleppo. Five civilians were also killed by regime
+bombs that landed on eastern Ghouta." is one event of bombs, and its toll would be
+placed in Aleppo and added up to seven. Once places are read, an event whose figures
+are told in sentences that each name places of one governorate's area (Damascus and Rif
+Dimashq are one: see :func:`one_area`), two or more areas in all, is split: one event per
+area, each with its figures' sentences and the sentences without figures told after
+them (the first area's also takes those told before any). An event is left whole when
+one of its figure sentences names places of two areas ("strikes on northern Hama and
+southern Idlib killed 20": one toll over both) or of none (a headline's "bombs kill
+seven" may be the sum of both), or when a figure is a part of a total told in another
+sentence (the total counts them together).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..records import Event, Place
+from .gazetteer import one_area
+
+Span = tuple[int, int]
+
+
+def split_by_area(event: Event, places_in: Callable[[list[Span]], list[Place]], home: str | None) -> list[Event]:
+    """``event``, or its parts told in different governorates' areas of the report's
+    country ``home`` (a place abroad is where a figure was told: "the ministry in Moscow
+    said"), in text order."""
+    if home is None:
+        return [event]
+    areas = _areas_of_figures(event, lambda spans: [p for p in places_in(spans) if p.country == home])
+    if len(set(areas.values())) < 2 or _parts_told_apart(event):
+        return [event]
+    groups: dict[frozenset[str], list[Span]] = {}
+    first = next(iter(areas.values()))
+    current = first
+    for sentence in sorted(event.evidence):
+        current = areas.get(sentence, current)
+        groups.setdefault(current, []).append(sentence)
+    return [_part(event, sentences) for sentences in groups.values()]
+
+
+def _areas_of_figures(event: Event, places_in: Callable[[list[Span]], list[Place]]) -> dict[Span, frozenset[str]]:
+    """The area of each sentence with a figure, in text order, when each names places of
+    exactly one area; else empty."""
+    found: dict[Span, frozenset[str]] = {}
+    for sentence in sorted(event.evidence):
+        if not any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
+            continue
+        areas = {one_area(p.admin1) for p in places_in([sentence]) if p.admin1}
+        if len(areas) != 1:
+            return {}
+        found[sentence] = areas.pop()
+    return found
+
+
+def _parts_told_apart(event: Event) -> bool:
+    """Is a figure a part of a total told in another sentence of the event?"""
+    def sentence_of(span: Span) -> Span | None:
+        return next((s for s in event.evidence if s[0] <= span[0] < s[1]), None)
+
+    return any(c.part_of and sentence_of(c.part_of) != sentence_of(c.span) for c in event.claims)
+
+
+def _part(event: Event, sentences: list[Span]) -> Event:
+    def inside(span: Span) -> bool:
+        return any(start <= span[0] < end for start, end in sentences)
+
+    return replace(
+        event, evidence=sentences, triggers=[t for t in event.triggers if inside(t)],
+        claims=[c for c in event.claims if inside(c.span)],
+    )
