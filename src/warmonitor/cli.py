@@ -591,7 +591,6 @@ def _fewer_collections() -> None:
 def _emit(reports: "Iterator[Report | ReadFailed | None]", output_format: OutputFormat, *, include_text: bool) -> int:
     """Print reports (JSON as they come, a table at the end); return how many inputs failed."""
     from .publish.jsonl import report_to_line
-    from .publish.table import print_reports
     from .workers import ReadFailed
 
     failures = 0
@@ -608,6 +607,8 @@ def _emit(reports: "Iterator[Report | ReadFailed | None]", output_format: Output
             sys.stdout.write(report_to_line(report, include_text=include_text))
             sys.stdout.write("\n")  # not `line + "\n"`: a copy of a long report's line
     if for_table:
+        from .publish.table import print_reports  # Rich: only for a table
+
         print_reports(for_table)
     sys.stdout.flush()
     return failures
