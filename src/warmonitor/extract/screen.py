@@ -1,13 +1,13 @@
 """Regular expressions that skip a text at once when it lacks a word they need.
 
-The scope of a figure is decided by some forty time expressions run over its sentence
-(``data/time_en.toml``), and nine sentences in ten hold none of them: each expression
-still tried every position of the sentence, because one that opens with ``\\b`` gives
-Python's engine no first character to look for. A :class:`Screened` expression first
-asks whether the text holds one of the strings that every match must contain (``since
-``; one of ``days``, ``weeks``...), found by reading the expression's parse: a substring
-test is many times cheaper than a match attempt at each position. What it finds is
-exactly what the expression finds.
+The scope of a figure and the reading of its paragraph run the 65 time expressions of
+``data/time_en.toml`` over sentences, and for nine figures in ten the sentence holds no
+expression of the kind asked for: each expression still tried every position of the
+sentence, because one that opens with ``\\b`` gives Python's engine no first character
+to look for. A :class:`Screened` expression first asks whether the text holds one of
+the strings that every match must contain (``since ``; one of ``days``, ``weeks``...),
+found by reading the expression's parse: a substring test is many times cheaper than a
+match attempt at each position. What it finds is exactly what the expression finds.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-try:  # the parser of the standard library's ``re`` (``sre_parse`` before Python 3.11)
+try:  # the standard library's own parser of expressions: private, so should a later
+    # Python move it, nothing is screened and the matches stay the same
     from re import _constants as _sre
     from re import _parser as _parse
-except ImportError:  # pragma: no cover - another Python: no screen, the same matches
+except ImportError:  # pragma: no cover
     _sre = _parse = None
 
 _CASE_FLAGS = re.IGNORECASE | re.LOCALE
