@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from ..packs import read_data
 from ..records import Claim
 from .lexicon import Lexicon
+from .screen import Screened
 from .doc import Doc
 from .tokens import Token, tokenize
 
@@ -48,22 +49,22 @@ def _time_data() -> dict:
 
 
 @cache
-def _time_patterns() -> tuple[list[re.Pattern], list[re.Pattern]]:
+def _time_patterns() -> tuple[list[Screened], list[Screened]]:
     data = _time_data()
-    return [re.compile(p) for p in data["aggregate"]], [re.compile(p) for p in data["incident"]]
+    return [Screened(p) for p in data["aggregate"]], [Screened(p) for p in data["incident"]]
 
 
 @cache
-def _running_total() -> list[re.Pattern]:
-    return [re.compile(p) for p in _time_data()["running_total"]]
+def _running_total() -> list[Screened]:
+    return [Screened(p) for p in _time_data()["running_total"]]
 
 
 @cache
-def _told_on() -> list[re.Pattern]:
-    return [re.compile(p) for p in _time_data()["told_on"]]
+def _told_on() -> list[Screened]:
+    return [Screened(p) for p in _time_data()["told_on"]]
 
 
-def _blank(joined: str, patterns: list[re.Pattern]) -> str:
+def _blank(joined: str, patterns: list[Screened]) -> str:
     """``joined`` with what ``patterns`` match blanked out (same length, so offsets hold)."""
     for pattern in patterns:
         joined = pattern.sub(lambda m: " " * len(m.group()), joined)
@@ -158,11 +159,11 @@ class FoundClaim:
 
 
 @cache
-def _paragraph_patterns() -> dict[str, list[re.Pattern]]:
+def _paragraph_patterns() -> dict[str, list[Screened]]:
     data = _time_data()
     keys = ("toll_by_day", "fighting_began", "another_attack", "toll_breakdown", "ongoing_for_days", "standing_toll",
             "toll_counted_at", "killings_over")
-    return {key: [re.compile(p) for p in data[key]] for key in keys}
+    return {key: [Screened(p) for p in data[key]] for key in keys}
 
 
 def read_paragraphs(found: list[FoundClaim], doc: Doc) -> list[FoundClaim]:

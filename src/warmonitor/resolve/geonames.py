@@ -23,12 +23,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import httpx
-
-from warmonitor.ingest.fetch import USER_AGENT
 from warmonitor.ingest.files import os_reason
+
+if TYPE_CHECKING:  # httpx is imported by the download alone: every other command's start-up skips it
+    import httpx
 
 DUMP_URL = "https://download.geonames.org/export/dump/{country}.zip"
 MAX_DUMP_BYTES = 600 * 2**20
@@ -195,6 +195,8 @@ def fetch_dump(country: str, folder: Path, *, client: httpx.Client | None = None
     earlier ``XX.zip`` as it was. ``client`` is for tests and proxies; the
     timeouts apply to it too.
     """
+    import httpx
+
     if not (len(country) == 2 and country.isascii() and country.isalpha()):
         raise GazetteerError(f"{country!r}: not a two-letter country code (such as SY)")
     code = country.upper()
@@ -229,6 +231,10 @@ def fetch_dump(country: str, folder: Path, *, client: httpx.Client | None = None
 
 def _download(url: str, out: BinaryIO, client: httpx.Client | None) -> None:
     """Stream ``url`` into ``out``, stopping at :data:`MAX_DUMP_BYTES`."""
+    import httpx
+
+    from warmonitor.ingest.fetch import USER_AGENT
+
     limit = f"{url}: larger than the {MAX_DUMP_BYTES / 2**20:g} MiB limit"
     timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
     with (

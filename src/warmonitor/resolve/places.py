@@ -395,7 +395,7 @@ def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
     ez-Zor"), none an adjective made of a name ("Daesh-held"); "Syria's" is "Syria".
     Found once, for the gazetteer to look up all of a report's names at once and for
     every reading of the sentence."""
-    kinds = [_name_word(t) for t in tokens]
+    kinds = [_word_kind(t.text) for t in tokens]  # _name_word of each, without a call more per word
     runs: list[list[_Run]] = [[] for _ in tokens]
     for i in range(len(tokens)):
         if kinds[i] != _ANY_PLACE or not _can_start(tokens, i):
@@ -417,6 +417,8 @@ def _mentions_in(
     text introduces as a place. ``names`` are the sentence's runs of name words
     (:func:`_names_in`); ``english`` holds the words the report writes in lower case;
     ``placed`` the skeletons of names the report has placed by their spelling elsewhere."""
+    if not any(names):  # no run of capitalised words: nothing to look up
+        return []
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
@@ -489,8 +491,7 @@ def _known_at(
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
             continue  # "the Geneva Conventions": a treaty; "the Syria talks" still name the country
-        trusted = skeleton_key(name) in placed or _skeleton_trusted(tokens, i, words, vocabulary)
-        if area is None and places and not exact and (exact_only or not trusted):
+        if area is None and places and not exact and (exact_only or not _trusted(tokens, i, words, name, vocabulary, placed)):
             places = ()
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
             places = ()  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
@@ -705,6 +706,15 @@ def _names_governorate(tokens: list[Token], i: int, j: int, vocabulary: _Vocabul
         while j < len(tokens) and tokens[j].text[0].isupper():
             j += 1
     return _phrase_before(tokens, i, vocabulary.governorate_openers) or _phrase_after(tokens, j, vocabulary.governorate_heads)
+
+
+def _trusted(
+    tokens: list[Token], i: int, words: list[Token], name: str, vocabulary: _Vocabulary, placed: frozenset[str]
+) -> bool:
+    """Is a match of ``name`` by skeleton only to be kept: placed by its spelling elsewhere
+    in the report, or :func:`_skeleton_trusted` here? Asked only of such a match (most
+    runs of name words are no place, or an exact one), not of every run."""
+    return skeleton_key(name) in placed or _skeleton_trusted(tokens, i, words, vocabulary)
 
 
 def _skeleton_trusted(tokens: list[Token], i: int, words: list[Token], vocabulary: _Vocabulary) -> bool:
