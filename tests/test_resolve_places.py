@@ -262,3 +262,21 @@ def test_a_name_placed_by_its_spelling_once_is_a_place_wherever_the_report_write
     "the Boukamal raid" has no such cue, but the report has said what Boukamal is."""
     places = places_of("Jets struck the town of Boukamal overnight. Medics said the Boukamal raid killed seven people.")
     assert [(p.name, p.admin1) for p in places] == [("Boukamal", "Deir ez-Zor"), ("Boukamal", "Deir ez-Zor")]
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Clashes in the Damascus suburbs killed 100 fighters.", "Damascus suburbs"),
+        ("Clashes in the suburbs of Damascus killed 100 fighters.", "suburbs of Damascus"),
+        ("Shelling hit the outskirts of Damascus.", "outskirts of Damascus"),
+    ],
+)
+def test_a_capitals_suburbs_are_the_governorate_around_it(text, named):
+    [place] = places_of(text)
+    assert (place.name, place.admin1, place.precision) == (named, "Rif Dimashq", "governorate")
+
+
+def test_the_capital_alone_is_the_city():
+    [place] = places_of("A car bomb killed seven people in Damascus.")
+    assert (place.admin1, place.precision) == ("Damascus", "locality")

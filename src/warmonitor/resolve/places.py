@@ -487,6 +487,9 @@ def _known_at(
             area = division_spelled(name, skeleton_in)  # a division's other spelling, when no town near is so called
         if places and (all(w.lower in english for w in words) or (n == 1 and words[0].text.isupper())):
             places = ()  # "Old City", "Air Raids": English words, capitalised here; "GOP", "IST": abbreviations
+        if isinstance(area, Governorate) and (around := _division_around(tokens, i, i + n, area)):
+            area, first, last = around  # "the Damascus suburbs": Rif Dimashq
+            return _Mention((tokens[first].start, tokens[last - 1].end), sentence, area, marked=True)
         if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
             area = None  # "Idlib" alone is the town; "Idlib province" the governorate
         if area is None and places and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
@@ -692,6 +695,27 @@ def _in_a_division(tokens: list[Token], j: int, vocabulary: _Vocabulary) -> bool
 
 def _is_direction(tokens: list[Token], i: int, vocabulary: _Vocabulary) -> bool:
     return i > 0 and (tokens[i - 1].lower,) in vocabulary.governorate_openers and tokens[i - 1].lower not in ("rural",)
+
+
+_AROUND = 2  # words before or after a name that a division's alias may add ("outskirts of")
+
+
+def _division_around(
+    tokens: list[Token], i: int, j: int, own: Governorate,
+) -> tuple[Governorate | NamedArea, int, int] | None:
+    """Another division than ``own`` that the data (``data/places``) names by
+    tokens[i:j] with the words just after or before it, and its token span: "the
+    Damascus suburbs", "the outskirts of Damascus" and "rural Damascus" are Rif Dimashq,
+    the governorate around the city's, not Damascus."""
+    areas = divisions().areas
+    name = [t.text for t in tokens[i:j]]
+    for k in range(1, _AROUND + 1):
+        after, before = tokens[j : j + k], tokens[max(0, i - k) : i]
+        for phrase, span in ((name + [t.text for t in after], (i, j + k)), ([t.text for t in before] + name, (i - k, j))):
+            area = areas.get(exact_key(" ".join(phrase)))
+            if area is not None and area != own and span[0] >= 0 and span[1] <= len(tokens):
+                return area, *span
+    return None
 
 
 def _names_governorate(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary) -> bool:
