@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, select
 
 from warmonitor.store import schema as t
@@ -258,28 +259,31 @@ def test_an_outlet_that_is_a_bodys_own_voice_and_an_outlet_quoting_it_are_one_so
 
 
 # A car bomb on Saturday 10 March, and on Wednesday 14 March another report's news: shelling
-# of another town, "days after" the car bomb, whose 90 it recalls. By hand: two incidents.
-# The recall names the car bomb's town and a week (Monday 5 to Sunday 11 March: four days
-# back is Saturday) that holds its day: it is the car bomb told again (90 stays 90), and
-# adds nothing to Wednesday's shelling (5). Told alone, the recall is an incident of that
-# week, not of the 14th.
-RECALLED_DAYS_LATER = [
-    ("e1", "Car bomb in Saraqib", "A car bomb killed 90 people in the town of Saraqib in Idlib province on Saturday, "
-     "the Syrian Observatory for Human Rights said.", "alpha", "2018-03-10"),
-    ("e2", "Shelling of Kafr Zita", "Shelling killed five people in the town of Kafr Zita in Hama province on "
-     "Wednesday, the Syrian Observatory for Human Rights said. The shelling came days after a car bomb killed "
-     "90 people in Saraqib.", "beta", "2018-03-14"),
-]
+# of another town, "days after" the car bomb, whose toll it recalls. By hand: two incidents.
+# The recall names a week (Monday 5 to Sunday 11 March: four days back is Saturday) that
+# holds the car bomb's day, and either its town (90 killed) or, without a place, a toll of
+# at least 100 that agrees within 15 % (120): it is the car bomb told again (its toll stays),
+# and adds nothing to Wednesday's shelling (5). Told alone, the recall is an incident of
+# that week, not of the 14th.
+def recalled_days_later(toll: int, where: str) -> list[tuple]:
+    return [
+        ("e1", "Car bomb in Saraqib", f"A car bomb killed {toll} people in the town of Saraqib in Idlib province on "
+         "Saturday, the Syrian Observatory for Human Rights said.", "alpha", "2018-03-10"),
+        ("e2", "Shelling of Kafr Zita", "Shelling killed five people in the town of Kafr Zita in Hama province on "
+         "Wednesday, the Syrian Observatory for Human Rights said. The shelling came days after a car bomb killed "
+         f"{toll} people{where}.", "beta", "2018-03-14"),
+    ]
 
 
-def test_an_attack_recalled_days_later_is_that_attack_not_news_of_the_day(db, tmp_path):
-    ingest(db, tmp_path, RECALLED_DAYS_LATER)
+@pytest.mark.parametrize("toll, where", [(90, " in Saraqib"), (120, "")])
+def test_an_attack_recalled_days_later_is_that_attack_not_news_of_the_day(db, tmp_path, toll, where):
+    ingest(db, tmp_path, recalled_days_later(toll, where))
     told = {i["event_date"]: (i["fatalities"], sorted(i["document_ids"])) for i in export(db) if i["fatalities"]}
-    assert told == {"2018-03-10": (90, ["e1", "e2"]), "2018-03-14": (5, ["e2"])}
+    assert told == {"2018-03-10": (toll, ["e1", "e2"]), "2018-03-14": (5, ["e2"])}
 
 
 def test_an_attack_recalled_days_later_and_not_stored_is_dated_by_its_week(db, tmp_path):
-    ingest(db, tmp_path, RECALLED_DAYS_LATER[1:])
+    ingest(db, tmp_path, recalled_days_later(90, " in Saraqib")[1:])
     told = sorted((i["event_date"], i["fatalities"]) for i in export(db) if i["fatalities"])
     assert told == [("2018-03-05", 90), ("2018-03-14", 5)]
 
@@ -299,21 +303,3 @@ def test_an_attack_dated_by_its_month_in_the_same_town_with_the_same_toll_is_tha
     ingest(db, tmp_path, RECALLED_BY_MONTH)
     [(day, reports)] = [(i["event_date"], sorted(i["document_ids"])) for i in export(db) if i["fatalities"]]
     assert (day, reports) == ("2018-04-03", ["f1", "f2"])
-
-
-# The same, with a toll of 120 and no place in the recall: "days after a car bomb killed 120
-# people". By hand: the car bomb, whose 120 agrees (at least 100, within 15 %) in the week
-# the recall names; not an incident of its own dated 5 March.
-RECALLED_WITHOUT_PLACE = [
-    ("g1", "Car bomb in Saraqib", "A car bomb killed 120 people in the town of Saraqib in Idlib province on Saturday, "
-     "the Syrian Observatory for Human Rights said.", "alpha", "2018-03-10"),
-    ("g2", "Shelling of Kafr Zita", "Shelling killed five people in the town of Kafr Zita in Hama province on "
-     "Wednesday, the Syrian Observatory for Human Rights said. The shelling came days after a car bomb killed "
-     "120 people.", "beta", "2018-03-14"),
-]
-
-
-def test_an_attack_recalled_days_later_without_its_place_is_the_attack_of_its_toll(db, tmp_path):
-    ingest(db, tmp_path, RECALLED_WITHOUT_PLACE)
-    told = {i["event_date"]: (i["fatalities"], sorted(i["document_ids"])) for i in export(db) if i["fatalities"]}
-    assert told == {"2018-03-10": (120, ["g1", "g2"]), "2018-03-14": (5, ["g2"])}

@@ -17,9 +17,9 @@ sentence (the total counts them together).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..records import Event, Place
+from .background import part_told_in
 from .gazetteer import one_area
 
 Span = tuple[int, int]
@@ -40,7 +40,7 @@ def split_by_area(event: Event, places_in: Callable[[list[Span]], list[Place]], 
     for sentence in sorted(event.evidence):
         current = areas.get(sentence, current)
         groups.setdefault(current, []).append(sentence)
-    return [_part(event, sentences) for sentences in groups.values()]
+    return [part_told_in(event, sentences) for sentences in groups.values()]
 
 
 def _areas_of_figures(event: Event, places_in: Callable[[list[Span]], list[Place]]) -> dict[Span, frozenset[str]]:
@@ -63,13 +63,3 @@ def _parts_told_apart(event: Event) -> bool:
         return next((s for s in event.evidence if s[0] <= span[0] < s[1]), None)
 
     return any(c.part_of and sentence_of(c.part_of) != sentence_of(c.span) for c in event.claims)
-
-
-def _part(event: Event, sentences: list[Span]) -> Event:
-    def inside(span: Span) -> bool:
-        return any(start <= span[0] < end for start, end in sentences)
-
-    return replace(
-        event, evidence=sentences, triggers=[t for t in event.triggers if inside(t)],
-        claims=[c for c in event.claims if inside(c.span)],
-    )

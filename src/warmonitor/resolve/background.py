@@ -81,8 +81,8 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
         return [event]
     background = {s for _, spans in earlier.values() for s in spans}
     told_now = [s for s in event.evidence if s not in background]
-    parts = [_part(event, sorted(spans), when=when) for when, spans in earlier.values()]
-    return [_part(event, told_now), *parts] if told_now else parts
+    parts = [part_told_in(event, sorted(spans), when=when) for when, spans in earlier.values()]
+    return [part_told_in(event, told_now), *parts] if told_now else parts
 
 
 def _earlier_date(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> ResolvedDate | None:
@@ -149,7 +149,7 @@ def _dates(text: str, sentence: tuple[int, int], reference: date, dateline_reach
     ]
 
 
-def _part(event: Event, sentences: list[tuple[int, int]], *, when: ResolvedDate | None = None) -> Event:
+def part_told_in(event: Event, sentences: list[tuple[int, int]], *, when: ResolvedDate | None = None) -> Event:
     """The part of ``event`` told in ``sentences``; a background part (``when``) is dated by
     its date and keeps only the parties named in it."""
     def inside(span: tuple[int, int]) -> bool:
