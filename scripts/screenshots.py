@@ -1,5 +1,6 @@
-"""Screenshots of the dashboard (light and dark, as it opens: no filter) and of one event
-page, in Debian's Chromium, with the console errors the pages logged (there should be none).
+"""Screenshots of the dashboard (light and dark, as it opens: no filter), of one event
+page and of the pages :data:`PAGES` names, in Debian's Chromium, with the console errors
+the pages logged (there should be none).
 
     .venv/bin/python scripts/screenshots.py --db STORE --event ID [--out docs/screenshots]
 
@@ -20,6 +21,16 @@ from playwright.sync_api import sync_playwright
 from warmonitor.publish.background import ServerDidNotStart, serve_in_background
 
 CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")
+# name: (address, what to wait for, what to show: the element shot, or the one scrolled to
+# the top of the window) for the FA-KES store
+PAGES = {
+    "table.png": ("/?admin1=Idlib&sort=-killed", "#events-table tbody tr", "#table-panel"),
+    "sources.png": ("/sources", "table", None),
+    "source.png": ("/sources/SANA", "table", None),
+    "aggregates.png": ("/aggregates?from=2016-01-01&to=2016-12-31&country=SY&admin1=Aleppo", "table", None),
+    # SANA's figure that disagrees with every other source's (explosion in Midan, Damascus)
+    "event-sources.png": ("/events/cdxun6a5c5", "#by-source-title", "#figures-title"),
+}
 
 
 def main() -> None:
@@ -57,8 +68,26 @@ def take(base: str, event: str, out: Path) -> tuple[int, int, list[str]]:
         page.wait_for_selector("mark", timeout=30_000)
         page.screenshot(path=str(out / "event.png"), full_page=False)
         marks = page.locator("mark").count()
+        page.close()
+        for name, (address, ready, shown) in PAGES.items():
+            shoot(watched(browser, "light", errors), base + address, ready, shown, out / name)
         browser.close()
     return markers, marks, errors
+
+
+def shoot(page, url: str, ready: str, shown: str | None, path: Path) -> None:
+    """Screenshot ``url`` once ``ready`` is there: the element ``shown`` when it is a
+    panel of the page (``#...-panel``), else the window scrolled to it (or at the top)."""
+    page.goto(url)
+    page.wait_for_selector(ready, timeout=30_000)
+    page.wait_for_timeout(500)
+    if shown and shown.endswith("-panel"):
+        page.locator(shown).screenshot(path=str(path))
+    else:
+        if shown:
+            page.evaluate("(selector) => document.querySelector(selector).scrollIntoView()", shown)
+        page.screenshot(path=str(path))
+    page.close()
 
 
 def watched(browser, scheme: str, errors: list[str]):
