@@ -218,7 +218,7 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
 def _same_unlisted_town(event: IncidentSummary, incident: IncidentSummary) -> bool:
     """Do both name, in one governorate, one town the gazetteer lacks?"""
     return (
-        event.place_name is not None and incident.geonameid is None and event.geonameid is None
+        event.place_name is not None and incident.geonameid is None  # an unlisted town has no GeoNames id
         and event.place_name == (incident.place_name or "").casefold() and event.admin1 == incident.admin1
     )
 

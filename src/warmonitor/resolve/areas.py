@@ -35,8 +35,7 @@ def split_by_area(event: Event, places_in: Callable[[list[Span]], list[Place]], 
     if len(set(areas.values())) < 2 or _parts_told_apart(event):
         return [event]
     groups: dict[frozenset[str], list[Span]] = {}
-    first = next(iter(areas.values()))
-    current = first
+    current = next(iter(areas.values()))  # the first area also takes the sentences told before it
     for sentence in sorted(event.evidence):
         current = areas.get(sentence, current)
         groups.setdefault(current, []).append(sentence)

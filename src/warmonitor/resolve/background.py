@@ -121,7 +121,7 @@ def _recalled_after(
     attack (see the module's docstring), the date that attack is given."""
     figures = [c.span for c in claims if sentence[0] <= c.span[0] < sentence[1]]
     recall = _recall()
-    leads = [m for m in recall.lead.finditer(text, sentence[0], min(f[0] for f in figures))]
+    leads = list(recall.lead.finditer(text, sentence[0], min(f[0] for f in figures)))
     if not leads or _CLAUSE_BREAK.search(text, leads[-1].end(), max(f[0] for f in figures)):
         return None
     lead = leads[-1]

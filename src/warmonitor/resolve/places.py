@@ -708,13 +708,12 @@ def _division_around(
     Damascus suburbs", "the outskirts of Damascus" and "rural Damascus" are Rif Dimashq,
     the governorate around the city's, not Damascus."""
     areas = divisions().areas
-    name = [t.text for t in tokens[i:j]]
     for k in range(1, _AROUND + 1):
-        after, before = tokens[j : j + k], tokens[max(0, i - k) : i]
-        for phrase, span in ((name + [t.text for t in after], (i, j + k)), ([t.text for t in before] + name, (i - k, j))):
-            area = areas.get(exact_key(" ".join(phrase)))
-            if area is not None and area != own and span[0] >= 0 and span[1] <= len(tokens):
-                return area, *span
+        spans = [(first, last) for first, last in ((i, j + k), (i - k, j)) if first >= 0 and last <= len(tokens)]
+        for first, last in spans:
+            area = areas.get(exact_key(" ".join(t.text for t in tokens[first:last])))
+            if area is not None and area != own:
+                return area, first, last
     return None
 
 
