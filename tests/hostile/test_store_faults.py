@@ -176,3 +176,13 @@ def test_two_concurrent_ingests_give_the_tables_of_one_clean_run(db, tmp_path):
     finally:
         if clean.startswith("postgresql"):
             _drop(clean.rsplit("/", 1)[1])
+
+
+def test_the_drivers_warning_on_a_lost_pipeline_is_not_a_second_line_on_stderr():
+    """psycopg logs "error ignored terminating <Pipeline [BAD]>" when a killed backend
+    breaks a pipeline; the store names the failed report itself, so the driver's own
+    warning must not reach the user's terminal as an extra line."""
+    code = ("import logging, warmonitor.store.database; "
+            "logging.getLogger('psycopg').warning('error ignored terminating pipeline: server closed the connection')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr

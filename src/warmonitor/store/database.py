@@ -8,6 +8,7 @@ migrating at once.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import time
@@ -23,6 +24,13 @@ DEFAULT_NAME = "warmonitor.sqlite"
 SCHEMA_REVISION = "0009"
 """The newest migration: a store already there opens without loading Alembic at all."""
 _MIGRATION_LOCK = 0x77A2_0001  # any constant: the advisory lock's key
+
+# psycopg logs a warning when it tears down a pipeline whose connection was lost; with no
+# logging configured Python prints it raw on stderr. The store already retries a lost
+# connection and names the report it could not store, in one line: the library's own
+# line would be a second, unasked-for one. An application that configures logging
+# still receives it.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 class StoreError(Exception):
