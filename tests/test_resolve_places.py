@@ -271,6 +271,7 @@ def test_a_name_placed_by_its_spelling_once_is_a_place_wherever_the_report_write
         ("Clashes in the suburbs of Damascus killed 100 fighters.", "suburbs of Damascus"),
         ("Shelling hit the outskirts of Damascus.", "outskirts of Damascus"),
         ("Medics in the towns east of Damascus counted 80 dead.", "east of Damascus"),
+        ("Jets bombed a besieged Damascus suburb.", "Damascus suburb"),
         ("An air raid on a farm near Damascus killed four people.", "near Damascus"),
     ],
 )
