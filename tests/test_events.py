@@ -246,6 +246,40 @@ def test_an_incident_is_placed_where_its_figures_are_told():
     assert main_place(strike).name == "Saraqib"  # not the base in the sentence before, nor the province
 
 
+def test_a_toll_told_of_a_province_is_placed_in_the_one_town_its_attack_is_told_in():
+    from warmonitor.reconcile.matching import main_place
+
+    made_up = report(
+        "Government jets killed more than 60 militants in a series of air strikes in Hama province on Monday, "
+        "state media said. The jets destroyed a convoy of armed trucks near the town of Salamiyah, it added."
+    )
+    [strike] = [e for e in made_up.events if e.claims]
+    place = main_place(strike)
+    assert (place.canonical, place.admin1) == ("As Salamīyah", "Hama")
+
+
+def test_a_toll_across_a_province_whose_strikes_hit_several_towns_stays_the_provinces():
+    from warmonitor.reconcile.matching import main_place
+
+    made_up = report(
+        "Air strikes across Idlib province killed 22 people on Sunday, a monitor said. "
+        "Activists said jets struck the towns of Saraqib and Binnish."
+    )
+    [strike] = [e for e in made_up.events if e.claims]
+    assert main_place(strike).precision == "governorate"
+
+
+def test_a_toll_told_of_the_city_named_like_its_province_is_not_moved_to_another_town():
+    from warmonitor.reconcile.matching import main_place
+
+    made_up = report(
+        "Shelling near the city of Deir Ezzor killed 30 soldiers on Sunday, a monitor said. "
+        "Jets also destroyed a bridge at Al-Ashara, it said."
+    )
+    [shelling] = [e for e in made_up.events if e.claims]
+    assert main_place(shelling).name == "Deir Ezzor"
+
+
 def test_the_day_a_figure_was_told_does_not_date_the_violence():
     text = (
         "A chemical attack on a village near Hama killed 60 people, a rights group said on Thursday. "

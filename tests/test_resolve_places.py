@@ -270,6 +270,9 @@ def test_a_name_placed_by_its_spelling_once_is_a_place_wherever_the_report_write
         ("Clashes in the Damascus suburbs killed 100 fighters.", "Damascus suburbs"),
         ("Clashes in the suburbs of Damascus killed 100 fighters.", "suburbs of Damascus"),
         ("Shelling hit the outskirts of Damascus.", "outskirts of Damascus"),
+        ("Medics in the towns east of Damascus counted 80 dead.", "east of Damascus"),
+        ("Jets bombed a besieged Damascus suburb.", "Damascus suburb"),
+        ("An air raid on a farm near Damascus killed four people.", "near Damascus"),
     ],
 )
 def test_a_capitals_suburbs_are_the_governorate_around_it(text, named):
@@ -280,3 +283,5 @@ def test_a_capitals_suburbs_are_the_governorate_around_it(text, named):
 def test_the_capital_alone_is_the_city():
     [place] = places_of("A car bomb killed seven people in Damascus.")
     assert (place.admin1, place.precision) == ("Damascus", "locality")
+    [east] = places_of("Mortar rounds fell on east Damascus.")
+    assert east.admin1 == "Damascus"

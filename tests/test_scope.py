@@ -167,6 +167,12 @@ def test_a_running_toll_after_fighting_told_as_going_on_for_days_is_aggregate():
         "The death toll reached 190, rescuers said."
     )
     assert [c.scope for c in read_claims(standing)] == ["aggregate"]
+    # the time of the raids, in a clause after the toll, is not the toll's own time
+    raids_go_on = (
+        "On Tuesday jets kept up their raids on the old city for the fifth day in a row. "
+        "The death toll reached 240, medics said, as jets struck the market after dawn on Monday."
+    )
+    assert [c.scope for c in read_claims(raids_go_on)] == ["aggregate"]
     # a day's own toll, told as the fighting goes on, stays that day's
     assert scope_of("Jets pounded the city for the fourth day in a row, killing 30 people.") == "incident"
 

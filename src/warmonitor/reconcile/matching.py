@@ -95,15 +95,50 @@ def main_place(event: Event) -> Place | None:
     name the capital that condemned it, or the base the jets flew from), else among all of
     its places. A town is more precise than a city named like its governorate ("Idlib"
     may mean the province), and so is a place the gazetteer lacks that those sentences
-    name in the same governorate (kept as written, with that governorate)."""
+    name in the same governorate (kept as written, with that governorate).
+
+    When the figures' sentences name no more than a governorate or a part of one, as
+    such ("killed 100 militants in strikes in Hama province"), a town of that governorate
+    that the event's other sentences name is where it happened ("the convoy was destroyed
+    near Salamiyah"), unless they name several; a base abroad or in another governorate
+    is not. A city named like
+    its governorate ("in the city of Deir Ezzor", "in Hama") keeps the figures: it may
+    be the city itself."""
     located = [p for p in event.places if p.admin1]
-    told = _told_with_figures(located, event) or located
+    return _sharpest(_told_with_figures(located, event) or located, located)
+
+
+def place_of_figures(event: Event) -> Place | None:
+    """The place of the sentences that give the event's figures, if they name one: the
+    place a report vouches for, as :func:`main_place` without its fallback."""
+    located = [p for p in event.places if p.admin1]
+    told = _told_with_figures(located, event)
+    return _sharpest(told, located) if told else None
+
+
+def _sharpest(told: list[Place], located: list[Place]) -> Place | None:
+    """The place :func:`main_place` describes, among ``told`` (the places of the figures'
+    sentences, else all) and the event's other ``located`` places."""
     best = min(told, key=_precision, default=None)
     if best is None or _precision(best) < _RANK["governorate"]:
         return best
     # "executed in the town of Ghraneij", a village the gazetteer lacks, in the
     # governorate the sentence names: more precise than the governorate or its city.
-    return next((p for p in told if p.canonical is None and p.admin1 == best.admin1), best)
+    unlisted = next((p for p in told if p.canonical is None and p.admin1 == best.admin1), None)
+    if unlisted:
+        return unlisted
+    if any(p.precision == "locality" for p in told if _precision(p) == _RANK["governorate"]):
+        return best  # "near the city of Deir Ezzor": the figures may be the city's
+    return _town_told_apart(best, located) or best
+
+
+def _town_told_apart(area: Place, places: list[Place]) -> Place | None:
+    """The one town in ``area``'s governorate and country among ``places``; None if they
+    name several ("jets struck Jisr al-Shughur and Binnish" beside 22 killed "across the
+    province": the toll is the province's)."""
+    towns = [p for p in places
+             if p.admin1 == area.admin1 and p.country == area.country and _precision(p) < _RANK["governorate"]]
+    return towns[0] if len({p.geonameid or p.name.casefold() for p in towns}) == 1 else None
 
 
 def at_war(event: Event, countries: frozenset[str]) -> Event:
@@ -115,12 +150,6 @@ def at_war(event: Event, countries: frozenset[str]) -> Event:
     if not countries or not any(p.admin1 and p.country in countries for p in event.places):
         return event
     return replace(event, places=[p for p in event.places if p.country in countries or p.country is None])
-
-
-def place_of_figures(event: Event) -> Place | None:
-    """The most precise place of the sentences that give the event's figures, if any:
-    the place a report vouches for, as :func:`main_place` without its fallback."""
-    return min(_told_with_figures([p for p in event.places if p.admin1], event), key=_precision, default=None)
 
 
 def _told_with_figures(places: list[Place], event: Event) -> list[Place]:
