@@ -171,3 +171,13 @@ def test_a_treaty_or_a_meeting_named_after_a_town_is_no_place():
     text = "The shelling of the clinic broke the Geneva Conventions, and the Astana talks were forgotten."
     assert [p.name for p in places_of(text)] == []
     assert [p.name for p in places_of("Talks opened in Geneva on Monday.")] == ["Geneva"]
+
+
+def test_an_unknown_town_the_text_calls_foreign_is_in_that_country_not_the_reports():
+    # Invented names the gazetteer lacks: the demonym beside them says where they are.
+    text = "Rockets hit Kfar Zarqin, an Israeli town over the border, and the Syrian village of Kafr Haya."
+    places = by_name(places_of(text, country="LB"))
+    assert (places["Kfar Zarqin"].country, places["Kfar Zarqin"].admin1) == ("IL", None)
+    assert places["Kafr Haya"].country == "SY"
+    at_home = by_name(places_of("Jets struck Ain Jdeideh, a Lebanese village near the border.", country="LB"))
+    assert at_home["Ain Jdeideh"].country == "LB"

@@ -839,10 +839,36 @@ def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazettee
         return Place(name, mention.span, precision, geonameid=best.geonameid, canonical=governorate.name if same_name else best.name,
                      latitude=best.latitude, longitude=best.longitude,
                      admin1=governorate.name if governorate else None, country=best.country)
+    told_of = _country_told_beside(text, mention.span)
+    if told_of is not None and told_of != home:  # "Kiryat Shmona, an Israeli town", in a report from Lebanon
+        return Place(name, mention.span, "country", country=told_of)
     # A place the gazetteer lacks lies in the report's country: a division abroad named near it is no clue.
     admin1 = located.nearest_admin1(mention) or located.home_admin1
     country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
+
+
+@cache
+def _country_by_demonym() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """Patterns for a demonym and a settlement word told just after a name (", an Israeli
+    town") or just before it ("the Israeli town of"), and each demonym's country."""
+    by_demonym = {d: c["code"] for c in read_data("countries_en.toml")["countries"] for d in c["demonyms"]}
+    demonym = "|".join(sorted(map(re.escape, by_demonym), key=len, reverse=True))
+    word = "|".join(sorted(map(re.escape, read_data("places_en.toml")["settlement_words"]), key=len, reverse=True))
+    after = re.compile(rf"\s*,\s*(?:an?|the) (?:\w+ )?({demonym}) (?:{word})\b", re.IGNORECASE)
+    before = re.compile(rf"\b(?:an?|the) (?:\w+ )?({demonym}) (?:{word}) of\s*$", re.IGNORECASE)
+    return after, before, by_demonym
+
+
+def _country_told_beside(text: str, span: tuple[int, int]) -> str | None:
+    """The country the text says a place is in by a demonym beside it ("Kiryat Shmona,
+    an Israeli town located over the border"; "the Israeli town of Metula")."""
+    after, before, by_demonym = _country_by_demonym()
+    found = after.match(text, span[1]) or before.search(text[max(0, span[0] - _BESIDE_REACH) : span[0]])
+    return by_demonym[found.group(1).lower()] if found else None
+
+
+_BESIDE_REACH = 60  # characters before a name in which "the Israeli town of" is read
 
 
 def _elsewhere(matched: list[_Mention], mentions: list[_Mention]) -> list[_Mention]:
