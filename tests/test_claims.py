@@ -57,6 +57,8 @@ def test_outcomes_in_active_passive_and_nominal_forms(text, count, outcome):
         "Fifty people were killed or wounded.",
         "Mon Jun 6 2016 90 Gunmen Killed, Injured in Army Raids.",  # a headline that mixes outcomes
         "Mon Jun 6 2016 90 Gunmen Killed Injured in Army Raids.",
+        "Mortar Shells on Old City: 31 Killed & Injured.",
+        "Mortar Shells on Old City: 31 Killed/Wounded.",
         "Twenty people are missing after the raid.",
         "Tue Mar 14 2017 Rebel Brigade Leader Killed in Deraa.",
         "March 3 2017 Gunmen executed fighters who tried to surrender.",

@@ -280,6 +280,20 @@ def test_a_toll_told_of_the_city_named_like_its_province_is_not_moved_to_another
     assert main_place(shelling).name == "Deir Ezzor"
 
 
+def test_where_the_killings_took_place_places_the_figures_told_before():
+    from warmonitor.reconcile.matching import main_place
+
+    # "Aleppo" alone may be the city or the province; the province is named too, and the
+    # sentence after the toll says where the killings took place, with no figure of its own.
+    made_up = report(
+        "Militants massacred 60 captured soldiers in Aleppo, in the province of Aleppo, a monitor said on Thursday. "
+        "The killings, shown in a video posted online, took place on Wednesday in the town of Safira."
+    )
+    [massacre] = [e for e in made_up.events if e.claims]
+    place = main_place(massacre)
+    assert (place.canonical, place.admin1) == ("As Safīrah", "Aleppo")
+
+
 def test_the_day_a_figure_was_told_does_not_date_the_violence():
     text = (
         "A chemical attack on a village near Hama killed 60 people, a rights group said on Thursday. "

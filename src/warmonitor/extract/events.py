@@ -22,6 +22,7 @@ background: its figures become aggregates, never events. A report with no violen
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class _Vocabulary:
     armed_targets: frozenset[str]  # "an attack on an army base" is fighting
     cause_outcomes: frozenset[str]  # "killed" of "killed in an airstrike"
     cause_prepositions: frozenset[str]  # "in" of "killed in an airstrike"
+    told_of_the_event_before: tuple[re.Pattern, ...]  # "The killings took place at ..."
 
 
 @cache
@@ -71,6 +73,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["attack_kinds"]),
         frozenset(data["speaker_titles"]), frozenset(data["armed_targets"]),
         frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in data["told_of_the_event_before"]),
     )
 
 
@@ -139,6 +142,9 @@ def find_events(
         # nearby.
         if sentence.incident and not any(t in vocabulary.hold_figures for t in sentence.types[:1]):
             _attach(drafts, number, sentence, lines)
+    for number, sentence in enumerate(read):
+        if not sentence.incident and _tells_of_the_event_before(text[slice(*sentence.span)], vocabulary):
+            _join_the_figures_before(drafts, number, lines)
     drafts = _name_attacks(drafts, read, lines)
     if not any(d.type in vocabulary.violent or d.claims for d in drafts):
         drafts = []
@@ -241,6 +247,22 @@ def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[
         drafts.append(draft)
     draft.sentences.append(number)
     draft.claims.extend(sentence.incident)
+
+
+def _tells_of_the_event_before(sentence: str, vocabulary: _Vocabulary) -> bool:
+    return any(p.search(sentence) for p in vocabulary.told_of_the_event_before)
+
+
+def _join_the_figures_before(drafts: list[_Draft], number: int, lines: list[int]) -> None:
+    """Add sentence ``number`` ("The killings took place at the Tabqa airbase") to the
+    event whose figures were told nearest before it, within reach: it says where or
+    when those happened."""
+    def gap(draft: _Draft) -> int:
+        return min((lines[number] - lines[n] for n in draft.sentences if n < number), default=_ATTACH_REACH + 1)
+
+    told = [d for d in drafts if d.claims and number not in d.sentences and gap(d) <= _ATTACH_REACH]
+    if told:
+        min(told, key=gap).sentences.append(number)
 
 
 def _no_larger(figures: list[Claim], of_the_attack: list[Claim]) -> bool:

@@ -101,9 +101,9 @@ def main_place(event: Event) -> Place | None:
     such ("killed 100 militants in strikes in Hama province"), a town of that governorate
     that the event's other sentences name is where it happened ("the convoy was destroyed
     near Salamiyah"), unless they name several; a base abroad or in another governorate
-    is not. A city named like
-    its governorate ("in the city of Deir Ezzor", "in Hama") keeps the figures: it may
-    be the city itself."""
+    is not. A city named like its governorate ("in the city of Deir Ezzor", "in Hama")
+    keeps the figures, as it may be the city itself, unless they also name the governorate
+    as such ("250 soldiers in Raqqa ... in the province of Raqqa")."""
     located = [p for p in event.places if p.admin1]
     return _sharpest(_told_with_figures(located, event) or located, located)
 
@@ -127,7 +127,8 @@ def _sharpest(told: list[Place], located: list[Place]) -> Place | None:
     unlisted = next((p for p in told if p.canonical is None and p.admin1 == best.admin1), None)
     if unlisted:
         return unlisted
-    if any(p.precision == "locality" for p in told if _precision(p) == _RANK["governorate"]):
+    ranked = {p.precision for p in told if _precision(p) == _RANK["governorate"]}
+    if "locality" in ranked and "governorate" not in ranked:
         return best  # "near the city of Deir Ezzor": the figures may be the city's
     return _town_told_apart(best, located) or best
 
