@@ -200,7 +200,7 @@ def _is_claim(candidate: _Candidate, tokens: list[Token], lex: Lexicon) -> bool:
         return False
     if age_span(tokens, q.start, q.end, lex):
         return False
-    return not _is_year(tokens, q, victims, lex)
+    return not _is_year(tokens, q, victims, lex) and not _is_day_after_its_month(tokens, q, victims, lex)
 
 
 def _is_year(tokens: list[Token], q: Quantity, victims: VictimPhrase, lex: Lexicon) -> bool:
@@ -214,6 +214,15 @@ def _is_year(tokens: list[Token], q: Quantity, victims: VictimPhrase, lex: Lexic
     after_month_day = len(before) == 2 and before[0].lower in lex.months and _day_of_month(before[1])
     after_agency = bool(before) and before[-1].text.isalpha() and before[-1].text.isupper() and len(before[-1].text) > 1
     return after_month or after_month_day or after_agency or not victims.has_head
+
+
+def _is_day_after_its_month(tokens: list[Token], q: Quantity, victims: VictimPhrase, lex: Lexicon) -> bool:
+    """ "airstrikes between April 27 and May 18 had eliminated three leaders": the day of
+    a date, with no one named after it, not a count of the dead."""
+    return (
+        q.end - q.start == 1 and q.start > 0 and tokens[q.start - 1].lower in lex.months
+        and _day_of_month(tokens[q.start]) and not victims.has_head
+    )
 
 
 def _day_of_month(token: Token) -> bool:
