@@ -451,6 +451,20 @@ def test_a_figure_told_days_after_is_an_earlier_attack_recalled_beside_the_news(
     assert (earlier.date, earlier.date_precision) == (date(2021, 3, 8), "week")
 
 
+def test_a_figure_told_a_day_after_is_the_attack_of_the_day_before_the_news():
+    # 21 October 2021 is a Thursday: the strike "a day after" which the rockets were fired
+    # was on Wednesday the 20th, though the report came out on Friday.
+    text = ("Rebel rockets killed four children in the west of the city on Thursday, state media said. Rebels "
+            "fired more rockets on Thursday evening, just a day after air strikes on a school killed 31 people.")
+    news, earlier = [e for e in report(text, published=date(2021, 10, 22)).events if e.claims]
+    assert ([c.count for c in news.claims], news.date) == ([4], date(2021, 10, 21))
+    assert ([c.count for c in earlier.claims], earlier.date, earlier.date_precision) == ([31], date(2021, 10, 20), "day")
+    # with no day of its own, the sentence tells the report's news: the day before the report
+    undated = "Rebels fired rockets at the west of the city, a day after air strikes on a school killed 31 people."
+    [strike] = [e for e in report(undated, published=date(2021, 10, 22)).events if e.claims]
+    assert (strike.date, strike.date_precision) == (date(2021, 10, 21), "day")
+
+
 def test_a_figure_after_a_plain_after_with_a_date_days_back_is_that_days_attack():
     text = ("Three suicide bombers attacked a police station on Wednesday, killing two officers. It was the second "
             "attack on the police after at least 17 people were killed in an October 2 attack on a station.")

@@ -19,7 +19,10 @@ which killed 1,400 people."
 A figure told after "days after" (a week, weeks, months) is of an earlier attack the
 report recalls beside its news ("the evacuation resumed on Wednesday, days after a
 bombing killed more than 120"; ``[recall]`` in data/dates_en.toml): it is taken out too,
-dated to the week or month that lies so far back. So is one told after a plain "after"
+dated to the week or month that lies so far back; after "a day after", to the day
+before the news the sentence tells ("rebels shelled the city on Thursday, a day after air
+strikes killed 35": Wednesday; with no day of its own, the day before the report), or to
+the date the after-clause names. So is one told after a plain "after"
 in a sentence whose dates all lie days before the report ("after 17 were killed in an
 October 2 attack"). Either way the "after" follows the news it is told beside, and the
 figure follows the "after" within its clause: "A week after the truce began, 20 were
@@ -130,6 +133,13 @@ def _recalled_after(
     dates = _dates(text, sentence, reference, dateline_reach)
     if any(d.span[0] >= lead.end() and (reference - d.last_day).days < recall.min_days_back for d in dates):
         return None  # "days after a chemical attack a woman was killed on Saturday": this week's news
+    if lead["unit"] and recall.days_back[lead["unit"].lower()] == 1:  # "a day after": the day before the news
+        recalled = next((d for d in dates if d.span[0] >= lead.end()), None)
+        if recalled is not None:  # "a day after an inquiry into whether strikes last week killed 100": last week
+            return recalled
+        news = next((d for d in reversed(dates) if d.span[1] <= lead.start() and d.precision == "day"), None)
+        day_before = (news.date if news else reference) - timedelta(days=1)
+        return ResolvedDate(day_before, "day", lead.group(0), lead.span())
     if lead["unit"]:
         day = reference - timedelta(days=recall.days_back[lead["unit"].lower()])
         unit = "month" if lead["unit"].lower().startswith("month") else "week"
