@@ -9,6 +9,10 @@ The fixtures ``browser`` and ``page`` are registered for every test module by
 tests/conftest.py. A page is a desktop's (1280 px), unless its module asks for others:
 
     pytestmark = on_pages("desktop", "phone", schemes=("light", "dark"))
+
+A function given to page.evaluate returns plain data or nothing: Playwright copies what it
+returns, and a Leaflet map returned (``() => map.closePopup()`` returns the map) is copied
+whole, every layer's points with it: half a minute a call.
 """
 
 from __future__ import annotations
