@@ -8,7 +8,7 @@ import re
 import pytest
 
 from warmonitor.extract.doc import read_doc
-from warmonitor.extract.screen import Screened
+from warmonitor.extract.screen import Screened, ScreenedGroup
 from warmonitor.ingest import read_input
 from warmonitor.packs import read_data
 
@@ -72,3 +72,12 @@ def test_most_time_expressions_have_strings_to_screen_with():
 def test_needed_strings(pattern, needed):
     screened = Screened(pattern)
     assert (set(screened.needed) if screened.needed is not None else None) == needed
+
+
+def test_a_screened_group_finds_what_its_expressions_find_in_turn():
+    sentences = _sentences()
+    patterns = _time_expressions()
+    group = ScreenedGroup([Screened(p) for p in patterns])
+    for sentence in sentences:
+        expected = [m.span() for p in patterns for m in re.finditer(p, sentence)]
+        assert [m.span() for m in group.finditer(sentence)] == expected, sentence

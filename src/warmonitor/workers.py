@@ -50,6 +50,25 @@ def read_report(document: Document) -> Report:
     return resolve(extract(document))
 
 
+YOUNG_COLLECTION_EVERY = 10_000
+"""Allocations between two collections of the young generation while reports are read
+(CPython's default: 700); the command's own process uses the same (``cli._fewer_collections``)."""
+
+
+def collect_less() -> None:
+    """Set up a pool's worker to collect garbage as seldom as the command's own process
+    does: reading makes millions of short-lived objects and almost no cycles, yet with
+    the default thresholds the collector goes over every object kept so far again and
+    again (docs/scale.md). The reading modules are imported first and frozen with the
+    interpreter, so that their objects are never scanned again."""
+    import gc
+
+    from . import extract, resolve  # noqa: F401 - imported to be frozen
+
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, 20, 20)
+
+
 @dataclass(frozen=True)
 class Safely:
     """``read`` with an error returned as :class:`ReadFailed` rather than raised: one bad
@@ -94,7 +113,8 @@ def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers:
         return
     # "spawn": a fresh interpreter per worker, never a copy of this process's threads
     # (the progress bar's) or open store connections.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=collect_less) as pool:
         yield from submitted_ahead(pool.submit, function, chain(first, items), ahead)
 
 

@@ -89,8 +89,9 @@ def claims_in(doc: Doc, title: str | None = None, lex: Lexicon | None = None) ->
         tokens = sentence.tokens
         # A count with no noun may refer to victims named in this sentence or the one before.
         previous = found[-1].claim if found and found[-1].sentence >= number - 1 else None
-        day = context.weekday(tokens)
-        for claim, fresh, part_of in _read_sentence(text, tokens, lex, previous):
+        read = _read_sentence(text, tokens, lex, previous)
+        day = context.weekday(tokens) if read else None  # asked only of the few sentences with figures
+        for claim, fresh, part_of in read:
             found.append(context.FoundClaim(claim, number, fresh, day, part_of))
     found = context.read_paragraphs(found, doc)
     return context.drop_repeats(found, _title_span(text, title))

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from ..packs import read_data
 from ..records import Claim
 from .lexicon import Lexicon
-from .screen import Screened
+from .screen import Screened, ScreenedGroup
 from .doc import Doc
 from .tokens import Token, tokenize
 
@@ -132,8 +132,13 @@ def _expressions(kind: str, joined: str) -> tuple[tuple[int, int], ...]:
     sentence's joined words. Found once for all the figures of a sentence: each asks of
     the same words, and running some forty expressions over them is most of what reading
     a figure's scope costs."""
+    return tuple(m.span() for m in _time_groups()[kind].finditer(joined))
+
+
+@cache
+def _time_groups() -> dict[str, ScreenedGroup]:
     aggregate, incident = _time_patterns()
-    return tuple(m.span() for pattern in (aggregate if kind == "aggregate" else incident) for m in pattern.finditer(joined))
+    return {"aggregate": ScreenedGroup(aggregate), "incident": ScreenedGroup(incident)}
 
 
 def status(tokens: list[Token], quantity_start: int, lex: Lexicon) -> str:

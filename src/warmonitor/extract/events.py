@@ -27,6 +27,7 @@ import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
@@ -280,7 +281,8 @@ def _line_numbers(read: list[_Sentence]) -> list[int]:
     numbers, count = [], 0
     for sentence in read:
         numbers.append(count)
-        count += sum(t.text[:1].isalpha() for t in sentence.tokens) >= _TELLING_WORDS
+        words = (t for t in sentence.tokens if t.text[:1].isalpha())
+        count += next(islice(words, _TELLING_WORDS - 1, None), None) is not None  # words read only until enough
     return numbers
 
 

@@ -46,11 +46,16 @@ def phrases_in(table: Matcher[V], tokens: list[Token], *others: Matcher[V]) -> I
 
 
 class PhraseTable(Generic[V]):
-    """Multi-word phrases keyed by their lower-case tokens; the longest phrase wins."""
+    """Multi-word phrases keyed by their lower-case tokens; the longest phrase wins.
+
+    The phrases that start (or end) with a word are kept by length, longest first, each
+    length's in a dict: a match builds the words of the text once per length, not once
+    per phrase ("syrian" opens thirteen parties of Syria's war, "number" eighteen
+    tolls), and looks them up. Of two phrases written alike, the first added is kept."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
-        self._by_last: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
+        self._by_last: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
         self._exact: dict[tuple[str, ...], V] = {}
 
     def add(self, phrase: str, value: V, *, exact_case: bool = False) -> None:
@@ -59,9 +64,13 @@ class PhraseTable(Generic[V]):
             self._exact[words] = value
             return
         for index, key in ((self._by_first, words[0]), (self._by_last, words[-1])):
-            entries = index.setdefault(key, [])
-            entries.append((words, value))
-            entries.sort(key=lambda entry: -len(entry[0]))
+            by_length = index.setdefault(key, [])
+            same_length = next((phrases for n, phrases in by_length if n == len(words)), None)
+            if same_length is None:
+                same_length = {}
+                by_length.append((len(words), same_length))
+                by_length.sort(key=lambda entry: -entry[0])
+            same_length.setdefault(words, value)
 
     def starts_with(self, word: str) -> bool:
         """May a phrase start with this lower-case word? A cheap test before reading on."""
@@ -84,10 +93,10 @@ class PhraseTable(Generic[V]):
         if i >= len(tokens):
             return None
         token = tokens[i]  # most words start no phrase: this path is the claim reader's hottest
-        for words, value in self._by_first.get(token.lower, ()):
-            n = len(words)  # a one-word phrase is its first word, already matched
-            if n == 1 or tuple([t.lower for t in tokens[i : i + n]]) == words:
-                return n, value
+        for n, phrases in self._by_first.get(token.lower, ()):
+            words = (token.lower,) if n == 1 else tuple([t.lower for t in tokens[i : i + n]])
+            if words in phrases:
+                return n, phrases[words]
         exact = self._exact.get((token.text,)) if self._exact else None
         return (1, exact) if exact is not None else None
 
@@ -95,10 +104,12 @@ class PhraseTable(Generic[V]):
         """The longest phrase ending at ``tokens[j]`` (inclusive), as (number of tokens, value)."""
         if j < 0:
             return None
-        for words, value in self._by_last.get(tokens[j].lower, ()):
-            n = len(words)
-            if n == 1 or j + 1 >= n and tuple([t.lower for t in tokens[j + 1 - n : j + 1]]) == words:
-                return n, value
+        for n, phrases in self._by_last.get(tokens[j].lower, ()):
+            if j + 1 < n:
+                continue
+            words = (tokens[j].lower,) if n == 1 else tuple([t.lower for t in tokens[j + 1 - n : j + 1]])
+            if words in phrases:
+                return n, phrases[words]
         exact = self._exact.get((tokens[j].text,)) if self._exact else None
         return (1, exact) if exact is not None else None
 
