@@ -60,6 +60,8 @@ def test_outcomes_in_active_passive_and_nominal_forms(text, count, outcome):
         "Mortar Shells on Old City: 31 Killed & Injured.",
         "Mortar Shells on Old City: 31 Killed/Wounded.",
         "Twenty people are missing after the raid.",
+        "The envoy threatened action if the world body failed to act.",  # an organisation, not a corpse
+        "The count was made by a group formed by an opposition body.",
         "Air raids between April 2 and May 18 had killed the cell's leaders.",  # a day of its month
         "Tue Mar 14 2017 Rebel Brigade Leader Killed in Deraa.",
         "March 3 2017 Gunmen executed fighters who tried to surrender.",

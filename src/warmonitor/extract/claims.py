@@ -375,11 +375,13 @@ def _skip_aside(tokens: list[Token], j: int) -> int:
 
 
 def _outcome_of_noun(tokens, candidate, candidates, lex):
-    """ "100 bodies", "five martyrs": the noun says the people are dead."""
+    """ "100 bodies", "five martyrs": the noun says the people are dead (not "the world
+    body" or "an opposition body": an organisation)."""
     victims = candidate.victims
+    nouns, modifiers = lex.organisation_bodies
     for k in range(candidate.quantity.end, victims.end):
         found = lex.victim_outcomes.match(tokens, k)
-        if found:
+        if found and not (tokens[k].lower in nouns and k > 0 and tokens[k - 1].lower in modifiers):
             return found[1], (k, k + found[0])
     return None
 

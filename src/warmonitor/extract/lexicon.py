@@ -147,6 +147,7 @@ class Lexicon:
     toll: PhraseTable[str]
     toll_links: frozenset[str]
     victim_outcomes: PhraseTable[str]
+    organisation_bodies: tuple[frozenset[str], frozenset[str]]  # (nouns, modifiers): "the world body"
     anaphora: frozenset[str]
     mixed: PhraseTable[bool]
     after_links: frozenset[str]
@@ -277,6 +278,9 @@ def _language() -> Lexicon:
         toll=_table(words["toll"]),
         toll_links=frozenset(words["toll_links"]["words"]),
         victim_outcomes=_table(words["victim_nouns"]),
+        organisation_bodies=(
+            frozenset(words["organisation_bodies"]["nouns"]), frozenset(words["organisation_bodies"]["modifiers"])
+        ),
         anaphora=frozenset(words["anaphora"]["words"]),
         mixed=_table(words["mixed"]["phrases"]),
         after_links=frozenset(words["links"]["after"]),
