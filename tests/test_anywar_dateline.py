@@ -61,3 +61,11 @@ def test_a_local_dateline_keeps_its_country():
     text = "Beirut, Lebanon (AP) — An air strike hit a car near Tyre on Monday, killing two men."
     places = places_of(text, country="LB")
     assert places["Lebanon"].country == "LB" and places["Tyre"].country == "LB"
+
+
+def test_a_datelines_country_is_no_party_to_the_violence():
+    # "Ukraine" in the dateline says where the report was filed, not who shelled whom.
+    report = read("KHARKIV, Ukraine (Reuters) - Russian shelling killed three people in the city on Monday, "
+                  "the governor said.", date(2023, 6, 6))
+    [event] = report.events
+    assert event.actor1.canonical == "Russian armed forces" and event.actor2 is None

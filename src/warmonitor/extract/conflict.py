@@ -144,11 +144,32 @@ def _country(evidence: _Tally, pack: ConflictPack | None) -> str | None:
 
 def _dateline(text: str) -> str:
     """The dateline that opens the report or one of its first lines ("MOGADISHU, Somalia —")."""
-    for line in text.lstrip().split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
-        found = _DATELINE.match(line)
+    span = _dateline_span(text)
+    return text[span[0] : span[1]] if span else ""
+
+
+def _dateline_span(text: str) -> tuple[int, int] | None:
+    start = 0
+    for _ in range(_DATELINE_LINES):
+        found = _DATELINE.match(text, start)
         if found:
-            return found.group()
-    return ""
+            return found.span()
+        start = text.find("\n", start) + 1
+        if not start:
+            return None
+    return None
+
+
+def filing_place(text: str) -> tuple[int, int] | None:
+    """Where a wire dateline says the report was filed ("KHARKIV, Ukraine (Reuters) -"):
+    its span, when its city is in capitals or a country or agency follows it. Nothing in
+    it is a party to the violence ("Ukraine" there is no Ukrainian force)."""
+    span = _dateline_span(text)
+    if span is None:
+        return None
+    written = text[span[0] : span[1]].strip()
+    city = written.split(",")[0].split("(")[0].strip()
+    return span if city.isupper() or "," in written or "(" in written else None
 
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")

@@ -31,6 +31,7 @@ from itertools import islice
 
 from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
+from .conflict import filing_place
 from .context import weekday
 from .doc import Doc, Sentence
 from .lexicon import Actor, Lexicon, PhraseTable, load, phrases_in
@@ -124,7 +125,8 @@ def find_events(
     text = doc.text
     by_start = sorted(claims, key=lambda c: c.span[0])
     starts = [c.span[0] for c in by_start]
-    read = [_read_sentence(text, sentence, by_start, starts, lex) for sentence in doc.sentences]
+    filed = filing_place(text)
+    read = [_read_sentence(text, sentence, by_start, starts, lex, filed) for sentence in doc.sentences]
     vocabulary = _vocabulary()
     lines = _line_numbers(read)
     drafts: list[_Draft] = []
@@ -191,7 +193,11 @@ def _causes(sentence: _Sentence, vocabulary: _Vocabulary) -> list[tuple[int, str
     return found
 
 
-def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], starts: list[int], lex: Lexicon) -> _Sentence:
+def _read_sentence(
+    text: str, sentence: Sentence, claims: list[Claim], starts: list[int], lex: Lexicon, filed: tuple[int, int] | None,
+) -> _Sentence:
+    """The sentence's event words, figures and parties; none of the parties is named in
+    the dateline ``filed`` ("KHARKIV, Ukraine (Reuters) -": where the report was filed)."""
     span, tokens = sentence.span, sentence.tokens
     triggers = []
     for start, end, event_type in phrases_in(_vocabulary().triggers, tokens):
@@ -201,7 +207,8 @@ def _read_sentence(text: str, sentence: Sentence, claims: list[Claim], starts: l
     return _Sentence(
         span, tokens, triggers,
         [c for c in inside if c.scope == "incident"], [c for c in inside if c.scope == "aggregate"],
-        _actor_mentions(text, tokens, lex), _attacks_armed_target(tokens, triggers),
+        [m for m in _actor_mentions(text, tokens, lex) if not (filed and filed[0] <= m.actor.span[0] < filed[1])],
+        _attacks_armed_target(tokens, triggers),
     )
 
 
