@@ -143,3 +143,24 @@ def test_a_group_of_nearby_points_zooms_in_on_click(server, page):
     assert after["points"] + after["areas"] + after["clustered"] <= total
     assert after["points"] >= 1 or len(after["clusters"]) > len(groups), "the group came apart"
     assert page.console.errors == [], page.console.errors
+
+
+def town_names_at(page, lat: float, lon: float, zoom: int, expected: str) -> list[str]:
+    """The towns named once the map shows ``zoom`` around (lat, lon) and names ``expected``;
+    the view is set again if the dashboard moves it meanwhile (its first fit to the data)."""
+    return page.wait_for_function("""([lat, lon, zoom, expected]) => {
+        const map = window.warmonitorDashboard.map;
+        if (map.getZoom() !== zoom) { map.setView([lat, lon], zoom); return null; }
+        const names = [...document.querySelectorAll('#map .town-label')].map(l => l.textContent);
+        return names.includes(expected) ? names : null;
+    }""", arg=[lat, lon, zoom, expected]).json_value()
+
+
+def test_the_offline_map_names_towns_more_of_them_as_it_zooms_in(server, page):
+    page.goto(f"{server}/")
+    page.wait_for_function(MAP_SHOWN)
+    # over Syria at zoom 6 only cities of 250,000 or more are named; at zoom 9, towns of 15,000
+    wide = town_names_at(page, 34.8, 36.9, 6, "Damascus")
+    assert "Homs" in wide and "Ar Rastan" not in wide, wide
+    near = town_names_at(page, 34.85, 36.75, 9, "Ar Rastan")
+    assert len(near) == len(set(near)) and "Damascus" not in near, near  # Damascus is out of this view

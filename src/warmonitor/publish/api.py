@@ -38,6 +38,7 @@ from .history import HistoryEntry, killed_steps, load_history
 from .incidents import load_incidents
 from .live import ChangeFeed, LiveStream, Status, read_marker, read_status
 from .search import SearchFilter
+from .towns import MIN_POPULATION, towns_in
 from .sources import DISAGREEMENT, source_detail, source_list
 from .tally import FIELDS, tally, weekly_killed
 
@@ -313,6 +314,22 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
             except FilterError as error:
                 raise HTTPException(422, str(error)) from error
         return _json({"items": items})
+
+    @app.get("/api/towns", tags=["map"])
+    def towns(
+        bbox: Annotated[str, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=100)],
+        min_population: Annotated[int, Query(ge=MIN_POPULATION, le=100_000_000)] = 100_000,
+    ) -> dict:
+        """The largest towns in the box (GeoNames, 15,000 people or more, in the conflict
+        packs' countries; installed with the package): the dashboard's place names."""
+        try:
+            box = parse_bbox(bbox)
+        except FilterError as error:
+            raise HTTPException(422, str(error)) from error
+        return _json({"towns": [
+            {"name": t.name, "lat": t.latitude, "lon": t.longitude, "population": t.population, "country": t.country}
+            for t in towns_in(box, min_population)
+        ]})
 
     @app.get("/api/status", tags=["freshness"])
     def status() -> Status:

@@ -175,8 +175,51 @@
       }).addTo(map);
       countryLabels(map, geojson);
     }).catch(function () { /* the map still works without outlines */ });
-    if (!TILES) admin1Borders(map);  // a tile layer draws its own
+    if (!TILES) {  // a tile layer draws its own
+      admin1Borders(map);
+      townLabels(map);
+    }
     return map;
+  }
+
+  /** The smallest town named at each zoom, the deepest first: under zoom 5, none. */
+  var TOWN_POPULATION_BY_ZOOM = [[9, 15000], [8, 50000], [7, 100000], [6, 250000], [5, 500000]];
+
+  /** Towns' names in view (GeoNames' towns of the conflict packs' countries, from
+   * /api/towns), the largest first, a name left out where it would cover one already
+   * placed; asked again after each move. */
+  function townLabels(map) {
+    map.createPane('towns');
+    map.getPane('towns').style.zIndex = 340;  // under the countries' names, over land and borders
+    map.getPane('towns').style.pointerEvents = 'none';
+    var layer = L.layerGroup().addTo(map);
+    var controller = null;
+    var update = debounce(function () {
+      if (controller) controller.abort();
+      layer.clearLayers();
+      var zoom = map.getZoom();
+      var step = TOWN_POPULATION_BY_ZOOM.find(function (s) { return zoom >= s[0]; });
+      if (!step) return;
+      var b = map.getBounds();
+      var clamp = function (v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(3); };
+      var box = [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)];
+      controller = new AbortController();
+      getJSON('/api/towns?bbox=' + box.join(',') + '&min_population=' + step[1], controller.signal).then(function (body) {
+        var placed = [];
+        body.towns.forEach(function (town) {
+          var at = map.latLngToLayerPoint([town.lat, town.lon]);
+          var half = 3.5 * town.name.length + 4;
+          if (placed.some(function (p) { return Math.abs(p.x - at.x) < half + p.half && Math.abs(p.y - at.y) < 14; })) return;
+          placed.push({ x: at.x, y: at.y, half: half });
+          L.marker([town.lat, town.lon], {
+            pane: 'towns', interactive: false, keyboard: false,
+            icon: L.divIcon({ className: 'town-label', html: el('span', null, town.name), iconSize: null })
+          }).addTo(layer);
+        });
+      }).catch(function () { /* the map still works without them */ });
+    }, 150);
+    map.on('moveend', update);
+    update();
   }
 
   var ADMIN1_MIN_ZOOM = 5;  // under it, a country's governorates are too small to tell apart
