@@ -146,6 +146,8 @@ def places_and_country(
         # A name placed by its spelling once ("the town of Boukamal") is a place wherever
         # the report writes it again ("the Boukamal strike"), in the sentences that have it.
         placed = {skeleton_key(text[m.span[0] : m.span[1]]) for m in found if m.candidates and not m.exact}
+        if not placed:  # most reports: no name placed by its spelling alone
+            return found
         again = {
             number for number, at in enumerate(names)
             if any(skeleton_key(name) in placed for runs in at for _, _, name in runs)
