@@ -49,9 +49,13 @@ SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}|\{%.*?%\}|\$\{[^}]*\}")
 SENTENCE_END = re.compile(r"(?<!\.)\.[\"')\]]*$")
 MENU_SEPARATOR = re.compile(r"\s*[|•·›»]\s*|\s+[>/]\s+")
+MENU_MARK = re.compile(r"[|•·›»>/]")
+"""A character that every match of :data:`MENU_SEPARATOR` holds."""
 LINK_MARK = r"\s*[:»›→|>]"
 LEADING_MARKS = " -–—•·»›>→*#[("
 LETTERS = r"[^\W\d_]"
+STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
+"""Curly quotes as the vocabulary writes them, straight: made once, not for every line."""
 
 
 class Kind(Enum):
@@ -85,8 +89,7 @@ def classify(line: str) -> Kind:
 
 def normalise(line: str) -> str:
     """Lower-case, single-spaced, with straight quotes: the form the vocabulary is in."""
-    text = " ".join(line.split()).lower()
-    return text.translate(str.maketrans("‘’“”", "''\"\""))
+    return " ".join(line.split()).lower().translate(STRAIGHT_QUOTES)
 
 
 def ends_sentence(text: str) -> bool:
@@ -208,15 +211,18 @@ class Vocabulary:
 
     def is_offer(self, text: str) -> bool:
         """A price or a plan's term alone on its line: "₹900", "3 Months", "$4.99 a month"."""
-        if not any(c.isdigit() for c in text):
+        if not any(map(str.isdigit, text)):  # most lines have no digit: asked in C, not a Python loop
             return False
-        has_price = self.price.search(text) is not None
-        words = set(re.findall(rf"{LETTERS}+", self.price.sub(" ", text)))
+        unpriced, prices = self.price.subn(" ", text)  # one pass finds and removes the prices
+        has_price = prices > 0
+        words = set(re.findall(rf"{LETTERS}+", unpriced))
         return words <= self.offer_words and (has_price or bool(words & self.periods))
 
 
 def is_menu(text: str) -> bool:
     """Three or more short items between separators: "Home › World › Middle East"."""
+    if not MENU_MARK.search(text):  # most lines have no separator to split at
+        return False
     items = MENU_SEPARATOR.split(text)
     return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
 

@@ -53,8 +53,10 @@ _LOOSE_VOWELS = [(re.compile(r"ou|oo"), "u"), (re.compile(r"ee"), "i"), (re.comp
 
 def fold(name: str) -> str:
     """Lower case, accents and marks removed, only letters and single spaces left."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if name.isascii():  # most names: no accent to take off, so no character-by-character pass
+        ascii_only = name
+    else:
+        ascii_only = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     ascii_only = ascii_only.lower().replace("'", "").replace("’", "").replace("ʿ", "").replace("ʾ", "").replace("‘", "")
     return _SPACES.sub(" ", _NOT_LETTER.sub(" ", ascii_only.replace("-", " "))).strip()
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 from ..packs import read_data
 from ..extract.tokens import tokenize
@@ -146,6 +147,8 @@ def places_and_country(
         # A name placed by its spelling once ("the town of Boukamal") is a place wherever
         # the report writes it again ("the Boukamal strike"), in the sentences that have it.
         placed = {skeleton_key(text[m.span[0] : m.span[1]]) for m in found if m.candidates and not m.exact}
+        if not placed:  # most reports: no name placed by its spelling alone
+            return found
         again = {
             number for number, at in enumerate(names)
             if any(skeleton_key(name) in placed for runs in at for _, _, name in runs)
@@ -323,17 +326,21 @@ class _Masked:
     and not by reading them all for every sentence of a long report."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self._starts = [start for start, _ in self.spans]
-        self._reach = list(accumulate((end for _, end in self.spans), max))
+        spans = sorted(spans)
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+        self._reach = list(accumulate(self._ends, max))
 
     def unmasked(self, tokens: list[Token], start: int, end: int) -> list[Token]:
         """A sentence's tokens outside the spans; all of them when no span reaches into
-        the sentence, as in most sentences."""
-        k = bisect.bisect_left(self._starts, end)  # the spans that start before the sentence ends
+        the sentence, as in most sentences. A token is inside when it starts within the
+        last span to start at or before it, as :func:`_inside` says, asked here of the
+        spans' starts and ends without a call and a tuple per token."""
+        starts, ends = self._starts, self._ends
+        k = bisect.bisect_left(starts, end)  # the spans that start before the sentence ends
         if k == 0 or self._reach[k - 1] <= start:
             return tokens
-        return [t for t in tokens if not _inside(t.start, self.spans)]
+        return [t for t in tokens if (at := bisect.bisect_right(starts, t.start)) == 0 or t.start >= ends[at - 1]]
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -387,6 +394,7 @@ def _repeats(text: str, tokens: list[list[Token]], mentions: list[_Mention], int
 
 
 _Run = tuple[list[Token], int, str]  # name words, where the name ends, the name
+_TEXT = attrgetter("text")
 
 
 def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
@@ -395,7 +403,7 @@ def _names_in(text: str, tokens: list[Token]) -> list[list[_Run]]:
     ez-Zor"), none an adjective made of a name ("Daesh-held"); "Syria's" is "Syria".
     Found once, for the gazetteer to look up all of a report's names at once and for
     every reading of the sentence."""
-    kinds = [_word_kind(t.text) for t in tokens]  # _name_word of each, without a call more per word
+    kinds = list(map(_word_kind, map(_TEXT, tokens)))  # _name_word of each, with no Python call per word
     runs: list[list[_Run]] = [[] for _ in tokens]
     for i in range(len(tokens)):
         if kinds[i] != _ANY_PLACE or not _can_start(tokens, i):
