@@ -272,6 +272,8 @@ def test_a_name_placed_by_its_spelling_once_is_a_place_wherever_the_report_write
         ("Shelling hit the outskirts of Damascus.", "outskirts of Damascus"),
         ("Medics in the towns east of Damascus counted 80 dead.", "east of Damascus"),
         ("Jets bombed a besieged Damascus suburb.", "Damascus suburb"),
+        ("Jets bombed a rebel-held town outside the capital Damascus.", "outside the capital Damascus"),
+        ("Shells fell on farms east of the capital Damascus.", "east of the capital Damascus"),
         ("An air raid on a farm near Damascus killed four people.", "near Damascus"),
     ],
 )

@@ -714,12 +714,17 @@ def _division_around(
     """Another division than ``own`` that the data (``data/places``) names by
     tokens[i:j] with the words just after or before it, and its token span: "the
     Damascus suburbs", "the outskirts of Damascus" and "rural Damascus" are Rif Dimashq,
-    the governorate around the city's, not Damascus."""
+    the governorate around the city's, not Damascus. "The capital" set before the name
+    stands aside: "east of the capital Damascus" reads as "east of Damascus"."""
     areas = divisions().areas
+    named = " ".join(t.text for t in tokens[i:j])
+    aside = 2 if i >= 2 and [t.lower for t in tokens[i - 2 : i]] == ["the", "capital"] else 0
     for k in range(1, _AROUND + 1):
-        spans = [(first, last) for first, last in ((i, j + k), (i - k, j)) if first >= 0 and last <= len(tokens)]
-        for first, last in spans:
-            area = areas.get(exact_key(" ".join(t.text for t in tokens[first:last])))
+        before = i - aside - k
+        phrases = [(i, j + k, " ".join(t.text for t in tokens[i : j + k])) if j + k <= len(tokens) else None,
+                   (before, j, " ".join([*(t.text for t in tokens[before : i - aside]), named])) if before >= 0 else None]
+        for first, last, phrase in filter(None, phrases):
+            area = areas.get(exact_key(phrase))
             if area is not None and area != own:
                 return area, first, last
     return None
