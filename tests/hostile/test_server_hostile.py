@@ -200,3 +200,22 @@ def test_an_idle_kept_alive_connection_is_closed(server):
         answered = time.monotonic()
         assert _closed_by_server(connection, within=IDLE_TIMEOUT_S + 3)
         assert IDLE_TIMEOUT_S - 0.5 < time.monotonic() - answered < IDLE_TIMEOUT_S + 2
+
+
+def test_a_body_sent_a_byte_at_a_time_does_not_hold_the_connection(server):
+    """Every route is a GET: once a request is answered, a body still dripping in is not
+    read on (the idle timeout never fires while bytes keep coming)."""
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        connection.sendall(b"POST /api/events HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+        connection.settimeout(0.2)
+        started, answer, closed = time.monotonic(), b"", False
+        while not closed and time.monotonic() - started < 4:
+            try:
+                connection.sendall(b"a")
+                chunk = connection.recv(4096)
+                closed, answer = chunk == b"", answer + chunk
+            except (TimeoutError, socket.timeout):
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+        assert answer.startswith(b"HTTP/1.1 405 ") and closed

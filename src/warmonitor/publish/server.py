@@ -46,9 +46,10 @@ class HeaderLimits(HttpToolsProtocol):
     of each request, until httptools says they are complete. The deadline starts at the
     connection or at the first byte received while they are awaited, and runs only
     while no answer is being written (a long answer, or a live stream, is not the
-    client's delay; once it is written, uvicorn's idle timeout takes over); the cap counts every byte received while they are awaited (a read
-    that also ended the previous request counts whole: only a client pipelining more
-    than the cap in one burst could be refused for it).
+    client's delay; once it is written, uvicorn's idle timeout takes over). The cap
+    counts every byte received while they are awaited (a read that also ended the
+    previous request counts whole: only a client pipelining more than the cap in one
+    burst could be refused for it).
     """
 
     header_timeout: float = HEADER_TIMEOUT_S
@@ -77,6 +78,14 @@ class HeaderLimits(HttpToolsProtocol):
     def on_message_complete(self) -> None:
         self._awaiting_headers = True
         super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        """Close a connection whose request's body is still arriving when its answer is
+        complete (every route is a GET and reads no body): neither the deadline nor the
+        idle timeout would, while the body came a byte at a time."""
+        if not self._awaiting_headers:
+            self.transport.close()
+        super().on_response_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._deadline is not None:
