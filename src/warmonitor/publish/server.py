@@ -121,10 +121,12 @@ class HeaderLimits(HttpToolsProtocol):
 
 
 def server_config(app, *, host: str, port: int, header_timeout: float = HEADER_TIMEOUT_S) -> uvicorn.Config:
-    """The server's configuration: one process, warnings only, uvloop, the limits above."""
+    """The server's configuration: one process, warnings only, the limits above, and
+    uvicorn's "auto" loop: uvloop, a dependency everywhere but on Windows (which it does
+    not support), where asyncio's own loop serves instead."""
     protocol = type("HeaderLimits", (HeaderLimits,), {"header_timeout": header_timeout})
     return uvicorn.Config(
-        app, host=host, port=port, workers=1, log_level="warning", http=protocol, loop="uvloop",
+        app, host=host, port=port, workers=1, log_level="warning", http=protocol, loop="auto",
         timeout_keep_alive=IDLE_TIMEOUT_S,
     )
 
