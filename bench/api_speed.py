@@ -43,6 +43,7 @@ import itertools
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -120,14 +121,25 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def load_generator_cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (wrk) so far."""
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+
+
 def with_cpu(pid: int, measure, *args) -> dict:
     """``measure(*args)`` plus the server's CPU time per request: unlike wall time, it does not
-    grow when other processes share the core, and 1000 / it is what one core can serve."""
-    before = cpu_seconds(pid)
+    grow when other processes share the core, and 1000 / it is what one core can serve.
+    The load generator's own CPU per request says whether it, on its one core, rather
+    than the server, set the pace."""
+    before, generator_before = cpu_seconds(pid), load_generator_cpu_seconds()
     result = measure(*args)
-    cpu_ms = (cpu_seconds(pid) - before) * 1000 / max(1, result["requests"])
+    requests = max(1, result["requests"])
+    cpu_ms = (cpu_seconds(pid) - before) * 1000 / requests
+    generator_ms = (load_generator_cpu_seconds() - generator_before) * 1000 / requests
     return {**result, "server_cpu_ms_per_request": round(cpu_ms, 2),
-            "one_core_capacity_req_per_s": round(1000 / cpu_ms, 1) if cpu_ms else None}
+            "one_core_capacity_req_per_s": round(1000 / cpu_ms, 1) if cpu_ms else None,
+            "load_generator_cpu_ms_per_request": round(generator_ms, 2)}
 
 
 def sequential(client: httpx.Client, path: str, n: int) -> dict:
@@ -316,8 +328,9 @@ def main() -> int:
           f"{results['throughput']['requests_per_s']:g} req/s")
     for name in ("throughput", "uncached throughput"):
         r = results[name]
-        print(f"# {name}: {r['requests_per_s']:g} req/s measured; server CPU per request {r['server_cpu_ms_per_request']:g} ms, "
-              f"i.e. {r['one_core_capacity_req_per_s']:g} req/s on one dedicated core")
+        print(f"# {name}: {r['requests_per_s']:g} req/s measured, p50 {r['p50_ms']:g} ms; server CPU per request "
+              f"{r['server_cpu_ms_per_request']:g} ms, i.e. {r['one_core_capacity_req_per_s']:g} req/s on one dedicated core; "
+              f"load generator CPU per request {r['load_generator_cpu_ms_per_request']:g} ms")
     print(f"# (measured throughput is lower when other processes share the server's core; load average {os.getloadavg()[0]:.2f})")
     errors = sum(r.get("errors", 0) + r.get("non_2xx", 0) for r in results.values())
     if errors:

@@ -1,6 +1,7 @@
 """The API and its server against hostile clients (issue 12, items 5 and 9): control
 characters in query parameters, junk parameters that would fill the response cache,
-half-sent requests that would hold connections; and hostile query strings, escaped."""
+half-sent requests that would hold connections, headers that would fill its memory;
+and hostile query strings, escaped."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from conftest import db, run_cli  # noqa: F401 - db: the store fixture, on SQLit
 from hostile.conftest import STRIKES, write_corpus
 from warmonitor.publish.api import create_app
 from warmonitor.publish.cache import ResponseCache
-from warmonitor.publish.server import server_config
+from warmonitor.publish.server import IDLE_TIMEOUT_S, MAX_HEADER_BYTES, server_config
 from warmonitor.store.database import open_store
 
 TEXT_FILTERS = ["admin1", "place", "type", "actor", "side", "conflict", "country", "bbox"]
@@ -142,3 +143,79 @@ def test_a_client_dripping_its_headers_is_closed_at_the_deadline(server):
                 closed = True
                 break
         assert closed and time.monotonic() - started < 3
+
+
+def _answer(connection: socket.socket, within: float = 5) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    connection.settimeout(within)
+    received = b""
+    while chunk := connection.recv(65536):
+        received += chunk
+    return received
+
+
+def _one_response(connection: socket.socket) -> bytes:
+    """One response (with a Content-Length) read off a kept-alive connection."""
+    connection.settimeout(5)
+    received = b""
+    while b"\r\n\r\n" not in received:
+        received += connection.recv(65536)
+    head, _, body = received.partition(b"\r\n\r\n")
+    length = int(next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")).split(b":")[1])
+    while len(body) < length:
+        body += connection.recv(65536)
+    return head + b"\r\n\r\n" + body
+
+
+def test_a_connection_that_sends_nothing_is_closed_at_the_deadline(server):
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        started = time.monotonic()
+        assert _closed_by_server(connection, within=5)
+        assert 0.5 < time.monotonic() - started < 3
+
+
+def test_headers_over_the_cap_get_a_400_and_the_connection_closed(server):
+    start = b"GET /api/events HTTP/1.1\r\nHost: x\r\nX-Big: "
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        # One byte over the cap, the end of the headers never sent: the server must not
+        # wait for it, nor keep what arrived.
+        connection.sendall(start + b"a" * (MAX_HEADER_BYTES + 1 - len(start)))
+        answer = _answer(connection)
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"connection: close" in answer.lower()
+
+
+def test_headers_under_the_cap_are_answered(server):
+    start = b"GET /api/events?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    padding = b"".join(b"X-Pad-%d: %s\r\n" % (number, b"a" * 1000) for number in range(60))  # 60 KB, in 60 headers
+    assert len(start + padding) < MAX_HEADER_BYTES
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        connection.sendall(start + padding + b"\r\n")
+        assert _answer(connection).startswith(b"HTTP/1.1 200 ")
+
+
+def test_an_idle_kept_alive_connection_is_closed(server):
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        connection.sendall(b"GET /api/events?limit=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert _one_response(connection).startswith(b"HTTP/1.1 200")
+        answered = time.monotonic()
+        assert _closed_by_server(connection, within=IDLE_TIMEOUT_S + 3)
+        assert IDLE_TIMEOUT_S - 0.5 < time.monotonic() - answered < IDLE_TIMEOUT_S + 2
+
+
+def test_a_body_sent_a_byte_at_a_time_does_not_hold_the_connection(server):
+    """Every route is a GET: once a request is answered, a body still dripping in is not
+    read on (the idle timeout never fires while bytes keep coming)."""
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        connection.sendall(b"POST /api/events HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+        connection.settimeout(0.2)
+        started, answer, closed = time.monotonic(), b"", False
+        while not closed and time.monotonic() - started < 4:
+            try:
+                connection.sendall(b"a")
+                chunk = connection.recv(4096)
+                closed, answer = chunk == b"", answer + chunk
+            except (TimeoutError, socket.timeout):
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+        assert answer.startswith(b"HTTP/1.1 405 ") and closed
