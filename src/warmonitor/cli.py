@@ -587,9 +587,11 @@ def _fewer_collections() -> "Iterator[None]":
     the defaults come back at the end (a test calling the command goes on as before)."""
     import gc
 
+    from .workers import READING_GC_THRESHOLDS
+
     thresholds = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
+    gc.set_threshold(*READING_GC_THRESHOLDS)
     try:
         yield
     finally:

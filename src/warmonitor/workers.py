@@ -50,9 +50,10 @@ def read_report(document: Document) -> Report:
     return resolve(extract(document))
 
 
-YOUNG_COLLECTION_EVERY = 10_000
-"""Allocations between two collections of the young generation while reports are read
-(CPython's default: 700); the command's own process uses the same (``cli._fewer_collections``)."""
+READING_GC_THRESHOLDS = (10_000, 20, 20)
+"""The collector's thresholds while reports are read: the young generation collected
+every 10,000 allocations (CPython's default: 700); the command's own process
+(``cli._fewer_collections``) and each pool worker (:func:`collect_less`) use them."""
 
 
 def collect_less() -> None:
@@ -66,7 +67,7 @@ def collect_less() -> None:
     from . import extract, resolve  # noqa: F401 - imported to be frozen
 
     gc.freeze()
-    gc.set_threshold(YOUNG_COLLECTION_EVERY, 20, 20)
+    gc.set_threshold(*READING_GC_THRESHOLDS)
 
 
 @dataclass(frozen=True)
