@@ -142,3 +142,17 @@ def test_a_piece_that_fails_makes_its_report_one_failure(monkeypatch):
     read = list(read_reports([Document("long", invented_report()), after], 1))
     assert read[0] == ReadFailed("long", "ValueError: unreadable piece")
     assert read[1].claims[0].count == 3
+
+
+def test_ingest_stores_a_long_report_read_in_pieces(report, tmp_path):
+    from sqlalchemy import text
+
+    from warmonitor.store.database import open_store
+    from warmonitor.store.ingest import ingest_documents
+
+    engine = open_store(str(tmp_path / "long.sqlite"))
+    counts = ingest_documents(engine, [report.document], progress=False)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM claim")).scalar_one()
+    engine.dispose()
+    assert counts.stored == 1 and stored == 2 * ROUNDS
