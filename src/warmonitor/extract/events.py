@@ -29,9 +29,9 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
 
+from ..ingest.dateline import read_dateline
 from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
-from .conflict import filing_place
 from .context import weekday
 from .doc import Doc, Sentence
 from .lexicon import Actor, Lexicon, PhraseTable, load, phrases_in
@@ -135,7 +135,8 @@ def find_events(
     text = doc.text
     by_start = sorted(claims, key=lambda c: c.span[0])
     starts = [c.span[0] for c in by_start]
-    filed = filing_place(text)
+    dateline = read_dateline(text)
+    filed = dateline.span if dateline and dateline.is_filing_place else None
     read = [_read_sentence(text, sentence, by_start, starts, lex, filed) for sentence in doc.sentences]
     vocabulary = _vocabulary()
     lines = _line_numbers(read)

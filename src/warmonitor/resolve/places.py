@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 from operator import attrgetter
 
+from ..ingest.dateline import DATELINE_REACH, Dateline, read_dateline
 from ..packs import read_data
 from ..extract.tokens import tokenize
 from ..records import Place, Sentence, Token
@@ -41,7 +42,6 @@ _LONGEST_NAME = 5  # words
 _WORLD_CITY = 100_000  # people: a city abroad that reports name without naming its country
 _NAMED_COUNTRY_TOWN = 5_000  # a town abroad in a country the report names (not "Congress", Arizona)
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
-DATELINE_REACH = 200  # characters a dateline may take at the report's start, before the headline
 _DATELINE_MARKS = frozenset({"-", "–", "—", ":"})
 
 
@@ -164,8 +164,9 @@ def places_and_country(
         )
 
     mentions = mentions_in(monitored_countries() | {country} - {None})
-    dateline = dateline_span(text)
-    filed_in = _dateline_countries(text, dateline, mentions, gazetteer) if dateline else frozenset()
+    filed = read_dateline(text)
+    dateline = filed.span if filed else None
+    filed_in = _dateline_countries(filed, mentions, gazetteer) if filed else frozenset()
     home = _home_country(text, mentions, dateline, filed_in, country)
     if home and home not in monitored_countries() | {country}:  # "Tajoura" is Tājūrā' once the report is Libya's
         mentions = mentions_in(monitored_countries() | {home})
@@ -188,43 +189,16 @@ def places_and_country(
     return [_locate(text, m, located, gazetteer, home) for m in mentions], home
 
 
-_DATELINE = re.compile(
-    r"""[ \t]*(?P<place>[A-Z][\w'’.]*(?:-[\w'’.]+)*(?:[ \t]+[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})  # KHARKIV, Gaza City
-        (?P<rest>[ \t]*(?:,[ \t]*[\w'’. ]{2,30}?)?                                        # , Ukraine / , May 3
-        [ \t]*(?:\([\w .&/-]{2,30}\))?)                                                   # (Reuters)
-        [ \t]*(?P<mark>[—–-]{1,2}|:)(?:\s|$)""",
-    re.VERBOSE,
-)
-_DATELINE_LINES = 4
-
-
-def dateline_span(text: str) -> tuple[int, int] | None:
-    """Where the report's dateline lies ("KHARKIV, Ukraine (Reuters) -", "MOSCOW -",
-    "Beirut, Lebanon (AP) —"), on one of its first lines, within :data:`DATELINE_REACH`.
-    A name in title case before a colon alone is a headline's topic ("Sudan: ..."), not
-    a dateline."""
-    offset = 0
-    for line in text[:DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
-        found = _DATELINE.match(line)
-        if found and (found["mark"] != ":" or found["place"].isupper() or found["rest"].strip()):
-            return offset, offset + found.end()
-        offset += len(line) + 1
-    return None
-
-
 @cache
 def _capital_countries() -> dict[str, str]:
     return {c["capital"]: c["code"] for c in read_data("countries_en.toml")["countries"]}
 
 
-def _dateline_countries(
-    text: str, dateline: tuple[int, int], mentions: list[_Mention], gazetteer: Gazetteer,
-) -> frozenset[str]:
+def _dateline_countries(dateline: Dateline, mentions: list[_Mention], gazetteer: Gazetteer) -> frozenset[str]:
     """The countries a dateline names: those of its places (a capital, or a city of
     100,000 people called so, "GENEVA"; the country it names, "Kenya")."""
-    found = {c for m in mentions if _inside(m.span[0], [dateline]) and (c := _country_of(m))}
-    line = _DATELINE.match(text, dateline[0])
-    name = line["place"] if line else ""
+    found = {c for m in mentions if _inside(m.span[0], [dateline.span]) and (c := _country_of(m))}
+    name = dateline.place
     if name.lower() in _capital_countries():
         found.add(_capital_countries()[name.lower()])
     elif name:
