@@ -76,6 +76,7 @@ class _Vocabulary:
     treaty_heads: _Phrases
     district_introducers: _Phrases
     district_heads: _Phrases
+    list_introducers: _Phrases  # "the towns of": several names follow
 
 
 @cache
@@ -92,6 +93,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
         phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
+        phrases("list_introducers"),
     )
 
 
@@ -404,7 +406,8 @@ def _mentions_in(
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
-    # In a Title Case Headline every word is capitalised: only exact names count there.
+    # In a Title Case Headline every word is capitalised: only exact names count there,
+    # and a place the gazetteer lacks holds no word the report writes in lower case.
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
@@ -413,7 +416,7 @@ def _mentions_in(
             continue
         mention = (
             _known_at(tokens, i, names[i], sentence, gazetteer, vocabulary, english, skeleton_in, title_case, placed)
-            or _unknown_at(text, tokens, i, sentence, vocabulary, english)
+            or _unknown_at(text, tokens, i, sentence, vocabulary, english, title_case)
         )
         if mention:
             found.append(mention)
@@ -554,14 +557,17 @@ def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Voc
 
 
 def _unknown_at(
-    text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary, english: frozenset[str]
+    text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary, english: frozenset[str],
+    title_case: bool = False,
 ) -> _Mention | None:
     """ "the village of Al-Latamneh", "Almehemdiya village", "the Shaer gas field": a place
     the gazetteer lacks. Not "Three villages" (words the report also writes in lower case
     are English words), "Eastern areas" (a direction) or "Syria-Turkey border crossing";
     a governorate's or country's name after two words or more ends the run ("Sayeda Zeinab
     Syria"), though "Old Damascus" is a name, and so does one after a direction ("East
-    Aleppo" is the governorate's east)."""
+    Aleppo" is the governorate's east). In a Title Case Headline, where every word is
+    capitalised, not a run with a word the report writes in lower case ("Rival Groups
+    Clash in Eastern Ghouta": a headline's words, not a village)."""
     areas = divisions().areas
     if any(part in areas for part in tokens[i].lower.split("-")):
         return None  # "Syria-Turkey border crossing"
@@ -573,11 +579,38 @@ def _unknown_at(
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
         j += 1
-    if j == i:
+    if j == i or _names_run_together(tokens, i, j, vocabulary):
+        return None
+    if title_case and _headline_words(tokens, i, j, vocabulary, english):
         return None
     if _told_as_place(tokens, i, j, vocabulary, english):
         return _Mention((tokens[i].start, tokens[j - 1].end), sentence, introduced=True)
     return None
+
+
+def _headline_words(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
+    """In a Title Case Headline: are the words from ``i`` to ``j`` a headline's words
+    rather than a name? So if one is a word the report writes in lower case ("Rival
+    Groups Clash"), or the run goes on from one that is not a preposition ("Clash" of
+    "Rival Militias Clash in Rural Idlib"; not "Kafr Tala" of "Near Kafr Tala in ...")."""
+    if any(t.lower in english for t in tokens[i:j]):
+        return True
+    before = tokens[i - 1] if i else None
+    return (
+        before is not None and before.text[0].isupper() and before.lower in english
+        and before.lower not in vocabulary.place_prepositions
+    )
+
+
+_MOST_WORDS_IN_A_LISTED_NAME = 2  # "Kafr Nabl", "Ras al Ain" (particles not counted)
+
+
+def _names_run_together(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary) -> bool:
+    """Are the words from ``i`` to ``j`` several names of a list whose commas the copy
+    lost ("the neighborhoods of Sulaiman al-Halabi al-Midan al-Sulimaniah and ...")? After
+    an introducer of several places, a run of more name words than a listed name has."""
+    words = [t for t in tokens[i:j] if t.lower not in vocabulary.particles]
+    return len(words) > _MOST_WORDS_IN_A_LISTED_NAME and _phrase_before(tokens, i, vocabulary.list_introducers)
 
 
 def _told_as_place(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
