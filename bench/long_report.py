@@ -5,14 +5,19 @@ kept for months) must cost time in proportion to its length, never hang: extract
 took 16 s on 1 MB and ran past 400 s on 10 MB. This builds one invented report of each
 size in --sizes (MB, default 1,2,4,8,10) by repeating varied invented paragraphs
 (places, numbers, days and sides drawn from a seeded generator; no copied text), writes
-it to a plain-text file, and times `warmonitor extract --no-text FILE` on one core
-(taskset): the median of --runs runs (wall and CPU seconds), seconds per MB and the peak
-resident memory. Targets: 10 MB in 20 s or less, seconds per MB flat across sizes, peak
-500 MB or less. Such a report is read in pieces of at most 200,000 characters
-(src/warmonitor/extract/doc.py): what grows with the size is then only what it tells
-(claims, places, events) and the JSON line written of it.
+it to a plain-text file, and times `warmonitor extract --no-text --workers N FILE`: the
+median of --runs runs (wall seconds, and CPU seconds of the command and its workers),
+seconds per MB and the peak resident memory of the largest of its processes. Targets: 10
+MB in 20 s or less, seconds per MB flat across sizes, peak 500 MB or less.
 
-    .venv/bin/python bench/long_report.py [--sizes 1,2,4,8,10] [--runs 3] [--timeout 600]
+Such a report is read in pieces of at most 200,000 characters (src/warmonitor/extract/
+doc.py), each extracted and resolved as a report of its own: what grows with the size is
+then only what it tells (claims, places, events) and the JSON line written of it. With
+--workers 1 (pinned to one core with taskset) the pieces are read in turn; with more
+(default: the cores this process may use, as `extract` does) a report of 16 pieces or
+more spreads them over a pool of processes, one piece an item, as it would many reports.
+
+    .venv/bin/python bench/long_report.py [--sizes 1,2,4,8,10] [--runs 3] [--workers N] [--timeout 600]
 
 Prints one JSON line per size, then a summary line starting "#". A run stopped at
 --timeout seconds (default 600) counts as Infinity.
@@ -103,16 +108,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,2,4,8,10", help="report sizes in MB, comma-separated")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=600, help="seconds after which a run is stopped (reported as Infinity)")
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)), help="extract's --workers (default: the cores)")
     args = parser.parse_args()
-    one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    command = [*one_core, sys.executable, "-m", "warmonitor", "extract", "--no-text"]
+    one_core = ["taskset", "-c", "0"] if args.workers == 1 and shutil.which("taskset") else []
+    command = [*one_core, sys.executable, "-m", "warmonitor", "extract", "--no-text", "--workers", str(args.workers)]
     rows = []
     with tempfile.TemporaryDirectory(prefix="long-report-") as folder:
         for size in [float(s) for s in args.sizes.split(",")]:
             path = Path(folder) / f"report-{size:g}mb.txt"
             path.write_text(long_report(int(size * MB)), encoding="utf-8")
             runs = [run([*command, str(path)], args.timeout) for _ in range(args.runs)]
-            row = summary_row(f"extract {size:g} MB report", [(wall, rss) for wall, rss, _ in runs])
+            row = summary_row(f"extract {size:g} MB report, {args.workers} workers", [(wall, rss) for wall, rss, _ in runs])
             row["median_cpu_s"] = round(statistics.median(cpu for _, _, cpu in runs), 3)
             row["s_per_mb"] = round(row["median_s"] / size, 3)
             row["cpu_s_per_mb"] = round(row["median_cpu_s"] / size, 3)

@@ -8,7 +8,8 @@ from warmonitor.extract.tokens import sentence_spans
 from warmonitor.records import Document
 from warmonitor.resolve import resolve
 from warmonitor.resolve.gazetteer import open_gazetteer
-from warmonitor.resolve.places import dateline_span, find_places
+from warmonitor.ingest.dateline import read_dateline
+from warmonitor.resolve.places import find_places
 
 
 def places_of(text, country=None):
@@ -19,12 +20,26 @@ def read(text, published):
     return resolve(extract(Document("t", text, published=published)))
 
 
+def dateline_span(text):
+    dateline = read_dateline(text)
+    return dateline.span if dateline else None
+
+
 def test_dateline_forms():
     assert dateline_span("MOSCOW - Rebels shelled a town.") == (0, 9)
     assert dateline_span("NAIROBI, Kenya (AP) — Gunmen attacked a camp.") == (0, 22)
     assert dateline_span("Quetta, March 2 (Reuters) - A bomb went off.") == (0, 28)
     assert dateline_span("Sudan: fighting spreads to the east") is None  # a headline's topic
     assert dateline_span("Militants attacked a post - and fled.") is None
+    assert dateline_span("Ceasefire talks stall\nKHARTOUM - Shelling resumed.") == (22, 33)  # on a later line
+
+
+def test_a_wire_dateline_says_where_the_report_was_filed():
+    filed = {text: read_dateline(text).is_filing_place for text in (
+        "KHARKIV, Ukraine (Reuters) - Shelling.", "MOSCOW - Shelling.", "Goma (AFP) - Shelling.", "Goma - Shelling.",
+    )}
+    assert list(filed.values()) == [True, True, True, False]
+    assert read_dateline("KHARKIV, Ukraine (Reuters) - Shelling.").place == "KHARKIV"
 
 
 def test_a_capital_dateline_does_not_move_a_syrian_village_to_russia():

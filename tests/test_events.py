@@ -519,3 +519,24 @@ def test_a_toll_told_over_two_governorates_keeps_them_one_event():
     text = "Air strikes on northern Hama and southern Idlib killed 20 people on Saturday. In Hama 12 of them died."
     events = [e for e in report(text, published=date(2019, 5, 25)).events if e.claims]
     assert [sorted(c.count for c in e.claims) for e in events] == [[12, 20]]
+
+
+def _parties(text):
+    report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
+    return [(e.type, e.actor1 and e.actor1.name, e.actor2 and e.actor2.name) for e in report.events]
+
+
+def test_the_parties_of_an_events_setting_are_not_its_own():
+    told = _parties(
+        "Seven medics were killed in an air strike on a clinic in the border town of Kadugli on Tuesday. "
+        "The deadly attack comes amid a rise in tension between the army and the Rapid Support Forces."
+    )
+    assert told == [("air_strike", None, None)]  # the strike's maker is not named
+
+
+def test_a_setting_that_tells_an_event_keeps_its_parties():
+    told = _parties(
+        "Seven medics were killed in an air strike on a clinic in the border town of Kadugli on Tuesday. "
+        "The deadly attack comes amid weeks of fighting between the army and the Rapid Support Forces."
+    )
+    assert told == [("air_strike", None, None), ("armed_clash", "army", "Rapid Support Forces")]

@@ -8,16 +8,19 @@ claims of its paragraphs read one by one, and those of the same text read whole.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 import pytest
 
 import warmonitor.extract
 import warmonitor.resolve
+import warmonitor.workers
 from warmonitor.extract import extract
 from warmonitor.extract.doc import PIECE_CHARS, pieces
 from warmonitor.records import Document
 from warmonitor.resolve import resolve
+from warmonitor.workers import ReadFailed, read_report, read_reports
 
 PARAGRAPHS = [
     "Shelling on the village of Kafr Tala killed {dead} civilians on Monday, residents said.",
@@ -100,3 +103,56 @@ def test_pieces_end_on_a_line_break_else_a_sentence_else_a_space_else_anywhere()
         assert windows[0][0] == 0 and windows[-1][1] == len(text)
         assert all(a[1] == b[0] for a, b in zip(windows, windows[1:]))
         assert all(end - start <= 100 and end > start for start, end in windows)
+
+
+class _CopyingReaders:
+    """Reads in this process, but hands each item and result through pickle, as a pool
+    of processes does (a pool started from inside pytest would import the test module
+    in each worker: `--workers 2` is measured by bench/long_report.py)."""
+
+    def __init__(self) -> None:
+        self.items = []
+
+    def in_order(self, function, items):
+        for item in items:
+            self.items.append(item)
+            yield pickle.loads(pickle.dumps(function(pickle.loads(pickle.dumps(item)))))
+
+
+def test_on_workers_each_piece_is_an_item_and_the_report_is_the_one_read_whole(report):
+    readers = _CopyingReaders()
+    document = replace(report.document, raw=report.document.text + "<!-- as received -->")
+    before, after = Document("short", "Shelling killed 3 civilians."), None
+    read = list(read_reports([before, document, after], readers))
+    assert [type(item).__name__ for item in readers.items] == ["Document", "Piece", "Piece", "NoneType"]
+    assert read[0] == read_report(before) and read[2] is None
+    assert read[1] == read_report(document) == replace(report, document=document)  # as extract, then resolve
+    assert read[1].document.raw == document.raw  # pieces travel without it; the report keeps it
+
+
+def test_a_piece_that_fails_makes_its_report_one_failure(monkeypatch):
+    def fails_on_the_second_piece(piece):
+        if piece.window[0] > 0:
+            raise ValueError("unreadable piece")
+        return real(piece)
+
+    real = warmonitor.workers.read_piece
+    monkeypatch.setattr(warmonitor.workers, "read_piece", fails_on_the_second_piece)
+    after = Document("after", "Shelling killed 3 civilians.")
+    read = list(read_reports([Document("long", invented_report()), after], 1))
+    assert read[0] == ReadFailed("long", "ValueError: unreadable piece")
+    assert read[1].claims[0].count == 3
+
+
+def test_ingest_stores_a_long_report_read_in_pieces(report, tmp_path):
+    from sqlalchemy import text
+
+    from warmonitor.store.database import open_store
+    from warmonitor.store.ingest import ingest_documents
+
+    engine = open_store(str(tmp_path / "long.sqlite"))
+    counts = ingest_documents(engine, [report.document], progress=False)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM claim")).scalar_one()
+    engine.dispose()
+    assert counts.stored == 1 and stored == 2 * ROUNDS

@@ -83,3 +83,22 @@ def test_a_village_named_in_another_governorates_context_is_a_namesake():
 def test_a_direction_alone_is_no_name():
     places = places_of("Eastern areas were shelled, and East Aleppo neighbourhoods too.")
     assert [(p.name, p.admin1, p.precision) for p in places] == [("East Aleppo", "Aleppo", "governorate")]
+
+
+def test_names_run_together_after_a_head_of_several_places_are_no_one_place():
+    # A copy that lost its commas: three made-up names after "the towns of" are not one town.
+    listed = names("Jets struck the towns of Qarbuta Zimlaki Haftuna and Dorvesh in Idlib province on Monday.")
+    assert "Qarbuta Zimlaki Haftuna" not in listed and "Dorvesh" in listed
+    # Two words may be one listed name; after "the town of" three words are one name.
+    assert "Qarbuta Zimlaki" in names("Jets struck the towns of Qarbuta Zimlaki and Dorvesh in Idlib province.")
+    assert "Qarbuta Zimlaki Haftuna" in names("Jets struck the town of Qarbuta Zimlaki Haftuna in Idlib province.")
+
+
+def test_a_title_case_headlines_words_are_no_place():
+    text = "Bombs Kill 9 as Rival Militias Clash in Rural Idlib\nFighting between rival militias killed 9 on Monday."
+    assert names(text) == ["Idlib"]  # not "Rival Militias Clash", nor "Clash"
+
+
+def test_a_title_case_headline_may_name_a_place_after_a_preposition():
+    text = "Shelling Near Zimlaki in Rural Idlib Kills 9\nShelling on Zimlaki killed nine people on Monday."
+    assert names(text) == ["Zimlaki", "Idlib", "Zimlaki"]

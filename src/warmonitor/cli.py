@@ -564,9 +564,9 @@ def _reports(
 ) -> "Iterator[Report | ReadFailed | None]":
     """Each input's reports, read on ``workers`` processes, in input order; None for an
     input that could not be read, ReadFailed for a report whose reading failed."""
-    from .workers import Safely, in_order, read_report
+    from .workers import read_reports
 
-    yield from in_order(Safely(read_report), _documents(inputs, columns, published, follow_symlinks), workers)
+    yield from read_reports(_documents(inputs, columns, published, follow_symlinks), workers)
 
 
 def _workers(asked: Optional[int]) -> int:

@@ -16,11 +16,14 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .records import Document, Report
+
+if TYPE_CHECKING:
+    from .extract import Piece
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -43,11 +46,83 @@ def default_workers() -> int:
 
 
 def read_report(document: Document) -> Report:
-    """One document read: its claims and events (extract), placed, dated and sided (resolve)."""
-    from .extract import extract
+    """One document read: its claims and events (extract), placed, dated and sided
+    (resolve). A long report is read a piece at a time, each piece extracted and resolved
+    at once, so that its tokens are made once and let go with it."""
+    from .extract import extract, pieces_of
     from .resolve import resolve
 
-    return resolve(extract(document))
+    planned = pieces_of(document)
+    if planned is None:
+        return resolve(extract(document))
+    return joined(document, planned, [read_piece(piece) for piece in planned])
+
+
+def read_piece(piece: "Piece") -> Report:
+    """One piece of a long report extracted and resolved, as a report of its own."""
+    from .extract import extract_piece
+    from .resolve import resolve_piece
+
+    return resolve_piece(extract_piece(piece))
+
+
+def joined(document: Document, planned: "list[Piece]", parts: list[Report]) -> Report:
+    """The report that the pieces of one long report, read in ``parts``, make."""
+    from . import extract, resolve
+
+    return resolve.joined(extract.joined(document, planned[0].conflict, parts), parts)
+
+
+def read_reports(
+    documents: Iterable[Document | None], workers: int | Readers,
+) -> Iterator[Report | ReadFailed | None]:
+    """Each document read (:func:`read_report`) on ``workers``, in input order; None
+    stays None, a report whose reading raised is a :class:`ReadFailed`. The pieces of a
+    long report are items of their own, so that one report of megabytes keeps every
+    worker busy too (a 10 MB report is some fifty pieces)."""
+    planned: deque[tuple[Document | None, list | None]] = deque()
+
+    def items() -> Iterator:
+        for document in documents:
+            pieces = _pieces_of(document)
+            planned.append((document, pieces))
+            yield from pieces or [document]
+
+    results = in_order(Safely(_read_item), items(), workers)
+    for result in results:
+        document, pieces = planned.popleft()  # appended before its first item was read
+        if pieces is None:
+            yield result
+            continue
+        parts = [result, *islice(results, len(pieces) - 1)]
+        failed = next((part for part in parts if isinstance(part, ReadFailed)), None)
+        yield failed if failed else joined(document, pieces, parts)
+
+
+def _pieces_of(document: Document | None) -> "list[Piece] | None":
+    """The pieces of a long report; None for one read whole, and for an input that could
+    not be read or whose war could not be chosen (it is then read whole, and its error
+    told as any other)."""
+    from .extract import pieces_of
+
+    try:
+        pieces = pieces_of(document) if document is not None else None
+    except Exception:  # noqa: BLE001 - read_report meets the same error and tells it
+        return None
+    if pieces is None:
+        return None
+    sent = replace(document, raw=None)  # the text as received is not read, only stored
+    return [replace(piece, document=sent) for piece in pieces]
+
+
+def _read_item(item: "Document | Piece") -> Report:
+    """A document read, or a piece of one read without its report's text: what comes
+    back from a worker is copied, and some fifty pieces of a 10 MB report each bringing
+    the whole text back would hold half a gigabyte (:func:`joined` puts it back)."""
+    if isinstance(item, Document):
+        return read_report(item)
+    part = read_piece(item)
+    return replace(part, document=replace(part.document, text=""))
 
 
 READING_GC_THRESHOLDS = (10_000, 20, 20)

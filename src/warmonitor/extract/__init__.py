@@ -3,17 +3,22 @@
 The report's war is chosen first (conflict.py), so that its parties are read with that
 war's pack of actors. Places, dates and the actors behind generic names are left to the
 resolve stage.
+
+A report longer than any article is read in pieces (:func:`.doc.pieces`). Besides
+:func:`extract`, which reads them all in turn, :func:`pieces_of` and :func:`extract_piece`
+let a caller read each piece on its own (and resolve it at once, on any core), and
+:func:`joined` makes the pieces one report again.
 """
 
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..records import Claim, Doc, Document, Report, Source
 from .arabic import extract_arabic, is_arabic
 from .claims import claims_in, read_claims
-from .conflict import choose
+from .conflict import Conflict, choose
 from .doc import pieces, read_doc
 from .events import find_events
 from .lexicon import Lexicon, load
@@ -28,10 +33,51 @@ def extract(document: Document) -> Report:
     if is_arabic(document.text):
         return extract_arabic(document)
     conflict = choose(document)
-    lex = load(conflict.pack.slug if conflict.pack else None, conflict.country)
+    lex = _lexicon(conflict)
     windows = pieces(document.text)
     whole = len(windows) == 1
     read = [_read_piece(document, read_doc(document.text, start, end), lex, keep_doc=whole) for start, end in windows]
+    return joined(document, conflict, read)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A window of a long report's text and the war the whole report is read in: all a
+    process needs to read that piece as a report of its own."""
+
+    document: Document
+    window: tuple[int, int]
+    conflict: Conflict
+
+    @property
+    def id(self) -> str:
+        """The report's id: a piece that cannot be read is told by it."""
+        return self.document.id
+
+
+def pieces_of(document: Document) -> list[Piece] | None:
+    """The pieces a long report is read in, its war chosen once from its dateline,
+    headline and lead; None for a report read whole (every article, and Arabic text)."""
+    if is_arabic(document.text):
+        return None
+    windows = pieces(document.text)
+    if len(windows) == 1:
+        return None
+    conflict = choose(document)
+    return [Piece(document, window, conflict) for window in windows]
+
+
+def extract_piece(piece: Piece) -> Report:
+    """One piece read as :func:`extract` reads it, its Doc kept for resolve to read the
+    same tokens (and let go of them with the piece)."""
+    doc = read_doc(piece.document.text, *piece.window)
+    read = _read_piece(piece.document, doc, _lexicon(piece.conflict), keep_doc=True)
+    return replace(read, conflict=_name(piece.conflict), country=piece.conflict.country)
+
+
+def joined(document: Document, conflict: Conflict, read: list[Report]) -> Report:
+    """The report that the pieces ``read`` (in text order) make; the Doc of the first
+    rides on only when it is the one piece."""
     return Report(
         document=document,
         claims=[c for piece in read for c in piece.claims],
@@ -39,9 +85,17 @@ def extract(document: Document) -> Report:
         aggregates=[a for piece in read for a in piece.aggregates],
         sources=distinct_sources(s for piece in read for s in piece.sources),
         actors=[a for piece in read for a in piece.actors],
-        conflict=conflict.pack.name if conflict.pack else None, country=conflict.country,
-        doc=read[0].doc,
+        conflict=_name(conflict), country=conflict.country,
+        doc=read[0].doc if len(read) == 1 else None,
     )
+
+
+def _lexicon(conflict: Conflict) -> Lexicon:
+    return load(conflict.pack.slug if conflict.pack else None, conflict.country)
+
+
+def _name(conflict: Conflict) -> str | None:
+    return conflict.pack.name if conflict.pack else None
 
 
 def _read_piece(document: Document, doc: Doc, lex: Lexicon, *, keep_doc: bool) -> Report:
@@ -104,4 +158,4 @@ def _credited_elsewhere(
     return min(others, key=lambda s: abs(s[0] - at))[2] if others else None
 
 
-__all__ = ["extract", "read_claims"]
+__all__ = ["Piece", "extract", "extract_piece", "joined", "pieces_of", "read_claims"]

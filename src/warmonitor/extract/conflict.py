@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
+from ..ingest.dateline import read_dateline
 from ..records import Document
 from ..packs import ConflictPack, packs, read_data
 
@@ -47,15 +48,6 @@ much as its country's name, one of its parties' names as much as a demonym."""
 _DATELINE_WEIGHT, _HEADLINE_WEIGHT = 6, 3
 _BODY_CHARS = 4000  # the lead tells where a report is; later paragraphs give background
 _MIN_SCORE = 2  # one passing demonym ("a Russian-made drone") is no evidence of a war
-_DATELINE_LINES = 4
-
-_DATELINE = re.compile(
-    r"""\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}   # KHARKIV / Gaza City
-        (?:\s*,\s*[\w'’. ]{2,30}?)?                    # , Ukraine / , May 3
-        \s*(?:\([\w .&/-]{2,30}\))?                    # (Reuters)
-        \s*(?:[—–-]{1,2}|:)\s""",
-    re.VERBOSE,
-)
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -64,7 +56,8 @@ def choose(document: Document) -> Conflict:
     evidence = _Tally()
     text = document.text
     headline = document.title or text.split("\n", 1)[0]
-    evidence.add(_dateline(text), _DATELINE_WEIGHT, places=True)
+    dateline = read_dateline(text)
+    evidence.add(text[dateline.span[0] : dateline.span[1]] if dateline else "", _DATELINE_WEIGHT, places=True)
     evidence.add(headline, _HEADLINE_WEIGHT)
     evidence.add(text[:_BODY_CHARS], 1)
     pack = _best_pack(evidence, document.published)
@@ -140,36 +133,6 @@ def _country(evidence: _Tally, pack: ConflictPack | None) -> str | None:
         return best or (pack.countries[0] if len(pack.countries) == 1 else None)
     best = evidence.best_country(evidence.where | evidence.who)
     return best if best and evidence.country(best) >= _MIN_SCORE else None
-
-
-def _dateline(text: str) -> str:
-    """The dateline that opens the report or one of its first lines ("MOGADISHU, Somalia —")."""
-    span = _dateline_span(text)
-    return text[span[0] : span[1]] if span else ""
-
-
-def _dateline_span(text: str) -> tuple[int, int] | None:
-    start = 0
-    for _ in range(_DATELINE_LINES):
-        found = _DATELINE.match(text, start)
-        if found:
-            return found.span()
-        start = text.find("\n", start) + 1
-        if not start:
-            return None
-    return None
-
-
-def filing_place(text: str) -> tuple[int, int] | None:
-    """Where a wire dateline says the report was filed ("KHARKIV, Ukraine (Reuters) -"):
-    its span, when its city is in capitals or a country or agency follows it. Nothing in
-    it is a party to the violence ("Ukraine" there is no Ukrainian force)."""
-    span = _dateline_span(text)
-    if span is None:
-        return None
-    written = text[span[0] : span[1]].strip()
-    city = written.split(",")[0].split("(")[0].strip()
-    return span if city.isupper() or "," in written or "(" in written else None
 
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")

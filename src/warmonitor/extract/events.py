@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
 
+from ..ingest.dateline import read_dateline
 from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
-from .conflict import filing_place
 from .context import weekday
 from .doc import Doc, Sentence
 from .lexicon import Actor, Lexicon, PhraseTable, load, phrases_in
@@ -58,6 +58,7 @@ class _Vocabulary:
     cause_outcomes: frozenset[str]  # "killed" of "killed in an airstrike"
     cause_prepositions: frozenset[str]  # "in" of "killed in an airstrike"
     told_of_the_event_before: tuple[re.Pattern, ...]  # "The killings took place at ..."
+    setting_leads: PhraseTable[bool]  # "comes amid": the parties named after it are the setting's
 
 
 @cache
@@ -76,7 +77,15 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["speaker_titles"]), frozenset(data["armed_targets"]),
         frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
         tuple(re.compile(p, re.IGNORECASE) for p in data["told_of_the_event_before"]),
+        _phrases(data["setting_leads"]),
     )
+
+
+def _phrases(phrases: list[str]) -> PhraseTable[bool]:
+    table: PhraseTable[bool] = PhraseTable()
+    for phrase in phrases:
+        table.add(phrase, True)
+    return table
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class _Mention:
     actor: ActorMention
     agent: bool  # "killed by X", "X air strikes" in a passive: X did it
     between: int | None  # "between X and Y": X is 0, Y is 1
+    setting: bool = False  # named in what the sentence tells as the event's setting, not a party to it
 
 
 @dataclass
@@ -125,7 +135,8 @@ def find_events(
     text = doc.text
     by_start = sorted(claims, key=lambda c: c.span[0])
     starts = [c.span[0] for c in by_start]
-    filed = filing_place(text)
+    dateline = read_dateline(text)
+    filed = dateline.span if dateline and dateline.is_filing_place else None
     read = [_read_sentence(text, sentence, by_start, starts, lex, filed) for sentence in doc.sentences]
     vocabulary = _vocabulary()
     lines = _line_numbers(read)
@@ -204,12 +215,25 @@ def _read_sentence(
         if event_type:
             triggers.append((event_type, (tokens[start].start, tokens[end - 1].end)))
     inside = claims[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
+    setting = _setting_start(tokens, triggers)
+    mentions = [m for m in _actor_mentions(text, tokens, lex) if not (filed and filed[0] <= m.actor.span[0] < filed[1])]
     return _Sentence(
         span, tokens, triggers,
         [c for c in inside if c.scope == "incident"], [c for c in inside if c.scope == "aggregate"],
-        [m for m in _actor_mentions(text, tokens, lex) if not (filed and filed[0] <= m.actor.span[0] < filed[1])],
+        [replace(m, setting=True) if m.actor.span[0] >= setting else m for m in mentions],
         _attacks_armed_target(tokens, triggers),
     )
+
+
+def _setting_start(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> float:
+    """Where the sentence starts to tell its event's setting ("The attack comes amid fire
+    between X and Y"): the parties named from there on are not the event's. Nowhere when
+    an event word stands there too ("The strike comes amid fighting between X and Y":
+    the fighting is an event of its own, and X and Y its parties)."""
+    lead = next((start for start, _, _ in phrases_in(_vocabulary().setting_leads, tokens)), None)
+    if lead is None or any(span[0] >= tokens[lead].start for _, span in triggers):
+        return float("inf")
+    return tokens[lead].start
 
 
 def _attacks_armed_target(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> bool:
@@ -357,7 +381,7 @@ def _same_day(a: _Draft, b: _Draft) -> bool:
 
 def _event(text: str, draft: _Draft, read: list[_Sentence], sources: list[list[Source]]) -> Event:
     numbers = sorted(set(draft.sentences))
-    mentions = [m for n in numbers for m in read[n].actors]
+    mentions = [m for n in numbers for m in read[n].actors if not m.setting]
     actor1, actor2 = _actors(mentions)
     credited = distinct_sources(s for n in numbers for s in sources[n])
     return Event(

@@ -1,4 +1,4 @@
-"""Find the date a report gives for itself: the dateline at its start.
+"""The dateline at a report's start: the date it gives for itself, and where it was filed.
 
 Counts only make sense against a date ("killed on Saturday"), and the date a
 report prints at its head is the most reliable one we have: a corpus's date
@@ -15,11 +15,17 @@ Plain regular expressions over :data:`HEAD_CHARS` characters keep this fast;
 a general date parser would be slow and would find dates in the story too.
 Numeric dates are read day first, as in the sources above, except ISO dates;
 a slashed date such as 4/5/2017 is ambiguous and is not read from text.
+
+:func:`read_dateline` finds the place of a dateline ("KHARKIV, Ukraine (Reuters) -"),
+one reader for the stages after: extract weighs the countries it names in choosing the
+report's war and keeps its names from being parties; resolve keeps its city from being
+where the violence happened and reads the country the reporter filed from.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 HEAD_CHARS = 160
@@ -117,3 +123,44 @@ def nearest_date(month: int, day: int, near: date) -> date | None:
         except ValueError:
             continue
     return min(candidates, key=lambda d: abs(d - near), default=None)
+
+
+DATELINE_REACH = 200
+"""Characters a dateline may take at the report's start, before the headline."""
+_DATELINE_LINES = 4
+_DATELINE = re.compile(
+    r"""[ \t]*(?P<place>[A-Z][\w'’.]*(?:-[\w'’.]+)*(?:[ \t]+[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})  # KHARKIV, Gaza City
+        (?P<rest>[ \t]*(?:,[ \t]*[\w'’. ]{2,30}?)?                                        # , Ukraine / , May 3
+        [ \t]*(?:\([\w .&/-]{2,30}\))?)                                                   # (Reuters)
+        [ \t]*(?P<mark>[—–-]{1,2}|:)(?:\s|$)""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A report's dateline: its span (up to its dash or colon), the place it names first
+    ("KHARKIV", "Gaza City") and what follows that place (", Ukraine (Reuters)")."""
+
+    span: tuple[int, int]
+    place: str
+    rest: str
+
+    @property
+    def is_filing_place(self) -> bool:
+        """Does it say where a wire report was filed: its city in capitals, or a country,
+        a date or an agency after it? Nothing in it is then a party to the violence."""
+        return self.place.isupper() or "," in self.rest or "(" in self.rest
+
+
+def read_dateline(text: str) -> Dateline | None:
+    """The dateline on one of the report's first lines, within :data:`DATELINE_REACH`
+    ("KHARKIV, Ukraine (Reuters) -", "MOSCOW -", "Beirut, Lebanon (AP) —"). A name in
+    title case before a colon alone is a headline's topic ("Sudan: ..."), not a dateline."""
+    offset = 0
+    for line in text[:DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
+        found = _DATELINE.match(line)
+        if found and (found["mark"] != ":" or found["place"].isupper() or found["rest"].strip()):
+            return Dateline((offset, offset + found.end()), found["place"], found["rest"])
+        offset += len(line) + 1
+    return None

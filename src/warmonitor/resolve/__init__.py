@@ -26,6 +26,7 @@ from functools import cache
 from ..extract.doc import pieces, read_doc
 from ..packs import read_data
 from ..records import Aggregate, Doc, Event, Place, Report
+from ..spans import any_between
 from .actors import named_by_side, resolve_actor
 from .arabic import arabic_places
 from .areas import split_by_area
@@ -53,6 +54,21 @@ def resolve(report: Report, gazetteer: Gazetteer | None = None) -> Report:
     else:
         parts = zip(_split(report, windows), windows)
         resolved = [_resolve_piece(part, read_doc(text, *window), gazetteer) for part, window in parts]
+    return joined(report, resolved)
+
+
+def resolve_piece(piece: Report, gazetteer: Gazetteer | None = None) -> Report:
+    """One piece of a long report as ``extract.extract_piece`` read it (its Doc kept),
+    resolved as a report of its own: its events and aggregates, the places it names and
+    the country they are in (as ``country``). :func:`joined` makes the pieces one report."""
+    return _resolve_piece(piece, piece.doc, gazetteer or open_gazetteer())
+
+
+def joined(report: Report, resolved: list[Report]) -> Report:
+    """``report`` (as extract gave it) with the events, aggregates and places of its
+    pieces ``resolved``, in text order; its primary place chosen among all of them, in
+    the country most pieces are in."""
+    text = report.document.text
     events = [e for piece in resolved for e in piece.events]
     places = [p for piece in resolved for p in piece.places]
     homes = Counter(piece.country for piece in resolved if piece.country)
@@ -241,8 +257,9 @@ def _placed_by_anaphora(events: list[Event], places: list[Place], text: str) -> 
 
 
 def _town_told_before(event: Event, towns: list[Place], starts: list[int], text: str) -> Place | None:
+    figures_at = sorted(c.span[0] for c in event.claims)
     for start, end in event.evidence:
-        if any(start <= c.span[0] < end for c in event.claims) and _anaphora().search(text, start, end):
+        if any_between(figures_at, start, end) and _anaphora().search(text, start, end):
             k = bisect_left(starts, start) - 1
             return towns[k] if k >= 0 else None
     return None

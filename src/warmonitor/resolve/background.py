@@ -45,6 +45,7 @@ from types import SimpleNamespace
 from ..extract.tokens import sentence_spans
 from ..packs import read_data
 from ..records import Claim, Event
+from ..spans import Spans
 from .dates import ResolvedDate, find_dates, of_statement, refers_back
 
 BACKGROUND_DAYS = 30
@@ -162,8 +163,10 @@ def _dates(text: str, sentence: tuple[int, int], reference: date, dateline_reach
 def part_told_in(event: Event, sentences: list[tuple[int, int]], *, when: ResolvedDate | None = None) -> Event:
     """The part of ``event`` told in ``sentences``; a background part (``when``) is dated by
     its date and keeps only the parties named in it."""
+    told = Spans(sentences)
+
     def inside(span: tuple[int, int]) -> bool:
-        return any(start <= span[0] < end for start, end in sentences)
+        return span[0] in told
 
     part = replace(
         event, evidence=sentences, triggers=[t for t in event.triggers if inside(t)],

@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 from ..records import Event, Report
+from ..spans import any_between
 from .background import BACKGROUND_DAYS
 from .dates import ResolvedDate, find_dates, of_statement
 
@@ -57,8 +58,9 @@ def _date_of_the_same_telling(report: Report, event: Event, dateline_reach: int)
     on Monday": after is any time later."""
     text, reference = report.document.text, report.document.published
     figureless = [t for e in report.events if e is not event and not e.claims for t in e.triggers]
+    figures_at = sorted(c.span[0] for c in event.claims)
     for start, end in event.evidence:
-        if not any(start <= c.span[0] < end for c in event.claims):
+        if not any_between(figures_at, start, end):
             continue
         for found in _recent_first(find_dates(text, reference, start, end), reference):
             if _is_dateline(text, found.span, found.date == reference, dateline_reach) or of_statement(text, found.span):

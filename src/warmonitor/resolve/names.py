@@ -108,7 +108,14 @@ def names_its_region(place: Place) -> bool:
     division is either, so it cannot tell two towns apart."""
     if place.precision != "locality" or not place.admin1:
         return False
-    name, region = _bare(place.canonical or place.name), _bare(place.admin1)
+    return _named_alike(place.canonical or place.name, place.admin1)
+
+
+@lru_cache(maxsize=4096)
+def _named_alike(name: str, region: str) -> bool:
+    """Asked of every place of a report, and a long one names the same few towns
+    thousands of times: each pair of names is compared once."""
+    name, region = _bare(name), _bare(region)
     return name == region or SequenceMatcher(None, name, region).ratio() >= 0.8
 
 

@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 from operator import attrgetter
 
+from ..ingest.dateline import DATELINE_REACH, Dateline, read_dateline
 from ..packs import read_data
 from ..extract.tokens import tokenize
 from ..records import Place, Sentence, Token
@@ -41,7 +42,6 @@ _LONGEST_NAME = 5  # words
 _WORLD_CITY = 100_000  # people: a city abroad that reports name without naming its country
 _NAMED_COUNTRY_TOWN = 5_000  # a town abroad in a country the report names (not "Congress", Arizona)
 _PRECISION_BY_CODE = {"ADM1": "governorate", "ADM2": "district", "ADM3": "district", "ADM4": "district"}
-DATELINE_REACH = 200  # characters a dateline may take at the report's start, before the headline
 _DATELINE_MARKS = frozenset({"-", "–", "—", ":"})
 
 
@@ -76,6 +76,7 @@ class _Vocabulary:
     treaty_heads: _Phrases
     district_introducers: _Phrases
     district_heads: _Phrases
+    list_introducers: _Phrases  # "the towns of": several names follow
 
 
 @cache
@@ -92,6 +93,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
         phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
+        phrases("list_introducers"),
     )
 
 
@@ -164,8 +166,9 @@ def places_and_country(
         )
 
     mentions = mentions_in(monitored_countries() | {country} - {None})
-    dateline = dateline_span(text)
-    filed_in = _dateline_countries(text, dateline, mentions, gazetteer) if dateline else frozenset()
+    filed = read_dateline(text)
+    dateline = filed.span if filed else None
+    filed_in = _dateline_countries(filed, mentions, gazetteer) if filed else frozenset()
     home = _home_country(text, mentions, dateline, filed_in, country)
     if home and home not in monitored_countries() | {country}:  # "Tajoura" is Tājūrā' once the report is Libya's
         mentions = mentions_in(monitored_countries() | {home})
@@ -188,43 +191,16 @@ def places_and_country(
     return [_locate(text, m, located, gazetteer, home) for m in mentions], home
 
 
-_DATELINE = re.compile(
-    r"""[ \t]*(?P<place>[A-Z][\w'’.]*(?:-[\w'’.]+)*(?:[ \t]+[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})  # KHARKIV, Gaza City
-        (?P<rest>[ \t]*(?:,[ \t]*[\w'’. ]{2,30}?)?                                        # , Ukraine / , May 3
-        [ \t]*(?:\([\w .&/-]{2,30}\))?)                                                   # (Reuters)
-        [ \t]*(?P<mark>[—–-]{1,2}|:)(?:\s|$)""",
-    re.VERBOSE,
-)
-_DATELINE_LINES = 4
-
-
-def dateline_span(text: str) -> tuple[int, int] | None:
-    """Where the report's dateline lies ("KHARKIV, Ukraine (Reuters) -", "MOSCOW -",
-    "Beirut, Lebanon (AP) —"), on one of its first lines, within :data:`DATELINE_REACH`.
-    A name in title case before a colon alone is a headline's topic ("Sudan: ..."), not
-    a dateline."""
-    offset = 0
-    for line in text[:DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
-        found = _DATELINE.match(line)
-        if found and (found["mark"] != ":" or found["place"].isupper() or found["rest"].strip()):
-            return offset, offset + found.end()
-        offset += len(line) + 1
-    return None
-
-
 @cache
 def _capital_countries() -> dict[str, str]:
     return {c["capital"]: c["code"] for c in read_data("countries_en.toml")["countries"]}
 
 
-def _dateline_countries(
-    text: str, dateline: tuple[int, int], mentions: list[_Mention], gazetteer: Gazetteer,
-) -> frozenset[str]:
+def _dateline_countries(dateline: Dateline, mentions: list[_Mention], gazetteer: Gazetteer) -> frozenset[str]:
     """The countries a dateline names: those of its places (a capital, or a city of
     100,000 people called so, "GENEVA"; the country it names, "Kenya")."""
-    found = {c for m in mentions if _inside(m.span[0], [dateline]) and (c := _country_of(m))}
-    line = _DATELINE.match(text, dateline[0])
-    name = line["place"] if line else ""
+    found = {c for m in mentions if _inside(m.span[0], [dateline.span]) and (c := _country_of(m))}
+    name = dateline.place
     if name.lower() in _capital_countries():
         found.add(_capital_countries()[name.lower()])
     elif name:
@@ -430,7 +406,8 @@ def _mentions_in(
     vocabulary = _vocabulary()
     found: list[_Mention] = []
     words = [t for t in tokens if t.text[0].isalpha()]
-    # In a Title Case Headline every word is capitalised: only exact names count there.
+    # In a Title Case Headline every word is capitalised: only exact names count there,
+    # and a place the gazetteer lacks holds no word the report writes in lower case.
     title_case = len(words) > 3 and sum(w.text[0].isupper() for w in words) > 0.7 * len(words)
     i = 0
     while i < len(tokens):
@@ -439,7 +416,7 @@ def _mentions_in(
             continue
         mention = (
             _known_at(tokens, i, names[i], sentence, gazetteer, vocabulary, english, skeleton_in, title_case, placed)
-            or _unknown_at(text, tokens, i, sentence, vocabulary, english)
+            or _unknown_at(text, tokens, i, sentence, vocabulary, english, title_case)
         )
         if mention:
             found.append(mention)
@@ -580,14 +557,17 @@ def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Voc
 
 
 def _unknown_at(
-    text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary, english: frozenset[str]
+    text: str, tokens: list[Token], i: int, sentence: int, vocabulary: _Vocabulary, english: frozenset[str],
+    title_case: bool = False,
 ) -> _Mention | None:
     """ "the village of Al-Latamneh", "Almehemdiya village", "the Shaer gas field": a place
     the gazetteer lacks. Not "Three villages" (words the report also writes in lower case
     are English words), "Eastern areas" (a direction) or "Syria-Turkey border crossing";
     a governorate's or country's name after two words or more ends the run ("Sayeda Zeinab
     Syria"), though "Old Damascus" is a name, and so does one after a direction ("East
-    Aleppo" is the governorate's east)."""
+    Aleppo" is the governorate's east). In a Title Case Headline, where every word is
+    capitalised, not a run with a word the report writes in lower case ("Rival Groups
+    Clash in Eastern Ghouta": a headline's words, not a village)."""
     areas = divisions().areas
     if any(part in areas for part in tokens[i].lower.split("-")):
         return None  # "Syria-Turkey border crossing"
@@ -599,11 +579,38 @@ def _unknown_at(
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
         j += 1
-    if j == i:
+    if j == i or _names_run_together(tokens, i, j, vocabulary):
+        return None
+    if title_case and _headline_words(tokens, i, j, vocabulary, english):
         return None
     if _told_as_place(tokens, i, j, vocabulary, english):
         return _Mention((tokens[i].start, tokens[j - 1].end), sentence, introduced=True)
     return None
+
+
+def _headline_words(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:
+    """In a Title Case Headline: are the words from ``i`` to ``j`` a headline's words
+    rather than a name? So if one is a word the report writes in lower case ("Rival
+    Groups Clash"), or the run goes on from one that is not a preposition ("Clash" of
+    "Rival Militias Clash in Rural Idlib"; not "Kafr Tala" of "Near Kafr Tala in ...")."""
+    if any(t.lower in english for t in tokens[i:j]):
+        return True
+    before = tokens[i - 1] if i else None
+    return (
+        before is not None and before.text[0].isupper() and before.lower in english
+        and before.lower not in vocabulary.place_prepositions
+    )
+
+
+_MOST_WORDS_IN_A_LISTED_NAME = 2  # "Kafr Nabl", "Ras al Ain" (particles not counted)
+
+
+def _names_run_together(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary) -> bool:
+    """Are the words from ``i`` to ``j`` several names of a list whose commas the copy
+    lost ("the neighborhoods of Sulaiman al-Halabi al-Midan al-Sulimaniah and ...")? After
+    an introducer of several places, a run of more name words than a listed name has."""
+    words = [t for t in tokens[i:j] if t.lower not in vocabulary.particles]
+    return len(words) > _MOST_WORDS_IN_A_LISTED_NAME and _phrase_before(tokens, i, vocabulary.list_introducers)
 
 
 def _told_as_place(tokens: list[Token], i: int, j: int, vocabulary: _Vocabulary, english: frozenset[str]) -> bool:

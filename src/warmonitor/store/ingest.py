@@ -34,7 +34,7 @@ from rich.progress import (
 from sqlalchemy import Engine, select
 
 from ..records import Document, Report
-from ..workers import Readers, ReadFailed, Safely, in_order, read_report
+from ..workers import Readers, ReadFailed, Safely, in_order, read_reports
 from . import schema as t
 from .faults import fault, reason
 from .reorder import OrderKey, StoreChanged, last_stored, order_key, replace_tables, state, stored_documents, temporary_store
@@ -68,11 +68,12 @@ class StoreRefused(Exception):
 
 
 def ingest_documents(
-    engine: Engine, documents: Iterable[Document | None], read: Callable[[Document], Report] = read_report, *,
+    engine: Engine, documents: Iterable[Document | None], read: Callable[[Document], Report] | None = None, *,
     progress: bool = True, workers: int | Readers = 1, reorder: bool = True,
 ) -> IngestCounts:
     """Read and store each document not stored yet (None: an input that could not be
-    read): ``read`` on ``workers`` processes (it must then be a module-level function),
+    read): ``read`` on ``workers`` processes (it must then be a module-level function;
+    by default :func:`..workers.read_report`, a long report's pieces spread over them),
     one writer, in the canonical order whatever the number of workers. If a new document
     sorts before one already stored, the whole store is stored again in that order
     (:mod:`.reorder`), unless ``reorder`` is False: then the new ones come after."""
@@ -120,7 +121,7 @@ def ingest_documents(
 
 
 def _store_spooled(
-    writer: StoreWriter, spool: _Spool, read: Callable[[Document], Report], workers: int | Readers, counts: IngestCounts,
+    writer: StoreWriter, spool: _Spool, read: Callable[[Document], Report] | None, workers: int | Readers, counts: IngestCounts,
     advance: Callable[[], None], say, stored_before: frozenset[str] = frozenset(),
 ) -> None:
     """Read and store the spooled documents in the canonical order (each text once)."""
@@ -136,7 +137,8 @@ def _store_spooled(
             yield document
 
     again = IngestCounts()  # the documents stored before, stored again: counted apart
-    for report in in_order(Safely(read), once_each(), workers):
+    reports = read_reports(once_each(), workers) if read is None else in_order(Safely(read), once_each(), workers)
+    for report in reports:
         advance()
         restored = not isinstance(report, ReadFailed) and content_hash(report.document) in stored_before
         _store_one(writer, report, again if restored else counts, say)
