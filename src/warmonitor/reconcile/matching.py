@@ -59,7 +59,8 @@ MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its inciden
 MIN_TOLL_IN_ONE_TOWN = 10  # in one town within weeks, a toll this large names its attack (two killed does not)
 MAX_DAYS_ONE_TOWN_TOLL = 7  # one town's attack of one toll, dated by two reports up to a week apart
 # Characters between two places of one list ("Idlib and Aleppo", "Hama & Homs", "Homs, Hama"):
-# the places' spans are all matching sees of a sentence, and a list's joiners are short.
+# matching sees a sentence's places by their spans alone, and a list's joiners are short
+# (so is the "to" of "from Aleppo to Idlib": a route between two governorates is in neither).
 MAX_LIST_GAP = len(" and ")
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _FAMILIES = [
@@ -193,8 +194,8 @@ def _figures_only_over_several_areas(places: list[Place], event: Event) -> bool:
 def _over_several_areas(claim: Claim, places: list[Place]) -> bool:
     """Is the figure told over several governorates' areas? Its place is the place of its
     sentence nearest to it (``places``, with their governorates); when that place is one
-    of a list of places ("on Idlib and Aleppo", "in Hama & Homs", "Tartous, Homs and
-    Hasakeh") of two or more areas (Damascus and Rif Dimashq are one), the figure is their
+    of a list of places, each at most MAX_LIST_GAP characters from the next ("on Idlib
+    and Aleppo", "in Hama & Homs", "Tartous, Homs and Hasakeh"), of two or more areas (Damascus and Rif Dimashq are one), the figure is their
     total: the dead of one of them cannot be told from it. A town and its governorate
     ("Saraqib, Idlib") are one area, not a list."""
     if not places:
