@@ -4,12 +4,9 @@ Invented reports; the figures a careful monitor would publish are worked out by 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-from test_incidents import ingest
+from test_incidents import export, ingest
 
 # By hand: the Homs market strike of Saturday 10 March killed 20 (report g1). A report of
 # Sunday tells, as the day before's news, 60 civilians killed in strikes on Homs and Hama
@@ -21,13 +18,6 @@ TWO_PROVINCES = [
     ("g2", "Shelling near Hama", "Rebels shelled a village on Sunday, a day after more than 60 civilians were "
      "killed in government air strikes on Homs and Hama, activists said.", "beta", "2018-03-11"),
 ]
-
-
-def export(db: str) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "warmonitor", "export", "--format", "jsonl", "--db", db],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines()]
 
 
 def test_a_total_over_two_governorates_does_not_become_one_governorates_toll(tmp_path: Path):
