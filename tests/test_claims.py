@@ -226,6 +226,17 @@ def test_a_new_figure_announced_as_more_is_not_a_repeat():
     assert [c.count for c in claims] == [3, 3]
 
 
+def test_equal_figures_of_two_named_parties_are_two_figures():
+    # Two fronts, one count each: the headline's 120 is their sum, so both 60s must stay.
+    text = (
+        "Army kills 120 terrorists on two fronts. Troops killed more than 60 Nusra Front militants "
+        "in the eastern suburbs. Elsewhere the troops repelled an attack on the hills. "
+        "Warplanes struck Islamic State positions in the desert, killing around 60 terrorists."
+    )
+    claims = read_claims(text, lex=SYRIA)
+    assert [c.count for c in claims] == [120, 60, 60]
+
+
 def test_spans_point_at_the_quote():
     text = "Intro line.\nClashes killed 47 combatants on Sunday."
     (claim,) = read_claims(text)

@@ -132,6 +132,15 @@ def test_a_toll_told_of_no_place_takes_no_province_for_its_place():
     assert main_place(main) is None
 
 
+def test_a_toll_told_over_two_provinces_is_placed_in_neither():
+    from warmonitor.reconcile.matching import main_place
+
+    # The 45 are the dead of both provinces together: Hama's share cannot be told from them.
+    text = "Government air strikes on Hama and Homs killed at least 45 civilians on Sunday, a monitor said."
+    main = next(e for e in report(text).events if e.claims)
+    assert main_place(main) is None
+
+
 def test_a_city_named_like_its_province_is_no_town_of_it():
     text = ("Gunmen killed 14 farmers in Idlib province on Sunday, activists said. "
             "Their bodies were taken to Idlib, the provincial capital.")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from ..records import Claim
 from . import context
-from .lexicon import Lexicon, load, phrases_in
+from .lexicon import Actor, Lexicon, load, phrases_in
 from .numbers import Quantity, find_quantities
 from .doc import Doc, read_doc
 from .tokens import Token
@@ -91,10 +91,26 @@ def claims_in(doc: Doc, title: str | None = None, lex: Lexicon | None = None) ->
         previous = found[-1].claim if found and found[-1].sentence >= number - 1 else None
         read = _read_sentence(text, tokens, lex, previous)
         day = context.weekday(tokens) if read else None  # asked only of the few sentences with figures
+        named = _actors_named(tokens, lex) if read else []
         for claim, fresh, part_of in read:
-            found.append(context.FoundClaim(claim, number, fresh, day, part_of))
+            found.append(context.FoundClaim(claim, number, fresh, day, part_of, parties=_parties_of(claim, named)))
     found = context.read_paragraphs(found, doc)
     return context.drop_repeats(found, _title_span(text, title))
+
+
+def _actors_named(tokens: list[Token], lex: Lexicon) -> list[Actor]:
+    """The named actors of a sentence (generic names such as "gunmen" name none)."""
+    return [actor for _, _, actor in phrases_in(lex.actors, tokens) if actor.canonical]
+
+
+def _parties_of(claim: Claim, named: list[Actor]) -> frozenset[str]:
+    """The parties whose fighters a figure counts: those its sentence names on the side
+    its fighters are of ("killed 60 Nusra Front militants": Nusra Front; "struck IS
+    positions, killing 60 terrorists": the Islamic State), by canonical name ("ISIL" and
+    "Daesh" are one). None for civilians, or fighters of no known side."""
+    if claim.group != "combatants":
+        return frozenset()
+    return frozenset(actor.canonical for actor in named if actor.side == claim.side)
 
 
 def _title_span(text: str, title: str | None) -> tuple[int, int] | None:

@@ -161,6 +161,7 @@ class FoundClaim:
     weekday: str | None = None  # the day its sentence names, if any
     part_of: tuple[int | None, str] | None = None  # (count, outcome) of the total it is a sub-count of
     headline: bool = False  # told in a line of its own with no full stop: a headline
+    parties: frozenset[str] = frozenset()  # the named parties whose fighters it counts
 
 
 @cache
@@ -385,11 +386,12 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
     A headline figure (the title's, or one told in a line of its own with no full stop)
     repeats a body figure of the same outcome that it gives exactly or rounded ("over 30"
     for 32). Two figures repeat each other when both give the same count and outcome,
-    tell the same people (not fighters in one and civilians in the other) and are not two
-    sources' ("almost 40", "at least 40"), and either the figure is large (two reports of
-    "126 killed" in one article are one toll), or the two are told within a few sentences
-    of each other and the later one is not announced as new ("Eight civilians were
-    injured ... leaving eight people injured").
+    tell the same people (not fighters in one and civilians in the other), are not two
+    sources' ("almost 40", "at least 40") nor fighters of different parties (Nusra
+    Front's 60 in one sentence, the Islamic State's 60 in another), and either the figure
+    is large (two reports of "126 killed" in one article are one toll), or the two are
+    told within a few sentences of each other and the later one is not announced as new
+    ("Eight civilians were injured ... leaving eight people injured").
     """
     in_title = [f for f in found if f.headline or (title_span and f.claim.span[1] <= title_span[1])]
     headlines = {id(f) for f in in_title}
@@ -476,7 +478,7 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     # other words give its fighters different sides.
     if x.quote == y.quote and x.count >= _REPEAT_MIN_COUNT:
         return True
-    if not _same_people(x, y) or _qualifiers_differ(x, y):
+    if not _same_people(x, y) or _qualifiers_differ(x, y) or _other_fighting(a, b):
         return False
     if x.count >= _REPEAT_MIN_COUNT and x.scope == y.scope:
         return True
@@ -486,6 +488,15 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
     close = abs(a.sentence - b.sentence) <= _REPEAT_SENTENCES and a.sentence != b.sentence
     other_day = a.weekday and b.weekday and a.weekday != b.weekday
     return close and not other_day and not later.announced_as_new
+
+
+def _other_fighting(a: FoundClaim, b: FoundClaim) -> bool:
+    """Do the two figures count fighters of different named parties ("the army killed
+    more than 60 Nusra Front militants in the hills", then "jets struck IS positions in
+    the desert, killing around 60 terrorists")? Equal counts of two fronts are two
+    figures, though both parties are on one side. A figure whose party is not named may
+    retell either."""
+    return bool(a.parties) and bool(b.parties) and not a.parties & b.parties
 
 
 def weekday(tokens: list[Token]) -> str | None:
