@@ -57,8 +57,10 @@ _SORTS = {
     "-place": (t.incident.c.location.desc().nulls_last(), t.incident.c.admin1.desc().nulls_last(), t.incident.c.id.desc()),
 }
 # The statements of /api/events, built once: building a select of 21 columns or of five
-# sums took longer than SQLite took to answer it. Filters narrow a copy of each.
+# sums took longer than SQLite took to answer it. Filters narrow each once for every set
+# of filters (SearchFilter.prepare), the page bound as a parameter too.
 _SUMMARY = select(*SUMMARY_COLUMNS)
+_PAGES = {sort: _SUMMARY.order_by(*order).limit(bindparam("limit")).offset(bindparam("offset")) for sort, order in _SORTS.items()}
 _TOTAL_COLUMNS = (t.incident.c.killed, t.incident.c.killed_low, t.incident.c.killed_high, t.incident.c.civilians_killed,
                   t.incident.c.injured)
 _TOTALS = select(func.count(), *(func.coalesce(func.sum(column), 0) for column in _TOTAL_COLUMNS))
@@ -223,7 +225,8 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     def events_page(filters: SearchFilter, sort: str, limit: int, offset: int) -> Response:
         with engine.connect() as connection:
             totals = selection_totals(connection, filters)
-            rows = connection.execute(filters.apply(_SUMMARY).order_by(*_SORTS[sort]).limit(limit).offset(offset)).all()
+            page, values = filters.prepare(_PAGES[sort])
+            rows = connection.execute(page, {**values, "limit": limit, "offset": offset}).all()
             figures = figures_of(connection, [r[0] for r in rows])
         return _json({
             "total": totals["incidents"], "totals": totals, "limit": limit, "offset": offset,
@@ -499,8 +502,8 @@ def _describe(schema: dict) -> str:
 def selection_totals(connection, filters: SearchFilter) -> dict:
     """Incidents, killed (best, low, high), civilians killed and injured of every
     incident the filters select: what `warmonitor tally` adds up for the same filters."""
-    incidents, *values = connection.execute(filters.apply(_TOTALS)).one()
-    return {"incidents": incidents, **{column.name: int(value) for column, value in zip(_TOTAL_COLUMNS, values)}}
+    incidents, *sums = connection.execute(*filters.prepare(_TOTALS)).one()
+    return {"incidents": incidents, **{column.name: int(value) for column, value in zip(_TOTAL_COLUMNS, sums)}}
 
 
 def _is_page(path: str) -> bool:
