@@ -250,6 +250,30 @@ def test_filters_combine(client, everything):
     assert expected and ids(body["items"]) == expected
 
 
+def test_a_prepared_statement_selects_what_the_applied_filter_selects(engine):
+    """/api/events runs a statement built once for each set of filters, their values
+    bound (SearchFilter.prepare); tallies and exports put the values in (apply)."""
+    from sqlalchemy import select
+
+    from warmonitor.publish.search import SearchFilter
+    from warmonitor.store import schema as t
+
+    query = select(t.incident.c.id).order_by(t.incident.c.id)
+    cases = [
+        SearchFilter(), SearchFilter(recalled=True), SearchFilter(admin1="Idlib"),
+        SearchFilter(admin1="Aleppo", min_killed=1, start=date(2017, 1, 1), end=date(2017, 4, 30)),
+        SearchFilter(side="civilians", bbox=(35.5, 35.5, 38.0, 37.0)), SearchFilter(country="SY", conflict="syria"),
+        SearchFilter(type="air_strike", min_killed=0), SearchFilter(text="killed", admin1="Idlib"),
+    ]
+    with engine.connect() as connection:
+        for filters in cases:
+            applied = connection.execute(filters.apply(query)).scalars().all()
+            assert connection.execute(*filters.prepare(query)).scalars().all() == applied, filters
+        assert connection.execute(*SearchFilter(admin1="Idlib").prepare(query)).scalars().all()
+    # One statement for every value of the same filters.
+    assert SearchFilter(admin1="Idlib").prepare(query)[0] is SearchFilter(admin1="Aleppo").prepare(query)[0]
+
+
 # --- one event, one document ---------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from sqlalchemy import Engine, bindparam, func, select
 
@@ -43,6 +44,9 @@ from .sources import DISAGREEMENT, source_detail, source_list
 from .tally import FIELDS, tally, weekly_killed
 
 GEOJSON_LIMIT = 5000
+IN_LOOP_LIMIT = 100
+"""A page of /api/events of at most this many events, without a search, is answered in
+the event loop (on SQLite): the dashboard's pages are of 10 to 100."""
 _SORTS = {
     "date": (t.incident.c.date.asc(), t.incident.c.id.asc()),
     "-date": (t.incident.c.date.desc(), t.incident.c.id.desc()),
@@ -53,8 +57,10 @@ _SORTS = {
     "-place": (t.incident.c.location.desc().nulls_last(), t.incident.c.admin1.desc().nulls_last(), t.incident.c.id.desc()),
 }
 # The statements of /api/events, built once: building a select of 21 columns or of five
-# sums took longer than SQLite took to answer it. Filters narrow a copy of each.
+# sums took longer than SQLite took to answer it. Filters narrow each once for every set
+# of filters (SearchFilter.prepare), the page bound as a parameter too.
 _SUMMARY = select(*SUMMARY_COLUMNS)
+_PAGES = {sort: _SUMMARY.order_by(*order).limit(bindparam("limit")).offset(bindparam("offset")) for sort, order in _SORTS.items()}
 _TOTAL_COLUMNS = (t.incident.c.killed, t.incident.c.killed_low, t.incident.c.killed_high, t.incident.c.civilians_killed,
                   t.incident.c.injured)
 _TOTALS = select(func.count(), *(func.coalesce(func.sum(column), 0) for column in _TOTAL_COLUMNS))
@@ -203,6 +209,12 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
         problems = [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "problem": e.get("msg")} for e in error.errors()]
         return JSONResponse({"detail": problems}, status_code=422)
 
+    # A bounded page of events is answered in the event loop itself: on SQLite it takes
+    # about a millisecond, less than the hop to a worker thread and back costs the server
+    # (docs/api.md). A search, a long page, or a store across the network (PostgreSQL:
+    # the loop would wait on its round trips) still goes to a thread.
+    in_loop = engine.dialect.name == "sqlite"
+
     def figures_of(connection, ids: list[int]) -> dict[int, list[dict]]:
         figures: dict[int, list[dict]] = defaultdict(list)
         if ids:
@@ -210,8 +222,19 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
                 figures[incident_id].append({"outcome": outcome, "category": category, "best": best, "low": low, "high": high})
         return figures
 
+    def events_page(filters: SearchFilter, sort: str, limit: int, offset: int) -> Response:
+        with engine.connect() as connection:
+            totals = selection_totals(connection, filters)
+            page, values = filters.prepare(_PAGES[sort])
+            rows = connection.execute(page, {**values, "limit": limit, "offset": offset}).all()
+            figures = figures_of(connection, [r[0] for r in rows])
+        return _json({
+            "total": totals["incidents"], "totals": totals, "limit": limit, "offset": offset,
+            "items": [summary(r, figures[r[0]]) for r in rows],
+        })
+
     @app.get("/api/events", tags=["events"])
-    def events(
+    async def events(
         filters: Filters,
         sort: Literal["date", "-date", "killed", "-killed", "place", "-place"] = "-date",
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -219,14 +242,9 @@ def create_app(engine: Engine, *, tiles: str | None = None) -> FastAPI:
     ) -> dict:
         """Reconciled events, filtered, searched, sorted and paginated, with the totals of
         the whole selection (not only of the page)."""
-        with engine.connect() as connection:
-            totals = selection_totals(connection, filters)
-            rows = connection.execute(filters.apply(_SUMMARY).order_by(*_SORTS[sort]).limit(limit).offset(offset)).all()
-            figures = figures_of(connection, [r[0] for r in rows])
-        return _json({
-            "total": totals["incidents"], "totals": totals, "limit": limit, "offset": offset,
-            "items": [summary(r, figures[r[0]]) for r in rows],
-        })
+        if in_loop and filters.text is None and limit <= IN_LOOP_LIMIT:
+            return events_page(filters, sort, limit, offset)
+        return await run_in_threadpool(events_page, filters, sort, limit, offset)
 
     @app.get("/api/export.{output_format}", tags=["events"])
     def export(filters: Filters, output_format: Literal["csv", "jsonl", "geojson"]) -> Response:
@@ -484,8 +502,8 @@ def _describe(schema: dict) -> str:
 def selection_totals(connection, filters: SearchFilter) -> dict:
     """Incidents, killed (best, low, high), civilians killed and injured of every
     incident the filters select: what `warmonitor tally` adds up for the same filters."""
-    incidents, *values = connection.execute(filters.apply(_TOTALS)).one()
-    return {"incidents": incidents, **{column.name: int(value) for column, value in zip(_TOTAL_COLUMNS, values)}}
+    incidents, *sums = connection.execute(*filters.prepare(_TOTALS)).one()
+    return {"incidents": incidents, **{column.name: int(value) for column, value in zip(_TOTAL_COLUMNS, sums)}}
 
 
 def _is_page(path: str) -> bool:

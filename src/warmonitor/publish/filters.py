@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
-from sqlalchemy import and_, exists, false, or_
+from sqlalchemy import and_, bindparam, exists, false, or_
 
 from ..packs import packs
 from ..store import schema as t
@@ -36,33 +36,71 @@ class IncidentFilter:
     # lists and exports unless asked for: the news of them is not in the store.
     recalled: bool = False
 
+    def values(self) -> dict[str, object]:
+        """The filters that are set, each by the name of the bind parameter it is compared
+        with in SQL (a conflict by its pack's name; the box by its sides, ``west`` ...)."""
+        values: dict[str, object] = {}
+        for name in ("start", "end", "admin1", "place", "type", "country"):
+            if getattr(self, name):
+                values[name] = getattr(self, name)
+        if self.conflict:
+            values["conflict"] = conflict_named(self.conflict) or self.conflict
+        for name in ("actor", "side"):
+            if getattr(self, name):
+                values[name] = getattr(self, name)
+        if self.min_killed is not None:
+            values["min_killed"] = self.min_killed
+        if self.bbox:
+            values.update(zip(_SIDES, self.bbox))
+        return values
+
     def apply(self, query):
         """``query`` (over the incident table) narrowed to the matching incidents."""
-        c = t.incident.c
-        conditions = [] if self.recalled else [c.recalled.is_(false())]
-        if self.start:
-            conditions.append(c.date >= self.start)
-        if self.end:
-            conditions.append(c.date <= self.end)
-        equal = (
-            (c.admin1, self.admin1), (c.location, self.place), (c.type, self.type), (c.country, self.country),
-            (c.conflict, self.conflict and (conflict_named(self.conflict) or self.conflict)),
-        )
-        for column, value in equal:
-            if value:
-                conditions.append(column == value)
-        if self.actor:
-            conditions.append(or_(c.actor1 == self.actor, c.actor2 == self.actor))
-        if self.side:
-            figure = t.incident_figure.alias("side_figure")  # its own name: queries may join the figures too
-            has_figure = exists().where(figure.c.incident_id == c.id, figure.c.category == self.side)
-            conditions.append(or_(has_figure, c.actor1_side == self.side, c.actor2_side == self.side))
-        if self.min_killed is not None:
-            conditions.append(c.killed >= self.min_killed)
-        if self.bbox:
-            west, south, east, north = self.bbox
-            conditions.append(and_(c.longitude.between(west, east), c.latitude.between(south, north)))
-        return query.where(*conditions) if conditions else query
+        values = self.values()
+        return query.where(*_conditions(self.recalled, values, values.__getitem__))
+
+    def prepare(self, query) -> tuple:
+        """``query`` narrowed as :meth:`apply` does, but by conditions on named bind
+        parameters, and their values: the statement is built once for each set of filters
+        and reused (``query`` must be one built once too, a module's constant). Building
+        a statement cost a page of events more than SQLite took to answer it."""
+        values = self.values()
+        return _prepared(query, self.recalled, frozenset(values)), values
+
+
+_SIDES = ("west", "south", "east", "north")
+
+
+@lru_cache(maxsize=512)
+def _prepared(query, recalled: bool, names: frozenset[str]):
+    return query.where(*_conditions(recalled, names, bindparam))
+
+
+def _conditions(recalled: bool, names, value) -> list:
+    """The conditions of the filters ``names`` (those of :meth:`IncidentFilter.values`),
+    each compared with ``value(name)``: the filter's value, or a bind parameter."""
+    c = t.incident.c
+    conditions = [] if recalled else [c.recalled.is_(false())]
+    if "start" in names:
+        conditions.append(c.date >= value("start"))
+    if "end" in names:
+        conditions.append(c.date <= value("end"))
+    equal = ((c.admin1, "admin1"), (c.location, "place"), (c.type, "type"), (c.country, "country"), (c.conflict, "conflict"))
+    for column, name in equal:
+        if name in names:
+            conditions.append(column == value(name))
+    if "actor" in names:
+        conditions.append(or_(c.actor1 == value("actor"), c.actor2 == value("actor")))
+    if "side" in names:
+        figure = t.incident_figure.alias("side_figure")  # its own name: queries may join the figures too
+        has_figure = exists().where(figure.c.incident_id == c.id, figure.c.category == value("side"))
+        conditions.append(or_(has_figure, c.actor1_side == value("side"), c.actor2_side == value("side")))
+    if "min_killed" in names:
+        conditions.append(c.killed >= value("min_killed"))
+    if "west" in names:
+        west, south, east, north = map(value, _SIDES)
+        conditions.append(and_(c.longitude.between(west, east), c.latitude.between(south, north)))
+    return conditions
 
 
 def parse_where(clauses: list[str]) -> dict[str, str]:

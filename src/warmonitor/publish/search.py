@@ -39,6 +39,12 @@ class SearchFilter(IncidentFilter):
             query = query.where(_finds(word))
         return query
 
+    def prepare(self, query) -> tuple:
+        statement, values = super().prepare(query)
+        for word in search_words(self.text):  # bound as they are: a search costs more than its building
+            statement = statement.where(_finds(word))
+        return statement, values
+
 
 def search_words(text: str | None) -> list[str]:
     """The words of a search, the first :data:`MAX_WORDS` distinct ones."""
