@@ -79,3 +79,26 @@ def test_a_province_abroad_is_drawn_at_the_middle_of_its_towns():
     assert place.geonameid is None and place.precision == "governorate"
     # the oblast spans about 45.9-47.6 N and 32.0-35.3 E; its capital, Kherson city, lies at its western edge
     assert 45.9 < place.latitude < 47.6 and 32.8 < place.longitude < 35.3
+
+
+def test_the_capital_unnamed_is_the_capital_of_the_reports_country():
+    places = places_of("Missiles struck an apartment block in the capital on Monday, killing five people.", country="UA")
+    assert (places["the capital"].canonical, places["the capital"].admin1) == ("Kyiv", "Kyiv City")
+
+
+def test_outside_the_capital_is_the_division_the_data_names_around_it():
+    # Damascus governorate is the city alone: what lies outside it is Rif Dimashq.
+    places = places_of("Air strikes killed four civilians in a town outside the capital on Thursday.", country="SY")
+    assert (places["outside the capital"].canonical, places["outside the capital"].precision) == ("Rif Dimashq", "governorate")
+
+
+def test_outside_an_unnamed_capital_with_no_division_around_it_is_no_place():
+    assert places_of("Drones hit a village outside the capital on Monday, killing two people.", country="UA") == {}
+
+
+def test_the_capital_named_after_it_is_read_by_its_name():
+    assert set(places_of("Rebels shelled a district of the capital Damascus, killing three.", country="SY")) == {"Damascus"}
+
+
+def test_the_capital_of_a_province_is_not_the_countrys():
+    assert "the capital" not in places_of("Shells fell in the capital of Idlib province on Monday.", country="SY")

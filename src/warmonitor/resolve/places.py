@@ -183,6 +183,8 @@ def places_and_country(
     introduced = _Introduced(text[m.span[0] : m.span[1]] for m in mentions if m.introduced)
     if introduced:  # "the village of Al-Latamneh" ... "Latamneh": the same unknown place
         mentions = sorted(mentions + _repeats(text, tokens, mentions, introduced), key=lambda m: m.span)
+    if home:  # "a town outside the capital", unnamed: the capital of the report's country, or around it
+        mentions = sorted(mentions + _capital_unnamed(tokens, mentions, home, gazetteer), key=lambda m: m.span)
     areas = divisions().areas
     matched = [m for m in mentions if m.candidates and exact_key(text[m.span[0] : m.span[1]]) not in areas]
     for mention in _elsewhere(matched, mentions):  # decided before any is changed
@@ -194,6 +196,59 @@ def places_and_country(
 @cache
 def _capital_countries() -> dict[str, str]:
     return {c["capital"]: c["code"] for c in read_data("countries_en.toml")["countries"]}
+
+
+def _capital_unnamed(
+    tokens: list[list[Token]], mentions: list[_Mention], home: str, gazetteer: Gazetteer,
+) -> list[_Mention]:
+    """Where the report calls its country's capital "the capital" without naming it: "in
+    the capital" is that city; "outside the capital" (or near, north of ...) is the
+    division the data names so around it ("outside Damascus": Rif Dimashq), else no place
+    (how far outside is not told). Not "the capital Damascus": the name is read there;
+    nor "the capital of Idlib province"."""
+    capital = next((name for name, code in _capital_countries().items() if code == home), None)
+    if capital is None:
+        return []
+    taken = sorted(m.span for m in mentions)
+    found = []
+    for number, words in enumerate(tokens):
+        for i in range(len(words) - 1):
+            if words[i].lower != "the" or words[i + 1].lower != "capital" or _inside(words[i].start, taken):
+                continue
+            if i + 2 < len(words) and (words[i + 2].text[0].isupper() or words[i + 2].lower == "of"):
+                continue  # "the capital Damascus" is read by its name; "the capital of Idlib province" is another
+            mention = _around_capital(words, i, capital, home, number) or _in_capital(words, i, capital, home, number, gazetteer)
+            if mention:
+                found.append(mention)
+    return found
+
+
+def _around_capital(words: list[Token], i: int, capital: str, home: str, sentence: int) -> _Mention | None:
+    """ "outside the capital", "north of the capital" read as "outside Damascus": the
+    division the data names so (``data/places``), with its words before "the capital"."""
+    areas = divisions().areas
+    for k in range(_AROUND, 0, -1):
+        if i - k < 0:
+            continue
+        area = areas.get(exact_key(" ".join([*(t.text for t in words[i - k : i]), capital])))
+        if area is not None and getattr(area, "country", None) == home and area is not areas.get(capital):
+            return _Mention((words[i - k].start, words[i + 1].end), sentence, area, marked=True)
+    return None
+
+
+def _in_capital(
+    words: list[Token], i: int, capital: str, home: str, sentence: int, gazetteer: Gazetteer,
+) -> _Mention | None:
+    """ "in the capital": the capital itself, as a division when the city is one
+    (Damascus, Baghdad), else the city."""
+    if i == 0 or words[i - 1].lower != "in":
+        return None
+    span = (words[i].start, words[i + 1].end)
+    area = divisions().areas.get(capital)
+    if area is not None and getattr(area, "country", None) == home:
+        return _Mention(span, sentence, area, marked=True)
+    cities = tuple(p for p in gazetteer.lookup(capital)[0] if p.country == home)
+    return _Mention(span, sentence, candidates=cities, marked=True) if cities else None
 
 
 def _dateline_countries(dateline: Dateline, mentions: list[_Mention], gazetteer: Gazetteer) -> frozenset[str]:
