@@ -54,6 +54,7 @@ MENU_MARK = re.compile(r"[|•·›»>/]")
 LINK_MARK = r"\s*[:»›→|>]"
 LEADING_MARKS = " -–—•·»›>→*#[("
 LETTERS = r"[^\W\d_]"
+WORD = re.compile(rf"{LETTERS}+")
 STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
 """Curly quotes as the vocabulary writes them, straight: made once, not for every line."""
 
@@ -117,6 +118,8 @@ class Vocabulary:
     list_label: re.Pattern[str]
     run_in_list_label: re.Pattern[str]
     small_words: frozenset[str]
+    marker_openers: frozenset[str]  # the first word of each marker ("use" of "use cookies")
+    action_openers: frozenset[str]  # the first word of each call to action
 
     @classmethod
     def from_toml(cls, data: dict[str, list[str]]) -> Vocabulary:
@@ -145,6 +148,8 @@ class Vocabulary:
                 rf"(?<!\w)(?:{'|'.join(_capitalised(label) for label in data['box_labels'])})(?!{LETTERS})"
             ),
             small_words=frozenset(data["title_case_small_words"]),
+            marker_openers=_openers(data["markers"]),
+            action_openers=_openers(data["calls_to_action"]),
         )
 
     def run_in_list_start(self, line: str) -> int | None:
@@ -168,18 +173,23 @@ class Vocabulary:
         return None
 
     def is_furniture(self, text: str, words: int) -> bool:
-        """Whether the normalised line ``text`` of ``words`` words is page furniture."""
+        """Whether the normalised line ``text`` of ``words`` words is page furniture.
+
+        A marker or a call to action opens with a word of the line: the line's words,
+        found once, spare most lines the search of those alternations at every position
+        (a report of megabytes has a hundred thousand lines, nearly all prose)."""
         start = text.lstrip(LEADING_MARKS)
         short = words < PARAGRAPH_WORDS
+        found = frozenset(WORD.findall(text))
         return bool(
             (short and self.label_line.fullmatch(text))
             or self.label_link.match(start)
-            or self.marker.search(text)
+            or (not found.isdisjoint(self.marker_openers) and self.marker.search(text))
             or PLACEHOLDER.search(text)
             or text.startswith(self.notices)
             or start.startswith(self.notices)
-            or (short and self.is_call_to_action(text, start))
-            or self.is_offer(text)
+            or (short and self.is_call_to_action(text, start, found))
+            or self.is_offer(text, found)
             or is_menu(text)
         )
 
@@ -203,19 +213,27 @@ class Vocabulary:
         capitalised = sum(word[0].isupper() for word in words)
         return len(words) >= MIN_HEADLINE_WORDS and capitalised >= TITLE_CASE_SHARE * len(words)
 
-    def is_call_to_action(self, text: str, start: str) -> bool:
-        """A line that asks the reader to act: "Subscribe now for …", "Curated Newsletters"."""
+    def is_call_to_action(self, text: str, start: str, found: frozenset[str]) -> bool:
+        """A line that asks the reader to act: "Subscribe now for …", "Curated Newsletters".
+        ``found``: the words of ``text``."""
+        if found.isdisjoint(self.action_openers):
+            return False
         if self.call_to_action_start.match(start):
             return True
         return self.call_to_action.search(text) is not None and not ends_sentence(text)
 
-    def is_offer(self, text: str) -> bool:
-        """A price or a plan's term alone on its line: "₹900", "3 Months", "$4.99 a month"."""
+    def is_offer(self, text: str, found: frozenset[str] | None = None) -> bool:
+        """A price or a plan's term alone on its line: "₹900", "3 Months", "$4.99 a month".
+        ``found``: the words of ``text``, if known."""
         if not any(map(str.isdigit, text)):  # most lines have no digit: asked in C, not a Python loop
+            return False
+        # Removing the prices removes digits, symbols and currency codes (offer words) only,
+        # so a line with any other word is no offer.
+        if not (found if found is not None else frozenset(WORD.findall(text))) <= self.offer_words:
             return False
         unpriced, prices = self.price.subn(" ", text)  # one pass finds and removes the prices
         has_price = prices > 0
-        words = set(re.findall(rf"{LETTERS}+", unpriced))
+        words = set(WORD.findall(unpriced))
         return words <= self.offer_words and (has_price or bool(words & self.periods))
 
 
@@ -225,6 +243,12 @@ def is_menu(text: str) -> bool:
         return False
     items = MENU_SEPARATOR.split(text)
     return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
+
+
+def _openers(phrases: list[str]) -> frozenset[str]:
+    """The first word of each phrase: where it matches, the line holds that word (each
+    phrase opens with a letter after no word character, as the patterns require)."""
+    return frozenset(WORD.match(phrase).group() for phrase in phrases)
 
 
 def _capitalised(label: str) -> str:
