@@ -7,6 +7,9 @@ is in the order that went in, so the JSON lines of ``extract`` and the store tha
 many. A pool costs each worker a second or so to start (imports, the lexicon, the
 gazetteer), so a few reports are read in this process instead; only the reports read
 ahead are held in memory (:data:`AHEAD_PER_WORKER` per worker), whatever the input's size.
+A report too long to read whole is read in pieces (``extract.doc.pieces``), and each piece
+is an item of its own (:func:`read_reports`), so that one long report keeps every worker
+busy too.
 """
 
 from __future__ import annotations
