@@ -251,3 +251,18 @@ def test_extremists_killed_are_jihadist_fighters():
 def test_fighters_linked_to_a_named_party_are_of_its_side():
     (claim,) = read_claims("Troops killed at least 40 Al-Qaeda-linked terrorists near the border.", lex=SYRIA)
     assert (claim.group, claim.side) == ("combatants", "jihadist")
+
+
+@pytest.mark.parametrize("text, side", [
+    # the party the sentence opens with killed them: the victims are the other armed group
+    ("Kurdish forces repelled an attack by Islamic State fighters near the dam, killing around 40 militants.", "jihadist"),
+    ("Islamic State fighters stormed Kurdish positions near the dam, killing 12 fighters.", "kurdish"),
+])
+def test_unnamed_fighters_killed_by_the_sentences_subject_are_the_other_party(text, side):
+    claim = one(text)
+    assert (claim.group, claim.side) == ("combatants", side)
+
+
+def test_a_speaker_the_sentence_opens_with_is_not_the_killer():
+    claim = one("An opposition activist said the car bomb killed 20 militants.")
+    assert claim.side == "opposition"  # the one armed group named: the speaker's party is not set aside

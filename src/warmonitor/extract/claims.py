@@ -593,7 +593,7 @@ def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, le
     elif group == "unspecified" and _listed_with_civilians(candidate, candidates):
         group = "civilians"
     elif group == "combatants" and candidate.victims.side_from_context():
-        side = _side_named_nearby(tokens, lex) or side
+        side = _side_named_nearby(tokens, lex, killers=_subject_party(tokens, candidate, lex)) or side
     start, end = tokens[candidate.first].start, tokens[candidate.last - 1].end
     return Claim(
         count=q.count,
@@ -610,13 +610,39 @@ def _to_claim(text, tokens, candidate, candidates, sentence_claims, previous, le
     )
 
 
-def _side_named_nearby(tokens: list[Token], lex: Lexicon) -> str | None:
+def _side_named_nearby(tokens: list[Token], lex: Lexicon, killers: str | None = None) -> str | None:
     """ "ISIL strongholds ... killing 31 terrorists": unnamed fighters belong to the one armed
     group the sentence names (GUIDELINES: "terrorists" are opposition only when no group is named).
-    The government and foreign forces named beside them are the ones doing the killing."""
+    The government and foreign forces named beside them are the ones doing the killing, and so
+    is the party whose fighters the sentence opens with (``killers``: "The Kurdish-led SDF
+    repelled ISIL's attacks ..., killing around 80 militants")."""
     sides = {actor.side for _, _, actor in phrases_in(lex.actors, tokens)}
-    armed_groups = sides - {"government", "foreign"}
+    armed_groups = sides - {"government", "foreign", killers}
     return armed_groups.pop() if len(armed_groups) == 1 else None
+
+
+_SUBJECT_REACH = 4  # tokens from a sentence's start within which its subject's party is named
+_KILLING_VERBS = frozenset({"killing", "killed", "kills", "kill"})  # the subject did it ("lost" its own)
+
+
+def _subject_party(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> str | None:
+    """The side of the party a sentence opens with, when the figure is the object of an
+    outcome verb after it ("The SDF repelled the attack, killing 80 militants": the SDF
+    killed them); not of two parties together ("Rebels and IS clashed, killing 20"), nor of
+    a speaker ("an opposition activist said the blast killed 20 militants")."""
+    if candidate.trigger_kind != "before" or tokens[candidate.trigger[0]].lower not in _KILLING_VERBS:
+        return None  # "IS lost 15 fighters", "executed 40 of its own": the subject's own dead
+    if any(t.lower in ("its", "their", "own") for t in tokens[candidate.quantity.start : candidate.victims.end]):
+        return None
+    first = next(iter(phrases_in(lex.actors, tokens, lex.generic_actors)), None)
+    if first is None or first[0] >= _SUBJECT_REACH or first[1] >= candidate.quantity.start:
+        return None
+    if not all(t.lower in ("the", "a", "an") or t.text[0].isupper() for t in tokens[: first[0]]):
+        return None  # "Strikes on ISIL strongholds killed ...": named after a preposition, not the subject
+    after = tokens[first[1]].lower if first[1] < len(tokens) else ""
+    if any(t.lower in lex.speech_verbs for t in tokens[first[1] : candidate.trigger[0]]):
+        return None  # "an opposition activist said the blast killed 20 militants": a speaker, not the killer
+    return None if after in ("and", "with", ",") else first[2].side
 
 
 def _inherited_victims(tokens, candidate, candidates, sentence_claims, previous, lex) -> tuple[str, str | None]:
