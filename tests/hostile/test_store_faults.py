@@ -186,3 +186,14 @@ def test_the_drivers_warning_on_a_lost_pipeline_is_not_a_second_line_on_stderr()
             "logging.getLogger('psycopg').warning('error ignored terminating pipeline: server closed the connection')")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_the_pools_error_on_resetting_a_killed_connection_is_not_more_lines_on_stderr():
+    """SQLAlchemy's pool logs "Exception during reset or similar", with the driver's
+    traceback, when it gets back a connection whose backend was terminated mid-report
+    (seen once in CI, depending on where the kill lands); the store names the report."""
+    code = ("import logging, warmonitor.store.database; "
+            "logging.getLogger('sqlalchemy.pool.impl.QueuePool').error('Exception during reset or similar', "
+            "exc_info=(RuntimeError, RuntimeError('cannot exit pipeline mode while busy'), None))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr

@@ -25,12 +25,14 @@ SCHEMA_REVISION = "0009"
 """The newest migration: a store already there opens without loading Alembic at all."""
 _MIGRATION_LOCK = 0x77A2_0001  # any constant: the advisory lock's key
 
-# psycopg logs a warning when it tears down a pipeline whose connection was lost; with no
-# logging configured Python prints it raw on stderr. The store already retries a lost
-# connection and names the report it could not store, in one line: the library's own
-# line would be a second, unasked-for one. An application that configures logging
-# still receives it.
-logging.getLogger("psycopg").addHandler(logging.NullHandler())
+# psycopg logs a warning when it tears down a pipeline whose connection was lost, and
+# SQLAlchemy's pool logs "Exception during reset or similar" with a traceback when it
+# hands back a connection whose backend was killed; with no logging configured Python
+# prints them raw on stderr. The store already retries a lost connection and names the
+# report it could not store, in one line: the libraries' own lines would be more,
+# unasked-for ones. An application that configures logging still receives them.
+for _library in ("psycopg", "sqlalchemy.pool"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 
 class StoreError(Exception):
