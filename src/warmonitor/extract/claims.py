@@ -639,9 +639,9 @@ def _subject_party(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> 
         return None
     if not all(t.lower in ("the", "a", "an") or t.text[0].isupper() for t in tokens[: first[0]]):
         return None  # "Strikes on ISIL strongholds killed ...": named after a preposition, not the subject
-    after = tokens[first[1]].lower if first[1] < len(tokens) else ""
     if any(t.lower in lex.speech_verbs for t in tokens[first[1] : candidate.trigger[0]]):
         return None  # "an opposition activist said the blast killed 20 militants": a speaker, not the killer
+    after = tokens[first[1]].lower if first[1] < len(tokens) else ""
     return None if after in ("and", "with", ",") else first[2].side
 
 

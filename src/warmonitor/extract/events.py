@@ -34,7 +34,7 @@ from ..packs import read_data
 from ..records import ActorMention, Aggregate, Claim, Event, Source
 from .context import weekday
 from .doc import Doc, Sentence
-from .lexicon import Actor, Lexicon, PhraseTable, load, phrases_in
+from .lexicon import Actor, Lexicon, PhraseTable, load, phrase_table, phrases_in
 from .sources import distinct_sources
 from .tokens import Token
 
@@ -77,15 +77,8 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["speaker_titles"]), frozenset(data["armed_targets"]),
         frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
         tuple(re.compile(p, re.IGNORECASE) for p in data["told_of_the_event_before"]),
-        _phrases(data["setting_leads"]),
+        phrase_table(data["setting_leads"]),
     )
-
-
-def _phrases(phrases: list[str]) -> PhraseTable[bool]:
-    table: PhraseTable[bool] = PhraseTable()
-    for phrase in phrases:
-        table.add(phrase, True)
-    return table
 
 
 @dataclass(frozen=True)

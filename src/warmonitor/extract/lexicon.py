@@ -174,7 +174,8 @@ class Lexicon:
     quantity_openers: frozenset[str] = frozenset()
 
 
-def _table(entries: dict[str, list[str]] | list[str], value=True) -> PhraseTable:
+def phrase_table(entries: dict[str, list[str]] | list[str], value=True) -> PhraseTable:
+    """The phrases of a data file's list (each worth ``value``) or of a dict (each worth its key)."""
     table: PhraseTable = PhraseTable()
     if isinstance(entries, dict):
         for key, phrases in entries.items():
@@ -265,38 +266,38 @@ def _language() -> Lexicon:
     generic_actors: PhraseTable[Actor] = PhraseTable()
     _generic_actors(generic.get("generic_actors", []), generic_actors)
     number_words = {**numbers["units"], **numbers["tens"]}
-    vague = _table(numbers["vague"]["phrases"])
+    vague = phrase_table(numbers["vague"]["phrases"])
     return Lexicon(
         number_words=number_words,
         scales=numbers["scales"],
         multiples=multiples,
         vague=vague,
-        qualifiers=_table(numbers["qualifiers"]),
-        qualifier_suffixes=_table(numbers["qualifier_suffixes"]),
-        after=_table(words["after"]),
-        before=_table(words["before"]),
-        toll=_table(words["toll"]),
+        qualifiers=phrase_table(numbers["qualifiers"]),
+        qualifier_suffixes=phrase_table(numbers["qualifier_suffixes"]),
+        after=phrase_table(words["after"]),
+        before=phrase_table(words["before"]),
+        toll=phrase_table(words["toll"]),
         toll_links=frozenset(words["toll_links"]["words"]),
-        victim_outcomes=_table(words["victim_nouns"]),
+        victim_outcomes=phrase_table(words["victim_nouns"]),
         organisation_bodies=(
             frozenset(words["organisation_bodies"]["nouns"]), frozenset(words["organisation_bodies"]["modifiers"])
         ),
         anaphora=frozenset(words["anaphora"]["words"]),
-        mixed=_table(words["mixed"]["phrases"]),
+        mixed=phrase_table(words["mixed"]["phrases"]),
         after_links=frozenset(words["links"]["after"]),
         before_links=frozenset(words["links"]["before"]),
         boundaries=frozenset(words["boundaries"]["words"]),
-        postmodifier_openers=_table(words["postmodifiers"]["prepositions"]),
+        postmodifier_openers=phrase_table(words["postmodifiers"]["prepositions"]),
         clause_words=frozenset(words["postmodifiers"]["clause_words"]),
         person_determiners=frozenset(words["persons"]["determiners"]),
         plural_nouns=frozenset(words["persons"]["plural_nouns"]),
         speech_verbs=frozenset(words["persons"]["speech_verbs"]),
-        subcount_openers=_table(words["subcounts"]["openers"]),
-        superseded=_table(words["superseded"]["markers"]),
-        not_people=_table(words["not_people"]["nouns"]),
+        subcount_openers=phrase_table(words["subcounts"]["openers"]),
+        superseded=phrase_table(words["superseded"]["markers"]),
+        not_people=phrase_table(words["not_people"]["nouns"]),
         not_count_after=frozenset(words["not_counts"]["after_number"]),
-        age_after=_table(words["not_counts"]["age_after"]),
-        age_before=_table(words["not_counts"]["age_before"]),
+        age_after=phrase_table(words["not_counts"]["age_after"]),
+        age_before=phrase_table(words["not_counts"]["age_before"]),
         months=frozenset(words["months"]["words"]),
         victims=victims,
         actors=_actors(generic.get("actors", []), None, generic),

@@ -167,10 +167,8 @@ def at_war(event: Event, countries: frozenset[str]) -> Event:
 
 
 def _told_with_figures(places: list[Place], event: Event) -> list[Place]:
-    return [
-        p for p in places
-        if any(start <= p.span[0] < end and any(start <= c.span[0] < end for c in event.claims) for start, end in event.evidence)
-    ]
+    told = _figure_sentences(event)
+    return [p for p in places if any(start <= p.span[0] < end for start, end, _ in told)]
 
 
 def _figure_sentences(event: Event) -> list[tuple[int, int, list[Claim]]]:
