@@ -18,9 +18,8 @@ import typer
 from .publish.fields import DIMENSIONS, FILTERS
 
 if TYPE_CHECKING:
-    import threading
-
     from .ingest import CorpusColumns
+    from .ingest.stopping import Stop
     from .records import Document, Report
     from .workers import ReadFailed
 
@@ -380,12 +379,13 @@ def _alert_sender(engine, rules, base_url: str):
     return send
 
 
-def _stop_on_signals() -> "threading.Event":
-    """An event set by SIGTERM or SIGINT: the watcher finishes the report it is writing, then stops."""
+def _stop_on_signals() -> "Stop":
+    """A flag set by SIGTERM or SIGINT: the watcher finishes the report it is writing, then stops."""
     import signal
-    import threading
 
-    stop = threading.Event()
+    from .ingest.stopping import Stop
+
+    stop = Stop()
     for name in (signal.SIGTERM, signal.SIGINT):
         signal.signal(name, lambda *_: stop.set())
     return stop

@@ -15,7 +15,6 @@ is read again. A site whose address is refused raises :class:`AddressRefused` he
 from __future__ import annotations
 
 import random
-import threading
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -23,6 +22,7 @@ from urllib.robotparser import RobotFileParser
 
 from warmonitor.ingest.errors import IngestError
 from warmonitor.ingest.fetch import AddressRefused
+from warmonitor.ingest.stopping import StopFlag
 
 MAX_RETRY_AFTER = 86400.0
 """A Retry-After longer than a day is read as a day."""
@@ -59,7 +59,7 @@ class HostLimiter:
         self.last: dict[str, float] = {}
         self.delays: dict[str, float] = {}
 
-    def wait(self, url: str, stop: threading.Event) -> bool:
+    def wait(self, url: str, stop: StopFlag) -> bool:
         """Wait for ``url``'s host's turn; False if ``stop`` was set meanwhile."""
         host = origin(url)
         pause = max(self.pause, self.delays.get(host, 0.0))
@@ -83,7 +83,7 @@ class RobotsCache:
         self.limiter = limiter
         self.rules: dict[str, tuple[float, RobotFileParser]] = {}
 
-    def allowed(self, url: str, stop: threading.Event) -> bool:
+    def allowed(self, url: str, stop: StopFlag) -> bool:
         site = origin(url)
         kept = self.rules.get(site)
         if kept is None or time.monotonic() - kept[0] > ROBOTS_TTL:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -37,6 +36,7 @@ from warmonitor.ingest.links import article_links
 from warmonitor.ingest.polite import HostLimiter, RobotsCache, RobotsDisallowed, next_wait
 from warmonitor.ingest.sources import read_download
 from warmonitor.ingest.sources_config import Source, WatchConfig
+from warmonitor.ingest.stopping import StopFlag
 from warmonitor.ingest.watch_state import PendingArticle, SourceState, load_states, mark, now, pending, save_state
 from warmonitor.records import Document, Report
 
@@ -103,7 +103,7 @@ class Watcher:
             states[source.name] = state
         return states
 
-    def run(self, stop: threading.Event) -> None:
+    def run(self, stop: StopFlag) -> None:
         """Poll sources as they fall due until ``stop`` is set."""
         if not self.config.sources:
             return
@@ -133,7 +133,7 @@ class Watcher:
                              "status": "error", "error": f"{type(error).__name__}: {' '.join(str(error).split())}",
                              "next_poll": round(wait, 3)}))
 
-    def poll(self, source: Source, stop: threading.Event) -> Poll:
+    def poll(self, source: Source, stop: StopFlag) -> Poll:
         """Poll one source and read its new articles; log one line; return what it did."""
         started = time.monotonic()
         deadline = started + self.settings.feed_deadline
@@ -175,7 +175,7 @@ class Watcher:
                                      "source": source.name, "error": f"{type(error).__name__}: {error}"}))
         return result
 
-    def _links(self, source: Source, state: SourceState, deadline: float, stop: threading.Event, result: Poll) -> list[str] | None:
+    def _links(self, source: Source, state: SourceState, deadline: float, stop: StopFlag, result: Poll) -> list[str] | None:
         """The article links of the source's answer (None: not modified, or stopped)."""
         if not self.robots.allowed(source.url, stop):
             raise RobotsDisallowed(f"{source.url}: robots.txt disallows it")
@@ -195,7 +195,7 @@ class Watcher:
         state.etag, state.last_modified = download.etag, download.last_modified  # only for an answer read
         return links
 
-    def _read_pending(self, source: Source, state: SourceState, deadline: float, stop: threading.Event, result: Poll) -> None:
+    def _read_pending(self, source: Source, state: SourceState, deadline: float, stop: StopFlag, result: Poll) -> None:
         """Read and store the source's pending articles until the poll's deadline."""
         waiting = pending(self.engine, source.name)
         for number, article in enumerate(waiting):
@@ -204,7 +204,7 @@ class Watcher:
                 return
             self._read_article(article, deadline, stop, result)
 
-    def _read_article(self, article: PendingArticle, deadline: float, stop: threading.Event, result: Poll) -> None:
+    def _read_article(self, article: PendingArticle, deadline: float, stop: StopFlag, result: Poll) -> None:
         try:
             if not self.robots.allowed(article.url, stop):
                 mark(self.engine, article, "refused", error="robots.txt disallows it")
