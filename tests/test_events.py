@@ -337,6 +337,31 @@ def test_a_statement_about_an_old_massacre_is_background():
     assert (then.date, then.date_precision, then.date_expression) == (date(2015, 1, 1), "year", "the 2015")
 
 
+def test_a_named_past_attack_with_no_date_is_recalled_and_undated():
+    # "the Kessab Massacre" (its event word capitalised) names an attack that is history;
+    # the sentence does not say when: recalled, undated, never the report's news.
+    text = (
+        "Air strikes killed 12 people in Ariha on Sunday, a monitor said. "
+        "The coalition on Monday condemned the envoy's remarks on the Kessab Massacre that claimed the lives of "
+        "over 900 civilians."
+    )
+    now, then = report(text, published=date(2019, 5, 22)).events
+    assert [c.count for c in now.claims] == [12] and not now.recalled and now.date == date(2019, 5, 19)
+    assert [c.count for c in then.claims] == [900]
+    assert (then.date, then.date_precision, then.recalled) == (None, None, True)
+    assert recalled(then, date(2019, 5, 22))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Shelling on the Kessab market that killed 9 people drew condemnation on Monday.",  # not a name
+    "Monitors Say Kessab Massacre That Killed 9 Was The Worst In Months.",  # a Title Case headline
+    "The Kessab Massacre, which killed 9 people on Monday, drew condemnation.",  # dated: this week's news
+])
+def test_a_lower_case_attack_a_headline_or_a_dated_one_is_not_an_undated_recall(sentence):
+    events = [e for e in report(sentence, published=date(2019, 5, 22)).events if e.claims]
+    assert events and not any(e.recalled for e in events) and all(e.date for e in events)
+
+
 def test_that_attack_takes_the_date_of_the_sentence_before():
     text = (
         "Air strikes killed 12 people in Ariha on Sunday, a monitor said. "

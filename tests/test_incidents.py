@@ -111,6 +111,21 @@ def test_sides_told_beside_each_other_add_up_and_a_recalled_attack_is_not_news(d
     assert [(str(day)[:4], killed) for day, killed in recalled] == [("2014", 300)]
 
 
+def test_a_named_past_massacre_the_report_does_not_date_is_kept_recalled_and_not_exported(db, tmp_path):
+    # By hand: the report's news is the 6 killed in Binnish; the Kessab Massacre's 900 is
+    # an older attack with no date given: stored recalled and undated, out of exports.
+    ingest(db, tmp_path, [("r1", "Strikes on Binnish", "Air strikes on the town of Binnish in Idlib province killed 6 "
+                           "civilians on Sunday, activists said. The coalition on Monday condemned an envoy's remarks "
+                           "on the Kessab Massacre that claimed the lives of over 900 civilians.", "delta", "2018-03-12")])
+    (strike,) = export(db)
+    assert (strike["event_date"], strike["fatalities"]) == ("2018-03-11", 6)
+    engine = create_engine(database_url(db))
+    with engine.connect() as connection:
+        recalled = connection.execute(select(t.incident.c.date, t.incident.c.killed).where(t.incident.c.recalled)).all()
+    engine.dispose()
+    assert [tuple(row) for row in recalled] == [(None, 900)]
+
+
 def test_a_total_and_its_parts_count_once_each_part_in_its_category(db, tmp_path):
     ingest(db, tmp_path, TOTAL_AND_PARTS)
     (clash,) = export(db)

@@ -160,6 +160,9 @@ class Event:
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     sources: list[Source] = field(default_factory=list)
+    # told as a past attack the report recalls but does not date ("the Ghouta Massacre
+    # that claimed 1,127 lives"): never news of the report's day (resolve/background.py)
+    recalled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ def event_to_dict(event: Event) -> dict:
         "claims": [claim_to_dict(c) for c in event.claims],
         "sources": [source_to_dict(s) for s in event.sources],
         "evidence": [list(span) for span in event.evidence],
+        **({"recalled": True} if event.recalled else {}),
     }
 
 

@@ -37,7 +37,8 @@ def show(connection: Connection, incident_id: int, console: Console) -> bool:
 
 
 def _header(event: dict, console: Console) -> None:
-    console.print(f"[bold]incident {event['event_id']}[/bold]: {event['event_type'].replace('_', ' ')} on {event['event_date']}")
+    console.print(f"[bold]incident {event['event_id']}[/bold]: {event['event_type'].replace('_', ' ')} "
+                  f"on {event['event_date'] or 'a date no report gives'}")
     country = country_name(event["country"])
     console.print(f"  where: {escape(event['location'] or 'unknown')}, {escape(event['admin1'] or '')}"
                   f"{escape(', ' + country) if country else ''} "

@@ -244,8 +244,9 @@ def summarise(event: Event, document_id: int | None = None, killed: int = 0, has
 
 
 def recalled(event: Event, published: date | None) -> bool:
-    """Is the event told as background, long after it happened?"""
-    return told_long_after(event.date, event.date_precision, published)
+    """Is the event told as background, long after it happened (or at a time the report
+    does not give)?"""
+    return event.recalled or told_long_after(event.date, event.date_precision, published)
 
 
 def told_long_after(happened: date | None, precision: str | None, published: date | None) -> bool:

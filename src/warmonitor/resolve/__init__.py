@@ -145,7 +145,8 @@ class _PlacesByStart:
 
 def _resolve_event(report: Report, event: Event, places: _PlacesByStart, named: dict, home: str | None) -> Event:
     date, precision, expression = (
-        (event.date, event.date_precision, event.date_expression) if event.date else event_date(report, event, DATELINE_REACH)
+        (event.date, event.date_precision, event.date_expression) if event.date or event.recalled  # dated by its background
+        else event_date(report, event, DATELINE_REACH)
     )
     return replace(
         event,

@@ -32,6 +32,13 @@ Saturday"). Such an attack of the last weeks is not background in the store's se
 (reconcile.matching.recalled): it is an incident of its own days, whose later count
 ("a bombing killed more than 120") is as good as any other report's, and never a
 toll of the report's day.
+
+A figure in a relative clause on an attack the report calls by its name, the event word
+capitalised ("the Ghouta Massacre that claimed the lives of over 1,127 civilians";
+``[recall_named]`` in data/dates_en.toml), is background too: such names are given to
+attacks that are history. When the sentence names no date, the report does not say when
+the attack was: its part is marked ``recalled`` and left undated, so that the store
+keeps it as a recalled attack and never as an incident of the report's day.
 """
 
 from __future__ import annotations
@@ -65,6 +72,7 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
     if reference is None:
         return [event]
     earlier: dict[date, tuple[ResolvedDate, list[tuple[int, int]]]] = {}
+    undated: list[tuple[int, int]] = []  # told of a named past attack, with no date
     sentences: list[tuple[int, int]] = []
     for sentence in event.evidence:
         if not any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
@@ -81,11 +89,17 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
         if when is not None:
             spans = earlier.setdefault(when.date, (when, []))[1]
             spans.extend(s for s in told if s not in spans)
-    if not earlier:
+        elif (clause := _named_attack_clause(text, sentence, event.claims)) is not None and not any(
+            d.span[0] >= clause for d in _dates(text, sentence, reference, dateline_reach)
+        ):
+            undated.append(sentence)  # no date of its own: "on Monday" before it is the main clause's
+    if not earlier and not undated:
         return [event]
-    background = {s for _, spans in earlier.values() for s in spans}
+    background = {s for _, spans in earlier.values() for s in spans} | set(undated)
     told_now = [s for s in event.evidence if s not in background]
     parts = [part_told_in(event, sorted(spans), when=when) for when, spans in earlier.values()]
+    if undated:
+        parts.append(part_told_in(event, undated, recalled=True))
     return [part_told_in(event, told_now), *parts] if told_now else parts
 
 
@@ -151,6 +165,23 @@ def _recalled_after(
     return None
 
 
+@cache
+def _named_attack() -> re.Pattern[str]:
+    """"the" and one to three capitalised words ending in a capitalised event word, then
+    a relative word in lower case: a name in running text, not a Title Case headline."""
+    data = read_data("dates_en.toml")["recall_named"]
+    event_words = "|".join(re.escape(word.capitalize()) for word in data["event_words"])
+    relatives = "|".join(r"\s+".join(map(re.escape, words.split())) for words in data["relatives"])
+    return re.compile(rf"\b[Tt]he\s+(?:[A-Z][\w'’-]*\s+){{0,2}}[A-Z][\w'’-]*\s+(?:{event_words})\s*,?\s+(?:{relatives})\b")
+
+
+def _named_attack_clause(text: str, sentence: tuple[int, int], claims: list[Claim]) -> int | None:
+    """Where the relative clause on a named attack that tells all the sentence's figures
+    begins, if there is one."""
+    first = min(c.span[0] for c in claims if sentence[0] <= c.span[0] < sentence[1])
+    return next((m.end() for m in _named_attack().finditer(text, sentence[0], first)), None)
+
+
 def _dates(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> list[ResolvedDate]:
     """The dates of what the sentence tells: not the report's own dateline, nor the day of
     a statement."""
@@ -160,9 +191,11 @@ def _dates(text: str, sentence: tuple[int, int], reference: date, dateline_reach
     ]
 
 
-def part_told_in(event: Event, sentences: list[tuple[int, int]], *, when: ResolvedDate | None = None) -> Event:
-    """The part of ``event`` told in ``sentences``; a background part (``when``) is dated by
-    its date and keeps only the parties named in it."""
+def part_told_in(
+    event: Event, sentences: list[tuple[int, int]], *, when: ResolvedDate | None = None, recalled: bool = False,
+) -> Event:
+    """The part of ``event`` told in ``sentences``; a background part keeps only the parties
+    named in it, and is dated by its date (``when``) or, ``recalled`` with no date, undated."""
     told = Spans(sentences)
 
     def inside(span: tuple[int, int]) -> bool:
@@ -172,10 +205,11 @@ def part_told_in(event: Event, sentences: list[tuple[int, int]], *, when: Resolv
         event, evidence=sentences, triggers=[t for t in event.triggers if inside(t)],
         claims=[c for c in event.claims if inside(c.span)],
     )
-    if when is None:
+    if when is None and not recalled:
         return part
     named = [a for a in (event.actor1, event.actor2) if a and inside(a.span)]
     return replace(
-        part, date=when.date, date_precision=when.precision, date_expression=when.expression,
+        part, date=when and when.date, date_precision=when and when.precision,
+        date_expression=when and when.expression, recalled=recalled,
         actor1=named[0] if named else None, actor2=named[1] if len(named) > 1 else None,
     )
