@@ -161,7 +161,8 @@ def ingest(
 
     engine = _open_store(db)
     documents = _documents(inputs, CorpusColumns(), _parse_date(published), follow_symlinks)
-    counts = ingest_documents(engine, documents, progress=not quiet, workers=_workers(workers), reorder=not append)
+    with _fewer_collections():  # the writer, and the reading on one worker, make objects as extract does
+        counts = ingest_documents(engine, documents, progress=not quiet, workers=_workers(workers), reorder=not append)
     engine.dispose()
     typer.echo(counts.summary(), err=True)
     if counts.failed:
@@ -577,10 +578,11 @@ def _workers(asked: Optional[int]) -> int:
 
 @contextmanager
 def _fewer_collections() -> "Iterator[None]":
-    """Let the cyclic garbage collector run less often while reports are read. Reading
-    makes millions of short-lived objects (tokens, spans, claims) and almost no cycles,
-    yet with CPython's default thresholds the collector went over every object kept so
-    far again and again: 18 % of the CPU time of a 4 MB report (docs/scale.md). What
+    """Let the cyclic garbage collector run less often while reports are read (and, by
+    ``ingest``, stored). Reading makes millions of short-lived objects (tokens, spans,
+    claims) and almost no cycles, yet with CPython's default thresholds the collector
+    went over every object kept so far again and again: 18 % of the CPU time of a 4 MB
+    report (docs/scale.md), 0.6 of the 16 CPU s of an ingest of fa-kes on one worker. What
     start-up made (modules, Typer) is frozen, never scanned again, and the young
     generation is collected every 10,000 allocations rather than 700, so that fewer
     objects live long enough to reach the older generations. Cycles are still collected;

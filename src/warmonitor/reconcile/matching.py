@@ -113,20 +113,32 @@ def main_place(event: Event) -> Place | None:
     civilians were killed in strikes on Idlib and Aleppo") happened in none of them: it
     has no main place (see :func:`_over_several_areas`), and joins no incident of one of
     them. An event that also gives a figure of one place keeps that place."""
-    located = [p for p in event.places if p.admin1]
-    if _figures_only_over_several_areas(located, event):
+    found = _located_and_told(event)
+    if found is None:
         return None
-    return _sharpest(_told_with_figures(located, event) or located, located)
+    located, told = found
+    return _sharpest(told or located, located)
 
 
 def place_of_figures(event: Event) -> Place | None:
     """The place of the sentences that give the event's figures, if they name one: the
     place a report vouches for, as :func:`main_place` without its fallback."""
-    located = [p for p in event.places if p.admin1]
-    if _figures_only_over_several_areas(located, event):
+    found = _located_and_told(event)
+    if found is None:
         return None
-    told = _told_with_figures(located, event)
+    located, told = found
     return _sharpest(told, located) if told else None
+
+
+def _located_and_told(event: Event) -> tuple[list[Place], list[Place]] | None:
+    """The event's places with a governorate, and those of them its figures' sentences
+    name; None when every figure is told over several governorates. The figures'
+    sentences are found once for both."""
+    located = [p for p in event.places if p.admin1]
+    sentences = _figure_sentences(event)
+    if _figures_only_over_several_areas(located, sentences):
+        return None
+    return located, _told_with_figures(located, sentences)
 
 
 def _sharpest(told: list[Place], located: list[Place]) -> Place | None:
@@ -166,9 +178,9 @@ def at_war(event: Event, countries: frozenset[str]) -> Event:
     return replace(event, places=[p for p in event.places if p.country in countries or p.country is None])
 
 
-def _told_with_figures(places: list[Place], event: Event) -> list[Place]:
-    told = _figure_sentences(event)
-    return [p for p in places if any(start <= p.span[0] < end for start, end, _ in told)]
+def _told_with_figures(places: list[Place], sentences: list[tuple[int, int, list[Claim]]]) -> list[Place]:
+    """The ``places`` named in the figures' ``sentences`` (:func:`_figure_sentences`)."""
+    return [p for p in places if any(start <= p.span[0] < end for start, end, _ in sentences)]
 
 
 def _figure_sentences(event: Event) -> list[tuple[int, int, list[Claim]]]:
@@ -181,9 +193,9 @@ def _places_in(places: list[Place], start: int, end: int) -> list[Place]:
     return [p for p in places if start <= p.span[0] < end]
 
 
-def _figures_only_over_several_areas(places: list[Place], event: Event) -> bool:
-    """Does every figure of the event's sentences count the dead of several governorates?"""
-    sentences = _figure_sentences(event)
+def _figures_only_over_several_areas(places: list[Place], sentences: list[tuple[int, int, list[Claim]]]) -> bool:
+    """Does every figure of the event's ``sentences`` (:func:`_figure_sentences`) count
+    the dead of several governorates?"""
     return bool(sentences) and all(
         _over_several_areas(c, _places_in(places, start, end)) for start, end, figures in sentences for c in figures
     )

@@ -76,12 +76,21 @@ def exact_key(name: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def skeleton_key(name: str) -> str:
-    """The consonant skeleton with spaces removed: "Kfar Zeita" -> "kfrzt"."""
-    words = exact_key(name)
+    """The consonant skeleton with spaces removed: "Kfar Zeita" -> "kfrzt". Made word by
+    word, then letters doubled across words made single ("Kafr Rum": kfrm): a report's
+    runs of name words are many ("Free Syrian Army", "Syrian Army", "Army"), their words
+    few, and every rule but the last reads one word at a time."""
+    return _DOUBLED.sub(r"\1", "".join(_word_skeleton(word, k > 0) for k, word in enumerate(exact_key(name).split(" "))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_skeleton(word: str, inner: bool) -> str:
+    """One word's part of :func:`skeleton_key`; ``inner``: not the name's first word,
+    where an article glued on ("Ezzor") is dropped."""
+    text = " " + word if inner else word  # the space the rules see before an inner word
     for pattern, replacement in _SOUNDS:
-        words = pattern.sub(replacement, words)
-    words = _INITIAL_VOWEL.sub("a", _VOWELS.sub("", words))
-    return _DOUBLED.sub(r"\1", words.replace(" ", ""))
+        text = pattern.sub(replacement, text)
+    return _INITIAL_VOWEL.sub("a", _VOWELS.sub("", text)).lstrip(" ")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -93,11 +102,17 @@ def loose_key(name: str) -> str:
 
 
 def loosen(key: str) -> str:
-    """:func:`loose_key` of a name already folded to its :func:`exact_key`."""
-    key = _DOUBLED.sub(r"\1", key)
+    """:func:`loose_key` of a name already folded to its :func:`exact_key`: word by word,
+    as no rule of it reads across a space."""
+    return " ".join(map(_loosen_word, key.split(" ")))
+
+
+@lru_cache(maxsize=1 << 16)
+def _loosen_word(word: str) -> str:
+    word = _DOUBLED.sub(r"\1", word)
     for pattern, replacement in _LOOSE_VOWELS:
-        key = pattern.sub(replacement, key)
-    return key
+        word = pattern.sub(replacement, word)
+    return word
 
 
 _REGION_WORDS = frozenset({"al", "ar", "as", "ad", "ash", "el", "az", "at", "governorate", "province", "oblast", "state", "region"})

@@ -59,7 +59,7 @@ def signature(shingled: frozenset[str]):
     import numpy as np  # on first use: `warmonitor --help` does not pay for it
 
     a, b = _permutations()
-    hashes = np.array([_sha1_32(s.encode()) for s in shingled], dtype=np.uint32)
+    hashes = _sha1_32(shingled)
     if hashes.size == 0:
         return np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
     mixed = _fmix32(hashes).reshape(-1, 1)
@@ -76,8 +76,14 @@ def _permutations():
     return a, b
 
 
-def _sha1_32(data: bytes) -> int:
-    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
+def _sha1_32(shingled: frozenset[str]):
+    """Each shingle's 32-bit hash: the first 4 bytes of its SHA-1, little-endian. The
+    digests' bytes are joined and read as one array, not turned into an int each: a
+    report has hundreds of shingles, and that was most of the time of its signature."""
+    import numpy as np
+
+    sha1 = hashlib.sha1
+    return np.frombuffer(b"".join([sha1(s.encode()).digest()[:4] for s in shingled]), dtype="<u4").astype(np.uint32)
 
 
 def _fmix32(values):

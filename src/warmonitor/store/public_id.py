@@ -47,16 +47,10 @@ def assign_public_ids(connection: Connection, incident_ids: list[int] | None = N
     """Set the public id of each incident of ``incident_ids`` (every incident: None) from
     its earliest event, in the order the module's docstring gives (only those whose id
     changes are written)."""
-    e, d = t.event.c, t.document.c
-    members = (
-        select(e.id, e.incident_id, e.document_id, d.published, d.content_hash, t.incident.c.public_id)
-        .join(t.document, e.document_id == d.id).join(t.incident, e.incident_id == t.incident.c.id)
-    )
     if incident_ids is None:
-        members = members.where(e.incident_id.is_not(None))
+        rows = connection.execute(_MEMBERS.where(t.event.c.incident_id.is_not(None))).all()
     else:
-        members = members.where(e.incident_id.in_(incident_ids))
-    rows = connection.execute(members).all()
+        rows = connection.execute(_MEMBERS_OF, {"ids": incident_ids}).all()
     if not rows:
         return
     positions = _positions(connection, sorted({row.document_id for row in rows}))
@@ -71,8 +65,17 @@ def assign_public_ids(connection: Connection, incident_ids: list[int] | None = N
         for incident_id, key in earliest.items() if (new := public_id(key[2], key[3])) != current[incident_id]
     ]
     if values:
-        connection.execute(
-            update(t.incident).where(t.incident.c.id == bindparam("id_")).values(public_id=bindparam("public_id")), values)
+        connection.execute(_SET_PUBLIC_ID, values)
+
+
+# built once: the writer asks for the incidents of every report it stores
+_MEMBERS = (
+    select(t.event.c.id, t.event.c.incident_id, t.event.c.document_id, t.document.c.published, t.document.c.content_hash,
+           t.incident.c.public_id)
+    .join(t.document, t.event.c.document_id == t.document.c.id).join(t.incident, t.event.c.incident_id == t.incident.c.id)
+)
+_MEMBERS_OF = _MEMBERS.where(t.event.c.incident_id.in_(bindparam("ids", expanding=True)))
+_SET_PUBLIC_ID = update(t.incident).where(t.incident.c.id == bindparam("id_")).values(public_id=bindparam("public_id"))
 
 
 def _positions(connection: Connection, document_ids: list[int]) -> dict[int, int]:
@@ -81,7 +84,9 @@ def _positions(connection: Connection, document_ids: list[int]) -> dict[int, int
     store holds."""
     by_document: dict[int, list[int]] = defaultdict(list)
     for chunk in range(0, len(document_ids), 500):
-        query = select(t.event.c.document_id, t.event.c.id).where(t.event.c.document_id.in_(document_ids[chunk:chunk + 500]))
-        for document_id, event_id in connection.execute(query):
+        for document_id, event_id in connection.execute(_EVENTS_OF, {"ids": document_ids[chunk:chunk + 500]}):
             by_document[document_id].append(event_id)
     return {event_id: k for ids in by_document.values() for k, event_id in enumerate(sorted(ids))}
+
+
+_EVENTS_OF = select(t.event.c.document_id, t.event.c.id).where(t.event.c.document_id.in_(bindparam("ids", expanding=True)))

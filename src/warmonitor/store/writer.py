@@ -80,7 +80,7 @@ class StoreWriter:
             marks = fingerprint(report.document.text)
             copy_of, similarity = _find_copy(connection, marks)
             document_id = _insert_document(connection, report, digest, copy_of, similarity)
-            connection.execute(insert(t.document_band), [{"band": b, "document_id": document_id} for b in set(marks.bands)])
+            connection.execute(_INSERT[t.document_band], [{"band": b, "document_id": document_id} for b in set(marks.bands)])
             war = _war_countries(report.conflict)
             placed = [at_war(event, war) for event in report.events]  # where it happened, for matching
             countries = [event_country(event, report) for event in placed]
@@ -123,6 +123,17 @@ class StoreWriter:
 
 
 _STORED = select(t.document.c.id).where(t.document.c.content_hash == bindparam("content_hash"))
+# The statements the writer runs for every report are built once, here, with bind
+# parameters for what changes: built anew at each call, SQLAlchemy would construct the
+# statement and compute its cache key every time, a third of its cost per statement.
+_INSERT = {table: insert(table) for table in t.metadata.sorted_tables}
+_INSERT_DOCUMENT = insert(t.document).returning(t.document.c.id)
+_INSERT_INCIDENT = insert(t.incident).returning(t.incident.c.id)
+_INSERTED_IN_ORDER = {table: insert(table).returning(table.c.id, sort_by_parameter_order=True) for table in (t.claim, t.event)}
+_IDS_OF_DOCUMENT = {
+    table: select(table.c.id).where(table.c.document_id == bindparam("document_id")).order_by(table.c.id)
+    for table in (t.claim, t.event)
+}
 _STORED_AMONG = select(t.document.c.content_hash).where(t.document.c.content_hash.in_(bindparam("digests", expanding=True)))
 
 
@@ -166,7 +177,7 @@ def _insert_document(connection: Connection, report: Report, digest: str, copy_o
     document = report.document
     primary = report.primary_place
     return connection.execute(
-        insert(t.document).returning(t.document.c.id),
+        _INSERT_DOCUMENT,
         {
             "external_id": document.id[:400], "url": document.url, "outlet": document.outlet,
             "title": document.title, "published": document.published, "content_hash": digest,
@@ -201,12 +212,14 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
         if ids.get(claim.part_of) or ids.get(claim.beside)
     ]
     if links:
-        connection.execute(
-            update(t.claim).where(t.claim.c.id == bindparam("id_"))
-            .values(part_of_id=bindparam("part_of_id"), beside_id=bindparam("beside_id")),
-            links,
-        )
+        connection.execute(_LINK_CLAIMS, links)
     return ids
+
+
+_LINK_CLAIMS = (
+    update(t.claim).where(t.claim.c.id == bindparam("id_"))
+    .values(part_of_id=bindparam("part_of_id"), beside_id=bindparam("beside_id"))
+)
 
 
 def _inserted(connection: Connection, table, rows: list[dict], document_id: int) -> list[int]:
@@ -216,10 +229,9 @@ def _inserted(connection: Connection, table, rows: list[dict], document_id: int)
     instead: the document's rows, all of this statement, hold ids in the order they
     were inserted."""
     if connection.dialect.name == "postgresql":
-        return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
-    connection.execute(insert(table), rows)
-    return list(connection.execute(
-        select(table.c.id).where(table.c.document_id == document_id).order_by(table.c.id)).scalars())
+        return list(connection.execute(_INSERTED_IN_ORDER[table], rows).scalars())
+    connection.execute(_INSERT[table], rows)
+    return list(connection.execute(_IDS_OF_DOCUMENT[table], {"document_id": document_id}).scalars())
 
 
 def _war_countries(conflict: str | None) -> frozenset[str]:
@@ -254,7 +266,7 @@ def _insert_events(connection: Connection, report: Report, countries: list[str |
         for event, event_id in zip(report.events, event_ids) for p in event.places
     ]
     if places:
-        connection.execute(insert(t.event_place), places)
+        connection.execute(_INSERT[t.event_place], places)
     return event_ids
 
 
@@ -317,7 +329,7 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
         if a.claim.span in claim_ids
     ]
     if rows:
-        connection.execute(insert(t.aggregate), rows)
+        connection.execute(_INSERT[t.aggregate], rows)
 
 
 def _reconcile(
@@ -357,14 +369,13 @@ def _reconcile(
             _told_as_news(connection, match)
         vouched = place_of_figures(event)
         if town(vouched) is not None and not background:  # news names the town of an incident known by its governorate
-            i = t.incident.c
-            connection.execute(update(t.incident).where(i.id == match, i.geonameid.is_(None)).values(**_place_columns(vouched)))
+            connection.execute(_PLACE_UNPLACED, {"id_": match, **_place_columns(vouched)})
         if not background:
             gone |= _merge_same_toll_in_town(connection, summary, match, links)
         return match, True, gone
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
-        insert(t.incident).returning(t.incident.c.id),
+        _INSERT_INCIDENT,
         {
             "type": event.type, "date": event.date, "date_precision": event.date_precision, **_place_columns(place),
             "country": (place.country if place else None) or country, "conflict": conflict,
@@ -405,9 +416,7 @@ def _merge_bridged(
     ids = [chosen.id] + [c.id for c in fitting]
     links.write(connection)  # the report's own events count among the incidents' reports
     reports: dict[int, set[int]] = defaultdict(set)
-    for incident_id, document_id in connection.execute(
-        select(t.event.c.incident_id, t.event.c.document_id).where(t.event.c.incident_id.in_(ids))
-    ):
+    for incident_id, document_id in connection.execute(_REPORTS_OF_INCIDENTS, {"ids": ids}):
         reports[incident_id].add(document_id)
     def whole(c: IncidentSummary) -> IncidentSummary:
         return replace(c, documents=frozenset(reports[c.id]))
@@ -417,21 +426,22 @@ def _merge_bridged(
     return gone
 
 
+_REPORTS_OF_INCIDENTS = (
+    select(t.event.c.incident_id, t.event.c.document_id).where(t.event.c.incident_id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _merge_same_toll_in_town(connection: Connection, summary: IncidentSummary, match: int, links: _Links) -> set[int]:
     """Merge into ``match`` the other incidents of the event's town that
     matching.one_attack_in_town finds to be its attack (none may share a report with
     ``match``: two events of one report are two incidents)."""
     if summary.geonameid is None or not summary.killed:
         return set()
-    i, e = t.incident.c, t.event.c
     links.write(connection)  # the report's own events count among match's reports
     span = timedelta(days=MAX_DAYS_ONE_TOWN_TOLL)
-    rows = connection.execute(
-        select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.killed)
-        .where(i.geonameid == summary.geonameid, i.id != match, i.date.between(summary.date - span, summary.date + span))
-        .where(i.id.not_in(select(e.incident_id).where(e.incident_id.is_not(None), e.document_id.in_(
-            select(e.document_id).where(e.incident_id == match)))))
-    ).all()
+    rows = connection.execute(_OTHERS_OF_TOWN, {
+        "town": summary.geonameid, "match": match, "since": summary.date - span, "until": summary.date + span,
+    }).all()
     gone = {
         r.id for r in rows
         if one_attack_in_town(summary, IncidentSummary(
@@ -440,6 +450,20 @@ def _merge_same_toll_in_town(connection: Connection, summary: IncidentSummary, m
     if gone:
         _merge(connection, sorted(gone), into=match)
     return gone
+
+
+def _others_of_town():
+    i, e = t.incident.c, t.event.c
+    return (
+        select(i.id, i.type, i.date, i.date_precision, i.admin1, i.geonameid, i.killed)
+        .where(i.geonameid == bindparam("town"), i.id != bindparam("match"),
+               i.date.between(bindparam("since"), bindparam("until")))
+        .where(i.id.not_in(select(e.incident_id).where(e.incident_id.is_not(None), e.document_id.in_(
+            select(e.document_id).where(e.incident_id == bindparam("match"))))))
+    )
+
+
+_OTHERS_OF_TOWN = _others_of_town()  # the town's other incidents of those days that share no report with the match
 
 
 def _merge(connection: Connection, gone: list[int], into: int) -> None:
@@ -464,6 +488,11 @@ def _merge(connection: Connection, gone: list[int], into: int) -> None:
 
 
 _PLACE_COLUMNS = ("admin1", "country", "location", "geonameid", "latitude", "longitude")
+# an incident known by its governorate alone takes the town a news report names
+_PLACE_UNPLACED = (
+    update(t.incident).where(t.incident.c.id == bindparam("id_"), t.incident.c.geonameid.is_(None))
+    .values({t.incident.c[name]: bindparam(name, type_=t.incident.c[name].type) for name in _PLACE_COLUMNS})
+)
 
 
 def _place_columns(place: Place | None) -> dict:
@@ -617,11 +646,11 @@ def record_source_figures(
         connection.execute(_CITED_AGAIN, cited_again)
     first_cited = [{"incident_id": incident_id, "source": s, "reports": 1} for s in sources if s not in citations]
     if first_cited:
-        connection.execute(insert(t.incident_source), first_cited)
+        connection.execute(_INSERT[t.incident_source], first_cited)
     if dropped:
         connection.execute(_DROP_KEPT, dropped)
     if added:
-        connection.execute(insert(t.incident_source_figure), added)
+        connection.execute(_INSERT[t.incident_source_figure], added)
 
 
 # A source's kept figures come with its citation (both are written together, and deleted
@@ -696,12 +725,12 @@ def refresh_all_figures(connection: Connection, incident_ids: list[int], documen
         if last.get(incident_id) != tuple(totals.values()):  # the first report, or a change
             history_rows.append({"incident_id": incident_id, "document_id": document_id, "published": published,
                                  "reports": reports, **totals})
-    connection.execute(delete(t.incident_figure).where(t.incident_figure.c.incident_id.in_(incident_ids)))
+    connection.execute(_DROP_FIGURES, {"ids": incident_ids})
     if figure_rows:
-        connection.execute(insert(t.incident_figure), figure_rows)
+        connection.execute(_INSERT[t.incident_figure], figure_rows)
     connection.execute(_SET_TOTALS, incident_rows)
     if history_rows:
-        connection.execute(insert(t.incident_history), history_rows)
+        connection.execute(_INSERT[t.incident_history], history_rows)
 
 
 _TOTALS = ("killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high", "civilians_killed")
@@ -720,6 +749,7 @@ _LAST_HISTORY = (
         .where(t.incident_history.c.incident_id.in_(bindparam("ids", expanding=True)))
         .group_by(t.incident_history.c.incident_id)))
 )
+_DROP_FIGURES = delete(t.incident_figure).where(t.incident_figure.c.incident_id.in_(bindparam("ids", expanding=True)))
 _SET_TOTALS = (
     update(t.incident).where(t.incident.c.id == bindparam("id_"))
     .values(reports=bindparam("reports"), **{name: bindparam(name) for name in _TOTALS})
