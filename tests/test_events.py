@@ -633,3 +633,18 @@ def test_a_toll_told_over_other_areas_of_a_province_is_apart_from_the_town_told_
     assert set(by_toll) == {(4,), (9,)}
     assert "Binnish" in [p.name for p in by_toll[(4,)].places]
     assert "Binnish" not in [p.name for p in by_toll[(9,)].places]
+
+
+def test_a_toll_told_of_a_town_in_a_region_is_the_town_the_report_names():
+    from warmonitor.reconcile.matching import main_place
+
+    # "in a militant-held town in eastern Syria": one town, named a sentence on; "in
+    # northwest Syria" alone may be many towns' fighting and stays unplaced.
+    town = ("Air strikes killed 47 people on Saturday in a militant-held town in eastern Syria, a monitor said. "
+            "The monitor said the raids hit the town of Saraqib in Idlib province.")
+    main = next(e for e in report(town).events if e.claims)
+    assert (main_place(main).canonical, main_place(main).admin1) == ("Saraqib", "Idlib")
+    region = ("Clashes killed 47 fighters on Saturday in northwest Syria, a monitor said. "
+              "The monitor said the army pushed towards the town of Saraqib in Idlib province.")
+    main = next(e for e in report(region).events if e.claims)
+    assert main_place(main) is None

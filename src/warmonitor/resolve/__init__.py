@@ -76,7 +76,7 @@ def joined(report: Report, resolved: list[Report]) -> Report:
     primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
     events = _placed_by_anaphora(events, places, text)
     return replace(
-        report, events=_main_event_placed(events, primary, report.document.title or ""),
+        report, events=_main_event_placed(events, primary, report.document.title or "", text),
         aggregates=[a for piece in resolved for a in piece.aggregates], places=places,
         primary_place=primary, country=(primary.country if primary else None) or home, doc=None,
     )
@@ -218,18 +218,44 @@ def _town_within(area: Place, places: list[Place]) -> Place | None:
     )
 
 
-def _main_event_placed(events: list[Event], primary: Place | None, headline: str) -> list[Event]:
+def _main_event_placed(events: list[Event], primary: Place | None, headline: str, text: str) -> list[Event]:
     """The events, the main one placed in the report's town when its own sentences name
     no place but the country ("the toll from an attack on a rebel-held Syrian town has
     risen to 86", the town named a paragraph on). Only a town: a governorate may be where the report's
     other events were, and a toll told of no place may be the whole country's. An event
-    told "in northwest Syria" keeps that: its fighting may be in many towns."""
+    told "in northwest Syria" keeps that: its fighting may be in many towns; unless its
+    figures are told of one town it does not name ("killed 47 people in a militant-held
+    town in eastern Syria"), which is then the report's town."""
     main = _main_event(events, headline)
-    if main is None or not main.claims or primary is None or primary.precision != "locality" or names_its_region(primary):
+    if main is None or not main.claims or not _a_town_of(primary):
         return events
-    if any(p.precision != "country" for p in main.places):  # "in northwest Syria": it names where, if roughly
+    if any(p.admin1 for p in main.places):
+        return events
+    regions = any(p.precision != "country" for p in main.places)  # "in northwest Syria": it names where, if roughly
+    if regions and not _told_of_a_town(main, text):
         return events
     return [replace(e, places=[*e.places, primary]) if e is main else e for e in events]
+
+
+def _a_town_of(place: Place | None) -> bool:
+    """Is ``place`` a town: a locality not named like its province, or a place the
+    gazetteer lacks that the text names in a province ("the town of Al-Quriyah")?"""
+    if place is None or not place.admin1:
+        return False
+    return place.canonical is None or (place.precision == "locality" and not names_its_region(place))
+
+
+@cache
+def _a_town() -> re.Pattern:
+    """ "a (militant-held) town", "an IS-held village": one place of a kind, not named."""
+    kinds = "|".join(re.escape(h) for h in read_data("places_en.toml")["anaphora_heads"])
+    return re.compile(rf"\ban? (?:[\w'’-]+ ){{0,3}}?(?:{kinds})\b(?! of\b)", re.IGNORECASE)
+
+
+def _told_of_a_town(event: Event, text: str) -> bool:
+    """Is one of the event's figures told in a sentence that tells it of "a town"?"""
+    figures_at = sorted(c.span[0] for c in event.claims)
+    return any(any_between(figures_at, start, end) and _a_town().search(text, start, end) for start, end in event.evidence)
 
 
 @cache
