@@ -325,3 +325,16 @@ def test_a_week_known_toll_far_from_a_governorates_days_toll_is_another_attack()
     week = replace(incident(None, "execution", day=10, documents={7}), date_precision="week", killed=300)
     assert score(week, replace(incident(1, "execution", day=10, documents={8}), killed=19)) is None
     assert score(week, replace(incident(2, "execution", day=14, documents={8}), killed=290)) is not None
+
+
+def test_strikes_and_ground_fighting_in_one_town_on_one_day_are_one_attack_only_when_their_tolls_agree():
+    # Coalition raids killed 21 civilians in the town (sources: 15 to 21); the same day
+    # a militia "foiled an attack near the town, killing 80". Air strike and clash, 80
+    # against 15-21: two attacks. A clash "killing 20 people" there agrees with 21 (within
+    # 15 %): one attack whose type two outlets named differently.
+    raids = IncidentSummary(1, "air_strike", date(2017, 4, 16), "Aleppo", 9, frozenset(), frozenset(), 21,
+                            killed_low=15, killed_high=21)
+    battle = IncidentSummary(None, "armed_clash", date(2017, 4, 16), "Aleppo", 9, frozenset(), frozenset({3}), 80)
+    assert score(battle, raids) is None
+    assert score(replace(battle, killed=20), raids) is not None
+    assert score(replace(battle, type="shelling"), raids) is not None  # one family: strikes from afar

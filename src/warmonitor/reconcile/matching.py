@@ -16,7 +16,9 @@ or both remote violence — air strike, shelling, explosion — or one of them o
 on civilians" or "other"), except that
 outlets name one attack's type loosely (a chemical attack is an "attack", an "air
 strike", "shelling"): any two violent types agree in the same town, or when their tolls
-are within a factor of :data:`CLOSE_TOLLS`.
+are within a factor of :data:`CLOSE_TOLLS`; but a strike from afar and fighting on the
+ground, told with figures, agree only on a toll (within :data:`TOLL_AGREEMENT`): a town
+sees both on one day.
 
 Two events of one report are two incidents, except that an event without figures may
 join the incident another event of its report told (a report tells one attack in
@@ -336,10 +338,26 @@ def _coarse(summary: IncidentSummary) -> bool:
 
 def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town: bool) -> bool:
     """One attack whose type two outlets named differently: violent, and in one town, or
-    with tolls that agree, or told without figures by the report that told the incident."""
-    both_violent = violent(event.type) and violent(incident.type)
-    aside = not event.has_figures and bool(event.documents & incident.documents)
-    return both_violent and (same_town or aside or _close_tolls(event.killed, incident))
+    with tolls that agree, or told without figures by the report that told the incident.
+    Strikes from afar (air strike, shelling, a blast) and fighting on the ground (a clash,
+    a territory taken) are two kinds of violence a town sees on one day ("coalition raids
+    killed 21 civilians in Manbij"; "the SDF foiled an IS attack near Manbij, killing
+    80"): told with figures, they are one attack only when the event's toll agrees with a
+    toll one of the incident's sources gave (:func:`agreeing_toll`)."""
+    if not (violent(event.type) and violent(incident.type)):
+        return False
+    if not event.has_figures and event.documents & incident.documents:
+        return True
+    if _remote_and_ground(event.type, incident.type) and event.killed:
+        tolls = (incident.killed, incident.killed_low, incident.killed_high)
+        return agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
+    return same_town or _close_tolls(event.killed, incident)
+
+
+def _remote_and_ground(a: str, b: str) -> bool:
+    """Is one type a strike from afar and the other fighting on the ground?"""
+    remote, ground = _FAMILIES[0], _FAMILIES[1]
+    return (a in remote and b in ground) or (a in ground and b in remote)
 
 
 def _close_tolls(killed: int, incident: IncidentSummary) -> bool:

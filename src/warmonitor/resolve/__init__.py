@@ -29,7 +29,7 @@ from ..records import Aggregate, Doc, Event, Place, Report
 from ..spans import any_between
 from .actors import named_by_side, resolve_actor
 from .arabic import arabic_places
-from .areas import split_by_area
+from .areas import split_by_area, split_spread
 from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
@@ -76,7 +76,7 @@ def joined(report: Report, resolved: list[Report]) -> Report:
     primary = _primary_place(events, places, report.document.title or "", _title_span(report), home)
     events = _placed_by_anaphora(events, places, text)
     return replace(
-        report, events=_main_event_placed(events, primary, report.document.title or ""),
+        report, events=_main_event_placed(events, primary, report.document.title or "", text),
         aggregates=[a for piece in resolved for a in piece.aggregates], places=places,
         primary_place=primary, country=(primary.country if primary else None) or home, doc=None,
     )
@@ -117,7 +117,8 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     told = [
         part for event in report.events
         for dated in split_background(text, event, report.document.published, dateline_reach=DATELINE_REACH)
-        for part in split_by_area(dated, by_start.within, home)
+        for spread in split_spread(text, dated, by_start.within)
+        for part in split_by_area(spread, by_start.within, home)
     ]
     split = replace(report, events=told)
     events = [_resolve_event(split, event, by_start, named, home) for event in told]
@@ -217,33 +218,65 @@ def _town_within(area: Place, places: list[Place]) -> Place | None:
     )
 
 
-def _main_event_placed(events: list[Event], primary: Place | None, headline: str) -> list[Event]:
+def _main_event_placed(events: list[Event], primary: Place | None, headline: str, text: str) -> list[Event]:
     """The events, the main one placed in the report's town when its own sentences name
     no place but the country ("the toll from an attack on a rebel-held Syrian town has
     risen to 86", the town named a paragraph on). Only a town: a governorate may be where the report's
     other events were, and a toll told of no place may be the whole country's. An event
-    told "in northwest Syria" keeps that: its fighting may be in many towns."""
+    told "in northwest Syria" keeps that: its fighting may be in many towns; unless its
+    figures are told of one town it does not name ("killed 47 people in a militant-held
+    town in eastern Syria"), which is then the report's town."""
     main = _main_event(events, headline)
-    if main is None or not main.claims or primary is None or primary.precision != "locality" or names_its_region(primary):
+    if main is None or not main.claims or not _a_town_of(primary):
         return events
-    if any(p.precision != "country" for p in main.places):  # "in northwest Syria": it names where, if roughly
+    if any(p.admin1 for p in main.places):
+        return events
+    regions = any(p.precision != "country" for p in main.places)  # "in northwest Syria": it names where, if roughly
+    if regions and not _told_of_a_town(main, text):
         return events
     return [replace(e, places=[*e.places, primary]) if e is main else e for e in events]
 
 
+def _a_town_of(place: Place | None) -> bool:
+    """Is ``place`` a town: a locality not named like its province, or a place the
+    gazetteer lacks that the text names in a province ("the town of Al-Quriyah")?"""
+    if place is None or not place.admin1:
+        return False
+    return place.canonical is None or (place.precision == "locality" and not names_its_region(place))
+
+
 @cache
-def _anaphora() -> re.Pattern:
-    heads = "|".join(re.escape(h) for h in read_data("places_en.toml")["anaphora_heads"])
-    return re.compile(rf"\b(?:the|that|this) (?:{heads})\b(?! of\b)", re.IGNORECASE)
+def _a_town() -> re.Pattern:
+    """ "a (militant-held) town", "an IS-held village": one place of a kind, not named."""
+    kinds = "|".join(re.escape(h) for h in read_data("places_en.toml")["anaphora_heads"])
+    return re.compile(rf"\ban? (?:[\w'’-]+ ){{0,3}}?(?:{kinds})\b(?! of\b)", re.IGNORECASE)
+
+
+def _told_of_a_town(event: Event, text: str) -> bool:
+    """Is one of the event's figures told in a sentence that tells it of "a town"?"""
+    figures_at = sorted(c.span[0] for c in event.claims)
+    return any(any_between(figures_at, start, end) and _a_town().search(text, start, end) for start, end in event.evidence)
+
+
+@cache
+def _anaphora() -> tuple[re.Pattern, frozenset[str]]:
+    """The pattern of a place told again by its kind ("the town", "the Old City"), and the
+    kinds that may be a city named like its province."""
+    data = read_data("places_en.toml")
+    heads = "|".join(re.escape(h) for h in data["anaphora_heads"])
+    modifiers = "|".join(re.escape(m) for m in data["anaphora_modifiers"])
+    pattern = re.compile(rf"\b(?:the|that|this) (?:(?:{modifiers}) )?(?P<head>{heads})\b(?! of\b)", re.IGNORECASE)
+    return pattern, frozenset(data["anaphora_cities"])
 
 
 def _placed_by_anaphora(events: list[Event], places: list[Place], text: str) -> list[Event]:
     """An event with figures whose sentences name no place below the country but tell it
     "in the town" (no name: not "the town of X") is in the town the report named last
     before that sentence: "... air strikes on Talbisseh. On Monday air strikes killed 23
-    people in the town." """
-    towns = sorted((p for p in places if p.admin1 and (p.precision == "locality" or p.canonical is None)
-                    and not names_its_region(p)), key=lambda p: p.span[0])
+    people in the town." "The city" may also be a city named like its province ("Aleppo
+    ... a tunnel in the Old City"), which "the town" is not ("Idlib" may be the province)."""
+    towns = sorted((p for p in places if p.admin1 and (p.precision == "locality" or p.canonical is None)),
+                   key=lambda p: p.span[0])
     if not towns:
         return events
     starts = [p.span[0] for p in towns]
@@ -259,10 +292,13 @@ def _placed_by_anaphora(events: list[Event], places: list[Place], text: str) -> 
 
 def _town_told_before(event: Event, towns: list[Place], starts: list[int], text: str) -> Place | None:
     figures_at = sorted(c.span[0] for c in event.claims)
+    pattern, cities = _anaphora()
     for start, end in event.evidence:
-        if any_between(figures_at, start, end) and _anaphora().search(text, start, end):
-            k = bisect_left(starts, start) - 1
-            return towns[k] if k >= 0 else None
+        told = any_between(figures_at, start, end) and pattern.search(text, start, end)
+        if told:
+            city = told["head"].lower() in cities
+            before = towns[: bisect_left(starts, start)]
+            return next((p for p in reversed(before) if city or not names_its_region(p)), None)
     return None
 
 

@@ -1,4 +1,5 @@
-"""One event per governorate its figures are told in.
+"""One event per governorate its figures are told in, and apart from the figures told
+over its other places (:func:`split_spread`).
 
 The extractor groups a report's sentences by the kind of violence they tell, not by
 where: "Bombs killed two children in Aleppo. Five civilians were also killed by regime
@@ -16,13 +17,51 @@ sentence (the total counts them together).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import cache
 
+from ..packs import read_data
 from ..records import Event, Place
 from .background import part_told_in
 from .gazetteer import one_area
 
 Span = tuple[int, int]
+
+
+@cache
+def _spread_over() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_data("places_en.toml")["spread_over"]), re.IGNORECASE)
+
+
+def split_spread(text: str, event: Event, places_in: Callable[[list[Span]], list[Place]]) -> list[Event]:
+    """``event``, or its figures told over other places of an area than its town ("a further
+    nine were killed in strikes on various other areas of Idlib province", "Elsewhere in
+    Syria, 12 were killed in strikes on Ain Tarma") apart from the rest, each such sentence
+    a part of its own: those dead are not the toll of the town the event's other figures
+    are told in ("four medical staff were killed in Maarzita"), nor is that town where they
+    died. Only a sentence that names where it tells of moves: "Another five were killed in
+    two other districts" is of the place told before, and "Elsewhere, rescuers found the
+    bodies of three children" may be the same dead. An event whose every figure is so told
+    is left whole."""
+    figures = sorted(c.span[0] for c in event.claims)
+    with_figures = [s for s in event.evidence if any(s[0] <= f < s[1] for f in figures)]
+    spread = [
+        sentence for sentence in with_figures
+        if _spread_over().search(text, *sentence) and not _part_of_a_total_elsewhere(event, sentence)
+        and any(p.admin1 for p in places_in([sentence]))
+    ]
+    if not spread or len(spread) == len(with_figures):
+        return [event]
+    rest = [s for s in event.evidence if s not in spread]
+    return [part_told_in(event, rest), *(part_told_in(event, [s]) for s in spread)]
+
+
+def _part_of_a_total_elsewhere(event: Event, sentence: Span) -> bool:
+    """Is a figure of ``sentence`` a part of a total told in another sentence? The total
+    then counts it, wherever it was."""
+    start, end = sentence
+    return any(c.part_of and not start <= c.part_of[0] < end for c in event.claims if start <= c.span[0] < end)
 
 
 def split_by_area(event: Event, places_in: Callable[[list[Span]], list[Place]], home: str | None) -> list[Event]:

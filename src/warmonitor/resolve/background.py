@@ -38,7 +38,10 @@ capitalised ("the Ghouta Massacre that claimed the lives of over 1,127 civilians
 ``[recall_named]`` in data/dates_en.toml), is background too: such names are given to
 attacks that are history. When the sentence names no date, the report does not say when
 the attack was: its part is marked ``recalled`` and left undated, so that the store
-keeps it as a recalled attack and never as an incident of the report's day.
+keeps it as a recalled attack and never as an incident of the report's day. So is a
+figure of a sentence that opens on the time a party ruled a place ("When it controlled
+Palmyra, IS carried out public beheadings"; ``[recall_rule]``): it tells of that rule,
+and with no date of its own it is recalled and undated.
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
             d.span[0] >= clause for d in _dates(text, sentence, reference, dateline_reach)
         ):
             undated.append(sentence)  # no date of its own: "on Monday" before it is the main clause's
+        elif _opens_on_past_rule(text, sentence, event.claims) and not _dates(text, sentence, reference, dateline_reach):
+            undated.append(sentence)
     if not earlier and not undated:
         return [event]
     background = {s for _, spans in earlier.values() for s in spans} | set(undated)
@@ -180,6 +185,27 @@ def _named_attack_clause(text: str, sentence: tuple[int, int], claims: list[Clai
     begins, if there is one."""
     first = min(c.span[0] for c in claims if sentence[0] <= c.span[0] < sentence[1])
     return next((m.end() for m in _named_attack().finditer(text, sentence[0], first)), None)
+
+
+@cache
+def _past_rule() -> re.Pattern[str]:
+    """A sentence's opening on the time a party ruled a place: "When it controlled",
+    "While the group ruled", "During its rule", "Under their occupation"."""
+    data = read_data("dates_en.toml")["recall_rule"]
+
+    def words(key: str) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in data[key])
+
+    when = rf"(?:{words('openers')})\s+(?:[\w'’-]+\s+){{0,{data['reach'] - 1}}}?(?:{words('verbs')})"
+    during = rf"(?:{words('periods')})\s+(?:{words('possessives')})\s+(?:{words('nouns')})"
+    return re.compile(rf"(?:{when}|{during})\b", re.IGNORECASE)
+
+
+def _opens_on_past_rule(text: str, sentence: tuple[int, int], claims: list[Claim]) -> bool:
+    """Does the sentence open on the time a party ruled a place (``[recall_rule]``),
+    before any of its figures?"""
+    first = min(c.span[0] for c in claims if sentence[0] <= c.span[0] < sentence[1])
+    return _past_rule().match(text, sentence[0], first) is not None
 
 
 def _dates(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> list[ResolvedDate]:
