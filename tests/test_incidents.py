@@ -318,3 +318,14 @@ def test_an_attack_dated_by_its_month_in_the_same_town_with_the_same_toll_is_tha
     ingest(db, tmp_path, RECALLED_BY_MONTH)
     [(day, reports)] = [(i["event_date"], sorted(i["document_ids"])) for i in export(db) if i["fatalities"]]
     assert (day, reports) == ("2018-04-03", ["f1", "f2"])
+
+
+def test_an_event_told_of_no_town_in_the_reports_country_and_another_is_in_the_reports_country(db, tmp_path):
+    # The report is of Idlib, in Syria; the claim's sentence names only "Iraq and Syria"
+    # (whom the rebels were said to serve): the incident is Syria's, not Iraq's.
+    ingest(db, tmp_path, [
+        ("k1", "Blast at Idlib crossing", "A suicide bomber killed 32 rebels at a border crossing in Idlib province on "
+         "Sunday, the Syrian Observatory for Human Rights said. The jihadists said the attack left nearly 50 fighters "
+         "dead, charging they took orders from the coalition fighting in Iraq and Syria.", "kappa", "2016-08-15"),
+    ])
+    assert {row["country"] for row in export(db)} == {"SY"}

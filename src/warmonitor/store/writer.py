@@ -244,10 +244,16 @@ def _names(event: Event) -> str:
 
 
 def event_country(event: Event, report: Report) -> str | None:
-    """Where the event happened: its main place's country, else the first of its places
-    that has one, else the country of its report's main event (``Report.country``)."""
+    """Where the event happened: its main place's country, else the report's country
+    (that of its main event, ``Report.country``) when one of the event's places is in it
+    ("... the coalition fighting IS in Iraq and Syria", in a report from Syria), else the
+    first of its places that has one, else the report's country."""
     place = main_place(event)
-    return (place.country if place else None) or _country(event) or report.country
+    if place and place.country:
+        return place.country
+    if report.country and any(p.country == report.country for p in event.places):
+        return report.country
+    return _country(event) or report.country
 
 
 def _insert_events(connection: Connection, report: Report, countries: list[str | None], document_id: int) -> list[int]:
