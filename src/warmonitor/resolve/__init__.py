@@ -297,8 +297,8 @@ def _town_told_before(event: Event, towns: list[Place], starts: list[int], text:
         told = any_between(figures_at, start, end) and pattern.search(text, start, end)
         if told:
             city = told["head"].lower() in cities
-            before = towns[: bisect_left(starts, start)]
-            return next((p for p in reversed(before) if city or not names_its_region(p)), None)
+            before = range(bisect_left(starts, start) - 1, -1, -1)  # nearest first, without copying the list
+            return next((towns[k] for k in before if city or not names_its_region(towns[k])), None)
     return None
 
 
