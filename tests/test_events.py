@@ -648,3 +648,10 @@ def test_a_toll_told_of_a_town_in_a_region_is_the_town_the_report_names():
               "The monitor said the army pushed towards the town of Saraqib in Idlib province.")
     main = next(e for e in report(region).events if e.claims)
     assert main_place(main) is None
+
+
+def test_a_country_a_fighter_comes_from_is_not_where_he_was_killed():
+    text = ("Seven commanders were killed in Russian strikes on Sunday, among them a native of Kazakhstan, "
+            "the ministry said.")
+    [strike] = [e for e in report(text).events if e.claims]
+    assert "Kazakhstan" not in [p.name for p in strike.places]

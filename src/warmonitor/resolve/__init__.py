@@ -151,7 +151,7 @@ def _resolve_event(report: Report, event: Event, places: _PlacesByStart, named: 
     )
     return replace(
         event,
-        places=_where(event, places.within(event.evidence), home),
+        places=_where(event, [p for p in places.within(event.evidence) if not _origin(report.document.text, p)], home),
         actor1=resolve_actor(event.actor1, named),
         actor2=resolve_actor(event.actor2, named),
         date=date, date_precision=precision, date_expression=expression,
@@ -170,6 +170,17 @@ def _where(event: Event, places: list[Place], home: str | None) -> list[Place]:
     if all(p.precision == "country" and p.canonical and p.country != home for p in places):
         return []
     return places
+
+
+@cache
+def _origin_phrases() -> tuple[str, ...]:
+    return tuple(read_data("places_en.toml")["origin_phrases"])
+
+
+def _origin(text: str, place: Place) -> bool:
+    """Is ``place`` named as where a person comes from ("a native of Kazakhstan")?"""
+    before = " ".join(text[max(0, place.span[0] - 24) : place.span[0]].lower().split())
+    return before.endswith(_origin_phrases())
 
 
 def _resolve_aggregates(report: Report, sentences: list[tuple[int, int]], places: _PlacesByStart) -> list[Aggregate]:
