@@ -655,3 +655,12 @@ def test_a_country_a_fighter_comes_from_is_not_where_he_was_killed():
             "the ministry said.")
     [strike] = [e for e in report(text).events if e.claims]
     assert "Kazakhstan" not in [p.name for p in strike.places]
+
+
+def test_the_others_counted_after_a_figure_are_beside_it_not_within_it():
+    # 31 civilians and "the 16 others": 47 in all, the others not a total covering the 31.
+    text = ("The monitor said 31 civilians were identified among the dead in Binnish on Saturday but it was not clear "
+            "whether the 16 others were civilians or fighters.")
+    civilians, others = sorted(report(text).claims, key=lambda c: c.span)
+    assert (civilians.count, others.count) == (31, 16)
+    assert others.beside == civilians.span and others.part_of is None

@@ -152,6 +152,8 @@ def _read_sentence(text, tokens, lex, previous):
     for index, claim in read_as.items():
         candidate = candidates[index]
         total, partner = read_as.get(candidate.parent), read_as.get(candidate.partner)
+        if partner is None and total is None and _counts_others(tokens, candidate, lex):
+            partner = read_as.get(index - 1)  # "31 civilians ... the 16 others": beside them, not among them
         claim = replace(claim, part_of=total.span if total else None, beside=partner.span if partner else None)
         parent = candidates[candidate.parent] if candidate.parent is not None else None
         part_of = (parent.quantity.count, parent.outcome) if parent else None
@@ -269,6 +271,12 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         # "Ten children were among at least 48 people killed": the count before is a part
         # of this one
         previous.parent = index
+
+
+def _counts_others(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> bool:
+    """Is the count one of "others" ("the 16 others", "12 more"), the people not yet counted?"""
+    end = candidate.quantity.end
+    return end < len(tokens) and tokens[end].lower in lex.anaphora
 
 
 def _is_earlier_figure(words: list[str], candidate: _Candidate) -> bool:
