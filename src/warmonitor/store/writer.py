@@ -471,7 +471,9 @@ def _merge(connection: Connection, gone: list[int], into: int) -> None:
     if it had none, the first known country and conflict if it had none, and stays news
     if any of them was; its figures and history are rebuilt from all their reports."""
     i = t.incident.c
-    rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into]))).all()
+    # in id order on every database: the town taken is the first stored incident's that
+    # has one (PostgreSQL returns rows in whatever order its plan reads them)
+    rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into])).order_by(i.id)).all()
     kept = next(r for r in rows if r.id == into)
     placed = next((r for r in rows if r.geonameid is not None), None)
     place = {c: getattr(placed, c) for c in _PLACE_COLUMNS} if kept.geonameid is None and placed is not None else {}
