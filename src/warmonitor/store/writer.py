@@ -113,10 +113,10 @@ class StoreWriter:
             for k in order:
                 event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
-                incident_id, joined, gone = _reconcile(
+                incident_id, joined, gone, known = _reconcile(
                     connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict,
                     links=links)
-                if joined:
+                if joined and not known:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
                 links.link(k, incident_id, gone)
                 # a recalled attack's mention, or the report's sum of its other events ("140
@@ -378,23 +378,31 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 def _reconcile(
     connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
     *, country: str | None, conflict: str | None, links: _Links,
-) -> tuple[int, bool, set[int]]:
+) -> tuple[int, bool, set[int], bool]:
     """The incident this event tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background; in ``country`` when its place
     gives none; of ``conflict``); also the ids of incidents the event showed to be that
-    one, now merged into it."""
+    one, now merged into it; and whether the incident is known to have its country and
+    conflict already (then :func:`_keep_first_known` would change nothing)."""
     killed = report_killed(figures)
     summary = summarise(event, document_id, killed, has_figures=bool(figures))
     match, gone = None, set()
+    # What the candidates' query read of the chosen incident, just now: whether it was
+    # recalled, and whether it had a country and a conflict. A merge keeps an incident
+    # news once it is, and keeps a country and a conflict it has; so these stay true
+    # until the town of a news report is written on the incident (below).
+    news = placed = False
     undated = event.date_expression is None  # dated by its report alone
     if summary.date is not None and event.date_precision == "day" and undated and summary.geonameid is not None:
         # "the attack on the town that killed 87", a week on: the town's attack of that toll
         match = _same_toll(connection, summary, killed, _country(event), links.told(),
                            since=summary.date - timedelta(days=RECALL_AFTER_DAYS), town=summary.geonameid)
     if match is None and summary.date is not None and summary.admin1 is not None:
-        candidates = _candidates(connection, summary, links.told())
+        candidates, state = _candidates(connection, summary, links.told())
         chosen = best_match(summary, candidates)
         if chosen is not None:
+            recalled_before, country_before, conflict_before = state[chosen.id]
+            news, placed = not recalled_before, bool(country_before and conflict_before)
             match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates, links)
     if match is None and summary.date is not None and event.date_precision != "day":
         # "in early April 88 were killed in a chemical attack on the town", "days after a
@@ -408,14 +416,15 @@ def _reconcile(
         match = _same_toll(connection, summary, killed, _country(event), links.told(), since=since)
     place = main_place(event)
     if match is not None:
-        if not background:
+        if not background and not news:  # an incident known to be news has nothing to give way
             _told_as_news(connection, match)
         vouched = place_of_figures(event)
         if town(vouched) is not None and not background:  # news names the town of an incident known by its governorate
             connection.execute(_PLACE_UNPLACED, {"id_": match, **_place_columns(vouched)})
+            placed = False  # the town's country may be another, or none
         if not background:
             gone |= _merge_same_toll_in_town(connection, summary, match, links)
-        return match, True, gone
+        return match, True, gone, placed
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
         _INSERT_INCIDENT,
@@ -427,7 +436,7 @@ def _reconcile(
             "reports": 1, "recalled": background,
         },
     ).scalar_one()
-    return incident_id, False, gone
+    return incident_id, False, gone, False
 
 
 def _keep_first_known(connection: Connection, incident_id: int, *, country: str | None, conflict: str | None) -> None:
@@ -601,9 +610,12 @@ def _country(event: Event) -> str | None:
     return next((p.country for p in event.places if p.country), None)
 
 
-def _candidates(connection: Connection, summary: IncidentSummary, told: frozenset[int]) -> list[IncidentSummary]:
+def _candidates(
+    connection: Connection, summary: IncidentSummary, told: frozenset[int],
+) -> tuple[list[IncidentSummary], dict[int, tuple[bool, str | None, str | None]]]:
     """The incidents of the event's governorate and days that matching.score judges
-    (``told``: the incidents the event's report told already)."""
+    (``told``: the incidents the event's report told already), and what the writer needs
+    to know of each besides: whether it is recalled, its country and its conflict."""
     span = timedelta(days=MAX_DAYS_APART)
     # an incident known to its week is dated by its Monday; an event known to its week
     # may be any of its days (matching.days_apart decides)
@@ -614,7 +626,7 @@ def _candidates(connection: Connection, summary: IncidentSummary, told: frozense
         "town": summary.geonameid,
     }).all()
     if not rows:
-        return []
+        return [], {}
     # Only whether this report already told one of them matters (two events of one
     # report are two incidents): not every report behind every candidate.
     (document_id,) = summary.documents
@@ -624,12 +636,13 @@ def _candidates(connection: Connection, summary: IncidentSummary, told: frozense
                         killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day",
                         place_name=r.location)
         for r in rows
-    ]
+    ], {r.id: (r.recalled, r.country, r.conflict) for r in rows}
 
 
 _CANDIDATES = (
     select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "location",
-                                              "actor1_side", "actor2_side", "killed", "killed_low", "killed_high")))
+                                              "actor1_side", "actor2_side", "killed", "killed_low", "killed_high",
+                                              "recalled", "country", "conflict")))
     .where(t.incident.c.date.between(bindparam("since"), bindparam("until")))
     .where(t.incident.c.admin1.in_(bindparam("areas", expanding=True)))
 )
