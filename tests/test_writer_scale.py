@@ -94,3 +94,42 @@ def test_tables_grown_past_autovacuums_threshold_are_analysed():
         engine.dispose()
     finally:
         next(url, None)
+
+
+RECALL = [
+    {"unit_id": "rec-a", "article_title": "Remembering Saraqib", "source": "Invented Wire", "date": "2020-03-05",
+     "article_content": "BEIRUT, March 5, 2020 - Traders in Saraqib reopened the market this week. An air strike killed "
+                        "40 people in Saraqib in Idlib province on March 1, 2015, activists said."},
+]
+NEWS = [
+    {"unit_id": "rec-b", "article_title": "Strike on Saraqib", "source": "Invented Herald", "date": "2015-03-02",
+     "article_content": "An air strike killed 35 people in Saraqib in Idlib province on Sunday, the Syrian Observatory "
+                        "for Human Rights said."},
+    {"unit_id": "rec-c", "article_title": "Saraqib toll", "source": "Invented Post", "date": "2015-03-03",
+     "article_content": "The air strike on Saraqib in Idlib province on Sunday killed 38 people, activists said on Tuesday."},
+]
+
+
+def test_news_of_an_incident_known_from_a_recall_replaces_the_recalls_figures_once(db, tmp_path):
+    """A strike known only from a report recalling it five years on; then two news
+    reports of it (stored after, as ``--append`` would): the first one's candidates'
+    query finds the incident recalled, and the recall's figures give way; the second
+    finds it news already and asks nothing more. The recall's 40 and its citation are gone."""
+    engine = open_store(db)
+    recall = list(read_input(str(write_corpus(tmp_path / "recall.csv", RECALL))))
+    news = list(read_input(str(write_corpus(tmp_path / "news.csv", NEWS))))
+    assert ingest_documents(engine, recall, _read, progress=False).stored == 1
+    with engine.connect() as connection:
+        (before,) = connection.execute(select(t.incident)).all()
+    assert (before.recalled, before.killed) == (True, 40)
+    counts = ingest_documents(engine, news, _read, progress=False, reorder=False)
+    assert (counts.stored, counts.merged) == (2, 2)
+    with engine.connect() as connection:
+        (after,) = connection.execute(select(t.incident)).all()
+        sources = dict(connection.execute(select(t.incident_source.c.source, t.incident_source.c.reports)).all())
+        kept = sorted(connection.execute(select(t.incident_source_figure.c.value)).scalars())
+    engine.dispose()
+    assert after.id == before.id and after.recalled is False
+    assert (after.killed_low, after.killed_high) == (35, 38)
+    assert kept == [35, 38]
+    assert sources.get("activists") == 1  # the recall's citation was dropped, the news report's counted
