@@ -58,6 +58,7 @@ def content_hash(document: Document) -> str:
 class StoreWriter:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.stored_since_look = 0  # reports stored since PostgreSQL's statistics were last looked at
 
     def has(self, document: Document) -> bool:
         with self.engine.connect() as connection:
@@ -71,6 +72,15 @@ class StoreWriter:
 
     def add(self, report: Report) -> Stored:
         """Store one report (once), link its events to incidents, refresh their figures."""
+        stored = self._add(report)
+        if stored.status != "duplicate" and self.engine.dialect.name == "postgresql":
+            self.stored_since_look += 1
+            if self.stored_since_look >= LOOK_AT_STATISTICS_EVERY:
+                self.stored_since_look = 0
+                analyze_grown_tables(self.engine)
+        return stored
+
+    def _add(self, report: Report) -> Stored:
         digest = content_hash(report.document)
         with self.engine.begin() as connection:
             take_write_lock(connection)
@@ -103,10 +113,10 @@ class StoreWriter:
             for k in order:
                 event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
-                incident_id, joined, gone = _reconcile(
+                incident_id, joined, gone, known = _reconcile(
                     connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict,
                     links=links)
-                if joined:
+                if joined and not known:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
                 links.link(k, incident_id, gone)
                 # a recalled attack's mention, or the report's sum of its other events ("140
@@ -135,6 +145,39 @@ _IDS_OF_DOCUMENT = {
     for table in (t.claim, t.event)
 }
 _STORED_AMONG = select(t.document.c.content_hash).where(t.document.c.content_hash.in_(bindparam("digests", expanding=True)))
+
+
+LOOK_AT_STATISTICS_EVERY = 100
+"""Reports a PostgreSQL writer stores between two looks at whether its tables need ANALYZE."""
+
+
+def analyze_grown_tables(engine: Engine) -> list[str]:
+    """ANALYZE the store's tables that changed by more than autovacuum's threshold since
+    they were last analysed (50 rows and a tenth of the table, its defaults): the tables
+    autovacuum would analyse. Where autovacuum is off (or lags behind an ingest), a store
+    filled in one run would otherwise never be analysed: PostgreSQL would plan the
+    writer's lookups by default selectivities, chosen when the tables were empty, which
+    turn to scans of whole tables as they grow (bench/writer_growth.py: 13 to 21 ms of
+    wall a report over 3,000 synthetic reports, flat when analysed). What is stored does
+    not depend on it: only how PostgreSQL finds the rows. Never fails the ingest: a store
+    that cannot be analysed (no privilege, a lost connection) is simply not. Returns the
+    tables analysed."""
+    try:
+        with engine.begin() as connection:
+            grown = list(connection.execute(_GROWN_TABLES, {"tables": _STORE_TABLES}).scalars())
+            if grown:
+                quote = connection.dialect.identifier_preparer.quote
+                connection.exec_driver_sql("ANALYZE " + ", ".join(quote(name) for name in grown))
+        return grown
+    except Exception:  # noqa: BLE001 - statistics help the planner; storing goes on without them
+        return []
+
+
+_STORE_TABLES = sorted(table.name for table in t.metadata.sorted_tables)
+_GROWN_TABLES = text(
+    "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = ANY(:tables)"
+    " AND n_mod_since_analyze > 50 + 0.1 * n_live_tup ORDER BY relname"
+)
 
 
 def take_write_lock(connection: Connection) -> None:
@@ -341,23 +384,31 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 def _reconcile(
     connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
     *, country: str | None, conflict: str | None, links: _Links,
-) -> tuple[int, bool, set[int]]:
+) -> tuple[int, bool, set[int], bool]:
     """The incident this event tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background; in ``country`` when its place
     gives none; of ``conflict``); also the ids of incidents the event showed to be that
-    one, now merged into it."""
+    one, now merged into it; and whether the incident is known to have its country and
+    conflict already (then :func:`_keep_first_known` would change nothing)."""
     killed = report_killed(figures)
     summary = summarise(event, document_id, killed, has_figures=bool(figures))
     match, gone = None, set()
+    # What the candidates' query read of the chosen incident, just now: whether it was
+    # recalled, and whether it had a country and a conflict. A merge keeps an incident
+    # news once it is, and keeps a country and a conflict it has; so these stay true
+    # until the town of a news report is written on the incident (below).
+    news = placed = False
     undated = event.date_expression is None  # dated by its report alone
     if summary.date is not None and event.date_precision == "day" and undated and summary.geonameid is not None:
         # "the attack on the town that killed 87", a week on: the town's attack of that toll
         match = _same_toll(connection, summary, killed, _country(event), links.told(),
                            since=summary.date - timedelta(days=RECALL_AFTER_DAYS), town=summary.geonameid)
     if match is None and summary.date is not None and summary.admin1 is not None:
-        candidates = _candidates(connection, summary, links.told())
+        candidates, state = _candidates(connection, summary, links.told())
         chosen = best_match(summary, candidates)
         if chosen is not None:
+            recalled_before, country_before, conflict_before = state[chosen.id]
+            news, placed = not recalled_before, bool(country_before and conflict_before)
             match, gone = chosen.id, _merge_bridged(connection, summary, chosen, candidates, links)
     if match is None and summary.date is not None and event.date_precision != "day":
         # "in early April 88 were killed in a chemical attack on the town", "days after a
@@ -371,14 +422,15 @@ def _reconcile(
         match = _same_toll(connection, summary, killed, _country(event), links.told(), since=since)
     place = main_place(event)
     if match is not None:
-        if not background:
+        if not background and not news:  # an incident known to be news has nothing to give way
             _told_as_news(connection, match)
         vouched = place_of_figures(event)
         if town(vouched) is not None and not background:  # news names the town of an incident known by its governorate
             connection.execute(_PLACE_UNPLACED, {"id_": match, **_place_columns(vouched)})
+            placed = False  # the town's country may be another, or none
         if not background:
             gone |= _merge_same_toll_in_town(connection, summary, match, links)
-        return match, True, gone
+        return match, True, gone, placed
     actor1, actor2 = event.actor1, event.actor2
     incident_id = connection.execute(
         _INSERT_INCIDENT,
@@ -390,7 +442,7 @@ def _reconcile(
             "reports": 1, "recalled": background,
         },
     ).scalar_one()
-    return incident_id, False, gone
+    return incident_id, False, gone, False
 
 
 def _keep_first_known(connection: Connection, incident_id: int, *, country: str | None, conflict: str | None) -> None:
@@ -477,7 +529,9 @@ def _merge(connection: Connection, gone: list[int], into: int) -> None:
     if it had none, the first known country and conflict if it had none, and stays news
     if any of them was; its figures and history are rebuilt from all their reports."""
     i = t.incident.c
-    rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into]))).all()
+    # in id order on every database: the town taken is the first stored incident's that
+    # has one (PostgreSQL returns rows in whatever order its plan reads them)
+    rows = connection.execute(select(t.incident).where(i.id.in_(gone + [into])).order_by(i.id)).all()
     kept = next(r for r in rows if r.id == into)
     placed = next((r for r in rows if r.geonameid is not None), None)
     place = {c: getattr(placed, c) for c in _PLACE_COLUMNS} if kept.geonameid is None and placed is not None else {}
@@ -562,9 +616,12 @@ def _country(event: Event) -> str | None:
     return next((p.country for p in event.places if p.country), None)
 
 
-def _candidates(connection: Connection, summary: IncidentSummary, told: frozenset[int]) -> list[IncidentSummary]:
+def _candidates(
+    connection: Connection, summary: IncidentSummary, told: frozenset[int],
+) -> tuple[list[IncidentSummary], dict[int, tuple[bool, str | None, str | None]]]:
     """The incidents of the event's governorate and days that matching.score judges
-    (``told``: the incidents the event's report told already)."""
+    (``told``: the incidents the event's report told already), and what the writer needs
+    to know of each besides: whether it is recalled, its country and its conflict."""
     span = timedelta(days=MAX_DAYS_APART)
     # an incident known to its week is dated by its Monday; an event known to its week
     # may be any of its days (matching.days_apart decides)
@@ -575,7 +632,7 @@ def _candidates(connection: Connection, summary: IncidentSummary, told: frozense
         "town": summary.geonameid,
     }).all()
     if not rows:
-        return []
+        return [], {}
     # Only whether this report already told one of them matters (two events of one
     # report are two incidents): not every report behind every candidate.
     (document_id,) = summary.documents
@@ -585,12 +642,13 @@ def _candidates(connection: Connection, summary: IncidentSummary, told: frozense
                         killed_low=r.killed_low, killed_high=r.killed_high, date_precision=r.date_precision or "day",
                         place_name=r.location)
         for r in rows
-    ]
+    ], {r.id: (r.recalled, r.country, r.conflict) for r in rows}
 
 
 _CANDIDATES = (
     select(*(t.incident.c[name] for name in ("id", "type", "date", "date_precision", "admin1", "geonameid", "location",
-                                              "actor1_side", "actor2_side", "killed", "killed_low", "killed_high")))
+                                              "actor1_side", "actor2_side", "killed", "killed_low", "killed_high",
+                                              "recalled", "country", "conflict")))
     .where(t.incident.c.date.between(bindparam("since"), bindparam("until")))
     .where(t.incident.c.admin1.in_(bindparam("areas", expanding=True)))
 )
