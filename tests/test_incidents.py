@@ -329,3 +329,16 @@ def test_an_event_told_of_no_town_in_the_reports_country_and_another_is_in_the_r
          "dead, charging they took orders from the coalition fighting in Iraq and Syria.", "kappa", "2016-08-15"),
     ])
     assert {row["country"] for row in export(db)} == {"SY"}
+
+
+def test_an_incidents_reports_are_exported_in_the_order_they_were_stored(db, tmp_path):
+    # Rewriting the first report's event moves its row to the end of PostgreSQL's table;
+    # the export still lists the reports in the order they were stored.
+    ingest(db, tmp_path, AIR_STRIKE)
+    engine = create_engine(database_url(db))
+    with engine.begin() as connection:
+        first = connection.execute(select(t.event.c.id).order_by(t.event.c.id)).scalars().first()
+        connection.execute(t.event.update().where(t.event.c.id == first).values(sources=t.event.c.sources))
+    engine.dispose()
+    (incident,) = export(db)
+    assert incident["document_ids"] == ["a1", "a2", "a3"]

@@ -39,7 +39,7 @@ def rows(connection: Connection, incidents: list[Incident]) -> list[dict]:
     query = select(
         t.event.c.incident_id, t.event.c.sources, t.event.c.evidence, t.document.c.external_id, t.document.c.outlet,
         t.document.c.language,
-    ).join(t.document, t.event.c.document_id == t.document.c.id)
+    ).join(t.document, t.event.c.document_id == t.document.c.id).order_by(t.event.c.id)  # not the rows' places on disk
     for incident_id, names, spans, external_id, outlet, language in connection.execute(query):
         if incident_id in wanted:
             sources[incident_id].extend(n for n in [*(names or "").split("; "), outlet] if n)
