@@ -65,11 +65,9 @@ MAX_DAYS_ONE_TOWN_TOLL = 7  # one town's attack of one toll, dated by two report
 # (so is the "to" of "from Aleppo to Idlib": a route between two governorates is in neither).
 MAX_LIST_GAP = len(" and ")
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
-_FAMILIES = [
-    frozenset({"air_strike", "shelling", "explosion"}),
-    frozenset({"armed_clash", "territory"}),
-    frozenset({"execution", "attack_on_civilians"}),
-]
+_REMOTE = frozenset({"air_strike", "shelling", "explosion"})  # strikes from afar
+_GROUND = frozenset({"armed_clash", "territory"})  # fighting on the ground
+_FAMILIES = [_REMOTE, _GROUND, frozenset({"execution", "attack_on_civilians"})]
 _UNSPECIFIC = frozenset({"attack_on_civilians", "other"})
 _NON_VIOLENT = frozenset({"ceasefire", "displacement", "protest"})
 _RANK = {"locality": 0, "district": 1, "governorate": 2, "region": 3, "country": 4}
@@ -356,8 +354,7 @@ def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town:
 
 def _remote_and_ground(a: str, b: str) -> bool:
     """Is one type a strike from afar and the other fighting on the ground?"""
-    remote, ground = _FAMILIES[0], _FAMILIES[1]
-    return (a in remote and b in ground) or (a in ground and b in remote)
+    return (a in _REMOTE and b in _GROUND) or (a in _GROUND and b in _REMOTE)
 
 
 def _close_tolls(killed: int, incident: IncidentSummary) -> bool:

@@ -223,10 +223,15 @@ def _town_within(area: Place, places: list[Place]) -> Place | None:
     ("the commune of Mozogo" a sentence on, in the same division and country)."""
     return next(
         (p for p in places
-         if p.admin1 == area.admin1 and p.country == area.country and p.name != area.name
-         and (p.precision == "locality" or p.canonical is None) and not names_its_region(p)),
+         if p.admin1 == area.admin1 and p.country == area.country and p.name != area.name and _is_town(p)),
         None,
     )
+
+
+def _is_town(place: Place) -> bool:
+    """A locality not named like its province, or a place the gazetteer lacks that the
+    text names as one ("the town of Al-Quriyah", "the commune of Mozogo")."""
+    return (place.precision == "locality" or place.canonical is None) and not names_its_region(place)
 
 
 def _main_event_placed(events: list[Event], primary: Place | None, headline: str, text: str) -> list[Event]:
@@ -238,7 +243,7 @@ def _main_event_placed(events: list[Event], primary: Place | None, headline: str
     figures are told of one town it does not name ("killed 47 people in a militant-held
     town in eastern Syria"), which is then the report's town."""
     main = _main_event(events, headline)
-    if main is None or not main.claims or not _a_town_of(primary):
+    if main is None or not main.claims or primary is None or not primary.admin1 or not _is_town(primary):
         return events
     if any(p.admin1 for p in main.places):
         return events
@@ -246,14 +251,6 @@ def _main_event_placed(events: list[Event], primary: Place | None, headline: str
     if regions and not _told_of_a_town(main, text):
         return events
     return [replace(e, places=[*e.places, primary]) if e is main else e for e in events]
-
-
-def _a_town_of(place: Place | None) -> bool:
-    """Is ``place`` a town: a locality not named like its province, or a place the
-    gazetteer lacks that the text names in a province ("the town of Al-Quriyah")?"""
-    if place is None or not place.admin1:
-        return False
-    return place.canonical is None or (place.precision == "locality" and not names_its_region(place))
 
 
 @cache

@@ -183,8 +183,7 @@ def _named_attack() -> re.Pattern[str]:
 def _named_attack_clause(text: str, sentence: tuple[int, int], claims: list[Claim]) -> int | None:
     """Where the relative clause on a named attack that tells all the sentence's figures
     begins, if there is one."""
-    first = min(c.span[0] for c in claims if sentence[0] <= c.span[0] < sentence[1])
-    return next((m.end() for m in _named_attack().finditer(text, sentence[0], first)), None)
+    return next((m.end() for m in _named_attack().finditer(text, sentence[0], _first_figure(sentence, claims))), None)
 
 
 @cache
@@ -204,8 +203,12 @@ def _past_rule() -> re.Pattern[str]:
 def _opens_on_past_rule(text: str, sentence: tuple[int, int], claims: list[Claim]) -> bool:
     """Does the sentence open on the time a party ruled a place (``[recall_rule]``),
     before any of its figures?"""
-    first = min(c.span[0] for c in claims if sentence[0] <= c.span[0] < sentence[1])
-    return _past_rule().match(text, sentence[0], first) is not None
+    return _past_rule().match(text, sentence[0], _first_figure(sentence, claims)) is not None
+
+
+def _first_figure(sentence: tuple[int, int], claims: list[Claim]) -> int:
+    """Where the sentence's first figure starts (it holds one)."""
+    return min(c.span[0] for c in claims if sentence[0] <= c.span[0] < sentence[1])
 
 
 def _dates(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> list[ResolvedDate]:
