@@ -25,3 +25,51 @@ def test_a_total_over_two_governorates_does_not_become_one_governorates_toll(tmp
     ingest(db, tmp_path, TWO_PROVINCES)
     killed = sorted((i["admin1"] or "", i["fatalities"]) for i in export(db) if i["fatalities"])
     assert killed == [("", 60), ("Homs", 20)]
+
+
+# By hand: the army's day total over Idlib province (30 militants and 10 foreign fighters)
+# is told in parts at two towns: 25 in clashes at Saraqib and 12 in an air strike on Kafr
+# Nabl (the rest of the day's dead not placed). A careful monitor publishes the two
+# attacks (25 and 12) and keeps the total as the province's day, not as Saraqib's toll
+# beside Kafr Nabl's 12 (52 in all).
+# The headline's 40 retells the total (30 + 10) and goes with it.
+DAY_IN_PARTS = [
+    ("p1", "Army says it killed 40 militants in Idlib",
+     "Some 30 militants and 10 foreign fighters were killed in army strikes in Idlib province over the past 24 "
+     "hours, a military source said on Monday. "
+     "The source said 25 militants were killed in clashes near the town of Saraqib. "
+     "Warplanes also struck the village of Kafr Nabl, killing 12 militants, the source added.", "alpha", "2018-03-12"),
+]
+# By hand: the same day total told with no part at a town is the province's one toll.
+DAY_WHOLE = [
+    ("w1", "Army kills militants in Idlib",
+     "The army killed 40 militants in Idlib province over the past 24 hours, a military source said on Monday.",
+     "alpha", "2018-03-12"),
+]
+
+
+def test_a_day_total_over_a_province_told_in_parts_is_not_one_attacks_toll(tmp_path: Path):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, DAY_IN_PARTS)
+    killed = sorted((i["location"], i["fatalities"]) for i in export(db) if i["fatalities"])
+    assert killed == [("Kafranbel", 12), ("Saraqib", 25)]
+
+
+def test_a_day_total_over_a_province_with_no_parts_is_its_toll(tmp_path: Path):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, DAY_WHOLE)
+    assert [(i["admin1"], i["fatalities"]) for i in export(db)] == [("Idlib", 40)]
+
+
+def test_the_day_total_is_kept_as_a_total_over_that_day_and_province():
+    from datetime import date
+
+    from warmonitor.extract import extract
+    from warmonitor.records import Document
+    from warmonitor.resolve import resolve
+
+    _, title, text, _, published = DAY_IN_PARTS[0]
+    report = resolve(extract(Document(id="p1", title=title, text=f"{title}\n\n{text}", published=date(2018, 3, 12))))
+    totals = [(a.claim.count, a.area.admin1 if a.area else None) for a in report.aggregates]
+    assert totals == [(40, "Idlib"), (30, "Idlib"), (10, "Idlib")]  # the headline's 40, the body's 30 and 10
+    assert sorted(c.count for e in report.events for c in e.claims) == [12, 25]

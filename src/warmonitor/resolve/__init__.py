@@ -2,6 +2,8 @@
 
 - places: every place the report names, located in the gazetteer (:mod:`.places`);
   each event takes those of its sentences;
+- areas: a day's total over a province or country whose parts the report tells at its
+  towns becomes an aggregate of that day and area (:mod:`.areas`);
 - background: sentences about a time long before the report ("in August 2013") leave
   their event and tell one of their own (:mod:`.background`);
 - dates: an event's date is the first date expression in its sentences that belongs to
@@ -29,7 +31,7 @@ from ..records import Aggregate, Doc, Event, Place, Report
 from ..spans import any_between
 from .actors import named_by_side, resolve_actor
 from .arabic import arabic_places
-from .areas import split_by_area, split_spread
+from .areas import split_by_area, split_day_totals, split_spread
 from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
@@ -114,15 +116,17 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
         places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
     by_start = _PlacesByStart(places)
+    told, day_totals = split_day_totals(text, report.events, by_start.within)
     told = [
-        part for event in report.events
+        part for event in told
         for dated in split_background(text, event, report.document.published, dateline_reach=DATELINE_REACH)
         for spread in split_spread(text, dated, by_start.within)
         for part in split_by_area(spread, by_start.within, home)
     ]
     split = replace(report, events=told)
     events = [_resolve_event(split, event, by_start, named, home) for event in told]
-    aggregates = _resolve_aggregates(report, doc.spans, by_start)
+    totals = sorted(report.aggregates + day_totals, key=lambda a: a.claim.span)
+    aggregates = _resolve_aggregates(replace(report, aggregates=totals), doc.spans, by_start)
     return replace(report, events=events, aggregates=aggregates, places=places, country=home, doc=None)
 
 

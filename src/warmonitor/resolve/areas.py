@@ -13,18 +13,24 @@ one of its figure sentences names places of two areas ("strikes on northern Hama
 southern Idlib killed 20": one toll over both) or of none (a headline's "bombs kill
 seven" may be the sum of both), or when a figure is a part of a total told in another
 sentence (the total counts them together).
+
+Before either, a day's total told over a whole area whose parts the event tells at towns
+leaves it (:func:`split_day_total`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from ..packs import read_data
-from ..records import Event, Place
+from ..records import Aggregate, Claim, Event, Place
 from .background import part_told_in
 from .gazetteer import one_area
+from .names import names_its_region
 
 Span = tuple[int, int]
 
@@ -55,6 +61,67 @@ def split_spread(text: str, event: Event, places_in: Callable[[list[Span]], list
         return [event]
     rest = [s for s in event.evidence if s not in spread]
     return [part_told_in(event, rest), *(part_told_in(event, [s]) for s in spread)]
+
+
+@cache
+def _day_total_over() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_data("places_en.toml")["day_total_over"]), re.IGNORECASE)
+
+
+def split_day_totals(
+    text: str, events: list[Event], places_in: Callable[[list[Span]], list[Place]],
+) -> tuple[list[Event], list[Aggregate]]:
+    """The events without their figures told as a day's total over a whole area ("120
+    fighters were killed in a series of air strikes in Syria over the past 24 hours"; a
+    sentence naming no town), when the report gives figures at towns of that area in other
+    sentences ("some 40 were killed around the town of Albu Kamal"): those are the total's
+    parts, each an attack of its own, and the total is the day's sum over them, kept as
+    an aggregate of that day and area; its sentence stays the events' (it may be what
+    dates them). A headline that retells the total ("Russia says it kills 180", a
+    sentence naming no town whose killed add up to the total's) goes with it. Published
+    as one attack's toll, such a total would be a province's day placed at one of its
+    villages. A day's total whose parts the report does not tell stays its event's toll."""
+    claims = sorted(((c, e) for e in events for c in e.claims), key=lambda pair: pair[0].span)
+    starts = [c.span[0] for c, _ in claims]  # a long report has thousands: found by bisection
+
+    def told_in(sentence: Span) -> list[tuple[Claim, Event]]:
+        return claims[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
+
+    figures = sorted({s for e in events for s in e.evidence if told_in(s)})
+    towns = {s: [p for p in places_in([s]) if _a_town(p)] for s in figures}
+    totals = {s for s in figures if not towns[s] and _day_total_over().search(text, *s) and _parts_told(s, towns, places_in)}
+    if not totals:
+        return events, []
+    summed = {_killed(told_in(s)) for s in totals} - {0}
+    retold = {s for s in figures if s not in totals and not towns[s] and _killed(told_in(s)) in summed}
+    aggregates = {  # by claim: two events may hold one sentence
+        claim.span: Aggregate(claim, source=next((source for source in event.sources if s[0] <= source.span[0] < s[1]), None))
+        for s in sorted(totals | retold) for claim, event in told_in(s)
+    }
+    return [replace(e, claims=[c for c in e.claims if c.span not in aggregates]) for e in events], list(aggregates.values())
+
+
+def _killed(told: list[tuple[Claim, Event]]) -> int:
+    return sum(c.count or 0 for c, _ in told if c.outcome == "killed")
+
+
+def _parts_told(total: Span, towns: dict[Span, list[Place]], places_in: Callable[[list[Span]], list[Place]]) -> bool:
+    """Does ``total`` name an area (a governorate, a region, a country) and another sentence
+    give a figure at a town inside it? A total naming no place may be of the place told
+    before it, not a sum over the report's towns; and a city's day ("25 civilians were
+    killed in Aleppo city during the past 24 hours") is one day's shelling of one place."""
+    areas = [p for p in places_in([total]) if p.precision in ("governorate", "region", "country")]
+
+    def inside(town: Place) -> bool:
+        return any(town.admin1 == area.admin1 if area.admin1 else town.country == area.country for area in areas)
+
+    return any(inside(town) for s, found in towns.items() if s != total for town in found)
+
+
+def _a_town(place: Place) -> bool:
+    """A place smaller than a governorate that is not named like one ("Deir Ezzor" may be
+    the province), or a place the gazetteer lacks."""
+    return (place.precision in ("locality", "district") or place.canonical is None) and not names_its_region(place)
 
 
 def _part_of_a_total_elsewhere(event: Event, sentence: Span) -> bool:
