@@ -559,6 +559,20 @@ def test_a_toll_told_over_two_governorates_keeps_them_one_event():
     assert [sorted(c.count for c in e.claims) for e in events] == [[12, 20]]
 
 
+def test_a_toll_over_two_governorates_told_in_parts_at_their_towns_is_a_total():
+    # By hand: the six are the dead of two attacks the report tells apart, four in Aleppo's
+    # Midan district and two in Saraqib (Idlib): those are the events' figures; the six
+    # are their total over both provinces, an aggregate.
+    text = (
+        "Six civilians were killed in rebel rocket attacks on Aleppo and Idlib on Monday, state media said. "
+        "Four of them died when shells hit the Midan neighbourhood. "
+        "A rocket that struck a house in the town of Saraqib killed two others."
+    )
+    told = report(text, published=date(2016, 10, 17))
+    assert sorted(c.count for e in told.events for c in e.claims) == [2, 4]
+    assert [a.claim.count for a in told.aggregates] == [6]
+
+
 def _parties(text):
     report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
     return [(e.type, e.actor1 and e.actor1.name, e.actor2 and e.actor2.name) for e in report.events]

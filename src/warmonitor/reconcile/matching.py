@@ -51,7 +51,7 @@ from datetime import date
 from itertools import combinations
 
 from ..records import Claim, Event, Place
-from ..resolve import last_day, names_its_region, one_area
+from ..resolve import last_day, names_its_region, one_area, over_several_areas
 
 MAX_DAYS_APART = 2
 MAX_DAYS_BRIDGED = 1  # two stored incidents an event bridges: the same attack dated by two reports' days
@@ -60,10 +60,6 @@ CLOSE_TOLLS = 2.0  # 58 killed on the day, 100 the next: one attack's toll as it
 MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
 MIN_TOLL_IN_ONE_TOWN = 10  # in one town within weeks, a toll this large names its attack (two killed does not)
 MAX_DAYS_ONE_TOWN_TOLL = 7  # one town's attack of one toll, dated by two reports up to a week apart
-# Characters between two places of one list ("Idlib and Aleppo", "Hama & Homs", "Homs, Hama"):
-# matching sees a sentence's places by their spans alone, and a list's joiners are short
-# (so is the "to" of "from Aleppo to Idlib": a route between two governorates is in neither).
-MAX_LIST_GAP = len(" and ")
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _REMOTE = frozenset({"air_strike", "shelling", "explosion"})  # strikes from afar
 _GROUND = frozenset({"armed_clash", "territory"})  # fighting on the ground
@@ -111,7 +107,7 @@ def main_place(event: Event) -> Place | None:
 
     An event whose figures are all told over several governorates ("more than 100
     civilians were killed in strikes on Idlib and Aleppo") happened in none of them: it
-    has no main place (see :func:`_over_several_areas`), and joins no incident of one of
+    has no main place (see :func:`..resolve.over_several_areas`), and joins no incident of one of
     them. An event that also gives a figure of one place keeps that place."""
     found = _located_and_told(event)
     if found is None:
@@ -197,32 +193,8 @@ def _figures_only_over_several_areas(places: list[Place], sentences: list[tuple[
     """Does every figure of the event's ``sentences`` (:func:`_figure_sentences`) count
     the dead of several governorates?"""
     return bool(sentences) and all(
-        _over_several_areas(c, _places_in(places, start, end)) for start, end, figures in sentences for c in figures
+        over_several_areas(c, _places_in(places, start, end)) for start, end, figures in sentences for c in figures
     )
-
-
-def _over_several_areas(claim: Claim, places: list[Place]) -> bool:
-    """Is the figure told over several governorates' areas? Its place is the place of its
-    sentence nearest to it (``places``, with their governorates); when that place is one
-    of a list of places, each at most MAX_LIST_GAP characters from the next ("on Idlib
-    and Aleppo", "in Hama & Homs", "Tartous, Homs and Hasakeh"), of two or more areas (Damascus and Rif Dimashq are one), the figure is their
-    total: the dead of one of them cannot be told from it. A town and its governorate
-    ("Saraqib, Idlib") are one area, not a list."""
-    if not places:
-        return False
-    ordered = sorted(places, key=lambda p: p.span)
-    at = ordered.index(min(ordered, key=lambda p: _distance(p.span, claim.span)))
-    first = last = at
-    while first > 0 and ordered[first].span[0] - ordered[first - 1].span[1] <= MAX_LIST_GAP:
-        first -= 1
-    while last + 1 < len(ordered) and ordered[last + 1].span[0] - ordered[last].span[1] <= MAX_LIST_GAP:
-        last += 1
-    return len({one_area(p.admin1) for p in ordered[first : last + 1]}) > 1
-
-
-def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters between two spans of text (0 when they overlap)."""
-    return max(0, a[0] - b[1], b[0] - a[1])
 
 
 def _precision(place: Place) -> int:

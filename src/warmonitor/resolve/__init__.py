@@ -2,8 +2,9 @@
 
 - places: every place the report names, located in the gazetteer (:mod:`.places`);
   each event takes those of its sentences;
-- areas: a day's total over a province or country whose parts the report tells at its
-  towns becomes an aggregate of that day and area (:mod:`.areas`);
+- areas: a total over several governorates, or a day's over a province or country whose
+  parts the report tells at its towns, becomes an aggregate of that day and area
+  (:mod:`.areas`);
 - background: sentences about a time long before the report ("in August 2013") leave
   their event and tell one of their own (:mod:`.background`);
 - dates: an event's date is the first date expression in its sentences that belongs to
@@ -31,7 +32,7 @@ from ..records import Aggregate, Doc, Event, Place, Report
 from ..spans import any_between
 from .actors import named_by_side, resolve_actor
 from .arabic import arabic_places
-from .areas import split_by_area, split_day_totals, split_spread
+from .areas import over_several_areas, split_by_area, split_area_totals, split_spread
 from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
@@ -116,7 +117,7 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
         places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
     by_start = _PlacesByStart(places)
-    told, day_totals = split_day_totals(text, report.events, by_start.within)
+    told, day_totals = split_area_totals(text, report.events, by_start.within)
     told = [
         part for event in told
         for dated in split_background(text, event, report.document.published, dateline_reach=DATELINE_REACH)
@@ -359,4 +360,4 @@ def _primary_place(
     best = min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
     return best if best.precision == "locality" else _town_within(best, places) or best
 
-__all__ = ["last_day", "names_its_region", "one_area", "resolve"]
+__all__ = ["last_day", "names_its_region", "one_area", "over_several_areas", "resolve"]
