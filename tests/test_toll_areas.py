@@ -73,3 +73,22 @@ def test_the_day_total_is_kept_as_a_total_over_that_day_and_province():
     totals = [(a.claim.count, a.area.admin1 if a.area else None) for a in report.aggregates]
     assert totals == [(40, "Idlib"), (30, "Idlib"), (10, "Idlib")]  # the headline's 40, the body's 30 and 10
     assert sorted(c.count for e in report.events for c in e.claims) == [12, 25]
+
+
+# By hand: a battle for one town goes on for weeks, and fighters' tolls of like size
+# recur. 24 militants killed in clashes in Tabqa on Saturday 11 March, and 23 killed in
+# clashes there told on 28 March with no day of their own, are two days' fighting: two
+# incidents, 47 killed, not one of 24.
+BATTLE_DAYS = [
+    ("b1", "Clashes in Tabqa", "Kurdish fighters killed 24 jihadists in clashes in the town of Tabqa on Saturday, "
+     "the Syrian Observatory for Human Rights said.", "alpha", "2017-03-12"),
+    ("b2", "Fighters advance in Tabqa", "Kurdish fighters killed 23 jihadists in clashes in the town of Tabqa and "
+     "captured three of its neighbourhoods, a spokesman said.", "beta", "2017-03-28"),
+]
+
+
+def test_a_fighters_toll_retold_weeks_later_in_the_same_town_is_another_days_fighting(tmp_path: Path):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, BATTLE_DAYS)
+    killed = sorted((i["event_date"], i["fatalities"]) for i in export(db) if i["fatalities"])
+    assert killed == [("2017-03-11", 24), ("2017-03-28", 23)]

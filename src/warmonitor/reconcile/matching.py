@@ -87,6 +87,9 @@ class IncidentSummary:
     date_precision: str = "day"  # an event's or incident's date is that of a day, week, month or year
     # a place the gazetteer lacks, by its name as written ("Shaar"): the incident's location
     place_name: str | None = None
+    # every killed it counts are fighters: such a toll names no attack days apart (see
+    # :func:`names_an_attack_days_apart`)
+    fighters_only: bool = False
 
 
 def main_place(event: Event) -> Place | None:
@@ -217,14 +220,25 @@ def unlisted_town(place: Place | None) -> str | None:
     return place.name.casefold()
 
 
-def summarise(event: Event, document_id: int | None = None, killed: int = 0, has_figures: bool = True) -> IncidentSummary:
+def summarise(
+    event: Event, document_id: int | None = None, killed: int = 0, has_figures: bool = True, fighters_only: bool = False,
+) -> IncidentSummary:
     place = main_place(event)
     sides = frozenset(a.side for a in (event.actor1, event.actor2) if a and a.side)
     return IncidentSummary(
         None, event.type, event.date, place.admin1 if place else None, town(place), sides,
         frozenset({document_id}) if document_id is not None else frozenset(), killed, has_figures,
-        date_precision=event.date_precision or "day", place_name=unlisted_town(place),
+        date_precision=event.date_precision or "day", place_name=unlisted_town(place), fighters_only=fighters_only,
     )
+
+
+def names_an_attack_days_apart(event: IncidentSummary) -> bool:
+    """May the event's toll alone name an attack dated days from it (:func:`one_attack_in_town`;
+    an event the report dates by itself, matched weeks back by its toll)? A toll of
+    civilians, or of people not told apart, is an attack's that outlets retell for days;
+    a toll of fighters only recurs by chance in a battle that goes on for weeks ("23
+    Daesh members killed" in a town on the 28th is not the 24 killed near it on the 15th)."""
+    return not event.fighters_only
 
 
 def recalled(event: Event, published: date | None) -> bool:
@@ -367,7 +381,8 @@ def one_attack_in_town(event: IncidentSummary, other: IncidentSummary) -> bool:
     however two reports dated it (one by the day a monitor raised the toll, one by the
     attack's own day)."""
     return (
-        event.geonameid is not None and other.geonameid == event.geonameid
+        names_an_attack_days_apart(event)
+        and event.geonameid is not None and other.geonameid == event.geonameid
         and event.date is not None and other.date is not None
         and event.date_precision == "day" and other.date_precision == "day"
         and abs((other.date - event.date).days) <= MAX_DAYS_ONE_TOWN_TOLL
