@@ -92,3 +92,21 @@ def test_a_fighters_toll_retold_weeks_later_in_the_same_town_is_another_days_fig
     ingest(db, tmp_path, BATTLE_DAYS)
     killed = sorted((i["event_date"], i["fatalities"]) for i in export(db) if i["fatalities"])
     assert killed == [("2017-03-11", 24), ("2017-03-28", 23)]
+
+
+# By hand: one report tells a gas attack on Zamalka (100 killed) and, in another
+# sentence naming only the province, the toll collated from its clinics that day (213).
+# The clinics' toll counts the attack's dead, with those of the shelling around it: one
+# incident of 213 at Zamalka, not two adding up to 313.
+ONE_ATTACK_TOLD_TWICE = [
+    ("z1", "Gas attack near Damascus",
+     "A poison gas attack on the town of Zamalka killed at least 100 people on Wednesday, activists said. "
+     "Government forces also shelled the area, and a doctor said the death toll collated from clinics across "
+     "Rif Dimashq province had reached 213.", "alpha", "2013-08-21"),
+]
+
+
+def test_a_reports_toll_told_over_the_province_of_its_attack_is_that_attacks(tmp_path: Path):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, ONE_ATTACK_TOLD_TWICE)
+    assert [(i["location"], i["fatalities"]) for i in export(db) if i["fatalities"]] == [("Zamalka", 213)]

@@ -90,6 +90,8 @@ class IncidentSummary:
     # every killed it counts are fighters: such a toll names no attack days apart (see
     # :func:`names_an_attack_days_apart`)
     fighters_only: bool = False
+    # placed by a governorate or a region alone, not by a town or a city (an event's)
+    area_only: bool = False
 
 
 def main_place(event: Event) -> Place | None:
@@ -229,6 +231,7 @@ def summarise(
         None, event.type, event.date, place.admin1 if place else None, town(place), sides,
         frozenset({document_id}) if document_id is not None else frozenset(), killed, has_figures,
         date_precision=event.date_precision or "day", place_name=unlisted_town(place), fighters_only=fighters_only,
+        area_only=place is not None and place.precision in ("governorate", "region") and place.canonical is not None,
     )
 
 
@@ -291,7 +294,11 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     # Two events of one report are two incidents, unless in one town on one day: the report
     # told one attack under two of its names ("the air strike", "the chemical attack").
     # The same town's strikes of Monday and of Tuesday, told apart, are two.
-    if event.documents & incident.documents and event.has_figures and not ((same_town and not days) or same_toll):
+    # ... nor when the event is placed by its governorate alone and the incident in one of
+    # its towns: a long report retells one attack's toll from another source ("the death
+    # toll as collated from medical centres in the suburbs east of Damascus was 213").
+    one_place = same_town or event.area_only
+    if event.documents & incident.documents and event.has_figures and not ((one_place and not days) or same_toll):
         return None
     close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
