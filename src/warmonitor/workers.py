@@ -34,6 +34,13 @@ Result = TypeVar("Result")
 AHEAD_PER_WORKER = 8
 """Reports read ahead per worker: enough to keep each busy, few enough to keep memory flat."""
 
+CHUNK = 4
+"""Items sent to a worker at once: each task of a pool costs the command's process some
+pickling and a few hand-overs between its threads, a large part of its time for
+reports of a few milliseconds each (``extract --workers 2`` of fa-kes: the command's own
+process took 1.46 CPU s with one report a task, 1.04 with four; docs/scale.md). A piece
+of a long report, a second or so of reading, goes alone."""
+
 
 @dataclass(frozen=True)
 class ReadFailed:
@@ -194,7 +201,33 @@ def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers:
     # (the progress bar's) or open store connections.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=collect_less) as pool:
-        yield from submitted_ahead(pool.submit, function, chain(first, items), ahead)
+        for results in submitted_ahead(pool.submit, Each(function), _chunks(chain(first, items)), ahead // CHUNK):
+            yield from results
+
+
+@dataclass(frozen=True)
+class Each:
+    """``function`` of each item of a chunk, in order: one task of a pool for
+    :data:`CHUNK` items. Picklable when ``function`` is."""
+
+    function: Callable
+
+    def __call__(self, items: list) -> list:
+        return [self.function(item) for item in items]
+
+
+def _chunks(items: Iterable) -> Iterator[list]:
+    """The items in lists of :data:`CHUNK`, in order; a piece of a long report (an item
+    neither a Document nor None) ends its list, so that the pieces of one report are
+    shared out among the workers as evenly as before."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == CHUNK or not (item is None or isinstance(item, Document)):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def submitted_ahead(
