@@ -84,12 +84,16 @@ def joined(document: Document, planned: "list[Piece]", parts: list[Report]) -> R
 
 
 def read_reports(
-    documents: Iterable[Document | None], workers: int | Readers,
-) -> Iterator[Report | ReadFailed | None]:
+    documents: Iterable[Document | None], workers: int | Readers, written: Callable[[Report], str] | None = None,
+) -> Iterator[Report | str | ReadFailed | None]:
     """Each document read (:func:`read_report`) on ``workers``, in input order; None
     stays None, a report whose reading raised is a :class:`ReadFailed`. The pieces of a
     long report are items of their own, so that one report of megabytes keeps every
-    worker busy too (a 10 MB report is some fifty pieces)."""
+    worker busy too (a 10 MB report is some fifty pieces). With ``written`` (picklable:
+    a module-level function, or a partial of one), each report comes as ``written(report)``
+    instead, made where the report was read: a worker sends back a JSON line, not the
+    report's objects to unpickle and write in the command's process, which all the
+    workers wait on."""
     planned: deque[tuple[Document | None, list | None]] = deque()
 
     def items() -> Iterator:
@@ -98,7 +102,7 @@ def read_reports(
             planned.append((document, pieces))
             yield from pieces or [document]
 
-    results = in_order(Safely(_read_item), items(), workers)
+    results = in_order(Safely(_read_item if written is None else _Written(written)), items(), workers)
     for result in results:
         document, pieces = planned.popleft()  # appended before its first item was read
         if pieces is None:
@@ -106,7 +110,11 @@ def read_reports(
             continue
         parts = [result, *islice(results, len(pieces) - 1)]
         failed = next((part for part in parts if isinstance(part, ReadFailed)), None)
-        yield failed if failed else joined(document, pieces, parts)
+        if failed:
+            yield failed
+            continue
+        report = joined(document, pieces, parts)
+        yield report if written is None else written(report)
 
 
 def _pieces_of(document: Document | None) -> "list[Piece] | None":
@@ -133,6 +141,18 @@ def _read_item(item: "Document | Piece") -> Report:
         return read_report(item)
     part = read_piece(item)
     return replace(part, document=replace(part.document, text=""))
+
+
+@dataclass(frozen=True)
+class _Written:
+    """:func:`_read_item`, a whole report then given as ``write`` of it; a piece comes
+    back as read, to be joined with the others (:func:`read_reports` writes the whole)."""
+
+    write: Callable[[Report], str]
+
+    def __call__(self, item: "Document | Piece") -> Report | str:
+        read = _read_item(item)
+        return self.write(read) if isinstance(item, Document) else read
 
 
 READING_GC_THRESHOLDS = (10_000, 20, 20)
