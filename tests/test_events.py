@@ -682,3 +682,17 @@ def test_the_others_counted_after_a_figure_are_beside_it_not_within_it():
     civilians, others = sorted(report(text).claims, key=lambda c: c.span)
     assert (civilians.count, others.count) == (31, 16)
     assert others.beside == civilians.span and others.part_of is None
+
+
+def test_a_figure_told_on_a_calendar_day_days_before_the_report_is_that_days_attack():
+    # By hand: the landmine's one dead are the report's news (23 October); the wedding
+    # bombing's 30 died on 13 October, ten days before: two events, each of its day, not
+    # one of 31 dated the 13th.
+    text = (
+        "A woman was killed and six other people were injured when a landmine exploded in a village near "
+        "Qamishli, local sources said. On October 13th 30 people were killed and 90 others were injured after a "
+        "suicide bomber blew himself up inside a wedding hall near Hasakah."
+    )
+    told = report(text, published=date(2016, 10, 23))
+    killed = sorted((e.date, [c.count for c in e.claims if c.outcome == "killed"]) for e in told.events if e.claims)
+    assert killed == [(date(2016, 10, 13), [30]), (date(2016, 10, 23), [1])]
