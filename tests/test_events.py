@@ -696,3 +696,13 @@ def test_a_figure_told_on_a_calendar_day_days_before_the_report_is_that_days_att
     told = report(text, published=date(2016, 10, 23))
     killed = sorted((e.date, [c.count for c in e.claims if c.outcome == "killed"]) for e in told.events if e.claims)
     assert killed == [(date(2016, 10, 13), [30]), (date(2016, 10, 23), [1])]
+
+
+def test_a_pages_keyword_list_run_into_the_text_places_nothing():
+    # By hand: "Tags Idlib Hama Syria ..." is the page's keyword list; the report tells a
+    # strike on Saraqib only. Hama is named nowhere else, so no place is Hama.
+    text = ("Date of publication 12 March 2017 Jets hit a market. Tags Idlib Hama Syria children war "
+            "At least six children were killed in air strikes on a market in the town of Saraqib on Sunday.")
+    told = report(text, published=date(2017, 3, 12))
+    assert "Hama" not in [p.name for p in told.places]
+    assert "Saraqib" in [p.name for p in told.places]

@@ -110,7 +110,7 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     """The events and aggregates of the sentences of ``doc`` resolved, the places they
     name, and the country those places were resolved in (as ``country``)."""
     text = report.document.text
-    names = [m.span for m in report.actors] + [s.span for s in report.sources]
+    names = [m.span for m in report.actors] + [s.span for s in report.sources] + _keyword_lists(text)
     if report.language == "ar":  # Arabic names are looked up by their Arabic keys (.arabic)
         places, home = arabic_places(text, doc.spans, gazetteer, not_in=names, country=report.country)
     else:
@@ -129,6 +129,20 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     totals = sorted(report.aggregates + day_totals, key=lambda a: a.claim.span)
     aggregates = _resolve_aggregates(replace(report, aggregates=totals), doc.spans, by_start)
     return replace(report, events=events, aggregates=aggregates, places=places, country=home, doc=None)
+
+
+@cache
+def _keyword_list() -> re.Pattern[str]:
+    labels = "|".join(map(re.escape, read_data("places_en.toml")["keyword_list_labels"]))
+    word = r"[^\W\d_][\w'’()-]*"
+    prose = rf"\s+[A-Z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z]"  # a capitalised word, then two in lower case
+    return re.compile(rf"\b(?:{labels})\b(?:(?!{prose})\s+{word}){{1,30}}")
+
+
+def _keyword_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of a page's keyword lists run into the text (``keyword_list_labels``):
+    their names place nothing."""
+    return [m.span() for m in _keyword_list().finditer(text)]
 
 
 class _PlacesByStart:
