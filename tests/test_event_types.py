@@ -114,3 +114,7 @@ def test_civilians_killed_in_coalition_raids_are_an_air_strike_not_the_clash_tol
         "spokesman said. The monitor said 12 civilians had been killed in coalition raids in the area.")))
     assert sorted((e.type, [c.count for c in e.claims]) for e in report.events if e.claims) == [
         ("air_strike", [12]), ("armed_clash", [40])]
+
+
+def test_a_coalition_strike_is_an_air_strike():
+    assert main_type("A US-led coalition strike in the city killed at least 18 civilians on Tuesday.") == "air_strike"
