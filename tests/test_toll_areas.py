@@ -110,3 +110,20 @@ def test_a_reports_toll_told_over_the_province_of_its_attack_is_that_attacks(tmp
     db = str(tmp_path / "store.sqlite")
     ingest(db, tmp_path, ONE_ATTACK_TOLD_TWICE)
     assert [(i["location"], i["fatalities"]) for i in export(db) if i["fatalities"]] == [("Zamalka", 213)]
+
+
+# By hand: an execution of 40 in one district of Aleppo told on Friday, and 51 civilians
+# killed in air raids and shelling on the city and its countryside on Saturday: two kinds
+# of violence on two days, two incidents (40 and 51), not one of 91.
+TWO_DAYS_TWO_KINDS = [
+    ("k1", "Militants execute 40 in Aleppo", "Militants executed 40 people in the Ansari district of Aleppo on "
+     "Friday, the ministry said.", "alpha", "2016-08-12"),
+    ("k2", "Raids kill 51 in Aleppo", "At least 51 civilians were killed in air raids and shelling on Aleppo city "
+     "and its countryside on Saturday, a monitor said.", "beta", "2016-08-14"),
+]
+
+
+def test_another_kind_of_violence_on_another_day_joins_only_on_an_agreeing_toll(tmp_path: Path):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, TWO_DAYS_TWO_KINDS)
+    assert sorted(i["fatalities"] for i in export(db) if i["fatalities"]) == [40, 51]

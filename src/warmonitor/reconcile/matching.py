@@ -16,7 +16,8 @@ or both remote violence — air strike, shelling, explosion — or one of them o
 on civilians" or "other"), except that
 outlets name one attack's type loosely (a chemical attack is an "attack", an "air
 strike", "shelling"): any two violent types agree in the same town, or when their tolls
-are within a factor of :data:`CLOSE_TOLLS`; but a strike from afar and fighting on the
+are within a factor of :data:`CLOSE_TOLLS` on one day (on different days, when they agree
+within :data:`TOLL_AGREEMENT`); but a strike from afar and fighting on the
 ground, told with figures, agree only on a toll (within :data:`TOLL_AGREEMENT`): a town
 sees both on one day.
 
@@ -342,7 +343,14 @@ def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town:
     if _remote_and_ground(event.type, incident.type) and event.killed:
         tolls = (incident.killed, incident.killed_low, incident.killed_high)
         return agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
-    return same_town or _close_tolls(event.killed, incident)
+    if same_town:
+        return True
+    # Elsewhere in the governorate, a toll within a factor of CLOSE_TOLLS names the attack
+    # on its own day; on another day only a toll that agrees does ("40 executed" in one
+    # district and the next day's "51 killed in raids" on the city are two).
+    if days_apart(event, incident):
+        return agreeing_toll(event.killed, (incident.killed, incident.killed_low, incident.killed_high), MIN_TOLL_IN_ONE_TOWN) is not None
+    return _close_tolls(event.killed, incident)
 
 
 def _remote_and_ground(a: str, b: str) -> bool:
