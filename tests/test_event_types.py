@@ -104,3 +104,17 @@ def test_a_drone_strike_is_remote_fire_not_an_air_strike():
     assert main_type("A drone hit a fuel market in Korvane on Monday, killing 11 traders.") == "shelling"
     assert main_type("Paramilitary drone strikes on the city killed 6 people.") == "shelling"
     assert main_type("Warplanes struck the village at dawn, killing 8 farmers.") == "air_strike"
+
+
+def test_civilians_killed_in_coalition_raids_are_an_air_strike_not_the_clash_told_before():
+    # By hand: the fighters' 40 are the clash's; the civilians' 12 died in the
+    # coalition's raids from the air, an attack of its own.
+    report = extract(Document(id="t", text=(
+        "Kurdish-led fighters repelled an attack near the town of Manbij on Monday, killing 40 militants, a "
+        "spokesman said. The monitor said 12 civilians had been killed in coalition raids in the area.")))
+    assert sorted((e.type, [c.count for c in e.claims]) for e in report.events if e.claims) == [
+        ("air_strike", [12]), ("armed_clash", [40])]
+
+
+def test_a_coalition_strike_is_an_air_strike():
+    assert main_type("A US-led coalition strike in the city killed at least 18 civilians on Tuesday.") == "air_strike"

@@ -198,8 +198,9 @@ def test_a_date_without_its_year_is_not_background():
 
 
 def test_resolving_moves_figures_between_events_but_never_loses_or_doubles_one(shared):
-    """Background figures leave their event for one of their own: over the whole FA-KES
-    corpus, every figure an event held before resolving is in exactly one event after."""
+    """Background figures leave their event for one of their own, and a day's total told in
+    parts becomes an aggregate: over the whole FA-KES corpus, every figure an event held
+    before resolving is in exactly one event, or in one aggregate resolve made, after."""
     from warmonitor.ingest import CorpusColumns
     from warmonitor.ingest.corpus import read_corpus
 
@@ -207,7 +208,10 @@ def test_resolving_moves_figures_between_events_but_never_loses_or_doubles_one(s
     for document in read_corpus(corpus, corpus.name, CorpusColumns(), None):
         extracted = extract(document)
         before = sorted(c.span for e in extracted.events for c in e.claims)
-        after = sorted(c.span for e in resolve(extracted).events for c in e.claims)
+        resolved = resolve(extracted)
+        told_as_totals = {a.claim.span for a in extracted.aggregates}
+        made = [a.claim.span for a in resolved.aggregates if a.claim.span not in told_as_totals]
+        after = sorted([c.span for e in resolved.events for c in e.claims] + made)
         assert after == before, document.id
 
 
@@ -555,6 +559,20 @@ def test_a_toll_told_over_two_governorates_keeps_them_one_event():
     assert [sorted(c.count for c in e.claims) for e in events] == [[12, 20]]
 
 
+def test_a_toll_over_two_governorates_told_in_parts_at_their_towns_is_a_total():
+    # By hand: the six are the dead of two attacks the report tells apart, four in Aleppo's
+    # Midan district and two in Saraqib (Idlib): those are the events' figures; the six
+    # are their total over both provinces, an aggregate.
+    text = (
+        "Six civilians were killed in rebel rocket attacks on Aleppo and Idlib on Monday, state media said. "
+        "Four of them died when shells hit the Midan neighbourhood. "
+        "A rocket that struck a house in the town of Saraqib killed two others."
+    )
+    told = report(text, published=date(2016, 10, 17))
+    assert sorted(c.count for e in told.events for c in e.claims) == [2, 4]
+    assert [a.claim.count for a in told.aggregates] == [6]
+
+
 def _parties(text):
     report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
     return [(e.type, e.actor1 and e.actor1.name, e.actor2 and e.actor2.name) for e in report.events]
@@ -664,3 +682,27 @@ def test_the_others_counted_after_a_figure_are_beside_it_not_within_it():
     civilians, others = sorted(report(text).claims, key=lambda c: c.span)
     assert (civilians.count, others.count) == (31, 16)
     assert others.beside == civilians.span and others.part_of is None
+
+
+def test_a_figure_told_on_a_calendar_day_days_before_the_report_is_that_days_attack():
+    # By hand: the landmine's one dead are the report's news (23 October); the wedding
+    # bombing's 30 died on 13 October, ten days before: two events, each of its day, not
+    # one of 31 dated the 13th.
+    text = (
+        "A woman was killed and six other people were injured when a landmine exploded in a village near "
+        "Qamishli, local sources said. On October 13th 30 people were killed and 90 others were injured after a "
+        "suicide bomber blew himself up inside a wedding hall near Hasakah."
+    )
+    told = report(text, published=date(2016, 10, 23))
+    killed = sorted((e.date, [c.count for c in e.claims if c.outcome == "killed"]) for e in told.events if e.claims)
+    assert killed == [(date(2016, 10, 13), [30]), (date(2016, 10, 23), [1])]
+
+
+def test_a_pages_keyword_list_run_into_the_text_places_nothing():
+    # By hand: "Tags Idlib Hama Syria ..." is the page's keyword list; the report tells a
+    # strike on Saraqib only. Hama is named nowhere else, so no place is Hama.
+    text = ("Date of publication 12 March 2017 Jets hit a market. Tags Idlib Hama Syria children war "
+            "At least six children were killed in air strikes on a market in the town of Saraqib on Sunday.")
+    told = report(text, published=date(2017, 3, 12))
+    assert "Hama" not in [p.name for p in told.places]
+    assert "Saraqib" in [p.name for p in told.places]

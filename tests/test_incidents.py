@@ -230,9 +230,10 @@ def test_an_attack_retold_without_a_place_joins_the_incident_one_of_whose_source
 # A headline that adds up two fronts told below it. By hand: 30 = 18 (Saraqib, Idlib) +
 # 12 (Kafr Zita, Hama); the headline's event (the advance near Morek) adds nothing, so
 # the store holds 18 + 12 = 30 killed, not 60, and the event is flagged so that a rebuild
-# of its incident's figures (after a merge) leaves it out too.
+# of its incident's figures (after a merge) leaves it out too. (A headline naming both
+# provinces, "in Idlib and Hama", would be a total over two of them: an aggregate.)
 HEADLINE_SUM = [
-    ("j1", "Army kills 30 terrorists in Idlib and Hama", "Army kills 30 terrorists in Idlib and Hama\n\nThe army "
+    ("j1", "Army kills 30 terrorists on two fronts", "Army kills 30 terrorists on two fronts\n\nThe army "
      "advanced near the town of Morek on Monday, state media said. An air strike on the town of Saraqib in Idlib "
      "province killed 18 fighters. Shelling of the town of Kafr Zita in Hama province killed 12 fighters.",
      "sana", "2018-10-01"),

@@ -281,3 +281,16 @@ def test_a_sentence_that_opens_with_related_after_a_full_stop_stays() -> None:
     sentence = (" Related talks in the capital broke down after the shelling of the market killed 17 people"
                 " in the old town and the army said that it would press on.")
     assert clean(line + sentence) == line + sentence
+
+
+def test_a_headline_list_after_a_share_counter_run_into_the_last_line_is_cut() -> None:
+    # "85" is the page's share count, "Related" its box of other stories: neither is the
+    # report's ("85 Related ... Killed" was read as 85 killed).
+    line = " ".join(REPORT.split("\n"))
+    related = (  # more than a furniture line's 60 words
+        " ... 85 Related Commander Killed by Fighters Near the Dam Town in the North Fighters Halt Advance on the"
+        " City to Allow Repairs at the Dam Fighters Take Airport Near the Dam on Way to the City Biggest Dam in the"
+        " Country Partially Collapses Due to Fight Near the City Army Says Convoy Hit on Desert Road Tags Fighters"
+        " Army Dam Community standardsDiscussion Comment via FacebookComment via the News Site"
+    )
+    assert clean(line + related) == f"{line} ..."

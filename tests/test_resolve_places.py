@@ -287,3 +287,15 @@ def test_the_capital_alone_is_the_city():
     assert (place.admin1, place.precision) == ("Damascus", "locality")
     [east] = places_of("Mortar rounds fell on east Damascus.")
     assert east.admin1 == "Damascus"
+
+
+def test_a_town_the_gazetteer_lacks_is_in_the_governorate_the_text_places_it_in_wherever_it_is_told():
+    # "Zorbaya" (unknown to the gazetteer) is first told in a sentence naming no other
+    # place; the sentence after places it "southeast of Deir Ezzor city". By hand: both
+    # mentions are in Deir ez-Zor, not in Aleppo, the governorate of the report's other
+    # town (Manbij).
+    text = ("Kurdish-led fighters advanced near Manbij on Monday. "
+            "Air strikes on the opposition-held town of Zorbaya killed 30 people on Sunday, a monitor said. "
+            "The raids on Zorbaya, southeast of Deir Ezzor city, also wounded dozens.")
+    assert [(p.name, p.admin1) for p in places_of(text) if p.name == "Zorbaya"] == [
+        ("Zorbaya", "Deir ez-Zor"), ("Zorbaya", "Deir ez-Zor")]

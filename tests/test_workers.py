@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import subprocess
+from functools import partial
 import sys
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from sqlalchemy import create_engine
 from warmonitor.records import Document
 from warmonitor.store.checksum import table_checksums
 from warmonitor.store.database import database_url
-from warmonitor.workers import AHEAD_PER_WORKER, ReadFailed, Safely, in_order
+from warmonitor.publish.jsonl import report_to_line
+from warmonitor.workers import AHEAD_PER_WORKER, CHUNK, ReadFailed, Safely, _chunks, in_order, read_report, read_reports
 
 from conftest import db  # noqa: F401 - the store on SQLite and on PostgreSQL
 
@@ -44,6 +46,13 @@ def test_extract_on_two_workers_prints_what_one_worker_prints(tmp_path):
     assert one.returncode == two.returncode == 0, two.stderr
     assert len(one.stdout.splitlines()) == MANY
     assert two.stdout == one.stdout
+
+
+def test_a_table_on_two_workers_is_the_table_of_one_worker(tmp_path):
+    path = corpus(tmp_path)
+    one, two = (warmonitor("extract", str(path), "--format", "table", "--workers", n) for n in ("1", "2"))
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert "w24" in one.stdout and two.stdout == one.stdout
 
 
 def test_ingest_on_two_workers_stores_what_one_worker_stores(db, tmp_path):
@@ -81,3 +90,18 @@ def test_an_unreadable_input_among_many_is_one_line_and_the_run_goes_on(tmp_path
     done = warmonitor("extract", str(path), str(tmp_path / "missing.txt"), "--no-text", "--workers", "2")
     assert done.returncode == 1
     assert len(done.stdout.splitlines()) == MANY and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_reports_go_to_a_worker_four_at_a_time_and_a_piece_alone():
+    documents = [Document(id=f"d{n}", text=str(n)) for n in range(6)]
+    piece = ("a piece of a long report",)  # any item that is neither a Document nor None
+    chunks = list(_chunks([*documents[:5], None, piece, documents[5]]))
+    assert CHUNK == 4
+    assert chunks == [documents[:4], [documents[4], None, piece], [documents[5]]]
+
+
+def test_reports_written_where_they_are_read_are_the_lines_of_the_reports(tmp_path):
+    # In this process: `written` is applied where a report is read, here or in a worker.
+    documents = [Document(id=f"d{n}", text=f"An air strike on Saraqib killed {n + 3} civilians on Monday.") for n in range(3)]
+    lines = list(read_reports(documents, 1, written=partial(report_to_line, include_text=False)))
+    assert lines == [report_to_line(read_report(d), include_text=False) for d in documents]

@@ -18,6 +18,8 @@ import typer
 from .publish.fields import DIMENSIONS, FILTERS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .ingest import CorpusColumns
     from .ingest.stopping import Stop
     from .records import Document, Report
@@ -106,9 +108,16 @@ def extract_command(
     from .ingest import CorpusColumns
 
     columns = CorpusColumns(id=id_column, title=title_column, text=text_column, date=date_column)
-    reports = _reports(inputs, columns, _parse_date(published), follow_symlinks, workers=_workers(workers))
+    written = None  # a table: reports printed at the end
+    if output_format is OutputFormat.json:  # each line made where its report is read (workers.read_reports)
+        from functools import partial
+
+        from .publish.jsonl import report_to_line
+
+        written = partial(report_to_line, include_text=not no_text)
+    reports = _reports(inputs, columns, _parse_date(published), follow_symlinks, workers=_workers(workers), written=written)
     with _fewer_collections():
-        failures = _emit(reports, output_format, include_text=not no_text)
+        failures = _emit(reports)
     if failures:
         raise typer.Exit(1)
 
@@ -134,7 +143,7 @@ def demo(
         # The seed report first: it is the one the project began from.
         readable.sort(key=lambda sample: (not sample.name.startswith("seed"), sample.name))
         paths = [str(stack.enter_context(resources.as_file(sample))) for sample in readable]
-        _emit(_reports(paths[:1], CorpusColumns(), None), OutputFormat.table, include_text=False)
+        _emit(_reports(paths[:1], CorpusColumns(), None))  # a table
         engine = _open_store(db)
         counts = ingest_documents(engine, _documents(paths, CorpusColumns(), None))
     typer.echo(f"\nstore {engine.url.render_as_string(hide_password=True)}: {counts.summary()}")
@@ -561,13 +570,14 @@ def _documents(
 
 def _reports(
     inputs: list[str], columns: "CorpusColumns", published: Optional[date], follow_symlinks: bool = False, *,
-    workers: int = 1,
-) -> "Iterator[Report | ReadFailed | None]":
-    """Each input's reports, read on ``workers`` processes, in input order; None for an
-    input that could not be read, ReadFailed for a report whose reading failed."""
+    workers: int = 1, written: "Optional[Callable[[Report], str]]" = None,
+) -> "Iterator[Report | str | ReadFailed | None]":
+    """Each input's reports, read on ``workers`` processes, in input order (each as
+    ``written`` of it when given: its JSON line); None for an input that could not be
+    read, ReadFailed for a report whose reading failed."""
     from .workers import read_reports
 
-    yield from read_reports(_documents(inputs, columns, published, follow_symlinks), workers)
+    yield from read_reports(_documents(inputs, columns, published, follow_symlinks), workers, written)
 
 
 def _workers(asked: Optional[int]) -> int:
@@ -601,9 +611,9 @@ def _fewer_collections() -> "Iterator[None]":
         gc.unfreeze()
 
 
-def _emit(reports: "Iterator[Report | ReadFailed | None]", output_format: OutputFormat, *, include_text: bool) -> int:
-    """Print reports (JSON as they come, a table at the end); return how many inputs failed."""
-    from .publish.jsonl import report_to_line
+def _emit(reports: "Iterator[Report | str | ReadFailed | None]") -> int:
+    """Print reports: JSON lines (``_reports``' ``written``) as they come, reports as a
+    table at the end; return how many inputs failed."""
     from .workers import ReadFailed
 
     failures = 0
@@ -614,11 +624,11 @@ def _emit(reports: "Iterator[Report | ReadFailed | None]", output_format: Output
         elif isinstance(report, ReadFailed):
             typer.echo(f"warmonitor: {report.document_id}: not read: {report.error}", err=True)
             failures += 1
-        elif output_format is OutputFormat.table:
-            for_table.append(report)
-        else:
-            sys.stdout.write(report_to_line(report, include_text=include_text))
+        elif isinstance(report, str):
+            sys.stdout.write(report)
             sys.stdout.write("\n")  # not `line + "\n"`: a copy of a long report's line
+        else:
+            for_table.append(report)
     if for_table:
         from .publish.table import print_reports  # Rich: only for a table
 

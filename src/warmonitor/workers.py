@@ -34,6 +34,13 @@ Result = TypeVar("Result")
 AHEAD_PER_WORKER = 8
 """Reports read ahead per worker: enough to keep each busy, few enough to keep memory flat."""
 
+CHUNK = 4
+"""Items sent to a worker at once: each task of a pool costs the command's process some
+pickling and a few hand-overs between its threads, a large part of its time for
+reports of a few milliseconds each (``extract --workers 2`` of fa-kes: the command's own
+process took 1.46 CPU s with one report a task, 1.04 with four; docs/scale.md). A piece
+of a long report, a second or so of reading, goes alone."""
+
 
 @dataclass(frozen=True)
 class ReadFailed:
@@ -77,12 +84,16 @@ def joined(document: Document, planned: "list[Piece]", parts: list[Report]) -> R
 
 
 def read_reports(
-    documents: Iterable[Document | None], workers: int | Readers,
-) -> Iterator[Report | ReadFailed | None]:
+    documents: Iterable[Document | None], workers: int | Readers, written: Callable[[Report], str] | None = None,
+) -> Iterator[Report | str | ReadFailed | None]:
     """Each document read (:func:`read_report`) on ``workers``, in input order; None
     stays None, a report whose reading raised is a :class:`ReadFailed`. The pieces of a
     long report are items of their own, so that one report of megabytes keeps every
-    worker busy too (a 10 MB report is some fifty pieces)."""
+    worker busy too (a 10 MB report is some fifty pieces). With ``written`` (picklable:
+    a module-level function, or a partial of one), each report comes as ``written(report)``
+    instead, made where the report was read: a worker sends back a JSON line, not the
+    report's objects to unpickle and write in the command's process, which all the
+    workers wait on."""
     planned: deque[tuple[Document | None, list | None]] = deque()
 
     def items() -> Iterator:
@@ -91,7 +102,7 @@ def read_reports(
             planned.append((document, pieces))
             yield from pieces or [document]
 
-    results = in_order(Safely(_read_item), items(), workers)
+    results = in_order(Safely(_read_item if written is None else _Written(written)), items(), workers)
     for result in results:
         document, pieces = planned.popleft()  # appended before its first item was read
         if pieces is None:
@@ -99,7 +110,11 @@ def read_reports(
             continue
         parts = [result, *islice(results, len(pieces) - 1)]
         failed = next((part for part in parts if isinstance(part, ReadFailed)), None)
-        yield failed if failed else joined(document, pieces, parts)
+        if failed:
+            yield failed
+            continue
+        report = joined(document, pieces, parts)
+        yield report if written is None else written(report)
 
 
 def _pieces_of(document: Document | None) -> "list[Piece] | None":
@@ -126,6 +141,18 @@ def _read_item(item: "Document | Piece") -> Report:
         return read_report(item)
     part = read_piece(item)
     return replace(part, document=replace(part.document, text=""))
+
+
+@dataclass(frozen=True)
+class _Written:
+    """:func:`_read_item`, a whole report then given as ``write`` of it; a piece comes
+    back as read, to be joined with the others (:func:`read_reports` writes the whole)."""
+
+    write: Callable[[Report], str]
+
+    def __call__(self, item: "Document | Piece") -> Report | str:
+        read = _read_item(item)
+        return self.write(read) if isinstance(item, Document) else read
 
 
 READING_GC_THRESHOLDS = (10_000, 20, 20)
@@ -194,7 +221,33 @@ def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers:
     # (the progress bar's) or open store connections.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=collect_less) as pool:
-        yield from submitted_ahead(pool.submit, function, chain(first, items), ahead)
+        for results in submitted_ahead(pool.submit, Each(function), _chunks(chain(first, items)), ahead // CHUNK):
+            yield from results
+
+
+@dataclass(frozen=True)
+class Each:
+    """``function`` of each item of a chunk, in order: one task of a pool for
+    :data:`CHUNK` items. Picklable when ``function`` is."""
+
+    function: Callable
+
+    def __call__(self, items: list) -> list:
+        return [self.function(item) for item in items]
+
+
+def _chunks(items: Iterable) -> Iterator[list]:
+    """The items in lists of :data:`CHUNK`, in order; a piece of a long report (an item
+    neither a Document nor None) ends its list, so that the pieces of one report are
+    shared out among the workers as evenly as before."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == CHUNK or not (item is None or isinstance(item, Document)):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def submitted_ahead(

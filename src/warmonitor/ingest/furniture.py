@@ -145,7 +145,8 @@ class Vocabulary:
                 rf"[\W\d_]*(?:{alternatives(data['list_labels'])})(?!{LETTERS})", re.IGNORECASE
             ),
             run_in_list_label=re.compile(
-                rf"(?<!\w)(?:{'|'.join(_capitalised(label) for label in data['box_labels'])})(?!{LETTERS})"
+                rf"(?<!\w)(?:{'|'.join(_capitalised(label) for label in data['box_labels'])}"
+                rf"|\d+ (?:{'|'.join(_capitalised(label) for label in data['counted_box_labels'])}))(?!{LETTERS})"
             ),
             small_words=frozenset(data["title_case_small_words"]),
             marker_openers=_openers(data["markers"]),
@@ -160,7 +161,8 @@ class Vocabulary:
         heads it, stands a few words after a sentence's end, and at least
         :data:`MIN_RUN_IN_LIST_WORDS` words follow it before any full stop. Only a box's
         own heading (``box_labels``: "Related News", not "Related", which opens
-        sentences, nor "Read more", an inline link the report goes on after)."""
+        sentences, nor "Read more", an inline link the report goes on after), or one
+        after the page's share counter (``counted_box_labels``: "85 Related")."""
         for label in self.run_in_list_label.finditer(line):
             before = line[: label.start()]
             last_end = max(before.rfind(". "), before.rfind(".\" "), before.rfind(".” "))

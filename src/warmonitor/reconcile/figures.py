@@ -300,6 +300,12 @@ def report_killed(figures: Iterable[SourceFigure]) -> int:
     return max((_total(told) for told in by_source.values()), default=0)
 
 
+def fighters_only(figures: Iterable[SourceFigure]) -> bool:
+    """Are all the killed a report's figures count fighters (of a side, or of several)?"""
+    killed = [f for f in figures if f.outcome == "killed" and f.value]
+    return bool(killed) and all(f.category in SIDES or f.category == SEVERAL_SIDES for f in killed)
+
+
 def combine(kept: Iterable[SourceFigure], citations: Mapping[str, int]) -> list[Toll]:
     """The incident's tolls from each source's kept breakdown (rules 4 and 5).
 

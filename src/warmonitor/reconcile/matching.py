@@ -16,7 +16,8 @@ or both remote violence — air strike, shelling, explosion — or one of them o
 on civilians" or "other"), except that
 outlets name one attack's type loosely (a chemical attack is an "attack", an "air
 strike", "shelling"): any two violent types agree in the same town, or when their tolls
-are within a factor of :data:`CLOSE_TOLLS`; but a strike from afar and fighting on the
+are within a factor of :data:`CLOSE_TOLLS` on one day (on different days, when they agree
+within :data:`TOLL_AGREEMENT`); but a strike from afar and fighting on the
 ground, told with figures, agree only on a toll (within :data:`TOLL_AGREEMENT`): a town
 sees both on one day.
 
@@ -51,7 +52,7 @@ from datetime import date
 from itertools import combinations
 
 from ..records import Claim, Event, Place
-from ..resolve import last_day, names_its_region, one_area
+from ..resolve import last_day, names_its_region, one_area, over_several_areas
 
 MAX_DAYS_APART = 2
 MAX_DAYS_BRIDGED = 1  # two stored incidents an event bridges: the same attack dated by two reports' days
@@ -60,10 +61,6 @@ CLOSE_TOLLS = 2.0  # 58 killed on the day, 100 the next: one attack's toll as it
 MIN_TOLL_WITHOUT_PLACE = 100  # a toll this large, on one day, names its incident (30 killed does not)
 MIN_TOLL_IN_ONE_TOWN = 10  # in one town within weeks, a toll this large names its attack (two killed does not)
 MAX_DAYS_ONE_TOWN_TOLL = 7  # one town's attack of one toll, dated by two reports up to a week apart
-# Characters between two places of one list ("Idlib and Aleppo", "Hama & Homs", "Homs, Hama"):
-# matching sees a sentence's places by their spans alone, and a list's joiners are short
-# (so is the "to" of "from Aleppo to Idlib": a route between two governorates is in neither).
-MAX_LIST_GAP = len(" and ")
 TOLL_AGREEMENT = 0.15  # tolls within 15 % of the larger agree (a toll rises through the day: 112, then 126)
 _REMOTE = frozenset({"air_strike", "shelling", "explosion"})  # strikes from afar
 _GROUND = frozenset({"armed_clash", "territory"})  # fighting on the ground
@@ -91,6 +88,11 @@ class IncidentSummary:
     date_precision: str = "day"  # an event's or incident's date is that of a day, week, month or year
     # a place the gazetteer lacks, by its name as written ("Shaar"): the incident's location
     place_name: str | None = None
+    # every killed it counts are fighters: such a toll names no attack days apart (see
+    # :func:`names_an_attack_days_apart`)
+    fighters_only: bool = False
+    # placed by a governorate or a region alone, not by a town or a city (an event's)
+    area_only: bool = False
 
 
 def main_place(event: Event) -> Place | None:
@@ -111,7 +113,7 @@ def main_place(event: Event) -> Place | None:
 
     An event whose figures are all told over several governorates ("more than 100
     civilians were killed in strikes on Idlib and Aleppo") happened in none of them: it
-    has no main place (see :func:`_over_several_areas`), and joins no incident of one of
+    has no main place (see :func:`..resolve.over_several_areas`), and joins no incident of one of
     them. An event that also gives a figure of one place keeps that place."""
     found = _located_and_told(event)
     if found is None:
@@ -197,32 +199,8 @@ def _figures_only_over_several_areas(places: list[Place], sentences: list[tuple[
     """Does every figure of the event's ``sentences`` (:func:`_figure_sentences`) count
     the dead of several governorates?"""
     return bool(sentences) and all(
-        _over_several_areas(c, _places_in(places, start, end)) for start, end, figures in sentences for c in figures
+        over_several_areas(c, _places_in(places, start, end)) for start, end, figures in sentences for c in figures
     )
-
-
-def _over_several_areas(claim: Claim, places: list[Place]) -> bool:
-    """Is the figure told over several governorates' areas? Its place is the place of its
-    sentence nearest to it (``places``, with their governorates); when that place is one
-    of a list of places, each at most MAX_LIST_GAP characters from the next ("on Idlib
-    and Aleppo", "in Hama & Homs", "Tartous, Homs and Hasakeh"), of two or more areas (Damascus and Rif Dimashq are one), the figure is their
-    total: the dead of one of them cannot be told from it. A town and its governorate
-    ("Saraqib, Idlib") are one area, not a list."""
-    if not places:
-        return False
-    ordered = sorted(places, key=lambda p: p.span)
-    at = ordered.index(min(ordered, key=lambda p: _distance(p.span, claim.span)))
-    first = last = at
-    while first > 0 and ordered[first].span[0] - ordered[first - 1].span[1] <= MAX_LIST_GAP:
-        first -= 1
-    while last + 1 < len(ordered) and ordered[last + 1].span[0] - ordered[last].span[1] <= MAX_LIST_GAP:
-        last += 1
-    return len({one_area(p.admin1) for p in ordered[first : last + 1]}) > 1
-
-
-def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters between two spans of text (0 when they overlap)."""
-    return max(0, a[0] - b[1], b[0] - a[1])
 
 
 def _precision(place: Place) -> int:
@@ -245,14 +223,26 @@ def unlisted_town(place: Place | None) -> str | None:
     return place.name.casefold()
 
 
-def summarise(event: Event, document_id: int | None = None, killed: int = 0, has_figures: bool = True) -> IncidentSummary:
+def summarise(
+    event: Event, document_id: int | None = None, killed: int = 0, has_figures: bool = True, fighters_only: bool = False,
+) -> IncidentSummary:
     place = main_place(event)
     sides = frozenset(a.side for a in (event.actor1, event.actor2) if a and a.side)
     return IncidentSummary(
         None, event.type, event.date, place.admin1 if place else None, town(place), sides,
         frozenset({document_id}) if document_id is not None else frozenset(), killed, has_figures,
-        date_precision=event.date_precision or "day", place_name=unlisted_town(place),
+        date_precision=event.date_precision or "day", place_name=unlisted_town(place), fighters_only=fighters_only,
+        area_only=place is not None and place.precision in ("governorate", "region") and place.canonical is not None,
     )
+
+
+def names_an_attack_days_apart(event: IncidentSummary) -> bool:
+    """May the event's toll alone name an attack dated days from it (:func:`one_attack_in_town`;
+    an event the report dates by itself, matched weeks back by its toll)? A toll of
+    civilians, or of people not told apart, is an attack's that outlets retell for days;
+    a toll of fighters only recurs by chance in a battle that goes on for weeks ("23
+    Daesh members killed" in a town on the 28th is not the 24 killed near it on the 15th)."""
+    return not event.fighters_only
 
 
 def recalled(event: Event, published: date | None) -> bool:
@@ -305,7 +295,11 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     # Two events of one report are two incidents, unless in one town on one day: the report
     # told one attack under two of its names ("the air strike", "the chemical attack").
     # The same town's strikes of Monday and of Tuesday, told apart, are two.
-    if event.documents & incident.documents and event.has_figures and not ((same_town and not days) or same_toll):
+    # ... nor when the event is placed by its governorate alone and the incident in one of
+    # its towns: a long report retells one attack's toll from another source ("the death
+    # toll as collated from medical centres in the suburbs east of Damascus was 213").
+    one_place = same_town or event.area_only
+    if event.documents & incident.documents and event.has_figures and not ((one_place and not days) or same_toll):
         return None
     close = _close_tolls(event.killed, incident)
     return 2.0 * same_town + (event.type == incident.type) + close - 0.5 * days + 0.5 * len(event.sides & incident.sides)
@@ -349,7 +343,14 @@ def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town:
     if _remote_and_ground(event.type, incident.type) and event.killed:
         tolls = (incident.killed, incident.killed_low, incident.killed_high)
         return agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
-    return same_town or _close_tolls(event.killed, incident)
+    if same_town:
+        return True
+    # Elsewhere in the governorate, a toll within a factor of CLOSE_TOLLS names the attack
+    # on its own day; on another day only a toll that agrees does ("40 executed" in one
+    # district and the next day's "51 killed in raids" on the city are two).
+    if days_apart(event, incident):
+        return agreeing_toll(event.killed, (incident.killed, incident.killed_low, incident.killed_high), MIN_TOLL_IN_ONE_TOWN) is not None
+    return _close_tolls(event.killed, incident)
 
 
 def _remote_and_ground(a: str, b: str) -> bool:
@@ -395,7 +396,8 @@ def one_attack_in_town(event: IncidentSummary, other: IncidentSummary) -> bool:
     however two reports dated it (one by the day a monitor raised the toll, one by the
     attack's own day)."""
     return (
-        event.geonameid is not None and other.geonameid == event.geonameid
+        names_an_attack_days_apart(event)
+        and event.geonameid is not None and other.geonameid == event.geonameid
         and event.date is not None and other.date is not None
         and event.date_precision == "day" and other.date_precision == "day"
         and abs((other.date - event.date).days) <= MAX_DAYS_ONE_TOWN_TOLL

@@ -2,6 +2,9 @@
 
 - places: every place the report names, located in the gazetteer (:mod:`.places`);
   each event takes those of its sentences;
+- areas: a total over several governorates, or a day's over a province or country whose
+  parts the report tells at its towns, becomes an aggregate of that day and area
+  (:mod:`.areas`);
 - background: sentences about a time long before the report ("in August 2013") leave
   their event and tell one of their own (:mod:`.background`);
 - dates: an event's date is the first date expression in its sentences that belongs to
@@ -29,7 +32,7 @@ from ..records import Aggregate, Doc, Event, Place, Report
 from ..spans import any_between
 from .actors import named_by_side, resolve_actor
 from .arabic import arabic_places
-from .areas import split_by_area, split_spread
+from .areas import over_several_areas, split_by_area, split_area_totals, split_spread
 from .background import split_background
 from .dates import Period, find_period, last_day
 from .event_dates import event_date
@@ -107,23 +110,39 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     """The events and aggregates of the sentences of ``doc`` resolved, the places they
     name, and the country those places were resolved in (as ``country``)."""
     text = report.document.text
-    names = [m.span for m in report.actors] + [s.span for s in report.sources]
+    names = [m.span for m in report.actors] + [s.span for s in report.sources] + _keyword_lists(text)
     if report.language == "ar":  # Arabic names are looked up by their Arabic keys (.arabic)
         places, home = arabic_places(text, doc.spans, gazetteer, not_in=names, country=report.country)
     else:
         places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
     named = named_by_side(report.actors)
     by_start = _PlacesByStart(places)
+    told, day_totals = split_area_totals(text, report.events, by_start.within)
     told = [
-        part for event in report.events
+        part for event in told
         for dated in split_background(text, event, report.document.published, dateline_reach=DATELINE_REACH)
         for spread in split_spread(text, dated, by_start.within)
         for part in split_by_area(spread, by_start.within, home)
     ]
     split = replace(report, events=told)
     events = [_resolve_event(split, event, by_start, named, home) for event in told]
-    aggregates = _resolve_aggregates(report, doc.spans, by_start)
+    totals = sorted(report.aggregates + day_totals, key=lambda a: a.claim.span)
+    aggregates = _resolve_aggregates(replace(report, aggregates=totals), doc.spans, by_start)
     return replace(report, events=events, aggregates=aggregates, places=places, country=home, doc=None)
+
+
+@cache
+def _keyword_list() -> re.Pattern[str]:
+    labels = "|".join(map(re.escape, read_data("places_en.toml")["keyword_list_labels"]))
+    word = r"[^\W\d_][\w'’()-]*"
+    prose = rf"\s+[A-Z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z]"  # a capitalised word, then two in lower case
+    return re.compile(rf"\b(?:{labels})\b(?:(?!{prose})\s+{word}){{1,30}}")
+
+
+def _keyword_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of a page's keyword lists run into the text (``keyword_list_labels``):
+    their names place nothing."""
+    return [m.span() for m in _keyword_list().finditer(text)]
 
 
 class _PlacesByStart:
@@ -355,4 +374,4 @@ def _primary_place(
     best = min((p for p in places if p.admin1 == top), key=lambda p: _PLACE_RANK[p.precision])
     return best if best.precision == "locality" else _town_within(best, places) or best
 
-__all__ = ["last_day", "names_its_region", "one_area", "resolve"]
+__all__ = ["last_day", "names_its_region", "one_area", "over_several_areas", "resolve"]

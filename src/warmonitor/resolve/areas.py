@@ -13,18 +13,24 @@ one of its figure sentences names places of two areas ("strikes on northern Hama
 southern Idlib killed 20": one toll over both) or of none (a headline's "bombs kill
 seven" may be the sum of both), or when a figure is a part of a total told in another
 sentence (the total counts them together).
+
+Before either, totals over an area — over several governorates, or a day's over a province
+whose parts the report tells at its towns — leave their events (:func:`split_area_totals`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from ..packs import read_data
-from ..records import Event, Place
+from ..records import Aggregate, Claim, Event, Place
 from .background import part_told_in
 from .gazetteer import one_area
+from .names import names_its_region
 
 Span = tuple[int, int]
 
@@ -55,6 +61,94 @@ def split_spread(text: str, event: Event, places_in: Callable[[list[Span]], list
         return [event]
     rest = [s for s in event.evidence if s not in spread]
     return [part_told_in(event, rest), *(part_told_in(event, [s]) for s in spread)]
+
+
+# Characters between two places of one list ("Idlib and Aleppo", "Hama & Homs", "Homs, Hama"):
+# a sentence's places are seen by their spans alone, and a list's joiners are short (so is
+# the "to" of "from Aleppo to Idlib": a route between two governorates is in neither).
+MAX_LIST_GAP = len(" and ")
+
+
+@cache
+def _day_total_over() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_data("places_en.toml")["day_total_over"]), re.IGNORECASE)
+
+
+def split_area_totals(
+    text: str, events: list[Event], places_in: Callable[[list[Span]], list[Place]],
+) -> tuple[list[Event], list[Aggregate]]:
+    """The events without their figures that are totals over an area, not one attack's
+    toll, and those figures as aggregates. In a sentence naming no town:
+
+    - a figure told over several governorates ("six civilians were killed in rocket
+      attacks on Aleppo and Idlib", :func:`over_several_areas`) when the report gives
+      figures at towns of them ("four were killed when shells hit the Midan
+      neighbourhood"): the dead of several attacks, told apart. Without parts told, such a
+      total stays an event's toll, of no governorate (see docs/store.md);
+    - a day's total over a whole area ("120 fighters were killed in a series of air
+      strikes in Syria over the past 24 hours") when the report gives figures at towns of
+      that area in other sentences ("some 40 were killed around the town of Albu Kamal"):
+      those are its parts, each an attack of its own. A day's total whose parts the report
+      does not tell stays its event's toll;
+    - a headline that retells such a day's total ("Russia says it kills 180" over "120
+      fighters and 60 mercenaries": its killed add up to the total's).
+
+    Published as one attack's toll, such a total would be a province's day placed at one
+    of its villages, or counted beside its parts. Its sentence stays the events' (it may
+    be what dates them)."""
+    claims = sorted(((c, e) for e in events for c in e.claims), key=lambda pair: pair[0].span)
+    starts = [c.span[0] for c, _ in claims]  # a long report has thousands: found by bisection
+
+    def told_in(sentence: Span) -> list[tuple[Claim, Event]]:
+        return claims[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
+
+    figures = sorted({s for e in events for s in e.evidence if told_in(s)})
+    towns = {s: [p for p in places_in([s]) if _a_town(p)] for s in figures}
+    days = {s for s in figures if not towns[s] and _day_total_over().search(text, *s) and _parts_told(s, towns, places_in)}
+    summed = {_killed(told_in(s)) for s in days} - {0}
+    retold = {s for s in figures if s not in days and not towns[s] and _killed(told_in(s)) in summed}
+    totals = {  # by claim: two events may hold one sentence
+        claim.span: (claim, event, s) for s in sorted(days | retold) for claim, event in told_in(s)
+    }
+    for s in figures:
+        located = [p for p in places_in([s]) if p.admin1]
+        if not towns[s] and _parts_told(s, towns, places_in, areas=located):
+            totals.update({c.span: (c, e, s) for c, e in told_in(s) if over_several_areas(c, located)})
+    if not totals:
+        return events, []
+    aggregates = [
+        Aggregate(claim, source=next((source for source in event.sources if s[0] <= source.span[0] < s[1]), None))
+        for _, (claim, event, s) in sorted(totals.items())
+    ]
+    return [replace(e, claims=[c for c in e.claims if c.span not in totals]) for e in events], aggregates
+
+
+def _killed(told: list[tuple[Claim, Event]]) -> int:
+    return sum(c.count or 0 for c, _ in told if c.outcome == "killed")
+
+
+def _parts_told(
+    total: Span, towns: dict[Span, list[Place]], places_in: Callable[[list[Span]], list[Place]],
+    areas: list[Place] | None = None,
+) -> bool:
+    """Does another sentence give a figure at a town inside the ``areas`` ``total`` names
+    (by default its governorates, regions and countries)? A total naming no place may be
+    of the place told before it, not a sum over the report's towns; and a city's day ("25
+    civilians were killed in Aleppo city during the past 24 hours") is one day's shelling
+    of one place."""
+    if areas is None:
+        areas = [p for p in places_in([total]) if p.precision in ("governorate", "region", "country")]
+
+    def inside(town: Place) -> bool:
+        return any(town.admin1 == area.admin1 if area.admin1 else town.country == area.country for area in areas)
+
+    return any(inside(town) for s, found in towns.items() if s != total for town in found)
+
+
+def _a_town(place: Place) -> bool:
+    """A place smaller than a governorate that is not named like one ("Deir Ezzor" may be
+    the province), or a place the gazetteer lacks."""
+    return (place.precision in ("locality", "district") or place.canonical is None) and not names_its_region(place)
 
 
 def _part_of_a_total_elsewhere(event: Event, sentence: Span) -> bool:
@@ -101,3 +195,27 @@ def _parts_told_apart(event: Event) -> bool:
         return next((s for s in event.evidence if s[0] <= span[0] < s[1]), None)
 
     return any(c.part_of and sentence_of(c.part_of) != sentence_of(c.span) for c in event.claims)
+
+
+def over_several_areas(claim: Claim, places: list[Place]) -> bool:
+    """Is the figure told over several governorates' areas? Its place is the place of its
+    sentence nearest to it (``places``, with their governorates); when that place is one
+    of a list of places, each at most MAX_LIST_GAP characters from the next ("on Idlib
+    and Aleppo", "in Hama & Homs", "Tartous, Homs and Hasakeh"), of two or more areas (Damascus and Rif Dimashq are one), the figure is their
+    total: the dead of one of them cannot be told from it. A town and its governorate
+    ("Saraqib, Idlib") are one area, not a list."""
+    if not places:
+        return False
+    ordered = sorted(places, key=lambda p: p.span)
+    at = ordered.index(min(ordered, key=lambda p: _distance(p.span, claim.span)))
+    first = last = at
+    while first > 0 and ordered[first].span[0] - ordered[first - 1].span[1] <= MAX_LIST_GAP:
+        first -= 1
+    while last + 1 < len(ordered) and ordered[last + 1].span[0] - ordered[last].span[1] <= MAX_LIST_GAP:
+        last += 1
+    return len({one_area(p.admin1) for p in ordered[first : last + 1]}) > 1
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans of text (0 when they overlap)."""
+    return max(0, a[0] - b[1], b[0] - a[1])

@@ -59,6 +59,12 @@ from ..spans import Spans
 from .dates import ResolvedDate, find_dates, of_statement, refers_back
 
 BACKGROUND_DAYS = 30
+# A figure told on a calendar day this many days before the report ("On October 13th 30
+# people were killed" in a report of the 23rd) is that day's attack, not the report's news:
+# it moves too, unless its sentence points back to the attack told before ("The attack on
+# 2 April also wounded 200", "that massacre"). Matching's MAX_DAYS_APART (2) could not join the two.
+OTHER_DAY_DAYS = 3
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
 YEARLESS_REACH = 183  # days back a date without its year may lie
 _YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
 
@@ -116,7 +122,10 @@ def _earlier_date(text: str, sentence: tuple[int, int], reference: date, datelin
     back it is more likely ahead ("the June 3 poll" in late May), so it moves nothing.
     """
     dates = _dates(text, sentence, reference, dateline_reach)
-    if not dates or not all(d.last_day < reference - timedelta(days=BACKGROUND_DAYS) for d in dates):
+    calendar_days = all(d.precision == "day" and _MONTH.search(d.expression) for d in dates)
+    told_before = refers_back(text, *sentence) or _opens_on_the_attack().match(text, sentence[0])
+    reach = OTHER_DAY_DAYS if calendar_days and not told_before else BACKGROUND_DAYS
+    if not dates or not all(d.last_day < reference - timedelta(days=reach) for d in dates):
         return None
     first = dates[0]
     if not _YEAR.search(first.expression) and first.last_day < reference - timedelta(days=YEARLESS_REACH):
@@ -168,6 +177,14 @@ def _recalled_after(
     if dates and all((reference - d.last_day).days >= recall.min_days_back for d in dates):
         return dates[0]
     return None
+
+
+@cache
+def _opens_on_the_attack() -> re.Pattern[str]:
+    """A sentence's opening on the attack told before it: "The attack on 2 April also
+    wounded 200", "The deadly strike ...": ``recall_named``'s event words after "the"."""
+    words = "|".join(map(re.escape, read_data("dates_en.toml")["recall_named"]["event_words"]))
+    return re.compile(rf"\s*(?:the|that|this)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{words})\b", re.IGNORECASE)
 
 
 @cache

@@ -189,7 +189,7 @@ def places_and_country(
     matched = [m for m in mentions if m.candidates and exact_key(text[m.span[0] : m.span[1]]) not in areas]
     for mention in _elsewhere(matched, mentions):  # decided before any is changed
         mention.candidates = ()
-    located = _Located(mentions, home)
+    located = _Located(mentions, home, text)
     return [_locate(text, m, located, gazetteer, home) for m in mentions], home
 
 
@@ -858,7 +858,7 @@ class _Located:
 
     Mentions come in the order of the text, so each sentence's are in order too."""
 
-    def __init__(self, mentions: list[_Mention], home: str | None) -> None:
+    def __init__(self, mentions: list[_Mention], home: str | None, text: str) -> None:
         self.mentions = mentions
         self.report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
         self.sentence_admin1: defaultdict[int, Counter] = defaultdict(Counter)
@@ -870,6 +870,13 @@ class _Located:
                     self.at_home[mention.sentence].append((mention.span[0], admin1))
         home_admin1 = Counter({a: n for a, n in self.report_admin1.items() if home is None or _division_country(a) == home})
         self.home_admin1 = home_admin1.most_common(1)[0][0] if home_admin1 else None
+        # A name the gazetteer lacks, told in a sentence that places it ("Al-Quriyah
+        # southeast of Deir Ezzor city"), is in that governorate wherever else it is told
+        # ("the opposition-held city of Al Quriyah"): the first such sentence's.
+        self.unlisted_admin1: dict[str, str] = {}
+        for mention in mentions:
+            if not (mention.area or mention.candidates) and (admin1 := self.nearest_admin1(mention)):
+                self.unlisted_admin1.setdefault(exact_key(text[mention.span[0] : mention.span[1]]), admin1)
 
     def in_sentence(self, mention: _Mention, admin1: str | None) -> int:
         """How many other mentions of ``mention``'s sentence are surely in ``admin1``."""
@@ -918,7 +925,7 @@ def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazettee
     if told_of is not None and told_of != home:  # "Kiryat Shmona, an Israeli town", in a report from Lebanon
         return Place(name, mention.span, "country", country=told_of)
     # A place the gazetteer lacks lies in the report's country: a division abroad named near it is no clue.
-    admin1 = located.nearest_admin1(mention) or located.home_admin1
+    admin1 = located.nearest_admin1(mention) or located.unlisted_admin1.get(exact_key(name)) or located.home_admin1
     country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
 

@@ -23,11 +23,11 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
-from ..reconcile.figures import SourceFigure, Toll, combine, preferred, report_figures, report_killed
+from ..reconcile.figures import SourceFigure, Toll, combine, fighters_only, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
-    TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, one_attack_in_town, place_of_figures, recalled,
-    score, sums_of_others, told_long_after, town, violent,
+    TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, names_an_attack_days_apart, one_attack_in_town,
+    place_of_figures, recalled, score, sums_of_others, told_long_after, town, violent,
 )
 from ..outlets import credited
 from ..packs import packs
@@ -391,14 +391,15 @@ def _reconcile(
     one, now merged into it; and whether the incident is known to have its country and
     conflict already (then :func:`_keep_first_known` would change nothing)."""
     killed = report_killed(figures)
-    summary = summarise(event, document_id, killed, has_figures=bool(figures))
+    summary = summarise(event, document_id, killed, has_figures=bool(figures), fighters_only=fighters_only(figures))
     match, gone = None, set()
     # What the candidates' query read of the chosen incident, just now: whether it was
     # recalled, and whether it had a country and a conflict. A merge keeps an incident
     # news once it is, and keeps a country and a conflict it has; so these stay true
     # until the town of a news report is written on the incident (below).
     news = placed = False
-    undated = event.date_expression is None  # dated by its report alone
+    # dated by its report alone: its toll may name an attack of the weeks before
+    undated = event.date_expression is None and names_an_attack_days_apart(summary)
     if summary.date is not None and event.date_precision == "day" and undated and summary.geonameid is not None:
         # "the attack on the town that killed 87", a week on: the town's attack of that toll
         match = _same_toll(connection, summary, killed, _country(event), links.told(),
