@@ -706,3 +706,14 @@ def test_a_pages_keyword_list_run_into_the_text_places_nothing():
     told = report(text, published=date(2017, 3, 12))
     assert "Hama" not in [p.name for p in told.places]
     assert "Saraqib" in [p.name for p in told.places]
+
+
+def test_strikes_near_a_city_named_like_its_province_are_in_the_village_the_report_names():
+    from warmonitor.reconcile.matching import main_place
+
+    # By hand: "near Raqqa" is the country around the city, not the city; the next
+    # sentence names the village hit (one the gazetteer lacks): that is where.
+    text = ("Coalition air strikes near Raqqa killed 16 civilians on Tuesday, a monitor said. "
+            "The monitor said the air strikes hit the village of Zorbaya.")
+    [strike] = [e for e in report(text, published=date(2017, 5, 24)).events if e.claims]
+    assert (main_place(strike).name, main_place(strike).admin1) == ("Zorbaya", "Raqqa")

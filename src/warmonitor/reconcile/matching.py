@@ -164,8 +164,9 @@ def _town_told_apart(area: Place, places: list[Place]) -> Place | None:
     """The one town in ``area``'s governorate and country among ``places``; None if they
     name several ("jets struck Jisr al-Shughur and Binnish" beside 22 killed "across the
     province": the toll is the province's)."""
-    towns = [p for p in places
-             if p.admin1 == area.admin1 and p.country == area.country and _precision(p) < _RANK["governorate"]]
+    towns = [p for p in places  # a village the gazetteer lacks is a town too ("the village of Al-Baruda")
+             if p.admin1 == area.admin1 and p.country == area.country
+             and (_precision(p) < _RANK["governorate"] or (p.canonical is None and p.name != area.name))]
     return towns[0] if len({p.geonameid or p.name.casefold() for p in towns}) == 1 else None
 
 

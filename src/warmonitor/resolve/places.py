@@ -77,6 +77,7 @@ class _Vocabulary:
     district_introducers: _Phrases
     district_heads: _Phrases
     list_introducers: _Phrases  # "the towns of": several names follow
+    around_openers: _Phrases  # "near", "west of": the area around a city, not the city
 
 
 @cache
@@ -93,7 +94,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
         phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
-        phrases("list_introducers"),
+        phrases("list_introducers"), phrases("around_openers"),
     )
 
 
@@ -530,8 +531,10 @@ def _known_at(
         if isinstance(area, Governorate) and (around := _division_around(tokens, i, i + n, area)):
             area, first, last = around  # "the Damascus suburbs": Rif Dimashq
             return _Mention((tokens[first].start, tokens[last - 1].end), sentence, area, marked=True)
-        if isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary) and _seat_named(key, area, places):
-            area = None  # "Idlib" alone is the town; "Idlib province" the governorate
+        if (isinstance(area, Governorate) and places and not _names_governorate(tokens, i, i + n, vocabulary)
+                and not (area.country in skeleton_in and _phrase_before(tokens, i, vocabulary.around_openers))
+                and _seat_named(key, area, places)):
+            area = None  # "Idlib" alone is the town; "Idlib province", or "near Idlib", the governorate
         if area is None and places and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
             continue  # "the Geneva Conventions": a treaty; "the Syria talks" still name the country
         if area is None and places and not exact and (exact_only or not _trusted(tokens, i, words, name, vocabulary, placed)):
