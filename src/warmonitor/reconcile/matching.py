@@ -282,7 +282,7 @@ def score(event: IncidentSummary, incident: IncidentSummary) -> float | None:
     if event.geonameid and incident.geonameid and event.geonameid != incident.geonameid:
         return None
     same_town = bool(event.geonameid and event.geonameid == incident.geonameid) or _same_unlisted_town(event, incident)
-    if not (types_compatible(event.type, incident.type) or _named_loosely(event, incident, same_town)):
+    if not (types_compatible(event.type, incident.type) or _named_loosely(event, incident, same_town, days)):
         return None
     # A large toll told again on the same day names its attack, whoever a report says
     # fought (parties are read less surely than tolls) and however often one report tells it.
@@ -329,7 +329,7 @@ def _coarse(summary: IncidentSummary) -> bool:
     return summary.date_precision in ("month", "year")
 
 
-def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town: bool) -> bool:
+def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town: bool, days: int) -> bool:
     """One attack whose type two outlets named differently: violent, and in one town, or
     with tolls that agree, or told without figures by the report that told the incident.
     Strikes from afar (air strike, shelling, a blast) and fighting on the ground (a clash,
@@ -341,16 +341,16 @@ def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town:
         return False
     if not event.has_figures and event.documents & incident.documents:
         return True
+    tolls = (incident.killed, incident.killed_low, incident.killed_high)
     if _remote_and_ground(event.type, incident.type) and event.killed:
-        tolls = (incident.killed, incident.killed_low, incident.killed_high)
         return agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
     if same_town:
         return True
     # Elsewhere in the governorate, a toll within a factor of CLOSE_TOLLS names the attack
     # on its own day; on another day only a toll that agrees does ("40 executed" in one
     # district and the next day's "51 killed in raids" on the city are two).
-    if days_apart(event, incident):
-        return agreeing_toll(event.killed, (incident.killed, incident.killed_low, incident.killed_high), MIN_TOLL_IN_ONE_TOWN) is not None
+    if days:
+        return agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
     return _close_tolls(event.killed, incident)
 
 

@@ -110,7 +110,7 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     """The events and aggregates of the sentences of ``doc`` resolved, the places they
     name, and the country those places were resolved in (as ``country``)."""
     text = report.document.text
-    names = [m.span for m in report.actors] + [s.span for s in report.sources] + _keyword_lists(text)
+    names = [m.span for m in report.actors] + [s.span for s in report.sources] + _keyword_lists(text, doc)
     if report.language == "ar":  # Arabic names are looked up by their Arabic keys (.arabic)
         places, home = arabic_places(text, doc.spans, gazetteer, not_in=names, country=report.country)
     else:
@@ -139,10 +139,13 @@ def _keyword_list() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{labels})\b(?:(?!{prose})\s+{word}){{1,30}}")
 
 
-def _keyword_lists(text: str) -> list[tuple[int, int]]:
-    """The spans of a page's keyword lists run into the text (``keyword_list_labels``):
-    their names place nothing."""
-    return [m.span() for m in _keyword_list().finditer(text)]
+def _keyword_lists(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """The spans of a page's keyword lists run into the sentences of ``doc``, a piece of
+    ``text`` (``keyword_list_labels``): their names place nothing. Only the piece is read:
+    a report of megabytes is resolved in some fifty pieces."""
+    if not doc.sentences:
+        return []
+    return [m.span() for m in _keyword_list().finditer(text, doc.sentences[0].start, doc.sentences[-1].end)]
 
 
 class _PlacesByStart:

@@ -103,17 +103,22 @@ def split_area_totals(
         return claims[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
 
     figures = sorted({s for e in events for s in e.evidence if told_in(s)})
-    towns = {s: [p for p in places_in([s]) if _a_town(p)] for s in figures}
-    days = {s for s in figures if not towns[s] and _day_total_over().search(text, *s) and _parts_told(s, towns, places_in)}
+    named = {s: places_in([s]) for s in figures}
+    towns = {s: [p for p in named[s] if _a_town(p)] for s in figures}
+    # A total's sentence names no town, so its parts are the towns of any figure sentence.
+    parts_told = _PartsTold([town for found in towns.values() for town in found])
+    untowned = [s for s in figures if not towns[s]]
+    days = {s for s in untowned if _day_total_over().search(text, *s) and parts_told.inside(_areas(named[s]))}
     summed = {_killed(told_in(s)) for s in days} - {0}
-    retold = {s for s in figures if s not in days and not towns[s] and _killed(told_in(s)) in summed}
+    retold = {s for s in untowned if s not in days and _killed(told_in(s)) in summed}
     totals = {  # by claim: two events may hold one sentence
         claim.span: (claim, event, s) for s in sorted(days | retold) for claim, event in told_in(s)
     }
-    for s in figures:
-        located = [p for p in places_in([s]) if p.admin1]
-        if not towns[s] and _parts_told(s, towns, places_in, areas=located):
-            totals.update({c.span: (c, e, s) for c, e in told_in(s) if over_several_areas(c, located)})
+    for s in untowned:
+        located = [p for p in named[s] if p.admin1]
+        several = [(c, e) for c, e in told_in(s) if over_several_areas(c, located)]
+        if several and parts_told.inside(located):
+            totals.update({c.span: (c, e, s) for c, e in several})
     if not totals:
         return events, []
     aggregates = [
@@ -127,22 +132,25 @@ def _killed(told: list[tuple[Claim, Event]]) -> int:
     return sum(c.count or 0 for c, _ in told if c.outcome == "killed")
 
 
-def _parts_told(
-    total: Span, towns: dict[Span, list[Place]], places_in: Callable[[list[Span]], list[Place]],
-    areas: list[Place] | None = None,
-) -> bool:
-    """Does another sentence give a figure at a town inside the ``areas`` ``total`` names
-    (by default its governorates, regions and countries)? A total naming no place may be
-    of the place told before it, not a sum over the report's towns; and a city's day ("25
-    civilians were killed in Aleppo city during the past 24 hours") is one day's shelling
-    of one place."""
-    if areas is None:
-        areas = [p for p in places_in([total]) if p.precision in ("governorate", "region", "country")]
+def _areas(places: list[Place]) -> list[Place]:
+    """The governorates, regions and countries among ``places``: what a day's total may be
+    told over. Not a city named like its governorate: a city's day ("25 civilians were
+    killed in Aleppo city during the past 24 hours") is one day's shelling of one place."""
+    return [p for p in places if p.precision in ("governorate", "region", "country")]
 
-    def inside(town: Place) -> bool:
-        return any(town.admin1 == area.admin1 if area.admin1 else town.country == area.country for area in areas)
 
-    return any(inside(town) for s, found in towns.items() if s != total for town in found)
+class _PartsTold:
+    """Whether the report gives figures at towns inside an area: the governorates and
+    countries of the towns of its figure sentences, gathered once."""
+
+    def __init__(self, towns: list[Place]) -> None:
+        self._admin1 = {town.admin1 for town in towns}
+        self._countries = {town.country for town in towns}
+
+    def inside(self, areas: list[Place]) -> bool:
+        """Is a town inside one of ``areas`` (its governorate, else its country)? A total
+        naming no area may be of the place told before it, not a sum over the report's towns."""
+        return any(area.admin1 in self._admin1 if area.admin1 else area.country in self._countries for area in areas)
 
 
 def _a_town(place: Place) -> bool:
