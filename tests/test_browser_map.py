@@ -74,6 +74,8 @@ def test_stacked_events_are_grouped_and_open_on_click(server, page):
     assert label == "3 events, 30 killed — click to open"
     assert "Events at nearby points" in page.locator("#map-legend").text_content()  # folded on phones
     # The offline base map names the countries wide enough on screen for their names (Natural Earth's).
+    # drawn with the base map's tiles, which a loaded machine may still be laying out
+    page.wait_for_function("document.querySelectorAll('#map .country-label').length > 0", timeout=15_000)
     names = page.eval_on_selector_all("#map .country-label", "ls => ls.map(l => l.textContent)")
     assert "Syria" in names and "Iraq" in names, names
 
