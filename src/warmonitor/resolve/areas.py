@@ -185,16 +185,37 @@ def split_by_area(event: Event, places_in: Callable[[list[Span]], list[Place]], 
 
 def _areas_of_figures(event: Event, places_in: Callable[[list[Span]], list[Place]]) -> dict[Span, frozenset[str]]:
     """The area of each sentence with a figure, in text order, when each names places of
-    exactly one area; else empty."""
+    exactly one area or, naming none, follows one that does ("Three fighters were killed
+    in Albu Kamal. A number of others were also killed." tells of Albu Kamal); else empty.
+    A figure sentence naming no place before any that does may be the sum of the places
+    told after it (a headline's "bombs kill seven"), and one told after them that sums
+    them up ("In all, seven were killed") is their total: the event is then left whole."""
     found: dict[Span, frozenset[str]] = {}
+    unplaced: list[Span] = []
     for sentence in sorted(event.evidence):
         if not any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
             continue
         areas = {one_area(p.admin1) for p in places_in([sentence]) if p.admin1}
-        if len(areas) != 1:
+        if len(areas) > 1 or (not areas and not found):
             return {}
-        found[sentence] = areas.pop()
+        if areas:
+            found[sentence] = areas.pop()
+        else:
+            unplaced.append(sentence)
+            found[sentence] = found[max(found)]
+    if len(set(found.values())) > 1 and any(_sums_up(event, s, found) for s in unplaced):
+        return {}
     return found
+
+
+def _sums_up(event: Event, sentence: Span, placed: dict[Span, frozenset[str]]) -> bool:
+    """Does ``sentence`` give as many killed as the event's other figure sentences, told
+    before it, together?"""
+    def killed(span: Span) -> int:
+        return sum(c.count or 0 for c in event.claims if c.outcome == "killed" and not c.part_of and span[0] <= c.span[0] < span[1])
+
+    told = killed(sentence)
+    return told > 0 and told == sum(killed(s) for s in placed if s < sentence)
 
 
 def _parts_told_apart(event: Event) -> bool:
