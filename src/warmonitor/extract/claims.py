@@ -36,7 +36,7 @@ _COORDINATIONS = (
 )
 _ONE_MORE = frozenset({"other", "second", "third", "fourth", "fifth", "sixth"})
 _ONE_MORE_VERBS = frozenset({"died", "survived"})
-_SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "with", "aboard"})
+_SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "outside", "around", "across", "with", "aboard"})
 _COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _EARLIER_FIGURE_WORDS = frozenset({"initially", "earlier", "previously", "first", "reported", "previous", "an", "a"})
@@ -263,7 +263,10 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
     elif words[-1:] == [","] and len(words) <= 3 and _opens_partitive_frame(tokens, previous):  # "Of the 40 dead, 25 were ..."
         candidates[index].parent = index - 1
     elif words in _COORDINATIONS:
-        candidates[index].partner = index - 1
+        # "19 people including six children in X and another 23 in Y": a new figure
+        # after a sub-count is told beside that sub-count's total, not beside the part
+        new_after_part = previous.parent is not None and _announced_as_new(tokens, candidates[index])
+        candidates[index].partner = previous.parent if new_after_part else index - 1
     elif _is_earlier_figure(words, candidates[index]):
         candidates[index].partner = index - 1
         candidates[index].earlier_figure = True
