@@ -871,6 +871,8 @@ class _Located:
                 self.sentence_admin1[mention.sentence][admin1] += 1
                 if home is None or _country_of(mention) == home:
                     self.at_home[mention.sentence].append((mention.span[0], admin1))
+        # Every such place at home in text order, for the governorate told last before a name.
+        self._told: list[tuple[int, str]] = sorted(found for told in self.at_home.values() for found in told)
         home_admin1 = Counter({a: n for a, n in self.report_admin1.items() if home is None or _division_country(a) == home})
         self.home_admin1 = home_admin1.most_common(1)[0][0] if home_admin1 else None
         # A name the gazetteer lacks, told in a sentence that places it ("Al-Quriyah
@@ -885,6 +887,13 @@ class _Located:
         """How many other mentions of ``mention``'s sentence are surely in ``admin1``."""
         own = admin1 is not None and _sure_admin1(mention) == admin1
         return self.sentence_admin1[mention.sentence][admin1] - own
+
+    def preceding_admin1(self, mention: _Mention) -> str | None:
+        """The governorate of the last place at home told before ``mention`` surely in one:
+        a report tells its places a paragraph at a time ("In Aleppo, ... Earlier, shells hit
+        the Midan neighbourhood")."""
+        k = bisect.bisect_left(self._told, (mention.span[0], ""))
+        return self._told[k - 1][1] if k else None
 
     def nearest_admin1(self, mention: _Mention) -> str | None:
         """The governorate of the nearest place at home in ``mention``'s sentence that is
@@ -928,7 +937,8 @@ def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazettee
     if told_of is not None and told_of != home:  # "Kiryat Shmona, an Israeli town", in a report from Lebanon
         return Place(name, mention.span, "country", country=told_of)
     # A place the gazetteer lacks lies in the report's country: a division abroad named near it is no clue.
-    admin1 = located.nearest_admin1(mention) or located.unlisted_admin1.get(exact_key(name)) or located.home_admin1
+    admin1 = (located.nearest_admin1(mention) or located.unlisted_admin1.get(exact_key(name))
+              or located.preceding_admin1(mention) or located.home_admin1)
     country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
 
