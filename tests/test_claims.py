@@ -135,6 +135,9 @@ def test_victims_give_group_and_side(text, group, side):
 def test_unnamed_fighters_belong_to_the_one_armed_group_the_sentence_names():
     assert one("Army strikes on ISIL strongholds killed 31 terrorists.").side == "jihadist"
     assert one("The army killed 31 terrorists.").side == "opposition"
+    # "terrorist group" after a group's name is what that group is called, not a second
+    # group (of the opposition, as the label alone would be)
+    assert one("Jets pounded a stronghold of the ISIL terrorist group, killing 19 terrorists.").side == "jihadist"
     assert one("Jets hit Islamic State positions and killed 16 rebels.").side == "opposition"
 
 
