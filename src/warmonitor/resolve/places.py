@@ -78,6 +78,7 @@ class _Vocabulary:
     district_heads: _Phrases
     list_introducers: _Phrases  # "the towns of": several names follow
     around_openers: _Phrases  # "near", "west of": the area around a city, not the city
+    quarter_heads: _Phrases  # "X neighbourhood", "the X area": a part of a town
 
 
 @cache
@@ -94,7 +95,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
         phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
-        phrases("list_introducers"), phrases("around_openers"),
+        phrases("list_introducers"), phrases("around_openers"), phrases("quarter_heads"),
     )
 
 
@@ -112,6 +113,7 @@ class _Mention:
     marked: bool = False  # the text says it is a place ("the Gulistan area"), whatever the gazetteer knows
     loose: bool = False  # a short name matched with other vowels (Gazetteer.loosely_named)
     district: bool = False  # a town's name told as its district's ("the township of X", "X LGA")
+    quarter: bool = False  # told as a part of a town ("the X area", "X neighbourhood")
 
 
 def find_places(
@@ -331,7 +333,9 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
     when called so by their main name (not an airport code among their alternate names)
     and large enough: a city (Moscow, Gaziantep), or a town in a country the text names;
     a division shared by several countries ("Punjab") is the home country's, and so is a
-    division at home spelled otherwise, when every town so called is abroad."""
+    division at home spelled otherwise, when every town so called is abroad. A city abroad
+    told as a part of a town ("the Sulaymaniyah area" in a report from Aleppo) is kept only
+    in a country the text names: else it is a quarter at home the gazetteer lacks."""
     if home is None:
         return
     area = mention.area
@@ -345,7 +349,8 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
         at_home = [c for c in mention.candidates if c.country == home]
         kept = [
             c for c in mention.candidates
-            if exact_key(c.name) == key and c.population >= (_NAMED_COUNTRY_TOWN if c.country in named else _WORLD_CITY)
+            if exact_key(c.name) == key
+            and (c.population >= _NAMED_COUNTRY_TOWN if c.country in named else c.population >= _WORLD_CITY and not mention.quarter)
         ]
         mention.candidates = tuple(at_home or kept)
         if not (mention.candidates or mention.loose):  # Hiiraan, not a village of Iraq called Hīrān
@@ -550,6 +555,7 @@ def _known_at(
             return _Mention(
                 (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
                 loose=loose and not area, district=not area and _names_district(tokens, i, i + n, vocabulary),
+                quarter=not area and _phrase_after(tokens, i + n, vocabulary.quarter_heads),
             )
     return None
 
