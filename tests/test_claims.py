@@ -135,6 +135,9 @@ def test_victims_give_group_and_side(text, group, side):
 def test_unnamed_fighters_belong_to_the_one_armed_group_the_sentence_names():
     assert one("Army strikes on ISIL strongholds killed 31 terrorists.").side == "jihadist"
     assert one("The army killed 31 terrorists.").side == "opposition"
+    # "terrorist group" after a group's name is what that group is called, not a second
+    # group (of the opposition, as the label alone would be)
+    assert one("Jets pounded a stronghold of the ISIL terrorist group, killing 19 terrorists.").side == "jihadist"
     assert one("Jets hit Islamic State positions and killed 16 rebels.").side == "opposition"
 
 
@@ -266,3 +269,27 @@ def test_unnamed_fighters_killed_by_the_sentences_subject_are_the_other_party(te
 def test_a_speaker_the_sentence_opens_with_is_not_the_killer():
     claim = one("An opposition activist said the car bomb killed 20 militants.")
     assert claim.side == "opposition"  # the one armed group named: the speaker's party is not set aside
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        # a place after the first count ("outside", "around", "across" as well as "in")
+        # does not hide the count coordinated after it
+        ("Raids killed 12 people outside the village and another 9 people in the town.", [(12, "killed"), (9, "killed")]),
+        ("Shelling killed four soldiers around the base and another three at the checkpoint.",
+         [(4, "killed"), (3, "killed")]),
+    ],
+)
+def test_a_count_coordinated_after_a_place_is_read(text, told):
+    assert read(text) == told
+
+
+def test_another_count_after_a_sub_count_is_told_beside_the_total_not_the_part():
+    # By hand: 12 people (5 of them children) outside the village, and another 9 in the
+    # town: the 9 add to the 12 (21 in all), they are not told beside the 5 children.
+    text = "Raids killed 12 people including five children outside the village and another 9 people in the town."
+    twelve, children, nine = read_claims(text, lex=SYRIA)
+    assert (twelve.count, children.count, nine.count) == (12, 5, 9)
+    assert children.part_of == twelve.span
+    assert nine.beside == twelve.span and nine.part_of is None

@@ -73,3 +73,23 @@ def test_a_killing_told_after_another_event_keeps_the_reports_day():
     text = "Shelling killed five people in the town of Abu Hamam, medics said, after rebels captured the hill on Monday."
     event = main_event(text, published=date(2014, 8, 17))
     assert (event.date, event.date_precision) == (date(2014, 8, 17), "day")
+
+
+def test_the_calendar_day_of_the_attack_beats_the_day_a_statement_was_made():
+    # By hand: the report of Thursday 13 April 2017 tells what investigators said on
+    # Wednesday (the 12th) of an attack "on the 4th of April"; its figure sentence names no
+    # date. The attack, and its 87 dead, are of 4 April, not of the statement's day.
+    text = ("Scientists concluded that sarin was used in the chemical attack, the ambassador said on Wednesday. "
+            "The regime was responsible for a sarin attack on the town of Dorvan on the 4th of April, "
+            "the ambassador told the council. At least 87 people died in the attack.")
+    event = main_event(text, published=date(2017, 4, 13))
+    assert (event.date, event.date_precision) == (date(2017, 4, 4), "day")
+
+
+def test_a_weekday_told_beside_the_attack_does_not_beat_the_statements_day():
+    # By hand: "began on Monday" is a weekday, not a calendar day: the 20 killed stay
+    # dated by the statement (Tuesday 14 March 2017), as before.
+    text = ("The army said on Tuesday that 20 militants were killed. "
+            "The offensive on the town of Dorvan began on Monday.")
+    event = main_event(text, published=date(2017, 3, 15))
+    assert event.date == date(2017, 3, 14)

@@ -123,3 +123,11 @@ def test_the_kept_telling_takes_the_group_its_headline_names():
 def test_a_sentence_printed_twice_is_one_claim():
     sentence = "Troops killed at least 40 gunmen linked to the insurgents near the dam. "
     assert counts(sentence + "Rescuers reached the area. " + sentence) == [(40, "killed")]
+
+
+def test_another_large_figure_of_the_same_count_is_a_claim_of_its_own():
+    # By hand: 12 militants killed near the dam, then "another 12" in the town: 24 dead,
+    # two claims of 12 (a large count told again is usually one toll, but not "another").
+    text = ("Twelve militants were killed in fighting near the dam on Monday, a monitor said. "
+            "Another 12 militants were killed in the town as troops advanced.")
+    assert counts(text) == [(12, "killed"), (12, "killed")]

@@ -127,3 +127,40 @@ def test_another_kind_of_violence_on_another_day_joins_only_on_an_agreeing_toll(
     db = str(tmp_path / "store.sqlite")
     ingest(db, tmp_path, TWO_DAYS_TWO_KINDS)
     assert sorted(i["fatalities"] for i in export(db) if i["fatalities"]) == [40, 51]
+
+
+# By hand: one report's air strikes in two governorates: three fighters in Saraqib (Idlib),
+# "others" of that strike with no count and no place of their own, then five civilians in
+# Muhradah (Hama). The sentence naming no place tells of the strike before it, so the
+# report tells two attacks: Saraqib 3 and Muhradah 5, not one of 8 in either town.
+TWO_GOVERNORATES_ONE_UNPLACED = [
+    ("u1", "Strikes hit Idlib and Hama",
+     "Air strikes killed three fighters in the town of Saraqib in Idlib province on Monday, activists said. "
+     "A number of other fighters were also killed. "
+     "Air strikes also killed five civilians in the town of Muhradah in Hama province.", "alpha", "2016-05-02"),
+]
+
+
+def test_a_figure_sentence_naming_no_place_does_not_keep_two_governorates_in_one_toll(tmp_path: Path):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, TWO_GOVERNORATES_ONE_UNPLACED)
+    killed = sorted((i["admin1"], i["fatalities"]) for i in export(db) if i["fatalities"])
+    assert killed == [("Hama", 5), ("Idlib", 3)]
+
+
+# By hand: a province's toll of the day told with no "24 hours" (11 civilians across Hama
+# province), then its parts at two towns: six in an air strike on Kafr Zita and five in
+# rebel shelling of Suqaylabiyah. A careful monitor publishes the two attacks (6 and 5);
+# the 11 is their sum, not the toll of the town it would be placed at.
+PROVINCE_TOLD_IN_PARTS = [
+    ("h1", "Eleven civilians killed in Hama",
+     "Eleven civilians were killed across Hama province on Tuesday, a monitor said. "
+     "In the town of Kafr Zita, an air strike killed six civilians. "
+     "Rebel shelling killed five civilians in the town of Suqaylabiyah.", "alpha", "2016-05-03"),
+]
+
+
+def test_a_provinces_toll_told_in_parts_at_two_towns_is_their_sum(tmp_path: Path):
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, PROVINCE_TOLD_IN_PARTS)
+    assert sorted(i["fatalities"] for i in export(db) if i["fatalities"]) == [5, 6]

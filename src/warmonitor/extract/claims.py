@@ -36,7 +36,7 @@ _COORDINATIONS = (
 )
 _ONE_MORE = frozenset({"other", "second", "third", "fourth", "fifth", "sixth"})
 _ONE_MORE_VERBS = frozenset({"died", "survived"})
-_SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "with", "aboard"})
+_SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "outside", "around", "across", "with", "aboard"})
 _COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _EARLIER_FIGURE_WORDS = frozenset({"initially", "earlier", "previously", "first", "reported", "previous", "an", "a"})
@@ -263,7 +263,10 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
     elif words[-1:] == [","] and len(words) <= 3 and _opens_partitive_frame(tokens, previous):  # "Of the 40 dead, 25 were ..."
         candidates[index].parent = index - 1
     elif words in _COORDINATIONS:
-        candidates[index].partner = index - 1
+        # "19 people including six children in X and another 23 in Y": a new figure
+        # after a sub-count is told beside that sub-count's total, not beside the part
+        new_after_part = previous.parent is not None and _announced_as_new(tokens, candidates[index])
+        candidates[index].partner = previous.parent if new_after_part else index - 1
     elif _is_earlier_figure(words, candidates[index]):
         candidates[index].partner = index - 1
         candidates[index].earlier_figure = True
@@ -623,12 +626,18 @@ def _side_named_nearby(tokens: list[Token], lex: Lexicon, killers: str | None = 
     group the sentence names (GUIDELINES: "terrorists" are opposition only when no group is named).
     The government and foreign forces named beside them are the ones doing the killing, and so
     is the party whose fighters the sentence opens with (``killers``: "The Kurdish-led SDF
-    repelled ISIL's attacks ..., killing around 80 militants")."""
-    sides = {actor.side for _, _, actor in phrases_in(lex.actors, tokens)}
+    repelled ISIL's attacks ..., killing around 80 militants"). A group's kind told right after
+    its name ("the ISIL terrorist group") is that group, not a second one."""
+    sides, named_end = set(), None
+    for start, end, actor in phrases_in(lex.actors, tokens):
+        if not (start == named_end and tokens[end - 1].lower in _GROUP_NOUNS):
+            sides.add(actor.side)
+        named_end = end
     armed_groups = sides - {"government", "foreign", killers}
     return armed_groups.pop() if len(armed_groups) == 1 else None
 
 
+_GROUP_NOUNS = frozenset({"group", "groups", "organization", "organizations", "organisation", "organisations"})
 _SUBJECT_REACH = 4  # tokens from a sentence's start within which its subject's party is named
 _KILLING_VERBS = frozenset({"killing", "killed", "kills", "kill"})  # the subject did it ("lost" its own)
 

@@ -480,11 +480,12 @@ def _repeats(a: FoundClaim, b: FoundClaim) -> bool:
         return True
     if not _same_people(x, y) or _qualifiers_differ(x, y) or _other_fighting(a, b):
         return False
-    if x.count >= _REPEAT_MIN_COUNT and x.scope == y.scope:
+    later = a if a.sentence > b.sentence else b
+    another = a.sentence != b.sentence and later.announced_as_new  # "12 were killed near X. Another 12 ... in Y"
+    if x.count >= _REPEAT_MIN_COUNT and x.scope == y.scope and not another:
         return True
     if a.part_of is not None and a.part_of == b.part_of:  # "including two medics", told with its total twice
         return True
-    later = a if a.sentence > b.sentence else b
     close = abs(a.sentence - b.sentence) <= _REPEAT_SENTENCES and a.sentence != b.sentence
     other_day = a.weekday and b.weekday and a.weekday != b.weekday
     return close and not other_day and not later.announced_as_new

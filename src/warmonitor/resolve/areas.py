@@ -109,6 +109,7 @@ def split_area_totals(
     parts_told = _PartsTold([town for found in towns.values() for town in found])
     untowned = [s for s in figures if not towns[s]]
     days = {s for s in untowned if _day_total_over().search(text, *s) and parts_told.inside(_areas(named[s]))}
+    days |= {s for s in untowned if _told_in_town_parts(s, named[s], towns, told_in)}
     summed = {_killed(told_in(s)) for s in days} - {0}
     retold = {s for s in untowned if s not in days and _killed(told_in(s)) in summed}
     totals = {  # by claim: two events may hold one sentence
@@ -129,7 +130,34 @@ def split_area_totals(
 
 
 def _killed(told: list[tuple[Claim, Event]]) -> int:
-    return sum(c.count or 0 for c, _ in told if c.outcome == "killed")
+    """The killed told, less the sub-counts of a figure told ("16, including three children")."""
+    return sum(c.count or 0 for c, _ in told if c.outcome == "killed" and not c.part_of)
+
+
+def _largest_killed(told: list[tuple[Claim, Event]]) -> int:
+    """The largest killed figure told: a sentence's toll, whatever sub-counts it breaks out
+    ("seven people including two women and a child", "two children were killed")."""
+    return max((c.count or 0 for c, _ in told if c.outcome == "killed"), default=0)
+
+
+def _told_in_town_parts(
+    total: Span, named: list[Place], towns: dict[Span, list[Place]], told_in: Callable[[Span], list[tuple[Claim, Event]]],
+) -> bool:
+    """Is ``total``, a figure told over one province or region ("Sixteen civilians were
+    killed across Idlib province"), told again in parts at two or more of its towns in
+    other sentences ("In Khan Sheikhun seven were killed", "Another seven were killed in
+    Kafr Takharim"; "19 outside Saraqeb and another 23 in Ehsim"), whose killed add up
+    to at least half of it and not more? It is then their sum, not the toll of one of
+    them. One figure beside two towns ("a commander was killed near Hazano, by the Bab
+    al-Hawa crossing") is one part, not a total's parts."""
+    areas = {p.admin1 for p in named if p.admin1 and p.precision in ("governorate", "region")}
+    if len(areas) != 1 or not (whole := _largest_killed(told_in(total))):
+        return False
+    (area,) = areas
+    parts = [s for s, found in towns.items() if s != total and found and all(p.admin1 == area for p in found)]
+    named_towns = {p.canonical or p.name for s in parts for p in towns[s]}
+    figures = [c for s in parts for c, _ in told_in(s) if c.outcome == "killed" and c.count and not c.part_of]
+    return len(named_towns) > 1 and len(figures) > 1 and whole / 2 <= sum(_largest_killed(told_in(s)) for s in parts) <= whole
 
 
 def _areas(places: list[Place]) -> list[Place]:
@@ -185,16 +213,37 @@ def split_by_area(event: Event, places_in: Callable[[list[Span]], list[Place]], 
 
 def _areas_of_figures(event: Event, places_in: Callable[[list[Span]], list[Place]]) -> dict[Span, frozenset[str]]:
     """The area of each sentence with a figure, in text order, when each names places of
-    exactly one area; else empty."""
+    exactly one area or, naming none, follows one that does ("Three fighters were killed
+    in Albu Kamal. A number of others were also killed." tells of Albu Kamal); else empty.
+    A figure sentence naming no place before any that does may be the sum of the places
+    told after it (a headline's "bombs kill seven"), and one told after them that sums
+    them up ("In all, seven were killed") is their total: the event is then left whole."""
     found: dict[Span, frozenset[str]] = {}
+    unplaced: list[Span] = []
     for sentence in sorted(event.evidence):
         if not any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
             continue
         areas = {one_area(p.admin1) for p in places_in([sentence]) if p.admin1}
-        if len(areas) != 1:
+        if len(areas) > 1 or (not areas and not found):
             return {}
-        found[sentence] = areas.pop()
+        if areas:
+            found[sentence] = areas.pop()
+        else:
+            unplaced.append(sentence)
+            found[sentence] = found[max(found)]
+    if len(set(found.values())) > 1 and any(_sums_up(event, s, found) for s in unplaced):
+        return {}
     return found
+
+
+def _sums_up(event: Event, sentence: Span, placed: dict[Span, frozenset[str]]) -> bool:
+    """Does ``sentence`` give as many killed as the event's other figure sentences, told
+    before it, together?"""
+    def killed(span: Span) -> int:
+        return sum(c.count or 0 for c in event.claims if c.outcome == "killed" and not c.part_of and span[0] <= c.span[0] < span[1])
+
+    told = killed(sentence)
+    return told > 0 and told == sum(killed(s) for s in placed if s < sentence)
 
 
 def _parts_told_apart(event: Event) -> bool:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from ..records import Event, Report
 from ..spans import any_between
-from .background import BACKGROUND_DAYS
+from .background import BACKGROUND_DAYS, MONTH_NAME
 from .dates import ResolvedDate, find_dates, of_statement
 
 _NUMBER = re.compile(r"\d[\d,]*")
@@ -43,11 +43,36 @@ def event_date(report: Report, event: Event, dateline_reach: int) -> tuple:
                 found = _narrowed(report, event, found, dateline_reach) if found.precision != "day" else found
                 return found.date, found.precision, found.expression
     if said is not None:
-        return said.date, said.precision, said.expression
+        told_on = _calendar_day_of_the_attack(report, event, said, all_triggers, dateline_reach)
+        found = told_on or said
+        return found.date, found.precision, found.expression
     told_with = _date_of_the_same_telling(report, event, dateline_reach)
     if told_with is not None:
         return told_with.date, told_with.precision, told_with.expression
     return reference, "day", None
+
+
+def _calendar_day_of_the_attack(
+    report: Report, event: Event, said: ResolvedDate, all_triggers: list, dateline_reach: int,
+) -> ResolvedDate | None:
+    """For an event whose figures' sentences name no date and that a statement dates: the
+    calendar day (its month written) that a sentence of the event gives its own attack,
+    days before the statement ("the ambassador said on Wednesday ... a sarin attack on Khan
+    Sheikhun on the 4th of April" ... "87 people died in the attack"). Such a date is
+    written to say when the attack was; a weekday is not enough ("the offensive began on
+    Monday" dates the offensive, not Tuesday's toll)."""
+    text, reference = report.document.text, report.document.published
+    figures_at = sorted(c.span[0] for c in event.claims)
+    for start, end in event.evidence:
+        if any_between(figures_at, start, end):
+            continue
+        here = [(t, own) for t, own in all_triggers if start <= t[0] < end]
+        for found in find_dates(text, reference, start, end):
+            calendar = found.precision == "day" and MONTH_NAME.search(found.expression)
+            if calendar and here and _own(found, here) and not of_statement(text, found.span) and _told_by(found, said, True):
+                if not _is_dateline(text, found.span, found.date == reference, dateline_reach):
+                    return found
+    return None
 
 
 def _date_of_the_same_telling(report: Report, event: Event, dateline_reach: int) -> ResolvedDate | None:

@@ -78,6 +78,7 @@ class _Vocabulary:
     district_heads: _Phrases
     list_introducers: _Phrases  # "the towns of": several names follow
     around_openers: _Phrases  # "near", "west of": the area around a city, not the city
+    quarter_heads: _Phrases  # "X neighbourhood", "the X area": a part of a town
 
 
 @cache
@@ -94,7 +95,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
         phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
-        phrases("list_introducers"), phrases("around_openers"),
+        phrases("list_introducers"), phrases("around_openers"), phrases("quarter_heads"),
     )
 
 
@@ -112,6 +113,7 @@ class _Mention:
     marked: bool = False  # the text says it is a place ("the Gulistan area"), whatever the gazetteer knows
     loose: bool = False  # a short name matched with other vowels (Gazetteer.loosely_named)
     district: bool = False  # a town's name told as its district's ("the township of X", "X LGA")
+    quarter: bool = False  # told as a part of a town ("the X area", "X neighbourhood")
 
 
 def find_places(
@@ -331,7 +333,9 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
     when called so by their main name (not an airport code among their alternate names)
     and large enough: a city (Moscow, Gaziantep), or a town in a country the text names;
     a division shared by several countries ("Punjab") is the home country's, and so is a
-    division at home spelled otherwise, when every town so called is abroad."""
+    division at home spelled otherwise, when every town so called is abroad. A city abroad
+    told as a part of a town ("the Sulaymaniyah area" in a report from Aleppo) is kept only
+    in a country the text names: else it is a quarter at home the gazetteer lacks."""
     if home is None:
         return
     area = mention.area
@@ -345,7 +349,8 @@ def _keep_home(mention: _Mention, key: str, home: str | None, named: set[str | N
         at_home = [c for c in mention.candidates if c.country == home]
         kept = [
             c for c in mention.candidates
-            if exact_key(c.name) == key and c.population >= (_NAMED_COUNTRY_TOWN if c.country in named else _WORLD_CITY)
+            if exact_key(c.name) == key
+            and (c.population >= _NAMED_COUNTRY_TOWN if c.country in named else c.population >= _WORLD_CITY and not mention.quarter)
         ]
         mention.candidates = tuple(at_home or kept)
         if not (mention.candidates or mention.loose):  # Hiiraan, not a village of Iraq called Hīrān
@@ -550,6 +555,7 @@ def _known_at(
             return _Mention(
                 (start, end), sentence, area, () if area else tuple(places), directional=directional, exact=exact, marked=marked,
                 loose=loose and not area, district=not area and _names_district(tokens, i, i + n, vocabulary),
+                quarter=not area and _phrase_after(tokens, i + n, vocabulary.quarter_heads),
             )
     return None
 
@@ -871,6 +877,8 @@ class _Located:
                 self.sentence_admin1[mention.sentence][admin1] += 1
                 if home is None or _country_of(mention) == home:
                     self.at_home[mention.sentence].append((mention.span[0], admin1))
+        # Every such place at home in text order, for the governorate told last before a name.
+        self._told: list[tuple[int, str]] = sorted(found for told in self.at_home.values() for found in told)
         home_admin1 = Counter({a: n for a, n in self.report_admin1.items() if home is None or _division_country(a) == home})
         self.home_admin1 = home_admin1.most_common(1)[0][0] if home_admin1 else None
         # A name the gazetteer lacks, told in a sentence that places it ("Al-Quriyah
@@ -885,6 +893,13 @@ class _Located:
         """How many other mentions of ``mention``'s sentence are surely in ``admin1``."""
         own = admin1 is not None and _sure_admin1(mention) == admin1
         return self.sentence_admin1[mention.sentence][admin1] - own
+
+    def preceding_admin1(self, mention: _Mention) -> str | None:
+        """The governorate of the last place at home told before ``mention`` surely in one:
+        a report tells its places a paragraph at a time ("In Aleppo, ... Earlier, shells hit
+        the Midan neighbourhood")."""
+        k = bisect.bisect_left(self._told, (mention.span[0], ""))
+        return self._told[k - 1][1] if k else None
 
     def nearest_admin1(self, mention: _Mention) -> str | None:
         """The governorate of the nearest place at home in ``mention``'s sentence that is
@@ -928,7 +943,8 @@ def _locate(text: str, mention: _Mention, located: _Located, gazetteer: Gazettee
     if told_of is not None and told_of != home:  # "Kiryat Shmona, an Israeli town", in a report from Lebanon
         return Place(name, mention.span, "country", country=told_of)
     # A place the gazetteer lacks lies in the report's country: a division abroad named near it is no clue.
-    admin1 = located.nearest_admin1(mention) or located.unlisted_admin1.get(exact_key(name)) or located.home_admin1
+    admin1 = (located.nearest_admin1(mention) or located.unlisted_admin1.get(exact_key(name))
+              or located.preceding_admin1(mention) or located.home_admin1)
     country = home or (divisions().governorates[admin1].country if admin1 else None)
     return Place(name, mention.span, "governorate" if admin1 else "country", admin1=admin1, country=country)
 
