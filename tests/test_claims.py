@@ -293,3 +293,14 @@ def test_another_count_after_a_sub_count_is_told_beside_the_total_not_the_part()
     assert (twelve.count, children.count, nine.count) == (12, 5, 9)
     assert children.part_of == twelve.span
     assert nine.beside == twelve.span and nine.part_of is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Kurdish-led SDF repelled ISIL's attacks near the river, killing around 80 militants.",
+    # the same, as a text that lost its apostrophes gives it, and quoted
+    '"The Kurdish-led SDF repelled ISILs attacks near the river, killing around 80 militants" the sources said.',
+])
+def test_a_party_named_in_the_possessive_gives_unnamed_fighters_their_side(text):
+    # By hand: the SDF, the sentence's subject, did the killing; the only other party is
+    # ISIL ("ISIL's attacks"), so the 80 militants are jihadists.
+    assert one(text).side == "jihadist"

@@ -118,3 +118,11 @@ def test_civilians_killed_in_coalition_raids_are_an_air_strike_not_the_clash_tol
 
 def test_a_coalition_strike_is_an_air_strike():
     assert main_type("A US-led coalition strike in the city killed at least 18 civilians on Tuesday.") == "air_strike"
+
+
+def test_a_weapon_destroyed_or_seized_is_no_attack_of_its_kind():
+    # By hand: the fighters repelled an attack and destroyed mortar shells: a clash; the
+    # shells were destroyed, not fired. Destroyed *by* shelling, the shelling is the attack.
+    text = "Fighters repelled an attack on their positions, killing 30 militants and destroying their trucks and mortar shells."
+    assert main_type(text) == "armed_clash"
+    assert main_type("The school was destroyed by shelling that killed four pupils.") == "shelling"

@@ -654,7 +654,7 @@ def _subject_party(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> 
     first = next(iter(phrases_in(lex.actors, tokens, lex.generic_actors)), None)
     if first is None or first[0] >= _SUBJECT_REACH or first[1] >= candidate.quantity.start:
         return None
-    if not all(t.lower in ("the", "a", "an") or t.text[0].isupper() for t in tokens[: first[0]]):
+    if not all(t.lower in ("the", "a", "an") or t.text[0].isupper() or t.text in _QUOTES for t in tokens[: first[0]]):
         return None  # "Strikes on ISIL strongholds killed ...": named after a preposition, not the subject
     if any(t.lower in lex.speech_verbs for t in tokens[first[1] : candidate.trigger[0]]):
         return None  # "an opposition activist said the blast killed 20 militants": a speaker, not the killer

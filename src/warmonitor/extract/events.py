@@ -59,6 +59,8 @@ class _Vocabulary:
     cause_prepositions: frozenset[str]  # "in" of "killed in an airstrike"
     told_of_the_event_before: tuple[re.Pattern, ...]  # "The killings took place at ..."
     setting_leads: PhraseTable[bool]  # "comes amid": the parties named after it are the setting's
+    equipment_verbs: frozenset[str]  # "destroying ... mortar shells": a weapon, not an attack
+    equipment_reach: int
 
 
 @cache
@@ -77,7 +79,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["speaker_titles"]), frozenset(data["armed_targets"]),
         frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
         tuple(re.compile(p, re.IGNORECASE) for p in data["told_of_the_event_before"]),
-        phrase_table(data["setting_leads"]),
+        phrase_table(data["setting_leads"]), frozenset(data["equipment_verbs"]), data["equipment_reach"],
     )
 
 
@@ -205,7 +207,7 @@ def _read_sentence(
     span, tokens = sentence.span, sentence.tokens
     triggers = []
     for start, end, event_type in phrases_in(_vocabulary().triggers, tokens):
-        if event_type:
+        if event_type and not _equipment(tokens, start):
             triggers.append((event_type, (tokens[start].start, tokens[end - 1].end)))
     inside = claims[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
     setting = _setting_start(tokens, triggers)
@@ -216,6 +218,23 @@ def _read_sentence(
         [replace(m, setting=True) if m.actor.span[0] >= setting else m for m in mentions],
         _attacks_armed_target(tokens, triggers),
     )
+
+
+_PREPOSITIONS = frozenset({"by", "in", "after", "during", "from", "with", "when", "as", "under", "amid"})
+
+
+def _equipment(tokens: list[Token], start: int) -> bool:
+    """Is the event word at ``start`` a weapon destroyed or seized ("destroying their
+    armored vehicles and mortar shells"), not an attack? Not after a preposition
+    ("destroyed by shelling", "destroyed in an air strike")."""
+    vocabulary = _vocabulary()
+    for k in range(start - 1, max(-1, start - 1 - vocabulary.equipment_reach), -1):
+        word = tokens[k].lower
+        if word in vocabulary.equipment_verbs:
+            return True
+        if word in _PREPOSITIONS or not tokens[k].text[:1].isalnum():
+            return False
+    return False
 
 
 def _setting_start(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> float:

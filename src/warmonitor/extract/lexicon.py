@@ -8,6 +8,8 @@ one war's names never stand for another's.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from functools import cache
 from collections.abc import Iterable, Iterator
@@ -45,6 +47,19 @@ def phrases_in(table: Matcher[V], tokens: list[Token], *others: Matcher[V]) -> I
             end = i + found[0]
 
 
+_ACRONYM_S = re.compile(r"[A-Z]{2,}s")
+
+
+def _possessed(token: Token) -> str | None:
+    """The word a possessive or an acronym's plural is of ("ISIL's attacks", "ISILs
+    attacks" where the text lost its apostrophes, "the SDFs"), lower case; else None.
+    Read for parties' names only: "the town's only pharmacist" is no town."""
+    text = token.text
+    if text.endswith(("'s", "’s")) and len(text) > 3:
+        return text[:-2].lower()
+    return text[:-1].lower() if _ACRONYM_S.fullmatch(text) else None
+
+
 class PhraseTable(Generic[V]):
     """Multi-word phrases keyed by their lower-case tokens; the longest phrase wins.
 
@@ -53,7 +68,8 @@ class PhraseTable(Generic[V]):
     per phrase ("syrian" opens thirteen parties of Syria's war, "number" eighteen
     tolls), and looks them up. Of two phrases written alike, the first added is kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, possessives: bool = False) -> None:
+        self._possessives = possessives  # a party's name: "ISIL's attacks" name ISIL (:func:`_possessed`)
         self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
         self._by_last: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
         self._exact: dict[tuple[str, ...], V] = {}
@@ -82,8 +98,11 @@ class PhraseTable(Generic[V]):
         return frozenset(self._by_first)
 
     def openings(self, tokens: list[Token]) -> list[int]:
-        """Where in ``tokens`` a phrase may start: at each word that is the first of one."""
+        """Where in ``tokens`` a phrase may start: at each word that is the first of one
+        (or, in a table of parties' names, a one-word name with a possessive: :func:`_possessed`)."""
         first, exact = self._by_first, self._exact
+        if self._possessives:
+            return [i for i, t in enumerate(tokens) if t.lower in first or (t.text,) in exact or _possessed(t) in first]
         if not exact:
             return [i for i, t in enumerate(tokens) if t.lower in first]
         return [i for i, t in enumerate(tokens) if t.lower in first or (t.text,) in exact]
@@ -98,7 +117,11 @@ class PhraseTable(Generic[V]):
             if words in phrases:
                 return n, phrases[words]
         exact = self._exact.get((token.text,)) if self._exact else None
-        return (1, exact) if exact is not None else None
+        if exact is not None:
+            return 1, exact
+        base = _possessed(token) if self._possessives else None
+        one_word = next((phrases for n, phrases in self._by_first.get(base, ()) if n == 1), None) if base else None
+        return (1, one_word[(base,)]) if one_word else None
 
     def match_ending(self, tokens: list[Token], j: int) -> tuple[int, V] | None:
         """The longest phrase ending at ``tokens[j]`` (inclusive), as (number of tokens, value)."""
@@ -199,7 +222,7 @@ def _actors(entries, country: str | None, generic: dict) -> PhraseTable[Actor]:
     """The named parties; a side that depends on where the fighting is (``side_in``) is
     read for ``country``. ``generic``: actors/generic.toml, as the caller read it (its
     affiliation suffixes: "al-qaeda-linked")."""
-    actors: PhraseTable[Actor] = PhraseTable()
+    actors: PhraseTable[Actor] = PhraseTable(possessives=True)
     suffixes = generic.get("affiliation", {}).get("suffixes", [])
     for entry in entries:
         actor = Actor(entry["canonical"], entry["type"], entry.get("side_in", {}).get(country, entry["side"]))
