@@ -8,8 +8,6 @@ one war's names never stand for another's.
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, replace
 from functools import cache
 from collections.abc import Iterable, Iterator
@@ -47,17 +45,17 @@ def phrases_in(table: Matcher[V], tokens: list[Token], *others: Matcher[V]) -> I
             end = i + found[0]
 
 
-_ACRONYM_S = re.compile(r"[A-Z]{2,}s")
-
-
 def _possessed(token: Token) -> str | None:
     """The word a possessive or an acronym's plural is of ("ISIL's attacks", "ISILs
     attacks" where the text lost its apostrophes, "the SDFs"), lower case; else None.
     Read for parties' names only: "the town's only pharmacist" is no town."""
     text = token.text
-    if text.endswith(("'s", "’s")) and len(text) > 3:
-        return text[:-2].lower()
-    return text[:-1].lower() if _ACRONYM_S.fullmatch(text) else None
+    if len(text) < 3 or text[-1] != "s":  # most words: asked of every word a party's name may not open
+        return None
+    if text[-2] in "'’":
+        return text[:-2].lower() if len(text) > 3 else None
+    head = text[:-1]
+    return head.lower() if head.isascii() and head.isalpha() and head.isupper() else None
 
 
 class PhraseTable(Generic[V]):
