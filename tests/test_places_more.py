@@ -126,3 +126,11 @@ def test_a_city_abroad_told_as_a_quarter_is_a_quarter_at_home():
     city = by_name(places_of("Rebel shells hit western Aleppo on Thursday. Kurdish officials in Sulaymaniyah "
                              "condemned the attack."))["Sulaymaniyah"]
     assert city.country == "IQ"
+
+
+def test_a_compound_name_is_not_the_town_its_head_is_called():
+    # By hand: "Bab Tadmor" is a gate district of Homs: not the town of al-Bab (Aleppo),
+    # and not Tadmor (Palmyra). It is a place the gazetteer lacks, in Homs.
+    places = by_name(places_of("Two car bombs exploded in the Bab Tadmor area of Homs on Monday."))
+    assert "Bab" not in places and "Tadmor" not in places
+    assert places["Bab Tadmor"].admin1 == "Homs"

@@ -65,6 +65,7 @@ class _Vocabulary:
     governorate_heads: _Phrases
     governorate_openers: _Phrases
     particles: frozenset[str]
+    compound_heads: frozenset[str]  # "Bab" of "Bab Tadmor": the head of a longer name
     not_places: frozenset[str]  # function words included
     function_words: frozenset[str]
     adjective_suffixes: tuple[str, ...]
@@ -90,7 +91,8 @@ def _vocabulary() -> _Vocabulary:
 
     return _Vocabulary(
         phrases("introducers"), phrases("heads"), phrases("governorate_heads"), phrases("governorate_openers"),
-        frozenset(data["inner_particles"]), frozenset(data["not_places"]) | frozenset(data["function_words"]),
+        frozenset(data["inner_particles"]), frozenset(data["compound_heads"]),
+        frozenset(data["not_places"]) | frozenset(data["function_words"]),
         frozenset(data["function_words"]), tuple(data["adjective_suffixes"]), frozenset(data["person_titles"]),
         frozenset(data["government_verbs"]), frozenset(data["place_prepositions"]),
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
@@ -614,6 +616,8 @@ def _runs_on(tokens: list[Token], j: int, gazetteer: Gazetteer, vocabulary: _Voc
         return not _lookup(gazetteer, tokens[j].text, skeleton_in)[0]  # "Bab al-Maqam"
     if j >= len(tokens) or not tokens[j].text[0].isupper():
         return False
+    if j > 0 and tokens[j - 1].lower in vocabulary.compound_heads:
+        return True  # "Bab Tadmor", a gate of Homs, though Tadmor is a town
     key = exact_key(tokens[j].text)
     if key in vocabulary.not_places or (key,) in vocabulary.heads or key in divisions().areas:
         return False
