@@ -153,7 +153,7 @@ def _store_spooled(
     counts.failed += again.failed
 
 
-def _store_again_in_order(engine, spool, read, readers, counts, bar, task, say) -> None:
+def _store_again_in_order(engine, spool, read, workers, counts, bar, task, say) -> None:
     """New reports that sort before stored ones: the store's reports and the new ones,
     read again into a new store in the canonical order, whose tables replace the store's."""
     with engine.connect() as connection:
