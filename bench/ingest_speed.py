@@ -21,12 +21,27 @@ storing is timed: wall and CPU seconds, per report, and the statements sent (cou
 with SQLAlchemy's before_cursor_execute event), then the store's table checksums
 (warmonitor.store.checksum) to compare two versions of the writer.
 
+With ``--per-core``, issue 15's figure instead: `warmonitor ingest` of the corpus into a
+new SQLite file pinned to one core (``taskset -c 1``, one worker), --runs times (default
+5), median CPU seconds (user + system: on a busy machine the wall time also counts the
+time other processes held the core) and reports per CPU second (the corpus's rows: 804
+for fa-kes; target 150), beside `extract --no-text` of the same corpus on the same core
+(the reading alone). With ``--base SRC`` (the ``src`` folder of another copy of the
+code, e.g. a `git archive` of main), that code runs too, in turns with this one, so
+that both meet the same load. With ``--workers-ratio``, `ingest` into a new SQLite file
+and `extract --no-text` with --workers 1 and 2, in turns, not pinned: median wall
+seconds of each and the ratio 1 worker / 2 workers (target 1.7 on two cores), with
+whether 2 workers stored the same tables (checksums) and printed the same lines; with
+``--base`` too, that code in turns with this one.
+
 Every subprocess gets the same WARMONITOR_HOME, a folder made for this run; a first
 `warmonitor gazetteer info` builds the gazetteer index there so that no measurement
 pays for it. Prints one JSON line per measurement, then a summary in lines starting "#".
 
     .venv/bin/python bench/ingest_speed.py [--sizes 1000,10000] [--runs 3] [--keep DIR]
     taskset -c 1 .venv/bin/python bench/ingest_speed.py --writer postgresql://postgres@127.0.0.1:5432/empty
+    .venv/bin/python bench/ingest_speed.py --per-core --runs 5 --base /tmp/main/src
+    .venv/bin/python bench/ingest_speed.py --workers-ratio --runs 5
 
 Corpus: FA-KES (Abu Salem et al., ICWSM 2019), CC BY 4.0, in ../shared/corpus.
 """
@@ -64,15 +79,23 @@ class Failed(Exception):
 
 def run(command: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB) of one run of ``command``; stdout and stderr go to ``log``."""
-    with open(log, "wb") as output:
+    elapsed, peak, _cpu = timed(command, env, log)
+    return elapsed, peak
+
+
+def timed(command: list[str], env: dict[str, str], log: Path, stdout: Path | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system, of the command and the
+    processes it waited for) of one run of ``command``; its stderr goes to ``log``, and
+    its stdout too unless ``stdout`` is given."""
+    with open(log, "wb") as errors, open(stdout or os.devnull, "wb") as output:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command, stdout=output if stdout else errors, stderr=errors, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
     if status != 0:
         tail = log.read_text(errors="replace").strip().splitlines()[-5:]
         raise Failed(f"exit status {os.waitstatus_to_exitcode(status)}: {' '.join(command)}\n" + "\n".join(tail))
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def emit(record: dict) -> dict:
@@ -140,11 +163,27 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
     parser.add_argument("--keep", type=Path, help="keep the stores, corpora and logs in this folder")
     parser.add_argument("--writer", metavar="DB", help="measure only the store's writer, into DB (see above)")
+    parser.add_argument("--per-core", action="store_true", help="CPU seconds of an ingest on one pinned core (see above)")
+    parser.add_argument("--base", type=Path, metavar="SRC", help="another code's src folder, run in turns (with the two above)")
+    parser.add_argument("--workers-ratio", action="store_true", help="ingest and extract on 1 and 2 workers (see above)")
     args = parser.parse_args()
     if not args.corpus.is_file():
         sys.exit(f"no corpus at {args.corpus}")
     if args.writer:
         measure_writer(args.corpus, args.writer)
+        return
+    if args.per_core or args.workers_ratio:
+        with tempfile.TemporaryDirectory(prefix="warmonitor-bench-") as work:
+            work = Path(work)
+            env = {**os.environ, "WARMONITOR_HOME": os.environ.get("WARMONITOR_HOME") or str(work / "home")}
+            try:
+                run([sys.executable, "-m", "warmonitor", "gazetteer", "info"], env, work / "gazetteer-info.log")
+                if args.per_core:
+                    measure_per_core(args.corpus, args.runs, args.base, work, env)
+                else:
+                    measure_workers_ratio(args.corpus, args.runs, args.base, work, env)
+            except Failed as error:
+                sys.exit(f"failed: {error}")
         return
     sizes = [int(size) for size in args.sizes.split(",") if size.strip() and int(size) > 0]
     warmonitor = str(Path(sys.executable).parent / "warmonitor")
@@ -198,6 +237,79 @@ def measure_writer(corpus: Path, db: str) -> None:
           "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "cpu_ms_per_report": round(1000 * cpu / stored, 2),
           "reports_per_s": round(counts.stored / wall, 1), "statements_per_report": round(sum(statements.values()) / stored, 1),
           "statements": dict(statements), "checksums": checksums})
+
+
+def measure_per_core(corpus: Path, runs: int, base: Path | None, work: Path, env: dict[str, str]) -> None:
+    """`warmonitor ingest` of ``corpus`` into a new SQLite file on one pinned core, one
+    worker: median CPU seconds of ``runs`` runs, of this code and of ``base`` in turns;
+    beside it, in the same turns, `warmonitor extract --no-text` of the corpus (the same
+    reading, without the store): what ingest costs beyond it is the store's."""
+    reports = count_rows(corpus)
+    codes = {"this": Path(__file__).resolve().parents[1] / "src", **({"base": base.resolve()} if base else {})}
+    pinned = ["taskset", "-c", "1"] if shutil.which("taskset") and len(os.sched_getaffinity(0)) > 1 else ONE_CORE
+    commands = {"ingest": lambda store: ["ingest", str(corpus), "--db", str(store), "--quiet", "--workers", "1"],
+                "extract": lambda _store: ["extract", "--no-text", "--workers", "1", str(corpus)]}
+    results: dict[tuple[str, str], list[tuple[float, int, float]]] = {(c, k): [] for c in codes for k in commands}
+    for number in range(runs):
+        for (name, command), measured in results.items():
+            store = work / f"{name}.sqlite"
+            remove_store(store)
+            measured.append(timed(pinned + [sys.executable, "-m", "warmonitor", *commands[command](store)],
+                                  {**env, "PYTHONPATH": str(codes[name])}, work / f"{name}-{command}.log", work / "out"))
+            print(f"# run {number + 1}/{runs}, {name}, {command}: {measured[-1][2]:.2f} CPU s, load {os.getloadavg()[0]:.1f}",
+                  file=sys.stderr)
+    for (name, command), measured in results.items():
+        cpu = statistics.median(c for _, _, c in measured)
+        label = "new SQLite, " if command == "ingest" else "--no-text, "
+        emit({**summary_row(f"warmonitor {command} {corpus.name} ({label}{' '.join(pinned)}, 1 worker), {name} ({codes[name]})",
+                            [(wall, peak) for wall, peak, _ in measured]),
+              "cpu_s": sorted(round(c, 2) for _, _, c in measured), "median_cpu_s": round(cpu, 3),
+              "reports": reports, "reports_per_cpu_s": round(reports / cpu, 1),
+              **({"summary": last_line(work / f"{name}-{command}.log")} if command == "ingest" else {})})
+
+
+def measure_workers_ratio(corpus: Path, runs: int, base: Path | None, work: Path, env: dict[str, str]) -> None:
+    """`ingest` (a new SQLite file) and `extract --no-text` on 1 and 2 workers, in turns
+    (and in turns with ``base``'s code): median wall seconds and the ratio, with the
+    outputs of 1 and 2 workers compared."""
+    codes = {"this": Path(__file__).resolve().parents[1] / "src", **({"base": base.resolve()} if base else {})}
+    cases = [(code, command, n) for code in codes for command in ("ingest", "extract") for n in (1, 2)]
+    walls: dict[tuple[str, str, int], list[float]] = {case: [] for case in cases}
+    for number in range(runs):
+        for code, command, n in cases:
+            out = work / f"{code}-{command}-{n}.out"
+            if command == "ingest":
+                remove_store(work / f"{code}-{n}.sqlite")
+                args = ["ingest", str(corpus), "--db", str(work / f"{code}-{n}.sqlite"), "--quiet"]
+            else:
+                args = ["extract", "--no-text", str(corpus)]
+            wall, _, _ = timed([sys.executable, "-m", "warmonitor", *args, "--workers", str(n)],
+                               {**env, "PYTHONPATH": str(codes[code])}, work / "ratio.log", out)
+            walls[code, command, n].append(wall)
+            print(f"# run {number + 1}/{runs}, {code}: {command} --workers {n}: {wall:.2f} s wall, load {os.getloadavg()[0]:.1f}",
+                  file=sys.stderr)
+    for code, src in codes.items():
+        same = {"ingest": store_checksums(work / f"{code}-1.sqlite") == store_checksums(work / f"{code}-2.sqlite"),
+                "extract": (work / f"{code}-extract-1.out").read_bytes() == (work / f"{code}-extract-2.out").read_bytes()}
+        for command in ("ingest", "extract"):
+            one, two = (statistics.median(walls[code, command, n]) for n in (1, 2))
+            emit({"name": f"warmonitor {command} {corpus.name}, --workers 1 and 2, {code} ({src})",
+                  "wall_s_1": sorted(round(t, 2) for t in walls[code, command, 1]),
+                  "wall_s_2": sorted(round(t, 2) for t in walls[code, command, 2]),
+                  "median_s_1": round(one, 3), "median_s_2": round(two, 3), "ratio": round(one / two, 2),
+                  "same_output": same[command]})
+
+
+def store_checksums(store: Path) -> dict[str, str]:
+    """The table checksums (warmonitor.store.checksum) of a SQLite store."""
+    from warmonitor.store.checksum import table_checksums
+    from warmonitor.store.database import open_store
+
+    engine = open_store(str(store), read_only=True)
+    with engine.connect() as connection:
+        checksums = table_checksums(connection)
+    engine.dispose()
+    return checksums
 
 
 def measure_all(args: argparse.Namespace, sizes: list[int], warmonitor: str, work: Path, env: dict[str, str]) -> None:

@@ -5,6 +5,7 @@ the rest of the suite checks against hand-worked figures."""
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 from functools import partial
 import sys
@@ -16,7 +17,9 @@ from warmonitor.records import Document
 from warmonitor.store.checksum import table_checksums
 from warmonitor.store.database import database_url
 from warmonitor.publish.jsonl import report_to_line
-from warmonitor.workers import AHEAD_PER_WORKER, CHUNK, ReadFailed, Safely, _chunks, in_order, read_report, read_reports
+from warmonitor.workers import (
+    AHEAD_PER_WORKER, CHUNK, Pool, ReadFailed, Safely, _chunks, in_order, read_report, read_reports,
+)
 
 from conftest import db  # noqa: F401 - the store on SQLite and on PostgreSQL
 
@@ -105,3 +108,22 @@ def test_reports_written_where_they_are_read_are_the_lines_of_the_reports(tmp_pa
     documents = [Document(id=f"d{n}", text=f"An air strike on Saraqib killed {n + 3} civilians on Monday.") for n in range(3)]
     lines = list(read_reports(documents, 1, written=partial(report_to_line, include_text=False)))
     assert lines == [report_to_line(read_report(d), include_text=False) for d in documents]
+
+
+def _read_where(item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def test_a_pool_started_ahead_reads_on_its_workers_in_order_however_few_the_items():
+    # ingest starts the pool while it still reads and sorts its input (Pool.start)
+    with Pool(2) as pool:
+        pool.start()
+        results = list(pool.in_order(_read_where, range(5)))
+    assert [item for item, _ in results] == list(range(5))
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_a_pool_never_started_reads_a_short_input_in_this_process():
+    with Pool(2) as pool:
+        results = list(pool.in_order(_read_where, range(5)))
+    assert results == [(item, os.getpid()) for item in range(5)]

@@ -217,12 +217,62 @@ def in_order(function: Callable[[Item], Result], items: Iterable[Item], workers:
     if len(first) < ahead:
         yield from map(function, first)
         return
-    # "spawn": a fresh interpreter per worker, never a copy of this process's threads
-    # (the progress bar's) or open store connections.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=collect_less) as pool:
-        for results in submitted_ahead(pool.submit, Each(function), _chunks(chain(first, items)), ahead // CHUNK):
-            yield from results
+    with _executor(workers) as pool:
+        yield from _in_pool(pool, function, chain(first, items), workers)
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, each set up by :func:`collect_less`. "spawn": a
+    fresh interpreter per worker, never a copy of this process's threads (the progress
+    bar's) or open store connections."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=collect_less)
+
+
+def _in_pool(pool: ProcessPoolExecutor, function: Callable[[Item], Result], items: Iterable[Item], workers: int) -> Iterator[Result]:
+    """``function`` of each item on ``pool``, in order, :data:`CHUNK` items a task."""
+    for results in submitted_ahead(pool.submit, Each(function), _chunks(items), workers * AHEAD_PER_WORKER // CHUNK):
+        yield from results
+
+
+class Pool:
+    """``workers`` processes to read on (a :class:`Readers`), which can be started before
+    their first item: ``ingest`` reads and sorts its whole input before it reads the first
+    report (docs/store.md), and it starts the pool (:meth:`start`) as soon as that input
+    holds enough reports for a pool, so that each worker's start-up (a fresh interpreter
+    importing the reading modules, half a second or more) overlaps that pass instead of
+    following it. A pool never started reads as :func:`in_order` does, in this process
+    for a short input. Close it (a context manager) to stop the workers."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def start(self) -> None:
+        """Start the worker processes now (once; none for one worker). The pool starts a
+        process for each task it is given while none is idle, so one empty task each
+        starts them all."""
+        if self.workers > 1 and self._pool is None:
+            self._pool = _executor(self.workers)
+            for _ in range(self.workers):
+                self._pool.submit(_started)
+
+    def in_order(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        if self._pool is None:
+            yield from in_order(function, items, self.workers)
+        else:
+            yield from _in_pool(self._pool, function, items, self.workers)
+
+
+def _started() -> None:
+    """A worker's first task when its pool is started ahead (:meth:`Pool.start`): none."""
 
 
 @dataclass(frozen=True)

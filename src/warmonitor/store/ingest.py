@@ -24,6 +24,7 @@ import hashlib
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -34,7 +35,7 @@ from rich.progress import (
 from sqlalchemy import Engine, select
 
 from ..records import Document, Report
-from ..workers import Readers, ReadFailed, Safely, in_order, read_reports
+from ..workers import AHEAD_PER_WORKER, Pool, Readers, ReadFailed, Safely, in_order, read_reports
 from . import schema as t
 from .faults import fault, reason
 from .reorder import OrderKey, StoreChanged, last_stored, order_key, replace_tables, state, stored_documents, temporary_store
@@ -76,15 +77,19 @@ def ingest_documents(
     by default :func:`..workers.read_report`, a long report's pieces spread over them),
     one writer, in the canonical order whatever the number of workers. If a new document
     sorts before one already stored, the whole store is stored again in that order
-    (:mod:`.reorder`), unless ``reorder`` is False: then the new ones come after."""
+    (:mod:`.reorder`), unless ``reorder`` is False: then the new ones come after. A number
+    of ``workers`` is a :class:`..workers.Pool`, started while the input is being read
+    and sorted, once it holds enough new documents for a pool to read them."""
     writer = StoreWriter(engine)
     counts = IngestCounts()
     columns = (
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         TaskProgressColumn(show_speed=True), TimeElapsedColumn(),
     )
+    pool = Pool(workers) if isinstance(workers, int) else None
     with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar, \
-            _Spool() as spool:
+            _Spool() as spool, pool or nullcontext():
+        readers = pool or workers
 
         def say(line: str) -> None:  # one line, however long: never wrapped into several
             bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -101,11 +106,13 @@ def ingest_documents(
                         counts.duplicates += 1
                     else:
                         spool.add(document)
+                        if pool is not None and len(spool) == pool.workers * AHEAD_PER_WORKER:
+                            pool.start()
             if reorder and _sorts_before_stored(engine, spool):
-                _store_again_in_order(engine, spool, read, workers, counts, bar, task, say)
+                _store_again_in_order(engine, spool, read, readers, counts, bar, task, say)
             else:
                 bar.update(task, description="ingesting", total=len(spool), completed=0)
-                _store_spooled(writer, spool, read, workers, counts, lambda: bar.advance(task), say)
+                _store_spooled(writer, spool, read, readers, counts, lambda: bar.advance(task), say)
         except StoreRefused as error:
             say(f"warmonitor: stopped at {error}; the store keeps every report stored before it")
             counts.failed += 1

@@ -18,10 +18,9 @@ The id starts with a letter and holds only lower-case letters and the digits 2 t
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from . import schema as t
 
@@ -51,13 +50,10 @@ def assign_public_ids(connection: Connection, incident_ids: list[int] | None = N
         rows = connection.execute(_MEMBERS.where(t.event.c.incident_id.is_not(None))).all()
     else:
         rows = connection.execute(_MEMBERS_OF, {"ids": incident_ids}).all()
-    if not rows:
-        return
-    positions = _positions(connection, sorted({row.document_id for row in rows}))
     earliest: dict[int, tuple] = {}
     current = {row.incident_id: row.public_id for row in rows}
     for row in rows:
-        key = (row.published is None, row.published or date.min, row.content_hash, positions[row.id])
+        key = (row.published is None, row.published or date.min, row.content_hash, row.position)
         if row.incident_id not in earliest or key < earliest[row.incident_id]:
             earliest[row.incident_id] = key
     values = [
@@ -68,25 +64,24 @@ def assign_public_ids(connection: Connection, incident_ids: list[int] | None = N
         connection.execute(_SET_PUBLIC_ID, values)
 
 
+def _members():
+    """Each event of an incident with what its public id is made of, its position among
+    its report's events (0 for the first) included: a report's events are stored in the
+    order the report tells them, whatever else the store holds, so the position is how
+    many events of the report have a smaller id. Read in the same statement, not in one
+    more for the events of the members' reports, as the writer asks this for every
+    report it stores."""
+    e, before = t.event.c, t.event.alias("before").c
+    position = (select(func.count()).where(before.document_id == e.document_id, before.id < e.id)
+                .scalar_subquery().label("position"))
+    return (
+        select(e.id, e.incident_id, e.document_id, t.document.c.published, t.document.c.content_hash,
+               t.incident.c.public_id, position)
+        .join(t.document, e.document_id == t.document.c.id).join(t.incident, e.incident_id == t.incident.c.id)
+    )
+
+
 # built once: the writer asks for the incidents of every report it stores
-_MEMBERS = (
-    select(t.event.c.id, t.event.c.incident_id, t.event.c.document_id, t.document.c.published, t.document.c.content_hash,
-           t.incident.c.public_id)
-    .join(t.document, t.event.c.document_id == t.document.c.id).join(t.incident, t.event.c.incident_id == t.incident.c.id)
-)
+_MEMBERS = _members()
 _MEMBERS_OF = _MEMBERS.where(t.event.c.incident_id.in_(bindparam("ids", expanding=True)))
 _SET_PUBLIC_ID = update(t.incident).where(t.incident.c.id == bindparam("id_")).values(public_id=bindparam("public_id"))
-
-
-def _positions(connection: Connection, document_ids: list[int]) -> dict[int, int]:
-    """Each event's place among its report's events (0 for the first), by event id: a
-    report's events are stored in the order the report tells them, whatever else the
-    store holds."""
-    by_document: dict[int, list[int]] = defaultdict(list)
-    for chunk in range(0, len(document_ids), 500):
-        for document_id, event_id in connection.execute(_EVENTS_OF, {"ids": document_ids[chunk:chunk + 500]}):
-            by_document[document_id].append(event_id)
-    return {event_id: k for ids in by_document.values() for k, event_id in enumerate(sorted(ids))}
-
-
-_EVENTS_OF = select(t.event.c.document_id, t.event.c.id).where(t.event.c.document_id.in_(bindparam("ids", expanding=True)))
