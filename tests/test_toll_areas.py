@@ -8,6 +8,14 @@ from pathlib import Path
 
 from test_incidents import export, ingest
 
+
+def published(tmp_path: Path, reports: list[tuple]) -> list[dict]:
+    """The incidents a new store publishes once ``reports`` are ingested into it."""
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, reports)
+    return export(db)
+
+
 # By hand: the Homs market strike of Saturday 10 March killed 20 (report g1). A report of
 # Sunday tells, as the day before's news, 60 civilians killed in strikes on Homs and Hama
 # together: that is not Homs's toll (the 20 are among them, with Hama's dead), so the
@@ -21,9 +29,8 @@ TWO_PROVINCES = [
 
 
 def test_a_total_over_two_governorates_does_not_become_one_governorates_toll(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, TWO_PROVINCES)
-    killed = sorted((i["admin1"] or "", i["fatalities"]) for i in export(db) if i["fatalities"])
+    incidents = published(tmp_path, TWO_PROVINCES)
+    killed = sorted((i["admin1"] or "", i["fatalities"]) for i in incidents if i["fatalities"])
     assert killed == [("", 60), ("Homs", 20)]
 
 
@@ -49,16 +56,14 @@ DAY_WHOLE = [
 
 
 def test_a_day_total_over_a_province_told_in_parts_is_not_one_attacks_toll(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, DAY_IN_PARTS)
-    killed = sorted((i["location"], i["fatalities"]) for i in export(db) if i["fatalities"])
+    incidents = published(tmp_path, DAY_IN_PARTS)
+    killed = sorted((i["location"], i["fatalities"]) for i in incidents if i["fatalities"])
     assert killed == [("Kafranbel", 12), ("Saraqib", 25)]
 
 
 def test_a_day_total_over_a_province_with_no_parts_is_its_toll(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, DAY_WHOLE)
-    assert [(i["admin1"], i["fatalities"]) for i in export(db)] == [("Idlib", 40)]
+    incidents = published(tmp_path, DAY_WHOLE)
+    assert [(i["admin1"], i["fatalities"]) for i in incidents] == [("Idlib", 40)]
 
 
 def test_the_day_total_is_kept_as_a_total_over_that_day_and_province():
@@ -88,9 +93,8 @@ BATTLE_DAYS = [
 
 
 def test_a_fighters_toll_retold_weeks_later_in_the_same_town_is_another_days_fighting(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, BATTLE_DAYS)
-    killed = sorted((i["event_date"], i["fatalities"]) for i in export(db) if i["fatalities"])
+    incidents = published(tmp_path, BATTLE_DAYS)
+    killed = sorted((i["event_date"], i["fatalities"]) for i in incidents if i["fatalities"])
     assert killed == [("2017-03-11", 24), ("2017-03-28", 23)]
 
 
@@ -107,9 +111,8 @@ ONE_ATTACK_TOLD_TWICE = [
 
 
 def test_a_reports_toll_told_over_the_province_of_its_attack_is_that_attacks(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, ONE_ATTACK_TOLD_TWICE)
-    assert [(i["location"], i["fatalities"]) for i in export(db) if i["fatalities"]] == [("Zamalka", 213)]
+    incidents = published(tmp_path, ONE_ATTACK_TOLD_TWICE)
+    assert [(i["location"], i["fatalities"]) for i in incidents if i["fatalities"]] == [("Zamalka", 213)]
 
 
 # By hand: an execution of 40 in one district of Aleppo told on Friday, and 51 civilians
@@ -124,9 +127,8 @@ TWO_DAYS_TWO_KINDS = [
 
 
 def test_another_kind_of_violence_on_another_day_joins_only_on_an_agreeing_toll(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, TWO_DAYS_TWO_KINDS)
-    assert sorted(i["fatalities"] for i in export(db) if i["fatalities"]) == [40, 51]
+    incidents = published(tmp_path, TWO_DAYS_TWO_KINDS)
+    assert sorted(i["fatalities"] for i in incidents if i["fatalities"]) == [40, 51]
 
 
 # By hand: one report's air strikes in two governorates: three fighters in Saraqib (Idlib),
@@ -142,9 +144,8 @@ TWO_GOVERNORATES_ONE_UNPLACED = [
 
 
 def test_a_figure_sentence_naming_no_place_does_not_keep_two_governorates_in_one_toll(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, TWO_GOVERNORATES_ONE_UNPLACED)
-    killed = sorted((i["admin1"], i["fatalities"]) for i in export(db) if i["fatalities"])
+    incidents = published(tmp_path, TWO_GOVERNORATES_ONE_UNPLACED)
+    killed = sorted((i["admin1"], i["fatalities"]) for i in incidents if i["fatalities"])
     assert killed == [("Hama", 5), ("Idlib", 3)]
 
 
@@ -161,6 +162,5 @@ PROVINCE_TOLD_IN_PARTS = [
 
 
 def test_a_provinces_toll_told_in_parts_at_two_towns_is_their_sum(tmp_path: Path):
-    db = str(tmp_path / "store.sqlite")
-    ingest(db, tmp_path, PROVINCE_TOLD_IN_PARTS)
-    assert sorted(i["fatalities"] for i in export(db) if i["fatalities"]) == [5, 6]
+    incidents = published(tmp_path, PROVINCE_TOLD_IN_PARTS)
+    assert sorted(i["fatalities"] for i in incidents if i["fatalities"]) == [5, 6]

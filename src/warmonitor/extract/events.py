@@ -61,6 +61,7 @@ class _Vocabulary:
     setting_leads: PhraseTable[bool]  # "comes amid": the parties named after it are the setting's
     equipment_verbs: frozenset[str]  # "destroying ... mortar shells": a weapon, not an attack
     equipment_reach: int
+    equipment_breaks: frozenset[str]  # "destroyed by shelling": the attack after all
 
 
 @cache
@@ -80,6 +81,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
         tuple(re.compile(p, re.IGNORECASE) for p in data["told_of_the_event_before"]),
         phrase_table(data["setting_leads"]), frozenset(data["equipment_verbs"]), data["equipment_reach"],
+        frozenset(data["equipment_breaks"]),
     )
 
 
@@ -220,9 +222,6 @@ def _read_sentence(
     )
 
 
-_PREPOSITIONS = frozenset({"by", "in", "after", "during", "from", "with", "when", "as", "under", "amid"})
-
-
 def _equipment(tokens: list[Token], start: int) -> bool:
     """Is the event word at ``start`` a weapon destroyed or seized ("destroying their
     armored vehicles and mortar shells"), not an attack? Not after a preposition
@@ -232,7 +231,7 @@ def _equipment(tokens: list[Token], start: int) -> bool:
         word = tokens[k].lower
         if word in vocabulary.equipment_verbs:
             return True
-        if word in _PREPOSITIONS or not tokens[k].text[:1].isalnum():
+        if word in vocabulary.equipment_breaks or not tokens[k].text[:1].isalnum():
             return False
     return False
 

@@ -240,7 +240,7 @@ def _sums_up(event: Event, sentence: Span, placed: dict[Span, frozenset[str]]) -
     """Does ``sentence`` give as many killed as the event's other figure sentences, told
     before it, together?"""
     def killed(span: Span) -> int:
-        return sum(c.count or 0 for c in event.claims if c.outcome == "killed" and not c.part_of and span[0] <= c.span[0] < span[1])
+        return _killed([(c, event) for c in event.claims if span[0] <= c.span[0] < span[1]])
 
     told = killed(sentence)
     return told > 0 and told == sum(killed(s) for s in placed if s < sentence)

@@ -876,13 +876,13 @@ class _Located:
         self.report_admin1 = Counter(a for m in mentions if (a := _sure_admin1(m)))
         self.sentence_admin1: defaultdict[int, Counter] = defaultdict(Counter)
         self.at_home: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)  # (start, admin1) by sentence
+        self._told: list[tuple[int, str]] = []  # all of them, for the governorate told last before a name
         for mention in mentions:
             if admin1 := _sure_admin1(mention):
                 self.sentence_admin1[mention.sentence][admin1] += 1
                 if home is None or _country_of(mention) == home:
                     self.at_home[mention.sentence].append((mention.span[0], admin1))
-        # Every such place at home in text order, for the governorate told last before a name.
-        self._told: list[tuple[int, str]] = sorted(found for told in self.at_home.values() for found in told)
+                    self._told.append((mention.span[0], admin1))
         home_admin1 = Counter({a: n for a, n in self.report_admin1.items() if home is None or _division_country(a) == home})
         self.home_admin1 = home_admin1.most_common(1)[0][0] if home_admin1 else None
         # A name the gazetteer lacks, told in a sentence that places it ("Al-Quriyah
