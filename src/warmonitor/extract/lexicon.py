@@ -71,12 +71,15 @@ class PhraseTable(Generic[V]):
         self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
         self._by_last: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
         self._exact: dict[tuple[str, ...], V] = {}
+        self._possessive_forms: set[str] = set()  # "isil's", "isil’s", "isils": lower cases :func:`_possessed` may read
 
     def add(self, phrase: str, value: V, *, exact_case: bool = False) -> None:
         words = tuple(t.text if exact_case else t.lower for t in tokenize(phrase))
         if exact_case:
             self._exact[words] = value
             return
+        if self._possessives:
+            self._possessive_forms.update(words[0] + ending for ending in ("'s", "’s", "s"))
         for index, key in ((self._by_first, words[0]), (self._by_last, words[-1])):
             by_length = index.setdefault(key, [])
             same_length = next((phrases for n, phrases in by_length if n == len(words)), None)
@@ -99,8 +102,12 @@ class PhraseTable(Generic[V]):
         """Where in ``tokens`` a phrase may start: at each word that is the first of one
         (or, in a table of parties' names, a one-word name with a possessive: :func:`_possessed`)."""
         first, exact = self._by_first, self._exact
-        if self._possessives:
-            return [i for i, t in enumerate(tokens) if t.lower in first or (t.text,) in exact or _possessed(t) in first]
+        if self._possessives:  # a set first: asked of every word, :func:`_possessed` of almost none
+            forms = self._possessive_forms
+            return [
+                i for i, t in enumerate(tokens)
+                if t.lower in first or (t.text,) in exact or (t.lower in forms and _possessed(t) in first)
+            ]
         if not exact:
             return [i for i, t in enumerate(tokens) if t.lower in first]
         return [i for i, t in enumerate(tokens) if t.lower in first or (t.text,) in exact]
