@@ -717,3 +717,19 @@ def test_strikes_near_a_city_named_like_its_province_are_in_the_village_the_repo
             "The monitor said the air strikes hit the village of Zorbaya.")
     [strike] = [e for e in report(text, published=date(2017, 5, 24)).events if e.claims]
     assert (main_place(strike).name, main_place(strike).admin1) == ("Zorbaya", "Raqqa")
+
+
+@pytest.mark.parametrize("kind", ["terrorist group", "terrorist organizations", "extremist groups"])
+def test_a_partys_kind_told_after_its_name_is_that_party(kind):
+    # By hand: "the Daesh terrorist group" names one party, Daesh, with its kind after it;
+    # "terrorist group" is not a second party (in Syria's pack it would be the rebels).
+    # Nobody else is named, so the strike has one party.
+    told = _parties(f"The Daesh {kind} shelled the village of Kafr Tala in Idlib province, killing nine civilians.")
+    assert told == [("shelling", f"Daesh {kind}", None)]
+
+
+def test_a_party_named_beside_another_partys_name_is_another_party():
+    # By hand: a page's tags ("Kurds Islamic State group") run two names together; the
+    # second is a party of its own name, not the first's kind.
+    told = _parties("Kurdish fighters clashed with the Islamic State group in Raqqa province, killing 12 jihadists.")
+    assert told[0][1:] == ("Kurdish fighters", "Islamic State group")

@@ -411,8 +411,8 @@ def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_M
     titles = _vocabulary().speaker_titles
     found = [(start, end, actor) for start, end, actor in found if end >= len(tokens) or tokens[end].lower not in titles]
     merged: list[tuple[int, int, Actor]] = []
-    for start, end, actor in found:  # "jihadists and allied rebels" is one party
-        if merged and _coordinated(tokens, merged[-1][1], start):
+    for start, end, actor in found:  # "jihadists and allied rebels", "the ISIL terrorist group": one party
+        if merged and (_coordinated(tokens, merged[-1][1], start) or _kind_of(tokens, merged[-1][1], start, end, lexicon)):
             merged[-1] = (merged[-1][0], end, merged[-1][2])
         else:
             merged.append((start, end, actor))
@@ -426,6 +426,18 @@ def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_M
         between = 0 if "between" in opener else (1 if mentions and mentions[-1].between == 0 else None)
         mentions.append(_Mention(mention, agent, between))
     return mentions
+
+
+def _kind_of(tokens: list[Token], end: int, start: int, kind_end: int, lexicon: Lexicon) -> bool:
+    """Is the party named from ``start`` to ``kind_end`` ("terrorist group") the kind of
+    the one named right before it ("the ISIL terrorist group"), not a second party? Not
+    a party's own name ("Kurds Islamic State group", a page's list of tags)."""
+    if start != end or tokens[kind_end - 1].lower not in lexicon.kind_words:
+        return False
+    generic = lexicon.generic_actors.match(tokens, start)
+    return (generic is not None and generic[0] == kind_end - start) or all(
+        t.lower in lexicon.unspecific_words for t in tokens[start:kind_end]
+    )
 
 
 def _coordinated(tokens: list[Token], end: int, start: int) -> bool:

@@ -196,6 +196,8 @@ class Lexicon:
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
     generic_actors: PhraseTable[Actor]
+    kind_words: frozenset[str]  # "group" of "the ISIL terrorist group": a kind told after a party's name
+    unspecific_words: frozenset[str]  # "terrorist", "armed": words that name no party of their own
     # The words a quantity may start with besides digits ("a", "five", "dozens", "a dozen"),
     # and number words before a hyphen ("twenty-three"): numbers.find_quantities looks
     # at every token of every sentence, and most are none of these.
@@ -330,5 +332,7 @@ def _language() -> Lexicon:
         victims=victims,
         actors=_actors(generic.get("actors", []), None, generic),
         generic_actors=generic_actors,
+        kind_words=frozenset(generic["kind_after_name"]["last_words"]),
+        unspecific_words=frozenset(generic["unspecific"]["words"]),
         quantity_openers=frozenset({"a", "an", "one", *number_words, *vague.first_words, *multiples.first_words}),
     )
