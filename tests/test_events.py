@@ -733,3 +733,16 @@ def test_a_party_named_beside_another_partys_name_is_another_party():
     # second is a party of its own name, not the first's kind.
     told = _parties("Kurdish fighters clashed with the Islamic State group in Raqqa province, killing 12 jihadists.")
     assert told[0][1:] == ("Kurdish fighters", "Islamic State group")
+
+
+def test_captives_whose_throats_were_slit_were_executed():
+    # By hand: the first sentence tells a killing with no kind of violence; the next, of
+    # the same men, says how (an execution) and where. One execution, at Tadef, dated by
+    # "on Sunday" (the report is of Wednesday 5 March 2031: Sunday is the 2nd).
+    text = (
+        "Activists say the militia has killed 14 shepherds in the north of the country. "
+        "A monitor says its fighters slit the throats of the men near the town of Tadef in Aleppo province on Sunday."
+    )
+    report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
+    assert [(e.type, str(e.date), [c.count for c in e.claims]) for e in report.events] == [("execution", "2031-03-02", [14])]
+    assert any(p.name == "Tadef" for p in report.events[0].places)
