@@ -408,8 +408,29 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
             twins = [other for other in near if _repeats(item, other)]
             fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
             if fullest is item:
-                result.append(_named_by(item, twins).claim)
-    return sorted(result, key=lambda c: c.span)
+                result.append(_named_by(item, twins))
+    result += _listed_beside(result, kept)
+    return sorted((f.claim for f in result), key=lambda c: c.span)
+
+
+def _listed_beside(result: list[FoundClaim], kept: list[FoundClaim]) -> list[FoundClaim]:
+    """The figures of the same count listed beside a kept one in its sentence and left
+    out as its repeats: "A man and his young daughter have been killed", told again in
+    the next sentence, are four figures of one killed within a few sentences, and each
+    repeats the others; yet the first sentence lists two persons, each a claim of its
+    own (GUIDELINES), and only the later sentence retells them."""
+    by_sentence = defaultdict(list)
+    for item in kept:
+        by_sentence[item.sentence].append(item)
+    spans = {f.claim.span for f in result}
+    listed = []
+    for item in result:
+        for other in by_sentence[item.sentence]:
+            beside = other.claim.beside == item.claim.span or item.claim.beside == other.claim.span
+            if beside and other.claim.span not in spans and _same_count(other.claim, item.claim):
+                listed.append(other)
+                spans.add(other.claim.span)
+    return listed
 
 
 def _named_by(item: FoundClaim, retellings: list[FoundClaim]) -> FoundClaim:
