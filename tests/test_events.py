@@ -746,3 +746,14 @@ def test_captives_whose_throats_were_slit_were_executed():
     report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
     assert [(e.type, str(e.date), [c.count for c in e.claims]) for e in report.events] == [("execution", "2031-03-02", [14])]
     assert any(p.name == "Tadef" for p in report.events[0].places)
+
+
+@pytest.mark.parametrize("feared", ["for fear of air strikes", "fearing renewed air strikes"])
+def test_an_attack_feared_is_no_event(feared):
+    # By hand: the fighters stayed out of the base because air strikes were feared; the
+    # sentence tells fighting (the clash that killed 12) and no air strike.
+    told = _parties(
+        f"Fighters of the militia clashed with soldiers outside the base in Tadef, killing 12 soldiers. "
+        f"The militia has not moved into the base {feared}, a monitor said."
+    )
+    assert [t for t, _, _ in told] == ["armed_clash"]

@@ -62,6 +62,8 @@ class _Vocabulary:
     equipment_verbs: frozenset[str]  # "destroying ... mortar shells": a weapon, not an attack
     equipment_reach: int
     equipment_breaks: frozenset[str]  # "destroyed by shelling": the attack after all
+    feared_openers: PhraseTable[bool]  # "for fear of air strikes": no event told
+    feared_reach: int
 
 
 @cache
@@ -81,7 +83,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
         tuple(re.compile(p, re.IGNORECASE) for p in data["told_of_the_event_before"]),
         phrase_table(data["setting_leads"]), frozenset(data["equipment_verbs"]), data["equipment_reach"],
-        frozenset(data["equipment_breaks"]),
+        frozenset(data["equipment_breaks"]), phrase_table(data["feared_openers"]), data["feared_reach"],
     )
 
 
@@ -209,7 +211,7 @@ def _read_sentence(
     span, tokens = sentence.span, sentence.tokens
     triggers = []
     for start, end, event_type in phrases_in(_vocabulary().triggers, tokens):
-        if event_type and not _equipment(tokens, start):
+        if event_type and not _equipment(tokens, start) and not _feared(tokens, start):
             triggers.append((event_type, (tokens[start].start, tokens[end - 1].end)))
     inside = claims[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
     setting = _setting_start(tokens, triggers)
@@ -234,6 +236,15 @@ def _equipment(tokens: list[Token], start: int) -> bool:
         if word in vocabulary.equipment_breaks or not tokens[k].text[:1].isalnum():
             return False
     return False
+
+
+def _feared(tokens: list[Token], start: int) -> bool:
+    """Is the event word at ``start`` what is feared or threatened ("for fear of air
+    strikes", "fearing renewed shelling"), not an event the sentence tells?"""
+    vocabulary = _vocabulary()
+    return any(
+        vocabulary.feared_openers.match_ending(tokens, end - 1) for end in range(start, max(0, start - 1 - vocabulary.feared_reach), -1)
+    )
 
 
 def _setting_start(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> float:
