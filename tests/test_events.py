@@ -757,3 +757,30 @@ def test_an_attack_feared_is_no_event(feared):
         f"The militia has not moved into the base {feared}, a monitor said."
     )
     assert [t for t, _, _ in told] == ["armed_clash"]
+
+
+BREAKDOWN = (
+    "At least 40 soldiers were killed when the militia stormed the army base of Tadef, a monitor said. "
+    "The militia lost 12 fighters. "
+    "More than 25 soldiers were summarily executed, nine more died in a suicide car bombing and "
+    "at least six others were killed in the assault."
+)
+
+
+def test_a_sentence_whose_figures_add_up_to_a_total_told_before_is_its_breakdown():
+    # By hand: 25 + 9 + 6 = 40, the soldiers told two sentences before: they are how the
+    # 40 died (parts of it), and go with its event whatever kinds their words name (an
+    # execution, a bombing); the militia's 12 are not among them.
+    report = extract(Document(id="t", text=BREAKDOWN, published=date(2031, 3, 5)))
+    total = next(c for c in report.claims if c.count == 40)
+    assert {c.count: c.part_of for c in report.claims} == {40: None, 12: None, 25: total.span, 9: total.span, 6: total.span}
+    holding = [e for e in report.events if total in e.claims]
+    assert sorted(c.count for c in holding[0].claims) == [6, 9, 12, 25, 40]
+    assert all(not e.claims for e in report.events if e not in holding)
+
+
+def test_small_figures_adding_up_by_chance_are_no_breakdown():
+    # By hand: 2 + 4 = 6, but six is too small a total to tell a breakdown from chance.
+    text = "Six people were killed in shelling on Tadef. Two soldiers and four rebels died in clashes in Kafr Tala."
+    report = extract(Document(id="t", text=text, published=date(2031, 3, 5)))
+    assert all(c.part_of is None for c in report.claims)

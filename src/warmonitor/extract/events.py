@@ -159,6 +159,7 @@ def find_events(
         if not sentence.incident and _tells_of_the_event_before(text[slice(*sentence.span)], vocabulary):
             _join_the_figures_before(drafts, number, lines)
     drafts = _name_attacks(drafts, read, lines)
+    _breakdowns_with_their_totals(drafts, read)
     if not any(d.type in vocabulary.violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
@@ -169,6 +170,28 @@ def find_events(
     ]
     actors = [m.actor for sentence in read for m in sentence.actors]
     return events, aggregates, actors
+
+
+def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -> None:
+    """A breakdown told in a sentence of its own (figures that are parts of a total told
+    before: ``part_of``) goes with its total's event, whatever kinds its words name:
+    "more than 50 were executed, 19 died in a double suicide attack" tells how the 85 of
+    the advance died, not an execution and a bombing of their own. The parts' own
+    sub-counts go with them."""
+    holder = {c.span: d for d in drafts for c in d.claims}
+    moving = True
+    while moving:  # a part's own sub-counts ("19 people including six children") go with it
+        moving = False
+        for draft in drafts:
+            for claim in [c for c in draft.claims if c.part_of and holder.get(c.part_of, draft) is not draft]:
+                total = holder[claim.part_of]
+                draft.claims.remove(claim)
+                total.claims.append(claim)
+                holder[claim.span] = total
+                told = next(n for n, sentence in enumerate(read) if sentence.span[0] <= claim.span[0] < sentence.span[1])
+                if told not in total.sentences:
+                    total.sentences = sorted([*total.sentences, told])
+                moving = True
 
 
 def _figure_holders(sentence: _Sentence, vocabulary: _Vocabulary) -> list[str | None]:
