@@ -159,7 +159,7 @@ def find_events(
         if not sentence.incident and _tells_of_the_event_before(text[slice(*sentence.span)], vocabulary):
             _join_the_figures_before(drafts, number, lines)
     drafts = _name_attacks(drafts, read, lines)
-    _breakdowns_with_their_totals(drafts, read)
+    drafts = _breakdowns_with_their_totals(drafts, read)
     if not any(d.type in vocabulary.violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
@@ -172,13 +172,16 @@ def find_events(
     return events, aggregates, actors
 
 
-def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -> None:
+def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -> list[_Draft]:
     """A breakdown told in a sentence of its own (figures that are parts of a total told
     before: ``part_of``) goes with its total's event, whatever kinds its words name:
     "more than 50 were executed, 19 died in a double suicide attack" tells how the 85 of
     the advance died, not an execution and a bombing of their own. The parts' own
-    sub-counts go with them."""
+    sub-counts go with them, and so does the sentence: it leaves the events it fed (its
+    day, "The air raids on Sunday killed 19 ...", is the total's), and an event left
+    with no sentence is no event."""
     holder = {c.span: d for d in drafts for c in d.claims}
+    told_parts: set[int] = set()  # the sentences whose figures moved
     moving = True
     while moving:  # a part's own sub-counts ("19 people including six children") go with it
         moving = False
@@ -191,7 +194,16 @@ def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -
                 told = next(n for n, sentence in enumerate(read) if sentence.span[0] <= claim.span[0] < sentence.span[1])
                 if told not in total.sentences:
                     total.sentences = sorted([*total.sentences, told])
+                told_parts.add(told)
                 moving = True
+    if not told_parts:
+        return drafts
+    for draft in drafts:
+        if any(holder.get(c.part_of) is draft for c in draft.claims):
+            continue  # the total's own event keeps them
+        kept_at = {n for n in draft.sentences for c in draft.claims if read[n].span[0] <= c.span[0] < read[n].span[1]}
+        draft.sentences = [n for n in draft.sentences if n not in told_parts or n in kept_at]
+    return [d for d in drafts if d.sentences]
 
 
 def _figure_holders(sentence: _Sentence, vocabulary: _Vocabulary) -> list[str | None]:
