@@ -151,3 +151,12 @@ def test_one_person_told_three_times_is_one_claim():
         "Medics said a woman died of her wounds. Residents said a woman was killed."
     )
     assert counts(text) == [(1, "killed")]
+
+
+def test_other_people_are_new_figures():
+    # By hand: "three other shepherds" are not the three told before: six killed in all.
+    text = (
+        "Three shepherds were killed when a mine exploded near Tadef on Monday. "
+        "Three other shepherds were killed by sniper fire near the village."
+    )
+    assert counts(text) == [(3, "killed"), (3, "killed")]

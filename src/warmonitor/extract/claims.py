@@ -40,7 +40,7 @@ _SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "insid
 _COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _EARLIER_FIGURE_WORDS = frozenset({"initially", "earlier", "previously", "first", "reported", "previous", "an", "a"})
-_NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
+_NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further", "other"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _ASIDE_MARKS = frozenset({",", "-", "–", "—"})  # "seven people - four of them children - were killed"
 
