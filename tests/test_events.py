@@ -784,3 +784,17 @@ def test_small_figures_adding_up_by_chance_are_no_breakdown():
     text = "Six people were killed in shelling on Tadef. Two soldiers and four rebels died in clashes in Kafr Tala."
     report = extract(Document(id="t", text=text, published=date(2031, 3, 5)))
     assert all(c.part_of is None for c in report.claims)
+
+
+def test_a_witness_quoted_over_several_sentences_tells_of_the_attack_before():
+    # By hand: the quotation opens right after the shelling and goes on for four
+    # sentences; the 20 bodies its last sentence finds are the shelling's dead (a witness
+    # counts more than the monitor), though three sentences lie between them and the
+    # event word. One event with both figures.
+    text = (
+        "Shelling killed 14 villagers in Tadef on Monday, a monitor said. "
+        "\u201cWe woke up at dawn to the noise. Then the houses of the street fell one after another. "
+        "My brother ran to the mosque to help the old imam. By noon we had found 20 bodies,\u201d a farmer said."
+    )
+    report = extract(Document(id="t", text=text, published=date(2031, 3, 5)))
+    assert [(e.type, sorted(c.count for c in e.claims)) for e in report.events] == [("shelling", [14, 20])]

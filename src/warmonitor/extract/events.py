@@ -149,12 +149,13 @@ def find_events(
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
             draft.claims.extend(c for c, holder in zip(sentence.incident, holders) if holder == event_type)
+    quoted_from = _quotes_opened(read)
     for number, sentence in enumerate(read):
         # The dead and wounded were hurt by violence, not by a truce, a flight, a protest
         # or an abduction as such: "109 evacuees were killed" belongs to the attack told
         # nearby.
         if sentence.incident and not any(t in vocabulary.hold_figures for t in sentence.types[:1]):
-            _attach(drafts, number, sentence, lines)
+            _attach(drafts, number, sentence, lines, quoted_from[number])
     for number, sentence in enumerate(read):
         if not sentence.incident and _tells_of_the_event_before(text[slice(*sentence.span)], vocabulary):
             _join_the_figures_before(drafts, number, lines)
@@ -315,11 +316,17 @@ def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft
     return drafts[-1]
 
 
-def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[int]) -> None:
+def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[int], quoted_from: int) -> None:
     """Give the figures of a sentence with no event word to the nearest event; failing
-    one, they are an event of their own: civilians killed were attacked, soldiers fought."""
+    one, they are an event of their own: civilians killed were attacked, soldiers fought.
+    A sentence inside a quotation is as near the events told before as the sentence
+    the quotation opens in ("... the raids hit three buildings. 'My sister's house was
+    here. She and her daughter are dead,' a man said": the witness's dead are the raids')."""
     def distance(draft: _Draft) -> int:
-        return min(abs(lines[number] - lines[n]) + (0 if n <= number else 1) for n in draft.sentences)
+        return min(
+            abs(lines[quoted_from if n <= quoted_from else number] - lines[n]) + (0 if n <= number else 1)
+            for n in draft.sentences
+        )
 
     holding = [d for d in drafts if d.type in _vocabulary().hold_figures]
     near = [d for d in holding if distance(d) <= _ATTACH_REACH]
@@ -336,6 +343,24 @@ def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[
         drafts.append(draft)
     draft.sentences.append(number)
     draft.claims.extend(sentence.incident)
+
+
+
+
+def _quotes_opened(read: list[_Sentence]) -> list[int]:
+    """For each sentence, the sentence the quotation it is inside of opened in (itself
+    when it is inside none): straight double quotes open and close in turn, curly ones
+    by their shape (single ones are apostrophes as often)."""
+    opened_in: list[int] = []
+    open_since: int | None = None
+    for number, sentence in enumerate(read):
+        opened_in.append(number if open_since is None else open_since)
+        for token in sentence.tokens:
+            if token.text == "“" or (token.text == '"' and open_since is None):
+                open_since = number if open_since is None else open_since
+            elif token.text in ("”", '"'):
+                open_since = None
+    return opened_in
 
 
 def _tells_of_the_event_before(sentence: str, vocabulary: _Vocabulary) -> bool:
