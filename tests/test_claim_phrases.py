@@ -22,6 +22,9 @@ def read(text):
         ("A policeman of the river patrol unit, was wounded.", [(1, "injured", "combatants")]),
         # a relative clause up to its verb
         ("Fourteen pupils who were waiting for the bus were injured.", [(14, "injured", "civilians")]),
+        # how they were killed, between the verb and its auxiliary
+        ("More than 30 villagers were summarily executed at the quarry.", [(30, "killed", "civilians")]),
+        ("Seven fishermen were brutally killed on the shore.", [(7, "killed", "civilians")]),
     ],
 )
 def test_phrases_between_victims_and_outcome(text, expected):

@@ -717,3 +717,84 @@ def test_strikes_near_a_city_named_like_its_province_are_in_the_village_the_repo
             "The monitor said the air strikes hit the village of Zorbaya.")
     [strike] = [e for e in report(text, published=date(2017, 5, 24)).events if e.claims]
     assert (main_place(strike).name, main_place(strike).admin1) == ("Zorbaya", "Raqqa")
+
+
+@pytest.mark.parametrize("kind", ["terrorist group", "terrorist organizations", "extremist groups"])
+def test_a_partys_kind_told_after_its_name_is_that_party(kind):
+    # By hand: "the Daesh terrorist group" names one party, Daesh, with its kind after it;
+    # "terrorist group" is not a second party (in Syria's pack it would be the rebels).
+    # Nobody else is named, so the strike has one party.
+    told = _parties(f"The Daesh {kind} shelled the village of Kafr Tala in Idlib province, killing nine civilians.")
+    assert told == [("shelling", f"Daesh {kind}", None)]
+
+
+def test_a_party_named_beside_another_partys_name_is_another_party():
+    # By hand: a page's tags ("Kurds Islamic State group") run two names together; the
+    # second is a party of its own name, not the first's kind.
+    told = _parties("Kurdish fighters clashed with the Islamic State group in Raqqa province, killing 12 jihadists.")
+    assert told[0][1:] == ("Kurdish fighters", "Islamic State group")
+
+
+def test_captives_whose_throats_were_slit_were_executed():
+    # By hand: the first sentence tells a killing with no kind of violence; the next, of
+    # the same men, says how (an execution) and where. One execution, at Tadef, dated by
+    # "on Sunday" (the report is of Wednesday 5 March 2031: Sunday is the 2nd).
+    text = (
+        "Activists say the militia has killed 14 shepherds in the north of the country. "
+        "A monitor says its fighters slit the throats of the men near the town of Tadef in Aleppo province on Sunday."
+    )
+    report = resolve(extract(Document(id="t", text=text, published=date(2031, 3, 5))))
+    assert [(e.type, str(e.date), [c.count for c in e.claims]) for e in report.events] == [("execution", "2031-03-02", [14])]
+    assert any(p.name == "Tadef" for p in report.events[0].places)
+
+
+@pytest.mark.parametrize("feared", ["for fear of air strikes", "fearing renewed air strikes"])
+def test_an_attack_feared_is_no_event(feared):
+    # By hand: the fighters stayed out of the base because air strikes were feared; the
+    # sentence tells fighting (the clash that killed 12) and no air strike.
+    told = _parties(
+        f"Fighters of the militia clashed with soldiers outside the base in Tadef, killing 12 soldiers. "
+        f"The militia has not moved into the base {feared}, a monitor said."
+    )
+    assert [t for t, _, _ in told] == ["armed_clash"]
+
+
+BREAKDOWN = (
+    "At least 40 soldiers were killed when the militia stormed the army base of Tadef, a monitor said. "
+    "The militia lost 12 fighters. "
+    "More than 25 soldiers were summarily executed, nine more died in a suicide car bombing and "
+    "at least six others were killed in the assault."
+)
+
+
+def test_a_sentence_whose_figures_add_up_to_a_total_told_before_is_its_breakdown():
+    # By hand: 25 + 9 + 6 = 40, the soldiers told two sentences before: they are how the
+    # 40 died (parts of it), and go with its event whatever kinds their words name (an
+    # execution, a bombing); the militia's 12 are not among them.
+    report = extract(Document(id="t", text=BREAKDOWN, published=date(2031, 3, 5)))
+    total = next(c for c in report.claims if c.count == 40)
+    assert {c.count: c.part_of for c in report.claims} == {40: None, 12: None, 25: total.span, 9: total.span, 6: total.span}
+    holding = [e for e in report.events if total in e.claims]
+    assert sorted(c.count for c in holding[0].claims) == [6, 9, 12, 25, 40]
+    assert all(not e.claims for e in report.events if e not in holding)
+
+
+def test_small_figures_adding_up_by_chance_are_no_breakdown():
+    # By hand: 2 + 4 = 6, but six is too small a total to tell a breakdown from chance.
+    text = "Six people were killed in shelling on Tadef. Two soldiers and four rebels died in clashes in Kafr Tala."
+    report = extract(Document(id="t", text=text, published=date(2031, 3, 5)))
+    assert all(c.part_of is None for c in report.claims)
+
+
+def test_a_witness_quoted_over_several_sentences_tells_of_the_attack_before():
+    # By hand: the quotation opens right after the shelling and goes on for four
+    # sentences; the 20 bodies its last sentence finds are the shelling's dead (a witness
+    # counts more than the monitor), though three sentences lie between them and the
+    # event word. One event with both figures.
+    text = (
+        "Shelling killed 14 villagers in Tadef on Monday, a monitor said. "
+        "\u201cWe woke up at dawn to the noise. Then the houses of the street fell one after another. "
+        "My brother ran to the mosque to help the old imam. By noon we had found 20 bodies,\u201d a farmer said."
+    )
+    report = extract(Document(id="t", text=text, published=date(2031, 3, 5)))
+    assert [(e.type, sorted(c.count for c in e.claims)) for e in report.events] == [("shelling", [14, 20])]

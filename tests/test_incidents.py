@@ -343,3 +343,21 @@ def test_an_incidents_reports_are_exported_in_the_order_they_were_stored(db, tmp
     engine.dispose()
     (incident,) = export(db)
     assert incident["document_ids"] == ["a1", "a2", "a3"]
+
+
+def test_show_says_a_total_its_parts_exceed_adds_nothing(tmp_path: Path):
+    # By hand: "12 fighters" of no known side beside "40 soldiers" is read as a broader
+    # count that the 40 exceed: it adds nothing, and `show` must say so (it said the
+    # source's later count had replaced it, though the report is the source's only one).
+    from warmonitor.publish.detail import event_detail
+
+    db = str(tmp_path / "store.sqlite")
+    ingest(db, tmp_path, [("m1", "Base stormed", "At least 40 soldiers were killed when the militia stormed the "
+                           "army base of Tadef in Aleppo province on Saturday, a monitor said. The militia lost "
+                           "12 fighters.", "alpha", "2031-03-02")])
+    engine = create_engine(database_url(db))
+    with engine.connect() as connection:
+        detail = event_detail(connection, export(db)[0]["event_id"])
+    engine.dispose()
+    why = {c["count"]: c["why"] for report in detail["reports"] for c in report["claims"]}
+    assert why == {40: "counted", 12: "a total: adds only what its parts leave"}

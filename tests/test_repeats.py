@@ -131,3 +131,32 @@ def test_another_large_figure_of_the_same_count_is_a_claim_of_its_own():
     text = ("Twelve militants were killed in fighting near the dam on Monday, a monitor said. "
             "Another 12 militants were killed in the town as troops advanced.")
     assert counts(text) == [(12, "killed"), (12, "killed")]
+
+
+def test_two_persons_listed_and_told_again_are_two_claims():
+    # By hand: the first sentence lists two persons killed (a claim of 1 each), the
+    # second retells the same two; 14 injured once. Four tellings of "one killed" close
+    # together are still two persons, not one.
+    text = (
+        "A farmer and his young son were killed and 14 others were injured when a shell hit the market of Tadef on Monday. "
+        "A police officer said a farmer and his young son died and others were hurt."
+    )
+    assert counts(text) == [(1, "killed"), (1, "killed"), (14, "injured")]
+
+
+def test_one_person_told_three_times_is_one_claim():
+    # By hand: the same woman in three sentences: one claim.
+    text = (
+        "A woman was killed when a rocket hit her home in Tadef on Monday. "
+        "Medics said a woman died of her wounds. Residents said a woman was killed."
+    )
+    assert counts(text) == [(1, "killed")]
+
+
+def test_other_people_are_new_figures():
+    # By hand: "three other shepherds" are not the three told before: six killed in all.
+    text = (
+        "Three shepherds were killed when a mine exploded near Tadef on Monday. "
+        "Three other shepherds were killed by sniper fire near the village."
+    )
+    assert counts(text) == [(3, "killed"), (3, "killed")]

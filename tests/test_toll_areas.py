@@ -164,3 +164,21 @@ PROVINCE_TOLD_IN_PARTS = [
 def test_a_provinces_toll_told_in_parts_at_two_towns_is_their_sum(tmp_path: Path):
     incidents = published(tmp_path, PROVINCE_TOLD_IN_PARTS)
     assert sorted(i["fatalities"] for i in incidents if i["fatalities"]) == [5, 6]
+
+
+# By hand: one report of the fall of the Tadef base (in Aleppo province): 40 soldiers
+# killed, then the Islamic State's 12, then how the 40 died (25 executed, 9 in a car
+# bombing, 6 in the assault: 40 again). A careful monitor publishes one incident of 52 at
+# Tadef (Tādif in the gazetteer): 40 government and 12 jihadists, with no second
+# incident of the 25 + 9 + 6.
+BASE_FALLS = [
+    ("b1", "Base falls", "At least 40 soldiers were killed when the Islamic State stormed the army base of Tadef in "
+     "Aleppo province on Saturday, a monitor said. The Islamic State lost 12 fighters. More than 25 soldiers were "
+     "summarily executed, nine more died in a suicide car bombing and at least six others were killed in the "
+     "assault.", "alpha", "2031-03-02"),
+]
+
+
+def test_a_breakdown_told_after_its_total_adds_no_dead(tmp_path: Path):
+    incidents = published(tmp_path, BASE_FALLS)
+    assert [(i["location"], i["fatalities"]) for i in incidents if i["fatalities"]] == [("Tādif", 52)]

@@ -40,7 +40,7 @@ _SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "insid
 _COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
 _EARLIER_FIGURE_WORDS = frozenset({"initially", "earlier", "previously", "first", "reported", "previous", "an", "a"})
-_NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further"})
+_NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further", "other"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _ASIDE_MARKS = frozenset({",", "-", "–", "—"})  # "seven people - four of them children - were killed"
 
@@ -630,14 +630,13 @@ def _side_named_nearby(tokens: list[Token], lex: Lexicon, killers: str | None = 
     its name ("the ISIL terrorist group") is that group, not a second one."""
     sides, named_end = set(), None
     for start, end, actor in phrases_in(lex.actors, tokens):
-        if not (start == named_end and tokens[end - 1].lower in _GROUP_NOUNS):
+        if not (start == named_end and tokens[end - 1].lower in lex.kind_words):
             sides.add(actor.side)
         named_end = end
     armed_groups = sides - {"government", "foreign", killers}
     return armed_groups.pop() if len(armed_groups) == 1 else None
 
 
-_GROUP_NOUNS = frozenset({"group", "groups", "organization", "organizations", "organisation", "organisations"})
 _SUBJECT_REACH = 4  # tokens from a sentence's start within which its subject's party is named
 _KILLING_VERBS = frozenset({"killing", "killed", "kills", "kill"})  # the subject did it ("lost" its own)
 

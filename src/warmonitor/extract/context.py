@@ -38,6 +38,7 @@ _REPEAT_REACH = 12  # figures of one count compared each way: a report of megaby
 _REPEAT_MIN_COUNT = 10
 # ... and a small figure told again within this many sentences is usually the same one.
 _REPEAT_SENTENCES = 3
+_BREAKDOWN_SENTENCES = 5  # a breakdown may follow its total after a sentence or two on the other side's dead
 _SENTENCE_ENDS = frozenset('.!?"”’\')')
 # A headline rounds the body's figure by at most this share of it ("over 30" for 32).
 _ROUNDING_SHARE = 0.2
@@ -408,8 +409,59 @@ def drop_repeats(found: list[FoundClaim], title_span: tuple[int, int] | None) ->
             twins = [other for other in near if _repeats(item, other)]
             fullest = max(twins, key=lambda f: (len(f.claim.quote), -f.claim.span[0]), default=item)
             if fullest is item:
-                result.append(_named_by(item, twins).claim)
-    return sorted(result, key=lambda c: c.span)
+                result.append(_named_by(item, twins))
+    result += _listed_beside(result, kept)
+    return sorted((f.claim for f in _breakdowns_of_a_total_before(result)), key=lambda c: c.span)
+
+
+def _breakdowns_of_a_total_before(kept: list[FoundClaim]) -> list[FoundClaim]:
+    """A sentence whose figures add up to a figure told just before is its breakdown:
+    after "At least 85 troops were killed", "More than 50 troops were executed, 19 more
+    were killed in a double suicide attack and at least 16 others died in the assault"
+    tells how the 85 died, not 85 more dead. Its figures become parts of that total
+    (``part_of``): two figures or more of one outcome, none of other people than the
+    total's, told within :data:`_BREAKDOWN_SENTENCES` after a total of at least
+    :data:`_REPEAT_MIN_COUNT` (small counts add up by chance), adding up to it exactly."""
+    by_sentence: defaultdict[int, list[FoundClaim]] = defaultdict(list)
+    for item in kept:
+        claim = item.claim
+        if claim.scope == "incident" and claim.status == "current" and claim.count and claim.part_of is None:
+            by_sentence[item.sentence].append(item)
+    parts_of: dict[int, tuple[int, int]] = {}  # by id of the part: its total's span
+    for sentence, figures in by_sentence.items():
+        for outcome in {f.claim.outcome for f in figures}:
+            parts = [f for f in figures if f.claim.outcome == outcome]
+            whole = sum(f.claim.count for f in parts)
+            if len(parts) < 2 or whole < _REPEAT_MIN_COUNT:
+                continue
+            earlier = (t for n in range(sentence - 1, sentence - 1 - _BREAKDOWN_SENTENCES, -1) for t in by_sentence.get(n, ()))
+            total = next((t for t in earlier if t.claim.outcome == outcome and t.claim.count == whole
+                          and all(_same_people(f.claim, t.claim) for f in parts)), None)
+            if total is not None:
+                parts_of.update({id(f): total.claim.span for f in parts})
+    if not parts_of:
+        return kept
+    return [replace(f, claim=replace(f.claim, part_of=parts_of[id(f)])) if id(f) in parts_of else f for f in kept]
+
+
+def _listed_beside(result: list[FoundClaim], kept: list[FoundClaim]) -> list[FoundClaim]:
+    """The figures of the same count listed beside a kept one in its sentence and left
+    out as its repeats: "A man and his young daughter have been killed", told again in
+    the next sentence, are four figures of one killed within a few sentences, and each
+    repeats the others; yet the first sentence lists two persons, each a claim of its
+    own (GUIDELINES), and only the later sentence retells them."""
+    by_sentence = defaultdict(list)
+    for item in kept:
+        by_sentence[item.sentence].append(item)
+    spans = {f.claim.span for f in result}
+    listed = []
+    for item in result:
+        for other in by_sentence[item.sentence]:
+            beside = other.claim.beside == item.claim.span or item.claim.beside == other.claim.span
+            if beside and other.claim.span not in spans and _same_count(other.claim, item.claim):
+                listed.append(other)
+                spans.add(other.claim.span)
+    return listed
 
 
 def _named_by(item: FoundClaim, retellings: list[FoundClaim]) -> FoundClaim:

@@ -62,6 +62,8 @@ class _Vocabulary:
     equipment_verbs: frozenset[str]  # "destroying ... mortar shells": a weapon, not an attack
     equipment_reach: int
     equipment_breaks: frozenset[str]  # "destroyed by shelling": the attack after all
+    feared_openers: PhraseTable[bool]  # "for fear of air strikes": no event told
+    feared_reach: int
 
 
 @cache
@@ -81,7 +83,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(data["cause_outcomes"]), frozenset(data["cause_prepositions"]),
         tuple(re.compile(p, re.IGNORECASE) for p in data["told_of_the_event_before"]),
         phrase_table(data["setting_leads"]), frozenset(data["equipment_verbs"]), data["equipment_reach"],
-        frozenset(data["equipment_breaks"]),
+        frozenset(data["equipment_breaks"]), phrase_table(data["feared_openers"]), data["feared_reach"],
     )
 
 
@@ -147,16 +149,18 @@ def find_events(
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
             draft.claims.extend(c for c, holder in zip(sentence.incident, holders) if holder == event_type)
+    quoted_from = _quotes_opened(read)
     for number, sentence in enumerate(read):
         # The dead and wounded were hurt by violence, not by a truce, a flight, a protest
         # or an abduction as such: "109 evacuees were killed" belongs to the attack told
         # nearby.
         if sentence.incident and not any(t in vocabulary.hold_figures for t in sentence.types[:1]):
-            _attach(drafts, number, sentence, lines)
+            _attach(drafts, number, sentence, lines, quoted_from[number])
     for number, sentence in enumerate(read):
         if not sentence.incident and _tells_of_the_event_before(text[slice(*sentence.span)], vocabulary):
             _join_the_figures_before(drafts, number, lines)
     drafts = _name_attacks(drafts, read, lines)
+    drafts = _breakdowns_with_their_totals(drafts, read)
     if not any(d.type in vocabulary.violent or d.claims for d in drafts):
         drafts = []
     events = [_event(text, d, read, sources) for d in sorted(drafts, key=lambda d: min(d.sentences))]
@@ -167,6 +171,40 @@ def find_events(
     ]
     actors = [m.actor for sentence in read for m in sentence.actors]
     return events, aggregates, actors
+
+
+def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -> list[_Draft]:
+    """A breakdown told in a sentence of its own (figures that are parts of a total told
+    before: ``part_of``) goes with its total's event, whatever kinds its words name:
+    "more than 50 were executed, 19 died in a double suicide attack" tells how the 85 of
+    the advance died, not an execution and a bombing of their own. The parts' own
+    sub-counts go with them, and so does the sentence: it leaves the events it fed (its
+    day, "The air raids on Sunday killed 19 ...", is the total's), and an event left
+    with no sentence is no event."""
+    holder = {c.span: d for d in drafts for c in d.claims}
+    told_parts: set[int] = set()  # the sentences whose figures moved
+    moving = True
+    while moving:  # a part's own sub-counts ("19 people including six children") go with it
+        moving = False
+        for draft in drafts:
+            for claim in [c for c in draft.claims if c.part_of and holder.get(c.part_of, draft) is not draft]:
+                total = holder[claim.part_of]
+                draft.claims.remove(claim)
+                total.claims.append(claim)
+                holder[claim.span] = total
+                told = next(n for n, sentence in enumerate(read) if sentence.span[0] <= claim.span[0] < sentence.span[1])
+                if told not in total.sentences:
+                    total.sentences = sorted([*total.sentences, told])
+                told_parts.add(told)
+                moving = True
+    if not told_parts:
+        return drafts
+    for draft in drafts:
+        if any(holder.get(c.part_of) is draft for c in draft.claims):
+            continue  # the total's own event keeps them
+        kept_at = {n for n in draft.sentences for c in draft.claims if read[n].span[0] <= c.span[0] < read[n].span[1]}
+        draft.sentences = [n for n in draft.sentences if n not in told_parts or n in kept_at]
+    return [d for d in drafts if d.sentences]
 
 
 def _figure_holders(sentence: _Sentence, vocabulary: _Vocabulary) -> list[str | None]:
@@ -209,7 +247,7 @@ def _read_sentence(
     span, tokens = sentence.span, sentence.tokens
     triggers = []
     for start, end, event_type in phrases_in(_vocabulary().triggers, tokens):
-        if event_type and not _equipment(tokens, start):
+        if event_type and not _equipment(tokens, start) and not _feared(tokens, start):
             triggers.append((event_type, (tokens[start].start, tokens[end - 1].end)))
     inside = claims[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
     setting = _setting_start(tokens, triggers)
@@ -234,6 +272,15 @@ def _equipment(tokens: list[Token], start: int) -> bool:
         if word in vocabulary.equipment_breaks or not tokens[k].text[:1].isalnum():
             return False
     return False
+
+
+def _feared(tokens: list[Token], start: int) -> bool:
+    """Is the event word at ``start`` what is feared or threatened ("for fear of air
+    strikes", "fearing renewed shelling"), not an event the sentence tells?"""
+    vocabulary = _vocabulary()
+    return any(
+        vocabulary.feared_openers.match_ending(tokens, end - 1) for end in range(start, max(0, start - 1 - vocabulary.feared_reach), -1)
+    )
 
 
 def _setting_start(tokens: list[Token], triggers: list[tuple[str, tuple[int, int]]]) -> float:
@@ -269,11 +316,17 @@ def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft
     return drafts[-1]
 
 
-def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[int]) -> None:
+def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[int], quoted_from: int) -> None:
     """Give the figures of a sentence with no event word to the nearest event; failing
-    one, they are an event of their own: civilians killed were attacked, soldiers fought."""
+    one, they are an event of their own: civilians killed were attacked, soldiers fought.
+    A sentence inside a quotation is as near the events told before as the sentence
+    the quotation opens in ("... the raids hit three buildings. 'My sister's house was
+    here. She and her daughter are dead,' a man said": the witness's dead are the raids')."""
     def distance(draft: _Draft) -> int:
-        return min(abs(lines[number] - lines[n]) + (0 if n <= number else 1) for n in draft.sentences)
+        return min(
+            abs(lines[quoted_from if n <= quoted_from else number] - lines[n]) + (0 if n <= number else 1)
+            for n in draft.sentences
+        )
 
     holding = [d for d in drafts if d.type in _vocabulary().hold_figures]
     near = [d for d in holding if distance(d) <= _ATTACH_REACH]
@@ -290,6 +343,24 @@ def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[
         drafts.append(draft)
     draft.sentences.append(number)
     draft.claims.extend(sentence.incident)
+
+
+
+
+def _quotes_opened(read: list[_Sentence]) -> list[int]:
+    """For each sentence, the sentence the quotation it is inside of opened in (itself
+    when it is inside none): straight double quotes open and close in turn, curly ones
+    by their shape (single ones are apostrophes as often)."""
+    opened_in: list[int] = []
+    open_since: int | None = None
+    for number, sentence in enumerate(read):
+        opened_in.append(number if open_since is None else open_since)
+        for token in sentence.tokens:
+            if token.text == "“" or (token.text == '"' and open_since is None):
+                open_since = number if open_since is None else open_since
+            elif token.text in ("”", '"'):
+                open_since = None
+    return opened_in
 
 
 def _tells_of_the_event_before(sentence: str, vocabulary: _Vocabulary) -> bool:
@@ -411,8 +482,8 @@ def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_M
     titles = _vocabulary().speaker_titles
     found = [(start, end, actor) for start, end, actor in found if end >= len(tokens) or tokens[end].lower not in titles]
     merged: list[tuple[int, int, Actor]] = []
-    for start, end, actor in found:  # "jihadists and allied rebels" is one party
-        if merged and _coordinated(tokens, merged[-1][1], start):
+    for start, end, actor in found:  # "jihadists and allied rebels", "the ISIL terrorist group": one party
+        if merged and (_coordinated(tokens, merged[-1][1], start) or _kind_of(tokens, merged[-1][1], start, end, lexicon)):
             merged[-1] = (merged[-1][0], end, merged[-1][2])
         else:
             merged.append((start, end, actor))
@@ -426,6 +497,18 @@ def _actor_mentions(text: str, tokens: list[Token], lexicon: Lexicon) -> list[_M
         between = 0 if "between" in opener else (1 if mentions and mentions[-1].between == 0 else None)
         mentions.append(_Mention(mention, agent, between))
     return mentions
+
+
+def _kind_of(tokens: list[Token], end: int, start: int, kind_end: int, lexicon: Lexicon) -> bool:
+    """Is the party named from ``start`` to ``kind_end`` ("terrorist group") the kind of
+    the one named right before it ("the ISIL terrorist group"), not a second party? Not
+    a party's own name ("Kurds Islamic State group", a page's list of tags)."""
+    if start != end or tokens[kind_end - 1].lower not in lexicon.kind_words:
+        return False
+    generic = lexicon.generic_actors.match(tokens, start)
+    return (generic is not None and generic[0] == kind_end - start) or all(
+        t.lower in lexicon.unspecific_words for t in tokens[start:kind_end]
+    )
 
 
 def _coordinated(tokens: list[Token], end: int, start: int) -> bool:

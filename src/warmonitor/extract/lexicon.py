@@ -71,12 +71,15 @@ class PhraseTable(Generic[V]):
         self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
         self._by_last: dict[str, list[tuple[int, dict[tuple[str, ...], V]]]] = {}
         self._exact: dict[tuple[str, ...], V] = {}
+        self._possessive_forms: set[str] = set()  # "isil's", "isil’s", "isils": lower cases :func:`_possessed` may read
 
     def add(self, phrase: str, value: V, *, exact_case: bool = False) -> None:
         words = tuple(t.text if exact_case else t.lower for t in tokenize(phrase))
         if exact_case:
             self._exact[words] = value
             return
+        if self._possessives:
+            self._possessive_forms.update(words[0] + ending for ending in ("'s", "’s", "s"))
         for index, key in ((self._by_first, words[0]), (self._by_last, words[-1])):
             by_length = index.setdefault(key, [])
             same_length = next((phrases for n, phrases in by_length if n == len(words)), None)
@@ -99,8 +102,12 @@ class PhraseTable(Generic[V]):
         """Where in ``tokens`` a phrase may start: at each word that is the first of one
         (or, in a table of parties' names, a one-word name with a possessive: :func:`_possessed`)."""
         first, exact = self._by_first, self._exact
-        if self._possessives:
-            return [i for i, t in enumerate(tokens) if t.lower in first or (t.text,) in exact or _possessed(t) in first]
+        if self._possessives:  # a set first: asked of every word, :func:`_possessed` of almost none
+            forms = self._possessive_forms
+            return [
+                i for i, t in enumerate(tokens)
+                if t.lower in first or (t.text,) in exact or (t.lower in forms and _possessed(t) in first)
+            ]
         if not exact:
             return [i for i, t in enumerate(tokens) if t.lower in first]
         return [i for i, t in enumerate(tokens) if t.lower in first or (t.text,) in exact]
@@ -189,6 +196,8 @@ class Lexicon:
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
     generic_actors: PhraseTable[Actor]
+    kind_words: frozenset[str]  # "group" of "the ISIL terrorist group": a kind told after a party's name
+    unspecific_words: frozenset[str]  # "terrorist", "armed": words that name no party of their own
     # The words a quantity may start with besides digits ("a", "five", "dozens", "a dozen"),
     # and number words before a hyphen ("twenty-three"): numbers.find_quantities looks
     # at every token of every sentence, and most are none of these.
@@ -323,5 +332,7 @@ def _language() -> Lexicon:
         victims=victims,
         actors=_actors(generic.get("actors", []), None, generic),
         generic_actors=generic_actors,
+        kind_words=frozenset(generic["kind_after_name"]["last_words"]),
+        unspecific_words=frozenset(generic["unspecific"]["words"]),
         quantity_openers=frozenset({"a", "an", "one", *number_words, *vague.first_words, *multiples.first_words}),
     )

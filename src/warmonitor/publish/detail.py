@@ -104,10 +104,10 @@ def _why(connection: Connection, event_id: int, claims, reports: dict[int, dict]
             why[c.id] = "counted"
         elif reason not in ("counted", "covers its parts"):
             why[c.id] = reason  # a copy, superseded, a period total, no count, a repeat
+        elif reason == "covers its parts":
+            why[c.id] = "a total: adds only what its parts leave"  # nothing, when they exceed it
         elif c.id not in in_range:
             why[c.id] = "replaced by its source's later count"
-        elif reason == "covers its parts":
-            why[c.id] = "a total: adds only what its parts leave"
         else:
             why[c.id] = "another source's figure, within low–high"
     return why

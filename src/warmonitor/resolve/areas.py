@@ -130,8 +130,10 @@ def split_area_totals(
 
 
 def _killed(told: list[tuple[Claim, Event]]) -> int:
-    """The killed told, less the sub-counts of a figure told ("16, including three children")."""
-    return sum(c.count or 0 for c, _ in told if c.outcome == "killed" and not c.part_of)
+    """The killed told, less the sub-counts of a figure told with them ("16, including
+    three children"); the parts of a total told in another sentence count here."""
+    spans = {c.span for c, _ in told}
+    return sum(c.count or 0 for c, _ in told if c.outcome == "killed" and c.part_of not in spans)
 
 
 def _largest_killed(told: list[tuple[Claim, Event]]) -> int:
