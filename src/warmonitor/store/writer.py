@@ -22,12 +22,12 @@ from typing import Literal
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
 
-from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
+from ..reconcile import IncidentSummary, StoredClaim, best_match
 from ..reconcile.figures import SourceFigure, Toll, combine, fighters_only, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
     TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, names_an_attack_days_apart, one_attack_in_town,
-    place_of_figures, recalled, score, sums_of_others, told_long_after, town, violent,
+    place_of_figures, recalled, score, summarise_at, sums_of_others, told_long_after, town, violent,
 )
 from ..outlets import credited
 from ..packs import packs
@@ -93,7 +93,8 @@ class StoreWriter:
             connection.execute(_INSERT[t.document_band], [{"band": b, "document_id": document_id} for b in set(marks.bands)])
             war = _war_countries(report.conflict)
             placed = [at_war(event, war) for event in report.events]  # where it happened, for matching
-            countries = [event_country(event, report) for event in placed]
+            mains = [main_place(event) for event in placed]  # found once an event: it costs more than matching
+            countries = [event_country(event, report, main) for event, main in zip(placed, mains)]
             event_ids = _insert_events(connection, report, countries, document_id)
             claim_ids = _insert_claims(connection, report, document_id, event_ids)
             merged = 0
@@ -114,8 +115,8 @@ class StoreWriter:
                 event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
                 incident_id, joined, gone, known = _reconcile(
-                    connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict,
-                    links=links)
+                    connection, event, mains[k], document_id, figures, background, country=countries[k],
+                    conflict=report.conflict, links=links)
                 if joined and not known:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
                 links.link(k, incident_id, gone)
@@ -286,12 +287,12 @@ def _names(event: Event) -> str:
     return "; ".join(dict.fromkeys(s.canonical or s.name for s in event.sources))
 
 
-def event_country(event: Event, report: Report) -> str | None:
+def event_country(event: Event, report: Report, place: Place | None) -> str | None:
     """Where the event happened: its main place's country, else the report's country
     (that of its main event, ``Report.country``) when one of the event's places is in it
     ("... the coalition fighting IS in Iraq and Syria", in a report from Syria), else the
-    first of its places that has one, else the report's country."""
-    place = main_place(event)
+    first of its places that has one, else the report's country. ``place``: the event's
+    :func:`main_place`."""
     if place and place.country:
         return place.country
     if report.country and any(p.country == report.country for p in event.places):
@@ -382,16 +383,16 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 
 
 def _reconcile(
-    connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
+    connection: Connection, event: Event, place: Place | None, document_id: int, figures: list[SourceFigure], background: bool,
     *, country: str | None, conflict: str | None, links: _Links,
 ) -> tuple[int, bool, set[int], bool]:
-    """The incident this event tells of: an existing one it matches, else a new one
+    """The incident this event (whose :func:`main_place` is ``place``) tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background; in ``country`` when its place
     gives none; of ``conflict``); also the ids of incidents the event showed to be that
     one, now merged into it; and whether the incident is known to have its country and
     conflict already (then :func:`_keep_first_known` would change nothing)."""
     killed = report_killed(figures)
-    summary = summarise(event, document_id, killed, has_figures=bool(figures), fighters_only=fighters_only(figures))
+    summary = summarise_at(event, place, document_id, killed, has_figures=bool(figures), fighters_only=fighters_only(figures))
     match, gone = None, set()
     # What the candidates' query read of the chosen incident, just now: whether it was
     # recalled, and whether it had a country and a conflict. A merge keeps an incident
@@ -421,7 +422,6 @@ def _reconcile(
         # no place, or none of its place's incidents fit: a large toll may still name one
         since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if undated else summary.date
         match = _same_toll(connection, summary, killed, _country(event), links.told(), since=since)
-    place = main_place(event)
     if match is not None:
         if not background and not news:  # an incident known to be news has nothing to give way
             _told_as_news(connection, match)
