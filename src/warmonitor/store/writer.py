@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
@@ -35,7 +35,7 @@ from ..records import Claim, Document, Event, Place, Report
 from ..resolve import last_day, one_area
 from . import schema as t
 from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
-from .public_id import assign_public_ids
+from .public_id import assign_public_ids, public_id
 
 _WRITE_LOCK = 0x77A2_0002  # PostgreSQL advisory lock key: one writer at a time
 
@@ -99,6 +99,7 @@ class StoreWriter:
             claim_ids = _insert_claims(connection, report, document_id, event_ids)
             merged = 0
             touched: set[int] = set()
+            made: dict[int, _Sources] = {}  # incidents this report made, as it made them: not read back
             links = _Links(event_ids)
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
@@ -116,20 +117,27 @@ class StoreWriter:
                 background = recalled(event, report.document.published)
                 incident_id, joined, gone, known = _reconcile(
                     connection, event, mains[k], document_id, figures, background, country=countries[k],
-                    conflict=report.conflict, links=links)
+                    conflict=report.conflict, links=links, public_id_if_new=public_id(digest, k))
                 if joined and not known:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
                 links.link(k, incident_id, gone)
                 # a recalled attack's mention, or the report's sum of its other events ("140
                 # killed in Hama and Homs"), adds nothing to an incident's toll
+                sources = _Sources()
                 if not (background and joined) and k not in summed:
-                    record_source_figures(connection, incident_id, figures, new_incident=not joined)
+                    sources = record_source_figures(connection, incident_id, figures, new_incident=not joined)
+                if joined:  # the report may join or merge an incident it made: then it is read as any other
+                    for other in gone | {incident_id}:
+                        made.pop(other, None)
+                else:
+                    made[incident_id] = sources
                 touched = (touched - gone) | {incident_id}
                 merged += joined
             links.write(connection)
             _insert_aggregates(connection, report, document_id, claim_ids)
-            refresh_all_figures(connection, sorted(touched), document_id, report.document.published)
-            assign_public_ids(connection, sorted(touched))  # the incidents' earliest events may have changed
+            refresh_all_figures(connection, sorted(touched), document_id, report.document.published, made)
+            # the incidents' earliest events may have changed (not those the report made: they have their id)
+            assign_public_ids(connection, sorted(touched - made.keys()))
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
 
 
@@ -384,13 +392,14 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
 
 def _reconcile(
     connection: Connection, event: Event, place: Place | None, document_id: int, figures: list[SourceFigure], background: bool,
-    *, country: str | None, conflict: str | None, links: _Links,
+    *, country: str | None, conflict: str | None, links: _Links, public_id_if_new: str,
 ) -> tuple[int, bool, set[int], bool]:
     """The incident this event (whose :func:`main_place` is ``place``) tells of: an existing one it matches, else a new one
     (marked recalled when the event is told as background; in ``country`` when its place
     gives none; of ``conflict``); also the ids of incidents the event showed to be that
     one, now merged into it; and whether the incident is known to have its country and
-    conflict already (then :func:`_keep_first_known` would change nothing)."""
+    conflict already (then :func:`_keep_first_known` would change nothing). A new
+    incident's one event is this one: its public id is ``public_id_if_new``."""
     killed = report_killed(figures)
     summary = summarise_at(event, place, document_id, killed, has_figures=bool(figures), fighters_only=fighters_only(figures))
     match, gone = None, set()
@@ -440,7 +449,7 @@ def _reconcile(
             "country": (place.country if place else None) or country, "conflict": conflict,
             "actor1": (actor1.canonical or actor1.name) if actor1 else None, "actor1_side": actor1.side if actor1 else None,
             "actor2": (actor2.canonical or actor2.name) if actor2 else None, "actor2_side": actor2.side if actor2 else None,
-            "reports": 1, "recalled": background,
+            "reports": 1, "recalled": background, "public_id": public_id_if_new,
         },
     ).scalar_one()
     return incident_id, False, gone, False
@@ -674,16 +683,25 @@ def _stored_claims(
     ]
 
 
+@dataclass
+class _Sources:
+    """Some of an incident's sources: how many reports cited each, and the figures kept."""
+
+    citations: dict[str, int] = field(default_factory=dict)
+    kept: list[SourceFigure] = field(default_factory=list)
+
+
 def record_source_figures(
     connection: Connection, incident_id: int, figures: list[SourceFigure], *, new_incident: bool = False,
-) -> None:
+) -> _Sources:
     """One more report of the incident gives ``figures``: count each source's citation
     and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred).
     What the incident keeps of these sources is read in one statement (none for a
-    ``new_incident``, which keeps nothing yet) and written in one per kind of change."""
+    ``new_incident``, which keeps nothing yet) and written in one per kind of change.
+    Returns what the incident keeps of these sources now: all it keeps, if new."""
     sources = sorted({figure.source for figure in figures})
     if not sources:
-        return
+        return _Sources()
     citations: dict[str, int] = {}
     kept: dict[tuple[str, str], list[SourceFigure]] = defaultdict(list)
     if not new_incident:
@@ -700,6 +718,7 @@ def record_source_figures(
                 continue
             if (source, outcome) in kept:
                 dropped.append({"incident_id_": incident_id, "source_": source, "outcome_": outcome})
+            kept[source, outcome] = new
             added += [
                 {"incident_id": incident_id, "source": source, "outcome": outcome, "category": figure.category,
                  "value": figure.value, "high": figure.high, "published": figure.published,
@@ -716,6 +735,7 @@ def record_source_figures(
         connection.execute(_DROP_KEPT, dropped)
     if added:
         connection.execute(_INSERT[t.incident_source_figure], added)
+    return _Sources({s: citations.get(s, 0) + 1 for s in sources}, [figure for told in kept.values() for figure in told])
 
 
 # A source's kept figures come with its citation (both are written together, and deleted
@@ -760,21 +780,22 @@ def refresh_figures(connection: Connection, incident_id: int, document_id: int, 
     refresh_all_figures(connection, [incident_id], document_id, published)
 
 
-def refresh_all_figures(connection: Connection, incident_ids: list[int], document_id: int, published: date | None) -> None:
+def refresh_all_figures(
+    connection: Connection, incident_ids: list[int], document_id: int, published: date | None,
+    made: dict[int, _Sources] | None = None,
+) -> None:
     """:func:`refresh_figures` of each of ``incident_ids`` (sorted), the report's every
     touched incident at once: each incident's figures depend on its own rows alone, so the
-    few statements below serve them all."""
+    few statements below serve them all. The incidents of ``made``, new in this report
+    and touched by no other event of it, are not read back: their sources are the ones
+    given, their one report is this one, and they have no figures nor history yet."""
     if not incident_ids:
         return
-    f, cited, history = t.incident_source_figure.c, t.incident_source.c, t.incident_history.c
-    kept: dict[int, list[SourceFigure]] = defaultdict(list)
-    citations: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
-        citations[row.incident_id][row.source] = row.reports
-        if row.outcome is not None:
-            kept[row.incident_id].append(_source_figure(row))
-    counted = dict(connection.execute(_REPORTS_TOLD, {"ids": incident_ids, "document_id": document_id}).all())
-    last = {row[0]: tuple(row[1:]) for row in connection.execute(_LAST_HISTORY, {"ids": incident_ids})}
+    made = made or {}
+    stored = [incident_id for incident_id in incident_ids if incident_id not in made]
+    kept, citations, counted, last = _stored_state(connection, stored, document_id)
+    for incident_id, sources in made.items():
+        kept[incident_id], citations[incident_id], counted[incident_id] = sources.kept, sources.citations, 1
     figure_rows, incident_rows, history_rows = [], [], []
     for incident_id in incident_ids:
         # in one order on every database: ties between sources are settled by the order they come in
@@ -790,12 +811,29 @@ def refresh_all_figures(connection: Connection, incident_ids: list[int], documen
         if last.get(incident_id) != tuple(totals.values()):  # the first report, or a change
             history_rows.append({"incident_id": incident_id, "document_id": document_id, "published": published,
                                  "reports": reports, **totals})
-    connection.execute(_DROP_FIGURES, {"ids": incident_ids})
+    if stored:
+        connection.execute(_DROP_FIGURES, {"ids": stored})
     if figure_rows:
         connection.execute(_INSERT[t.incident_figure], figure_rows)
     connection.execute(_SET_TOTALS, incident_rows)
     if history_rows:
         connection.execute(_INSERT[t.incident_history], history_rows)
+
+
+def _stored_state(connection: Connection, incident_ids: list[int], document_id: int):
+    """Of each of ``incident_ids``: its sources' kept figures and citations, the reports
+    that told it so far (up to ``document_id``) and its last history row's totals."""
+    kept: dict[int, list[SourceFigure]] = defaultdict(list)
+    citations: dict[int, dict[str, int]] = defaultdict(dict)
+    if not incident_ids:
+        return kept, citations, {}, {}
+    for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
+        citations[row.incident_id][row.source] = row.reports
+        if row.outcome is not None:
+            kept[row.incident_id].append(_source_figure(row))
+    counted = dict(connection.execute(_REPORTS_TOLD, {"ids": incident_ids, "document_id": document_id}).all())
+    last = {row[0]: tuple(row[1:]) for row in connection.execute(_LAST_HISTORY, {"ids": incident_ids})}
+    return kept, citations, counted, last
 
 
 _TOTALS = ("killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high", "civilians_killed")
