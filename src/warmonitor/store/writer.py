@@ -99,7 +99,7 @@ class StoreWriter:
             claim_ids = _insert_claims(connection, report, document_id, event_ids)
             merged = 0
             touched: set[int] = set()
-            made: dict[int, _Sources] = {}  # incidents this report made, as it made them: not read back
+            written = _Written()
             links = _Links(event_ids)
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
@@ -123,21 +123,17 @@ class StoreWriter:
                 links.link(k, incident_id, gone)
                 # a recalled attack's mention, or the report's sum of its other events ("140
                 # killed in Hama and Homs"), adds nothing to an incident's toll
-                sources = _Sources()
+                sources = None if joined else _Sources()
                 if not (background and joined) and k not in summed:
                     sources = record_source_figures(connection, incident_id, figures, new_incident=not joined)
-                if joined:  # the report may join or merge an incident it made: then it is read as any other
-                    for other in gone | {incident_id}:
-                        made.pop(other, None)
-                else:
-                    made[incident_id] = sources
+                written.note(incident_id, joined, gone, sources)
                 touched = (touched - gone) | {incident_id}
                 merged += joined
             links.write(connection)
             _insert_aggregates(connection, report, document_id, claim_ids)
-            refresh_all_figures(connection, sorted(touched), document_id, report.document.published, made)
+            refresh_all_figures(connection, sorted(touched), document_id, report.document.published, written)
             # the incidents' earliest events may have changed (not those the report made: they have their id)
-            assign_public_ids(connection, sorted(touched - made.keys()))
+            assign_public_ids(connection, sorted(touched - written.made))
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
 
 
@@ -691,21 +687,45 @@ class _Sources:
     kept: list[SourceFigure] = field(default_factory=list)
 
 
+class _Written:
+    """What a report wrote of its incidents, so as not to read it back: the sources of
+    those it made or recorded figures of, and which incidents it made (their one report
+    is this one, and they have no history yet), until another of its events joins or
+    merges them."""
+
+    def __init__(self) -> None:
+        self.sources: dict[int, _Sources] = {}
+        self.made: set[int] = set()
+
+    def note(self, incident_id: int, joined: bool, gone: set[int], sources: _Sources | None) -> None:
+        """An event made (or ``joined``) the incident, merging ``gone`` into it, and left
+        it with ``sources`` (None: not known without reading them)."""
+        if joined:
+            for other in gone | {incident_id}:
+                self.sources.pop(other, None)
+                self.made.discard(other)
+        else:
+            self.made.add(incident_id)
+        if sources is not None:
+            self.sources[incident_id] = sources
+
+
 def record_source_figures(
     connection: Connection, incident_id: int, figures: list[SourceFigure], *, new_incident: bool = False,
-) -> _Sources:
+) -> _Sources | None:
     """One more report of the incident gives ``figures``: count each source's citation
     and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred).
-    What the incident keeps of these sources is read in one statement (none for a
+    What the incident keeps of its sources is read in one statement (none for a
     ``new_incident``, which keeps nothing yet) and written in one per kind of change.
-    Returns what the incident keeps of these sources now: all it keeps, if new."""
+    Returns what the incident keeps of all its sources now (None when ``figures`` are
+    none: then nothing was read)."""
     sources = sorted({figure.source for figure in figures})
     if not sources:
-        return _Sources()
+        return _Sources() if new_incident else None
     citations: dict[str, int] = {}
     kept: dict[tuple[str, str], list[SourceFigure]] = defaultdict(list)
     if not new_incident:
-        for row in connection.execute(_KEPT_OF_SOURCES, {"incident_id": incident_id, "sources": sources}):
+        for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": [incident_id]}):
             citations[row.source] = row.reports
             if row.outcome is not None:
                 kept[row.source, row.outcome].append(_source_figure(row))
@@ -735,21 +755,14 @@ def record_source_figures(
         connection.execute(_DROP_KEPT, dropped)
     if added:
         connection.execute(_INSERT[t.incident_source_figure], added)
-    return _Sources({s: citations.get(s, 0) + 1 for s in sources}, [figure for told in kept.values() for figure in told])
+    return _Sources(citations | {s: citations.get(s, 0) + 1 for s in sources},
+                    [figure for told in kept.values() for figure in told])
 
 
-# A source's kept figures come with its citation (both are written together, and deleted
-# together or the citation last), so the citations with their figures, if any, are all.
-_KEPT_OF_SOURCES = (
-    select(t.incident_source.c.source, t.incident_source.c.reports, *(
-        t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
-    .select_from(t.incident_source.outerjoin(t.incident_source_figure, and_(
-        t.incident_source_figure.c.incident_id == t.incident_source.c.incident_id,
-        t.incident_source_figure.c.source == t.incident_source.c.source)))
-    .where(t.incident_source.c.incident_id == bindparam("incident_id"),
-           t.incident_source.c.source.in_(bindparam("sources", expanding=True)))
-)
-# the same, of every source of several incidents (figures unique by the sort key of refresh_all_figures)
+# Every source of several incidents with its kept figures, if any: a source's kept figures
+# come with its citation (both are written together, and deleted together or the citation
+# last), so the citations with their figures are all (figures unique by the sort key of
+# refresh_all_figures).
 _KEPT_OF_INCIDENTS = (
     select(t.incident_source.c.incident_id, t.incident_source.c.source, t.incident_source.c.reports, *(
         t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
@@ -782,20 +795,19 @@ def refresh_figures(connection: Connection, incident_id: int, document_id: int, 
 
 def refresh_all_figures(
     connection: Connection, incident_ids: list[int], document_id: int, published: date | None,
-    made: dict[int, _Sources] | None = None,
+    written: _Written | None = None,
 ) -> None:
     """:func:`refresh_figures` of each of ``incident_ids`` (sorted), the report's every
     touched incident at once: each incident's figures depend on its own rows alone, so the
-    few statements below serve them all. The incidents of ``made``, new in this report
-    and touched by no other event of it, are not read back: their sources are the ones
-    given, their one report is this one, and they have no figures nor history yet."""
+    few statements below serve them all. What the report has ``written`` is not read back."""
     if not incident_ids:
         return
-    made = made or {}
-    stored = [incident_id for incident_id in incident_ids if incident_id not in made]
-    kept, citations, counted, last = _stored_state(connection, stored, document_id)
-    for incident_id, sources in made.items():
-        kept[incident_id], citations[incident_id], counted[incident_id] = sources.kept, sources.citations, 1
+    written = written or _Written()
+    kept, citations = _kept_figures(connection, [i for i in incident_ids if i not in written.sources])
+    for incident_id, sources in written.sources.items():
+        kept[incident_id], citations[incident_id] = sources.kept, sources.citations
+    told_before = [i for i in incident_ids if i not in written.made]
+    counted, last = _told_and_last(connection, told_before, document_id)
     figure_rows, incident_rows, history_rows = [], [], []
     for incident_id in incident_ids:
         # in one order on every database: ties between sources are settled by the order they come in
@@ -811,8 +823,8 @@ def refresh_all_figures(
         if last.get(incident_id) != tuple(totals.values()):  # the first report, or a change
             history_rows.append({"incident_id": incident_id, "document_id": document_id, "published": published,
                                  "reports": reports, **totals})
-    if stored:
-        connection.execute(_DROP_FIGURES, {"ids": stored})
+    if told_before:  # an incident the report made has no figures yet
+        connection.execute(_DROP_FIGURES, {"ids": told_before})
     if figure_rows:
         connection.execute(_INSERT[t.incident_figure], figure_rows)
     connection.execute(_SET_TOTALS, incident_rows)
@@ -820,38 +832,51 @@ def refresh_all_figures(
         connection.execute(_INSERT[t.incident_history], history_rows)
 
 
-def _stored_state(connection: Connection, incident_ids: list[int], document_id: int):
-    """Of each of ``incident_ids``: its sources' kept figures and citations, the reports
-    that told it so far (up to ``document_id``) and its last history row's totals."""
+def _kept_figures(connection: Connection, incident_ids: list[int]):
+    """Each incident's sources' kept figures, and their citations: one query."""
     kept: dict[int, list[SourceFigure]] = defaultdict(list)
     citations: dict[int, dict[str, int]] = defaultdict(dict)
-    if not incident_ids:
-        return kept, citations, {}, {}
-    for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
-        citations[row.incident_id][row.source] = row.reports
-        if row.outcome is not None:
-            kept[row.incident_id].append(_source_figure(row))
-    counted = dict(connection.execute(_REPORTS_TOLD, {"ids": incident_ids, "document_id": document_id}).all())
-    last = {row[0]: tuple(row[1:]) for row in connection.execute(_LAST_HISTORY, {"ids": incident_ids})}
-    return kept, citations, counted, last
+    if incident_ids:
+        for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
+            citations[row.incident_id][row.source] = row.reports
+            if row.outcome is not None:
+                kept[row.incident_id].append(_source_figure(row))
+    return kept, citations
+
+
+def _told_and_last(connection: Connection, incident_ids: list[int], document_id: int):
+    """Of each incident: how many reports told it (copies aside) up to ``document_id``,
+    and its last history row's totals, if any: one query."""
+    counted, last = {}, {}
+    if incident_ids:
+        for row in connection.execute(_TOLD_AND_LAST, {"ids": incident_ids, "document_id": document_id}):
+            counted[row.id] = row.told
+            if row.history_id is not None:
+                last[row.id] = tuple(row[3:])
+    return counted, last
 
 
 _TOTALS = ("killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high", "civilians_killed")
-# the reports told so far: in stored order, as a rebuild replays them
-_REPORTS_TOLD = (
-    select(t.event.c.incident_id, func.count(func.distinct(t.event.c.document_id)))
-    .join(t.document, t.event.c.document_id == t.document.c.id)
-    .where(t.event.c.incident_id.in_(bindparam("ids", expanding=True)), t.document.c.copy_of.is_(None),
-           t.event.c.document_id <= bindparam("document_id"))
-    .group_by(t.event.c.incident_id)
-)
-_LAST_HISTORY = (
-    select(t.incident_history.c.incident_id, *(t.incident_history.c[name] for name in _TOTALS))
-    .where(t.incident_history.c.id.in_(
-        select(func.max(t.incident_history.c.id))
-        .where(t.incident_history.c.incident_id.in_(bindparam("ids", expanding=True)))
-        .group_by(t.incident_history.c.incident_id)))
-)
+
+
+def _told_and_last_query():
+    i, e, d, h = t.incident.c, t.event.c, t.document.c, t.incident_history.c
+    # the reports told so far: in stored order, as a rebuild replays them
+    told = (
+        select(func.count(func.distinct(e.document_id))).join(t.document, e.document_id == d.id)
+        .where(e.incident_id == i.id, d.copy_of.is_(None), e.document_id <= bindparam("document_id"))
+        .scalar_subquery()
+    )
+    earlier = t.incident_history.alias("earlier").c
+    last = select(func.max(earlier.id)).where(earlier.incident_id == i.id).correlate(t.incident).scalar_subquery()
+    return (
+        select(i.id, told.label("told"), h.id.label("history_id"), *(h[name] for name in _TOTALS))
+        .select_from(t.incident.outerjoin(t.incident_history, h.id == last))
+        .where(i.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+_TOLD_AND_LAST = _told_and_last_query()
 _DROP_FIGURES = delete(t.incident_figure).where(t.incident_figure.c.incident_id.in_(bindparam("ids", expanding=True)))
 _SET_TOTALS = (
     update(t.incident).where(t.incident.c.id == bindparam("id_"))
