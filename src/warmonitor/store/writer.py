@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
+from sqlalchemy import Connection, CursorResult, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
 
 from ..reconcile import IncidentSummary, StoredClaim, best_match
 from ..reconcile.figures import SourceFigure, Toll, combine, fighters_only, preferred, report_figures, report_killed
@@ -62,7 +62,7 @@ class StoreWriter:
 
     def has(self, document: Document) -> bool:
         with self.engine.connect() as connection:
-            return connection.execute(_STORED, {"content_hash": content_hash(document)}).first() is not None
+            return _run(connection, _STORED, {"content_hash": content_hash(document)}).first() is not None
 
     def stored_among(self, documents: list[Document]) -> set[str]:
         """The content hashes of those of ``documents`` the store holds: one query."""
@@ -84,13 +84,13 @@ class StoreWriter:
         digest = content_hash(report.document)
         with self.engine.begin() as connection:
             take_write_lock(connection)
-            found = connection.execute(_STORED, {"content_hash": digest}).first()
+            found = _run(connection, _STORED, {"content_hash": digest}).first()
             if found:
                 return Stored("duplicate", found[0])
             marks = fingerprint(report.document.text)
             copy_of, similarity = _find_copy(connection, marks)
             document_id = _insert_document(connection, report, digest, copy_of, similarity)
-            _write(connection, _INSERT[t.document_band], [{"band": b, "document_id": document_id} for b in set(marks.bands)])
+            _run(connection, _INSERT[t.document_band], [{"band": b, "document_id": document_id} for b in set(marks.bands)])
             war = _war_countries(report.conflict)
             placed = [at_war(event, war) for event in report.events]  # where it happened, for matching
             mains = [main_place(event) for event in placed]  # found once an event: it costs more than matching
@@ -151,23 +151,26 @@ _IDS_OF_DOCUMENT = {
 }
 _STORED_AMONG = select(t.document.c.content_hash).where(t.document.c.content_hash.in_(bindparam("digests", expanding=True)))
 
-def _write(connection: Connection, statement, rows: list[dict]) -> None:
-    """Run ``statement`` (a write that returns nothing and has no expanding IN) for each
-    of ``rows``, as SQLAlchemy compiled it for this database, through the driver's own
-    ``executemany`` (``Connection.exec_driver_sql``). The writer sends some 16 such writes
-    and 50 rows a report; :meth:`Connection.execute` would build each row's parameters
-    anew (its compiled form looked up, every value's key and type processed), some 8 %
-    of the writer's time. Errors, events and the transaction stay SQLAlchemy's: a
-    refused write or a lost connection is the same ``DBAPIError`` for store/faults.py."""
-    sql, names, processors = _driver_form(statement, connection.dialect, tuple(rows[0]))
-    values = [[row[name] for name in names] for row in rows]
+def _run(connection: Connection, statement, rows: list[dict] | dict) -> CursorResult:
+    """Run ``statement`` (no expanding IN; what it returns, if anything, needs no
+    conversion: ids) once for ``rows``, a dict, or once for each of them, a list (the
+    driver's ``executemany``): as SQLAlchemy compiled it for this database, through
+    ``Connection.exec_driver_sql``, the values bound here. The writer sends some 20 such
+    statements and 50 rows a report; :meth:`Connection.execute` would build each row's
+    parameters anew (its compiled form looked up, every value's key and type processed),
+    a tenth of the writer's time. Errors, events and the transaction stay SQLAlchemy's:
+    a refused write or a lost connection is the same ``DBAPIError`` for store/faults.py."""
+    many = isinstance(rows, list)
+    sql, names, processors = _driver_form(statement, connection.dialect, tuple(rows[0] if many else rows))
+    values = [[row[name] for name in names] for row in (rows if many else [rows])]
     for column, process in processors:
         for row in values:
             row[column] = process(row[column])
     if connection.dialect.positional:
-        connection.exec_driver_sql(sql, [tuple(row) for row in values])
+        parameters = [tuple(row) for row in values]
     else:
-        connection.exec_driver_sql(sql, [dict(zip(names, row)) for row in values])
+        parameters = [dict(zip(names, row)) for row in values]
+    return connection.exec_driver_sql(sql, parameters if many else parameters[0])
 
 
 _DRIVER_FORMS: dict = {}
@@ -177,7 +180,7 @@ def _driver_form(statement, dialect, keys: tuple[str, ...]) -> tuple[str, list[s
     """``statement``'s SQL for ``dialect`` with values for ``keys``, the names of its
     parameters in the order the driver takes them, and the processors (by position)
     of those whose type converts values (dates into text on SQLite): compiled once."""
-    key = (id(statement), dialect.name, keys)
+    key = (id(statement), dialect.name, keys)  # the writer's statements live as long as the module
     if key not in _DRIVER_FORMS:
         compiled = statement.compile(dialect=dialect, column_keys=list(keys))
         names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
@@ -260,8 +263,8 @@ _COPY_CANDIDATES = _copy_candidates()  # built once: the documents sharing most 
 def _insert_document(connection: Connection, report: Report, digest: str, copy_of: int | None, similarity: float | None) -> int:
     document = report.document
     primary = report.primary_place
-    return connection.execute(
-        _INSERT_DOCUMENT,
+    return _run(
+        connection, _INSERT_DOCUMENT,
         {
             "external_id": document.id[:400], "url": document.url, "outlet": document.outlet,
             "title": document.title, "published": document.published, "content_hash": digest,
@@ -296,7 +299,7 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
         if ids.get(claim.part_of) or ids.get(claim.beside)
     ]
     if links:
-        _write(connection, _LINK_CLAIMS, links)
+        _run(connection, _LINK_CLAIMS, links)
     return ids
 
 
@@ -314,8 +317,8 @@ def _inserted(connection: Connection, table, rows: list[dict], document_id: int)
     were inserted."""
     if connection.dialect.name == "postgresql":
         return list(connection.execute(_INSERTED_IN_ORDER[table], rows).scalars())
-    _write(connection, _INSERT[table], rows)
-    return list(connection.execute(_IDS_OF_DOCUMENT[table], {"document_id": document_id}).scalars())
+    _run(connection, _INSERT[table], rows)
+    return list(_run(connection, _IDS_OF_DOCUMENT[table], {"document_id": document_id}).scalars())
 
 
 def _war_countries(conflict: str | None) -> frozenset[str]:
@@ -356,7 +359,7 @@ def _insert_events(connection: Connection, report: Report, countries: list[str |
         for event, event_id in zip(report.events, event_ids) for p in event.places
     ]
     if places:
-        _write(connection, _INSERT[t.event_place], places)
+        _run(connection, _INSERT[t.event_place], places)
     return event_ids
 
 
@@ -399,7 +402,7 @@ class _Links:
 
     def write(self, connection: Connection) -> None:
         if self.unwritten:
-            _write(connection, _LINK_EVENT, [{"id_": self.event_ids[k], "incident_id": i} for k, i in self.unwritten.items()])
+            _run(connection, _LINK_EVENT, [{"id_": self.event_ids[k], "incident_id": i} for k, i in self.unwritten.items()])
             self.unwritten.clear()
 
 
@@ -419,7 +422,7 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
         if a.claim.span in claim_ids
     ]
     if rows:
-        _write(connection, _INSERT[t.aggregate], rows)
+        _run(connection, _INSERT[t.aggregate], rows)
 
 
 def _reconcile(
@@ -474,8 +477,8 @@ def _reconcile(
             gone |= _merge_same_toll_in_town(connection, summary, match, links)
         return match, True, gone, placed
     actor1, actor2 = event.actor1, event.actor2
-    incident_id = connection.execute(
-        _INSERT_INCIDENT,
+    incident_id = _run(
+        connection, _INSERT_INCIDENT,
         {
             "type": event.type, "date": event.date, "date_precision": event.date_precision, **_place_columns(place),
             "country": (place.country if place else None) or country, "conflict": conflict,
@@ -783,14 +786,14 @@ def record_source_figures(
             ]
     cited_again = [{"incident_id_": incident_id, "source_": s, "reports": citations[s] + 1} for s in sources if s in citations]
     if cited_again:
-        _write(connection, _CITED_AGAIN, cited_again)
+        _run(connection, _CITED_AGAIN, cited_again)
     first_cited = [{"incident_id": incident_id, "source": s, "reports": 1} for s in sources if s not in citations]
     if first_cited:
-        _write(connection, _INSERT[t.incident_source], first_cited)
+        _run(connection, _INSERT[t.incident_source], first_cited)
     if dropped:
-        _write(connection, _DROP_KEPT, dropped)
+        _run(connection, _DROP_KEPT, dropped)
     if added:
-        _write(connection, _INSERT[t.incident_source_figure], added)
+        _run(connection, _INSERT[t.incident_source_figure], added)
     return _Sources(citations | {s: citations.get(s, 0) + 1 for s in sources},
                     [figure for told in kept.values() for figure in told])
 
@@ -862,10 +865,10 @@ def refresh_all_figures(
     if told_before:  # an incident the report made has no figures yet
         connection.execute(_DROP_FIGURES, {"ids": told_before})
     if figure_rows:
-        _write(connection, _INSERT[t.incident_figure], figure_rows)
-    _write(connection, _SET_TOTALS, incident_rows)
+        _run(connection, _INSERT[t.incident_figure], figure_rows)
+    _run(connection, _SET_TOTALS, incident_rows)
     if history_rows:
-        _write(connection, _INSERT[t.incident_history], history_rows)
+        _run(connection, _INSERT[t.incident_history], history_rows)
 
 
 def _kept_figures(connection: Connection, incident_ids: list[int]):
