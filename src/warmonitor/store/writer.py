@@ -34,7 +34,7 @@ from ..packs import packs
 from ..records import Claim, Document, Event, Place, Report
 from ..resolve import last_day, one_area
 from . import schema as t
-from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
+from .copies import BANDS, COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
 from .public_id import assign_public_ids, public_id
 
 _WRITE_LOCK = 0x77A2_0002  # PostgreSQL advisory lock key: one writer at a time
@@ -161,8 +161,8 @@ def _run(connection: Connection, statement, rows: list[dict] | dict) -> CursorRe
     a tenth of the writer's time. Errors, events and the transaction stay SQLAlchemy's:
     a refused write or a lost connection is the same ``DBAPIError`` for store/faults.py."""
     many = isinstance(rows, list)
-    sql, names, processors = _driver_form(statement, connection.dialect, tuple(rows[0] if many else rows))
-    values = [[row[name] for name in names] for row in (rows if many else [rows])]
+    sql, names, fixed, processors = _driver_form(statement, connection.dialect, tuple(rows[0] if many else rows))
+    values = [[row[name] if name in row else fixed[name] for name in names] for row in (rows if many else [rows])]
     for column, process in processors:
         for row in values:
             row[column] = process(row[column])
@@ -176,17 +176,19 @@ def _run(connection: Connection, statement, rows: list[dict] | dict) -> CursorRe
 _DRIVER_FORMS: dict = {}
 
 
-def _driver_form(statement, dialect, keys: tuple[str, ...]) -> tuple[str, list[str], list]:
+def _driver_form(statement, dialect, keys: tuple[str, ...]) -> tuple[str, list[str], dict, list]:
     """``statement``'s SQL for ``dialect`` with values for ``keys``, the names of its
-    parameters in the order the driver takes them, and the processors (by position)
-    of those whose type converts values (dates into text on SQLite): compiled once."""
+    parameters in the order the driver takes them, the values of those the statement
+    fixes itself (a LIMIT), and the processors (by position) of those whose type
+    converts values (dates into text on SQLite): compiled once."""
     key = (id(statement), dialect.name, keys)  # the writer's statements live as long as the module
     if key not in _DRIVER_FORMS:
         compiled = statement.compile(dialect=dialect, column_keys=list(keys))
         names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
         processors = [(column, process) for column, name in enumerate(names)
                       if (process := compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))]
-        _DRIVER_FORMS[key] = (compiled.string, names, processors)
+        fixed = {name: bind.effective_value for name, bind in compiled.binds.items() if name not in keys}
+        _DRIVER_FORMS[key] = (compiled.string, names, fixed, processors)
     return _DRIVER_FORMS[key]
 
 
@@ -232,7 +234,7 @@ def take_write_lock(connection: Connection) -> None:
 
 def _find_copy(connection: Connection, marks: Fingerprint) -> tuple[int | None, float | None]:
     """The first stored document this one is a copy of (the story's first copy)."""
-    candidates = connection.execute(_COPY_CANDIDATES, {"bands": list(set(marks.bands))}).all()
+    candidates = _run(connection, _COPY_CANDIDATES, {f"band{k}": band for k, band in enumerate(marks.bands)}).all()
     for candidate_id, candidate_text, candidate_copy_of in candidates:
         similarity = containment(marks.shingles, shingles(candidate_text))
         if similarity >= COPY_CONTAINMENT:
@@ -244,7 +246,9 @@ def _copy_candidates():
     shared = func.count().label("shared")
     likely = (
         select(t.document_band.c.document_id, shared)
-        .where(t.document_band.c.band.in_(bindparam("bands", expanding=True)))
+        # one parameter a band: a list of fixed length, which the driver form takes (a band
+        # told twice counts once, as in the document's own rows)
+        .where(t.document_band.c.band.in_([bindparam(f"band{k}") for k in range(BANDS)]))
         .group_by(t.document_band.c.document_id)
         .having(shared >= MIN_SHARED_BANDS)
         .order_by(shared.desc(), t.document_band.c.document_id)
