@@ -235,7 +235,7 @@ def summarise_at(
     fighters_only: bool = False,
 ) -> IncidentSummary:
     """:func:`summarise` of an event whose :func:`main_place` is known already: finding it
-    costs more than the rest (the store's writer needs it three times an event)."""
+    costs more than the rest, and the store's writer needs it for more than the summary."""
     sides = frozenset(a.side for a in (event.actor1, event.actor2) if a and a.side)
     return IncidentSummary(
         None, event.type, event.date, place.admin1 if place else None, town(place), sides,
