@@ -227,7 +227,15 @@ def unlisted_town(place: Place | None) -> str | None:
 def summarise(
     event: Event, document_id: int | None = None, killed: int = 0, has_figures: bool = True, fighters_only: bool = False,
 ) -> IncidentSummary:
-    place = main_place(event)
+    return summarise_at(event, main_place(event), document_id, killed, has_figures, fighters_only)
+
+
+def summarise_at(
+    event: Event, place: Place | None, document_id: int | None = None, killed: int = 0, has_figures: bool = True,
+    fighters_only: bool = False,
+) -> IncidentSummary:
+    """:func:`summarise` of an event whose :func:`main_place` is known already: finding it
+    costs more than the rest, and the store's writer needs it for more than the summary."""
     sides = frozenset(a.side for a in (event.actor1, event.actor2) if a and a.side)
     return IncidentSummary(
         None, event.type, event.date, place.admin1 if place else None, town(place), sides,

@@ -46,6 +46,8 @@ def assign_public_ids(connection: Connection, incident_ids: list[int] | None = N
     """Set the public id of each incident of ``incident_ids`` (every incident: None) from
     its earliest event, in the order the module's docstring gives (only those whose id
     changes are written)."""
+    if incident_ids == []:
+        return
     if incident_ids is None:
         rows = connection.execute(_MEMBERS.where(t.event.c.incident_id.is_not(None))).all()
     else:

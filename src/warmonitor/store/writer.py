@@ -14,28 +14,28 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
+from sqlalchemy import Connection, CursorResult, Engine, and_, bindparam, delete, func, insert, or_, select, text, true, update
 
-from ..reconcile import IncidentSummary, StoredClaim, best_match, summarise
+from ..reconcile import IncidentSummary, StoredClaim, best_match
 from ..reconcile.figures import SourceFigure, Toll, combine, fighters_only, preferred, report_figures, report_killed
 from ..reconcile.matching import (
     MAX_DAYS_APART, MAX_DAYS_ONE_TOWN_TOLL, MIN_TOLL_IN_ONE_TOWN, MIN_TOLL_WITHOUT_PLACE, RECALL_AFTER_DAYS,
     TOLL_AGREEMENT, agreeing_toll, also_matched, at_war, main_place, names_an_attack_days_apart, one_attack_in_town,
-    place_of_figures, recalled, score, sums_of_others, told_long_after, town, violent,
+    place_of_figures, recalled, score, summarise_at, sums_of_others, told_long_after, town, violent,
 )
 from ..outlets import credited
 from ..packs import packs
 from ..records import Claim, Document, Event, Place, Report
 from ..resolve import last_day, one_area
 from . import schema as t
-from .copies import COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
-from .public_id import assign_public_ids
+from .copies import BANDS, COPY_CONTAINMENT, MAX_CANDIDATES, MIN_SHARED_BANDS, Fingerprint, containment, fingerprint, shingles
+from .public_id import assign_public_ids, public_id
 
 _WRITE_LOCK = 0x77A2_0002  # PostgreSQL advisory lock key: one writer at a time
 
@@ -62,7 +62,7 @@ class StoreWriter:
 
     def has(self, document: Document) -> bool:
         with self.engine.connect() as connection:
-            return connection.execute(_STORED, {"content_hash": content_hash(document)}).first() is not None
+            return _run(connection, _STORED, {"content_hash": content_hash(document)}).first() is not None
 
     def stored_among(self, documents: list[Document]) -> set[str]:
         """The content hashes of those of ``documents`` the store holds: one query."""
@@ -84,20 +84,22 @@ class StoreWriter:
         digest = content_hash(report.document)
         with self.engine.begin() as connection:
             take_write_lock(connection)
-            found = connection.execute(_STORED, {"content_hash": digest}).first()
+            found = _run(connection, _STORED, {"content_hash": digest}).first()
             if found:
                 return Stored("duplicate", found[0])
             marks = fingerprint(report.document.text)
             copy_of, similarity = _find_copy(connection, marks)
             document_id = _insert_document(connection, report, digest, copy_of, similarity)
-            connection.execute(_INSERT[t.document_band], [{"band": b, "document_id": document_id} for b in set(marks.bands)])
+            _run(connection, _INSERT[t.document_band], [{"band": b, "document_id": document_id} for b in set(marks.bands)])
             war = _war_countries(report.conflict)
             placed = [at_war(event, war) for event in report.events]  # where it happened, for matching
-            countries = [event_country(event, report) for event in placed]
+            mains = [main_place(event) for event in placed]  # found once an event: it costs more than matching
+            countries = [event_country(event, report, main) for event, main in zip(placed, mains)]
             event_ids = _insert_events(connection, report, countries, document_id)
             claim_ids = _insert_claims(connection, report, document_id, event_ids)
             merged = 0
             touched: set[int] = set()
+            written = _Written()
             links = _Links(event_ids)
             # The report's main events (those with figures) find their incidents first: a
             # side event of the same report may not then take the main event's place.
@@ -114,21 +116,24 @@ class StoreWriter:
                 event, figures = placed[k], figures_of[k]
                 background = recalled(event, report.document.published)
                 incident_id, joined, gone, known = _reconcile(
-                    connection, event, document_id, figures, background, country=countries[k], conflict=report.conflict,
-                    links=links)
+                    connection, event, mains[k], document_id, figures, background, country=countries[k],
+                    conflict=report.conflict, links=links, public_id_if_new=public_id(digest, k))
                 if joined and not known:
                     _keep_first_known(connection, incident_id, country=countries[k], conflict=report.conflict)
                 links.link(k, incident_id, gone)
                 # a recalled attack's mention, or the report's sum of its other events ("140
                 # killed in Hama and Homs"), adds nothing to an incident's toll
+                sources = None if joined else _Sources()
                 if not (background and joined) and k not in summed:
-                    record_source_figures(connection, incident_id, figures, new_incident=not joined)
+                    sources = record_source_figures(connection, incident_id, figures, new_incident=not joined)
+                written.note(incident_id, joined, gone, sources)
                 touched = (touched - gone) | {incident_id}
                 merged += joined
             links.write(connection)
             _insert_aggregates(connection, report, document_id, claim_ids)
-            refresh_all_figures(connection, sorted(touched), document_id, report.document.published)
-            assign_public_ids(connection, sorted(touched))  # the incidents' earliest events may have changed
+            refresh_all_figures(connection, sorted(touched), document_id, report.document.published, written)
+            # the incidents' earliest events may have changed (not those the report made: they have their id)
+            assign_public_ids(connection, sorted(touched - written.made))
         return Stored("copy" if copy_of else "stored", document_id, len(report.events), merged)
 
 
@@ -145,6 +150,47 @@ _IDS_OF_DOCUMENT = {
     for table in (t.claim, t.event)
 }
 _STORED_AMONG = select(t.document.c.content_hash).where(t.document.c.content_hash.in_(bindparam("digests", expanding=True)))
+
+
+def _run(connection: Connection, statement, rows: list[dict] | dict) -> CursorResult:
+    """Run ``statement`` (no expanding IN; what it returns, if anything, needs no
+    conversion: ids) once for ``rows``, a dict, or once for each of them, a list (the
+    driver's ``executemany``): as SQLAlchemy compiled it for this database, through
+    ``Connection.exec_driver_sql``, the values bound here. The writer sends some 20 such
+    statements and 50 rows a report; :meth:`Connection.execute` would build each row's
+    parameters anew (its compiled form looked up, every value's key and type processed):
+    some 8 % of the writer's CPU time on fa-kes. Errors, events and the transaction stay SQLAlchemy's:
+    a refused write or a lost connection is the same ``DBAPIError`` for store/faults.py."""
+    many = isinstance(rows, list)
+    sql, names, fixed, processors = _driver_form(statement, connection.dialect, tuple(rows[0] if many else rows))
+    values = [[row[name] if name in row else fixed[name] for name in names] for row in (rows if many else [rows])]
+    for column, process in processors:
+        for row in values:
+            row[column] = process(row[column])
+    if connection.dialect.positional:
+        parameters = [tuple(row) for row in values]
+    else:
+        parameters = [dict(zip(names, row)) for row in values]
+    return connection.exec_driver_sql(sql, parameters if many else parameters[0])
+
+
+_DRIVER_FORMS: dict = {}
+
+
+def _driver_form(statement, dialect, keys: tuple[str, ...]) -> tuple[str, list[str], dict, list]:
+    """``statement``'s SQL for ``dialect`` with values for ``keys``, the names of its
+    parameters in the order the driver takes them, the values of those the statement
+    fixes itself (a LIMIT), and the processors (by position) of those whose type
+    converts values (dates into text on SQLite): compiled once."""
+    key = (id(statement), dialect.name, keys)  # the writer's statements live as long as the module
+    if key not in _DRIVER_FORMS:
+        compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+        names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+        processors = [(column, process) for column, name in enumerate(names)
+                      if (process := compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))]
+        fixed = {name: bind.effective_value for name, bind in compiled.binds.items() if name not in keys}
+        _DRIVER_FORMS[key] = (compiled.string, names, fixed, processors)
+    return _DRIVER_FORMS[key]
 
 
 LOOK_AT_STATISTICS_EVERY = 100
@@ -188,7 +234,7 @@ def take_write_lock(connection: Connection) -> None:
 
 def _find_copy(connection: Connection, marks: Fingerprint) -> tuple[int | None, float | None]:
     """The first stored document this one is a copy of (the story's first copy)."""
-    candidates = connection.execute(_COPY_CANDIDATES, {"bands": list(set(marks.bands))}).all()
+    candidates = _run(connection, _COPY_CANDIDATES, {f"band{k}": band for k, band in enumerate(marks.bands)}).all()
     for candidate_id, candidate_text, candidate_copy_of in candidates:
         similarity = containment(marks.shingles, shingles(candidate_text))
         if similarity >= COPY_CONTAINMENT:
@@ -200,7 +246,9 @@ def _copy_candidates():
     shared = func.count().label("shared")
     likely = (
         select(t.document_band.c.document_id, shared)
-        .where(t.document_band.c.band.in_(bindparam("bands", expanding=True)))
+        # one parameter a band: a list of fixed length, which the driver form takes (a band
+        # told twice counts once, as in the document's own rows)
+        .where(t.document_band.c.band.in_([bindparam(f"band{k}") for k in range(BANDS)]))
         .group_by(t.document_band.c.document_id)
         .having(shared >= MIN_SHARED_BANDS)
         .order_by(shared.desc(), t.document_band.c.document_id)
@@ -219,8 +267,8 @@ _COPY_CANDIDATES = _copy_candidates()  # built once: the documents sharing most 
 def _insert_document(connection: Connection, report: Report, digest: str, copy_of: int | None, similarity: float | None) -> int:
     document = report.document
     primary = report.primary_place
-    return connection.execute(
-        _INSERT_DOCUMENT,
+    return _run(
+        connection, _INSERT_DOCUMENT,
         {
             "external_id": document.id[:400], "url": document.url, "outlet": document.outlet,
             "title": document.title, "published": document.published, "content_hash": digest,
@@ -255,7 +303,7 @@ def _insert_claims(connection: Connection, report: Report, document_id: int, eve
         if ids.get(claim.part_of) or ids.get(claim.beside)
     ]
     if links:
-        connection.execute(_LINK_CLAIMS, links)
+        _run(connection, _LINK_CLAIMS, links)
     return ids
 
 
@@ -273,8 +321,8 @@ def _inserted(connection: Connection, table, rows: list[dict], document_id: int)
     were inserted."""
     if connection.dialect.name == "postgresql":
         return list(connection.execute(_INSERTED_IN_ORDER[table], rows).scalars())
-    connection.execute(_INSERT[table], rows)
-    return list(connection.execute(_IDS_OF_DOCUMENT[table], {"document_id": document_id}).scalars())
+    _run(connection, _INSERT[table], rows)
+    return list(_run(connection, _IDS_OF_DOCUMENT[table], {"document_id": document_id}).scalars())
 
 
 def _war_countries(conflict: str | None) -> frozenset[str]:
@@ -286,12 +334,12 @@ def _names(event: Event) -> str:
     return "; ".join(dict.fromkeys(s.canonical or s.name for s in event.sources))
 
 
-def event_country(event: Event, report: Report) -> str | None:
+def event_country(event: Event, report: Report, place: Place | None) -> str | None:
     """Where the event happened: its main place's country, else the report's country
     (that of its main event, ``Report.country``) when one of the event's places is in it
     ("... the coalition fighting IS in Iraq and Syria", in a report from Syria), else the
-    first of its places that has one, else the report's country."""
-    place = main_place(event)
+    first of its places that has one, else the report's country. ``place``: the event's
+    :func:`main_place`."""
     if place and place.country:
         return place.country
     if report.country and any(p.country == report.country for p in event.places):
@@ -315,7 +363,7 @@ def _insert_events(connection: Connection, report: Report, countries: list[str |
         for event, event_id in zip(report.events, event_ids) for p in event.places
     ]
     if places:
-        connection.execute(_INSERT[t.event_place], places)
+        _run(connection, _INSERT[t.event_place], places)
     return event_ids
 
 
@@ -358,7 +406,7 @@ class _Links:
 
     def write(self, connection: Connection) -> None:
         if self.unwritten:
-            connection.execute(_LINK_EVENT, [{"id_": self.event_ids[k], "incident_id": i} for k, i in self.unwritten.items()])
+            _run(connection, _LINK_EVENT, [{"id_": self.event_ids[k], "incident_id": i} for k, i in self.unwritten.items()])
             self.unwritten.clear()
 
 
@@ -378,20 +426,21 @@ def _insert_aggregates(connection: Connection, report: Report, document_id: int,
         if a.claim.span in claim_ids
     ]
     if rows:
-        connection.execute(_INSERT[t.aggregate], rows)
+        _run(connection, _INSERT[t.aggregate], rows)
 
 
 def _reconcile(
-    connection: Connection, event: Event, document_id: int, figures: list[SourceFigure], background: bool,
-    *, country: str | None, conflict: str | None, links: _Links,
+    connection: Connection, event: Event, place: Place | None, document_id: int, figures: list[SourceFigure], background: bool,
+    *, country: str | None, conflict: str | None, links: _Links, public_id_if_new: str,
 ) -> tuple[int, bool, set[int], bool]:
-    """The incident this event tells of: an existing one it matches, else a new one
-    (marked recalled when the event is told as background; in ``country`` when its place
-    gives none; of ``conflict``); also the ids of incidents the event showed to be that
+    """The incident this event (whose :func:`main_place` is ``place``) tells of: an
+    existing one it matches, else a new one (marked recalled when the event is told as
+    background; in ``country`` when its place gives none; of ``conflict``); also the ids of incidents the event showed to be that
     one, now merged into it; and whether the incident is known to have its country and
-    conflict already (then :func:`_keep_first_known` would change nothing)."""
+    conflict already (then :func:`_keep_first_known` would change nothing). A new
+    incident's one event is this one: its public id is ``public_id_if_new``."""
     killed = report_killed(figures)
-    summary = summarise(event, document_id, killed, has_figures=bool(figures), fighters_only=fighters_only(figures))
+    summary = summarise_at(event, place, document_id, killed, has_figures=bool(figures), fighters_only=fighters_only(figures))
     match, gone = None, set()
     # What the candidates' query read of the chosen incident, just now: whether it was
     # recalled, and whether it had a country and a conflict. A merge keeps an incident
@@ -421,7 +470,6 @@ def _reconcile(
         # no place, or none of its place's incidents fit: a large toll may still name one
         since = summary.date - timedelta(days=RECALL_AFTER_DAYS) if undated else summary.date
         match = _same_toll(connection, summary, killed, _country(event), links.told(), since=since)
-    place = main_place(event)
     if match is not None:
         if not background and not news:  # an incident known to be news has nothing to give way
             _told_as_news(connection, match)
@@ -433,14 +481,14 @@ def _reconcile(
             gone |= _merge_same_toll_in_town(connection, summary, match, links)
         return match, True, gone, placed
     actor1, actor2 = event.actor1, event.actor2
-    incident_id = connection.execute(
-        _INSERT_INCIDENT,
+    incident_id = _run(
+        connection, _INSERT_INCIDENT,
         {
             "type": event.type, "date": event.date, "date_precision": event.date_precision, **_place_columns(place),
             "country": (place.country if place else None) or country, "conflict": conflict,
             "actor1": (actor1.canonical or actor1.name) if actor1 else None, "actor1_side": actor1.side if actor1 else None,
             "actor2": (actor2.canonical or actor2.name) if actor2 else None, "actor2_side": actor2.side if actor2 else None,
-            "reports": 1, "recalled": background,
+            "reports": 1, "recalled": background, "public_id": public_id_if_new,
         },
     ).scalar_one()
     return incident_id, False, gone, False
@@ -674,20 +722,53 @@ def _stored_claims(
     ]
 
 
+@dataclass
+class _Sources:
+    """Some of an incident's sources: how many reports cited each, and the figures kept."""
+
+    citations: dict[str, int] = field(default_factory=dict)
+    kept: list[SourceFigure] = field(default_factory=list)
+
+
+class _Written:
+    """What a report wrote of its incidents, so as not to read it back: the sources of
+    those it made or recorded figures of, and which incidents it made (their one report
+    is this one, and they have no history yet), until another of its events joins or
+    merges them."""
+
+    def __init__(self) -> None:
+        self.sources: dict[int, _Sources] = {}
+        self.made: set[int] = set()
+
+    def note(self, incident_id: int, joined: bool, gone: set[int], sources: _Sources | None) -> None:
+        """An event made (or ``joined``) the incident, merging ``gone`` into it, and left
+        it with ``sources`` (None: not known without reading them)."""
+        if joined:
+            for other in gone | {incident_id}:
+                self.sources.pop(other, None)
+                self.made.discard(other)
+        else:
+            self.made.add(incident_id)
+        if sources is not None:
+            self.sources[incident_id] = sources
+
+
 def record_source_figures(
     connection: Connection, incident_id: int, figures: list[SourceFigure], *, new_incident: bool = False,
-) -> None:
+) -> _Sources | None:
     """One more report of the incident gives ``figures``: count each source's citation
     and keep, per outcome, a source's breakdown if it is the one to keep (figures.preferred).
-    What the incident keeps of these sources is read in one statement (none for a
-    ``new_incident``, which keeps nothing yet) and written in one per kind of change."""
+    What the incident keeps of its sources is read in one statement (none for a
+    ``new_incident``, which keeps nothing yet) and written in one per kind of change.
+    Returns what the incident keeps of all its sources now (None when ``figures`` are
+    none: then nothing was read)."""
     sources = sorted({figure.source for figure in figures})
     if not sources:
-        return
+        return _Sources() if new_incident else None
     citations: dict[str, int] = {}
     kept: dict[tuple[str, str], list[SourceFigure]] = defaultdict(list)
     if not new_incident:
-        for row in connection.execute(_KEPT_OF_SOURCES, {"incident_id": incident_id, "sources": sources}):
+        for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": [incident_id]}):
             citations[row.source] = row.reports
             if row.outcome is not None:
                 kept[row.source, row.outcome].append(_source_figure(row))
@@ -700,6 +781,7 @@ def record_source_figures(
                 continue
             if (source, outcome) in kept:
                 dropped.append({"incident_id_": incident_id, "source_": source, "outcome_": outcome})
+            kept[source, outcome] = new
             added += [
                 {"incident_id": incident_id, "source": source, "outcome": outcome, "category": figure.category,
                  "value": figure.value, "high": figure.high, "published": figure.published,
@@ -708,28 +790,22 @@ def record_source_figures(
             ]
     cited_again = [{"incident_id_": incident_id, "source_": s, "reports": citations[s] + 1} for s in sources if s in citations]
     if cited_again:
-        connection.execute(_CITED_AGAIN, cited_again)
+        _run(connection, _CITED_AGAIN, cited_again)
     first_cited = [{"incident_id": incident_id, "source": s, "reports": 1} for s in sources if s not in citations]
     if first_cited:
-        connection.execute(_INSERT[t.incident_source], first_cited)
+        _run(connection, _INSERT[t.incident_source], first_cited)
     if dropped:
-        connection.execute(_DROP_KEPT, dropped)
+        _run(connection, _DROP_KEPT, dropped)
     if added:
-        connection.execute(_INSERT[t.incident_source_figure], added)
+        _run(connection, _INSERT[t.incident_source_figure], added)
+    return _Sources(citations | {s: citations.get(s, 0) + 1 for s in sources},
+                    [figure for told in kept.values() for figure in told])
 
 
-# A source's kept figures come with its citation (both are written together, and deleted
-# together or the citation last), so the citations with their figures, if any, are all.
-_KEPT_OF_SOURCES = (
-    select(t.incident_source.c.source, t.incident_source.c.reports, *(
-        t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
-    .select_from(t.incident_source.outerjoin(t.incident_source_figure, and_(
-        t.incident_source_figure.c.incident_id == t.incident_source.c.incident_id,
-        t.incident_source_figure.c.source == t.incident_source.c.source)))
-    .where(t.incident_source.c.incident_id == bindparam("incident_id"),
-           t.incident_source.c.source.in_(bindparam("sources", expanding=True)))
-)
-# the same, of every source of several incidents (figures unique by the sort key of refresh_all_figures)
+# Every source of several incidents with its kept figures, if any: a source's kept figures
+# come with its citation (both are written together, and deleted together or the citation
+# last), so the citations with their figures are all (figures unique by the sort key of
+# refresh_all_figures).
 _KEPT_OF_INCIDENTS = (
     select(t.incident_source.c.incident_id, t.incident_source.c.source, t.incident_source.c.reports, *(
         t.incident_source_figure.c[name] for name in ("outcome", "category", "value", "high", "published", "claim_ids")))
@@ -760,21 +836,21 @@ def refresh_figures(connection: Connection, incident_id: int, document_id: int, 
     refresh_all_figures(connection, [incident_id], document_id, published)
 
 
-def refresh_all_figures(connection: Connection, incident_ids: list[int], document_id: int, published: date | None) -> None:
+def refresh_all_figures(
+    connection: Connection, incident_ids: list[int], document_id: int, published: date | None,
+    written: _Written | None = None,
+) -> None:
     """:func:`refresh_figures` of each of ``incident_ids`` (sorted), the report's every
     touched incident at once: each incident's figures depend on its own rows alone, so the
-    few statements below serve them all."""
+    few statements below serve them all. What the report has ``written`` is not read back."""
     if not incident_ids:
         return
-    f, cited, history = t.incident_source_figure.c, t.incident_source.c, t.incident_history.c
-    kept: dict[int, list[SourceFigure]] = defaultdict(list)
-    citations: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
-        citations[row.incident_id][row.source] = row.reports
-        if row.outcome is not None:
-            kept[row.incident_id].append(_source_figure(row))
-    counted = dict(connection.execute(_REPORTS_TOLD, {"ids": incident_ids, "document_id": document_id}).all())
-    last = {row[0]: tuple(row[1:]) for row in connection.execute(_LAST_HISTORY, {"ids": incident_ids})}
+    written = written or _Written()
+    kept, citations = _kept_figures(connection, [i for i in incident_ids if i not in written.sources])
+    for incident_id, sources in written.sources.items():
+        kept[incident_id], citations[incident_id] = sources.kept, sources.citations
+    told_before = [i for i in incident_ids if i not in written.made]
+    counted, last = _told_and_last(connection, told_before, document_id)
     figure_rows, incident_rows, history_rows = [], [], []
     for incident_id in incident_ids:
         # in one order on every database: ties between sources are settled by the order they come in
@@ -790,30 +866,62 @@ def refresh_all_figures(connection: Connection, incident_ids: list[int], documen
         if last.get(incident_id) != tuple(totals.values()):  # the first report, or a change
             history_rows.append({"incident_id": incident_id, "document_id": document_id, "published": published,
                                  "reports": reports, **totals})
-    connection.execute(_DROP_FIGURES, {"ids": incident_ids})
+    if told_before:  # an incident the report made has no figures yet
+        connection.execute(_DROP_FIGURES, {"ids": told_before})
     if figure_rows:
-        connection.execute(_INSERT[t.incident_figure], figure_rows)
-    connection.execute(_SET_TOTALS, incident_rows)
+        _run(connection, _INSERT[t.incident_figure], figure_rows)
+    _run(connection, _SET_TOTALS, incident_rows)
     if history_rows:
-        connection.execute(_INSERT[t.incident_history], history_rows)
+        _run(connection, _INSERT[t.incident_history], history_rows)
+
+
+def _kept_figures(connection: Connection, incident_ids: list[int]):
+    """Each incident's sources' kept figures, and their citations: one query."""
+    kept: dict[int, list[SourceFigure]] = defaultdict(list)
+    citations: dict[int, dict[str, int]] = defaultdict(dict)
+    if incident_ids:
+        for row in connection.execute(_KEPT_OF_INCIDENTS, {"ids": incident_ids}):
+            citations[row.incident_id][row.source] = row.reports
+            if row.outcome is not None:
+                kept[row.incident_id].append(_source_figure(row))
+    return kept, citations
+
+
+def _told_and_last(connection: Connection, incident_ids: list[int], document_id: int):
+    """Of each incident: how many reports told it (copies aside) up to ``document_id``,
+    and its last history row's totals, if any: one query."""
+    counted, last = {}, {}
+    if incident_ids:
+        for row in connection.execute(_TOLD_AND_LAST, {"ids": incident_ids, "document_id": document_id}):
+            counted[row.id] = row.told
+            if row.history_id is not None:
+                last[row.id] = tuple(row[3:])
+    return counted, last
 
 
 _TOTALS = ("killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high", "civilians_killed")
-# the reports told so far: in stored order, as a rebuild replays them
-_REPORTS_TOLD = (
-    select(t.event.c.incident_id, func.count(func.distinct(t.event.c.document_id)))
-    .join(t.document, t.event.c.document_id == t.document.c.id)
-    .where(t.event.c.incident_id.in_(bindparam("ids", expanding=True)), t.document.c.copy_of.is_(None),
-           t.event.c.document_id <= bindparam("document_id"))
-    .group_by(t.event.c.incident_id)
-)
-_LAST_HISTORY = (
-    select(t.incident_history.c.incident_id, *(t.incident_history.c[name] for name in _TOTALS))
-    .where(t.incident_history.c.id.in_(
-        select(func.max(t.incident_history.c.id))
-        .where(t.incident_history.c.incident_id.in_(bindparam("ids", expanding=True)))
-        .group_by(t.incident_history.c.incident_id)))
-)
+
+
+def _told_and_last_query():
+    """Of each incident of ``ids``: the reports that told it up to ``document_id``, and
+    its last history row (its totals; all NULL when it has none), in one statement."""
+    i, e, d, h = t.incident.c, t.event.c, t.document.c, t.incident_history.c
+    # the reports told so far: in stored order, as a rebuild replays them
+    told = (
+        select(func.count(func.distinct(e.document_id))).join(t.document, e.document_id == d.id)
+        .where(e.incident_id == i.id, d.copy_of.is_(None), e.document_id <= bindparam("document_id"))
+        .scalar_subquery()
+    )
+    earlier = t.incident_history.alias("earlier").c
+    last = select(func.max(earlier.id)).where(earlier.incident_id == i.id).correlate(t.incident).scalar_subquery()
+    return (
+        select(i.id, told.label("told"), h.id.label("history_id"), *(h[name] for name in _TOTALS))
+        .select_from(t.incident.outerjoin(t.incident_history, h.id == last))
+        .where(i.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+_TOLD_AND_LAST = _told_and_last_query()
 _DROP_FIGURES = delete(t.incident_figure).where(t.incident_figure.c.incident_id.in_(bindparam("ids", expanding=True)))
 _SET_TOTALS = (
     update(t.incident).where(t.incident.c.id == bindparam("id_"))
