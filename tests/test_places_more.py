@@ -134,3 +134,14 @@ def test_a_compound_name_is_not_the_town_its_head_is_called():
     places = by_name(places_of("Two car bombs exploded in the Bab Tadmor area of Homs on Monday."))
     assert "Bab" not in places and "Tadmor" not in places
     assert places["Bab Tadmor"].admin1 == "Homs"
+
+
+def test_what_an_institution_is_of_is_no_place():
+    # By hand: "Arts" shares its consonants with Ar Rastan, and "Awqaf" is no town: the
+    # faculty and the ministry are in Homs, the only place named.
+    assert names("Shells hit the Faculty of Arts in Homs, and the Ministry of Awqaf said two were hurt.") == ["Homs"]
+
+
+def test_a_known_place_after_an_institution_is_still_a_place():
+    # By hand: the University of Aleppo is in Aleppo, which the gazetteer knows by name.
+    assert names("Shells hit the University of Aleppo on Monday.") == ["Aleppo"]

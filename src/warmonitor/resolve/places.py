@@ -80,6 +80,7 @@ class _Vocabulary:
     list_introducers: _Phrases  # "the towns of": several names follow
     around_openers: _Phrases  # "near", "west of": the area around a city, not the city
     quarter_heads: _Phrases  # "X neighbourhood", "the X area": a part of a town
+    institution_openers: _Phrases  # "the Faculty of": a discipline or an office follows, not a place
 
 
 @cache
@@ -98,6 +99,7 @@ def _vocabulary() -> _Vocabulary:
         frozenset(c["capital"] for c in read_data("countries_en.toml")["countries"]), phrases("outlet_heads"),
         phrases("treaty_heads"), phrases("district_introducers"), phrases("district_heads"),
         phrases("list_introducers"), phrases("around_openers"), phrases("quarter_heads"),
+        phrases("institution_openers"),
     )
 
 
@@ -544,8 +546,9 @@ def _known_at(
             area = None  # "Idlib" alone is the town; "Idlib province", or "near Idlib", the governorate
         if area is None and places and _phrase_after(tokens, i + n, vocabulary.treaty_heads):
             continue  # "the Geneva Conventions": a treaty; "the Syria talks" still name the country
-        if area is None and places and not exact and (exact_only or not _trusted(tokens, i, words, name, vocabulary, placed)):
-            places = ()
+        if area is None and places and not exact and (exact_only or not _trusted(tokens, i, words, name, vocabulary, placed)
+                                                      or _phrase_before(tokens, i, vocabulary.institution_openers)):
+            places = ()  # "the Faculty of Arts" is not Ar Rastan, whose consonants "Arts" has
         if area is None and places and n == 1 and key not in divisions().areas and _runs_on(tokens, i + 1, gazetteer, vocabulary, skeleton_in):
             places = ()  # "Khan" of "Khan Touman": a longer name the gazetteer lacks
         if area is None and places and _tail_of_a_name(tokens, i, vocabulary, english) and not any(p.country in skeleton_in for p in places):
@@ -635,7 +638,8 @@ def _unknown_at(
     Syria"), though "Old Damascus" is a name, and so does one after a direction ("East
     Aleppo" is the governorate's east). In a Title Case Headline, where every word is
     capitalised, not a run with a word the report writes in lower case ("Rival Groups
-    Clash in Eastern Ghouta": a headline's words, not a village)."""
+    Clash in Eastern Ghouta": a headline's words, not a village), nor what an institution
+    is of ("the Faculty of Arts")."""
     areas = divisions().areas
     if any(part in areas for part in tokens[i].lower.split("-")):
         return None  # "Syria-Turkey border crossing"
@@ -647,7 +651,7 @@ def _unknown_at(
         and not ((j - i >= 2 or direction) and exact_key(tokens[j].text) in areas)
     ):
         j += 1
-    if j == i or _names_run_together(tokens, i, j, vocabulary):
+    if j == i or _names_run_together(tokens, i, j, vocabulary) or _phrase_before(tokens, i, vocabulary.institution_openers):
         return None
     if title_case and _headline_words(tokens, i, j, vocabulary, english):
         return None
