@@ -798,3 +798,15 @@ def test_a_witness_quoted_over_several_sentences_tells_of_the_attack_before():
     )
     report = extract(Document(id="t", text=text, published=date(2031, 3, 5)))
     assert [(e.type, sorted(c.count for c in e.claims)) for e in report.events] == [("shelling", [14, 20])]
+
+
+def test_a_photo_caption_run_into_the_story_tells_no_event():
+    # By hand: the caption (ended by its credit, no full stop) shows jets on 18 June; the
+    # story is the strike that killed 30 at Tadef on Sunday (the report is of Monday 23
+    # June 2031, so Sunday is the 22nd). The caption's date is the photo's, not the strike's.
+    text = (
+        "Warplanes are seen at an air base in the country June 18 2031 (Reuters Photo) "
+        "Air strikes killed 30 people in the town of Tadef on Sunday, a monitor said."
+    )
+    report = resolve(extract(Document(id="t", text=text, published=date(2031, 6, 23))))
+    assert [(e.type, str(e.date), [c.count for c in e.claims]) for e in report.events] == [("air_strike", "2031-06-22", [30])]

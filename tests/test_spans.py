@@ -29,3 +29,17 @@ def test_any_between_finds_a_position_in_the_half_open_range():
     positions = [3, 17, 42]
     assert any_between(positions, 0, 4) and any_between(positions, 17, 18) and any_between(positions, 40, 100)
     assert not any_between(positions, 4, 17) and not any_between(positions, 43, 50) and not any_between([], 0, 9)
+
+
+def test_a_photo_credit_ends_its_caption():
+    # By hand: the caption has no full stop; its bracketed credit, then a capital, ends it.
+    # A source's initials in brackets do not ("(SOHR) said"), nor a dateline's "(AFP) -".
+    from warmonitor.extract.tokens import sentence_spans
+
+    def sentences(text):
+        return [text[a:b] for a, b in sentence_spans(text)]
+
+    assert sentences("Jets at an air base June 18 2031 (TRT World and Agencies) The toll rose to 82.") == [
+        "Jets at an air base June 18 2031 (TRT World and Agencies)", "The toll rose to 82."]
+    assert sentences("The Observatory (SOHR) said 5 died.") == ["The Observatory (SOHR) said 5 died."]
+    assert sentences("BEIRUT (AFP) - Troops advanced.") == ["BEIRUT (AFP) - Troops advanced."]

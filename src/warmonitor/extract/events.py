@@ -36,7 +36,7 @@ from .context import weekday
 from .doc import Doc, Sentence
 from .lexicon import Actor, Lexicon, PhraseTable, load, phrase_table, phrases_in
 from .sources import distinct_sources
-from .tokens import Token
+from .tokens import Token, is_caption
 
 _ATTACH_REACH = 2  # sentences between an event word and a figure that belongs to it
 _TARGET_REACH = 7  # words after an attack word that may name its target
@@ -246,8 +246,9 @@ def _read_sentence(
     the dateline ``filed`` ("KHARKIV, Ukraine (Reuters) -": where the report was filed)."""
     span, tokens = sentence.span, sentence.tokens
     triggers = []
+    caption = is_caption(text, *span)  # "Jets are seen at an air base June 18 2016 (AFP)": a photo, no event
     for start, end, event_type in phrases_in(_vocabulary().triggers, tokens):
-        if event_type and not _equipment(tokens, start) and not _feared(tokens, start):
+        if event_type and not caption and not _equipment(tokens, start) and not _feared(tokens, start):
             triggers.append((event_type, (tokens[start].start, tokens[end - 1].end)))
     inside = claims[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
     setting = _setting_start(tokens, triggers)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 
+from ..packs import read_data
 from ..records import Token
 
 _TOKEN = re.compile(
@@ -28,6 +30,12 @@ failed tries at every word (a third of the tokenizer's matching time)."""
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before a space and a
 # capital, digit or opening quote; a line break always ends one (headlines, paragraphs).
 _SENTENCE_END = re.compile(r"""[.!?]+['"”’)\]]*(?=\s+['"“‘(\[]?[A-Z0-9])|\n+""")
+# A photo's caption ends with its credit in brackets ("(TRT World and Agencies)", "(Reuters
+# Photo)"; data/boilerplate.toml), though no full stop ends it, when a capital follows.
+_CAPTION_END = re.compile(
+    r"\((?:[^()\n]{0,30}\W)?(?:%s)(?:\W[^()\n]{0,30})?\)(?=\s+[A-Z]|$)"
+    % "|".join(re.escape(word) for word in read_data("boilerplate.toml")["caption_credits"])
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Gov|Sen|Rep|St|Mt|No|Nos|vs|etc|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Prof|Sheikh|Jr|Sr|Inc|Ltd|Co)"
@@ -40,14 +48,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentences, returned as (start, end) offsets with no outer blanks."""
     spans = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _sentence_ends(text):
         end = match.end()
-        if match.group().strip() and _ABBREVIATION.search(text, max(start, end - 12), match.start() + 1):
+        if end <= start or match.group().strip() and _ABBREVIATION.search(text, max(start, end - 12), match.start() + 1):
             continue
         _append_trimmed(spans, text, start, end)
         start = end
     _append_trimmed(spans, text, start, len(text))
     return spans
+
+
+def is_caption(text: str, start: int, end: int) -> bool:
+    """Does the sentence from ``start`` to ``end`` end with a photo's credit ("... June 18
+    2016 (TRT World and Agencies)")? A caption tells what a photo shows, not the story."""
+    return text[end - 1 : end] == ")" and _CAPTION_END.match(text, text.rfind("(", start, end), end) is not None
+
+
+def _sentence_ends(text: str) -> Iterable[re.Match]:
+    """The ends of sentences, in order: stops and line breaks, and the credits that end
+    captions (most reports have none: that expression runs only where a bracket is)."""
+    ends = _SENTENCE_END.finditer(text)
+    if "(" not in text:
+        return ends
+    return sorted([*ends, *_CAPTION_END.finditer(text)], key=lambda m: m.start())
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
