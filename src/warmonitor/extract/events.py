@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
@@ -181,6 +181,11 @@ def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -
     sub-counts go with them, and so does the sentence: it leaves the events it fed (its
     day, "The air raids on Sunday killed 19 ...", is the total's), and an event left
     with no sentence is no event."""
+    starts = [sentence.span[0] for sentence in read]
+
+    def sentence_of(claim: Claim) -> int:
+        return bisect_right(starts, claim.span[0]) - 1
+
     holder = {c.span: d for d in drafts for c in d.claims}
     told_parts: set[int] = set()  # the sentences whose figures moved
     moving = True
@@ -192,7 +197,7 @@ def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -
                 draft.claims.remove(claim)
                 total.claims.append(claim)
                 holder[claim.span] = total
-                told = next(n for n, sentence in enumerate(read) if sentence.span[0] <= claim.span[0] < sentence.span[1])
+                told = sentence_of(claim)
                 if told not in total.sentences:
                     total.sentences = sorted([*total.sentences, told])
                 told_parts.add(told)
@@ -202,7 +207,7 @@ def _breakdowns_with_their_totals(drafts: list[_Draft], read: list[_Sentence]) -
     for draft in drafts:
         if any(holder.get(c.part_of) is draft for c in draft.claims):
             continue  # the total's own event keeps them
-        kept_at = {n for n in draft.sentences for c in draft.claims if read[n].span[0] <= c.span[0] < read[n].span[1]}
+        kept_at = {sentence_of(c) for c in draft.claims}
         draft.sentences = [n for n in draft.sentences if n not in told_parts or n in kept_at]
     return [d for d in drafts if d.sentences]
 
@@ -344,8 +349,6 @@ def _attach(drafts: list[_Draft], number: int, sentence: _Sentence, lines: list[
         drafts.append(draft)
     draft.sentences.append(number)
     draft.claims.extend(sentence.incident)
-
-
 
 
 def _quotes_opened(read: list[_Sentence]) -> list[int]:

@@ -61,7 +61,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def is_caption(text: str, start: int, end: int) -> bool:
     """Does the sentence from ``start`` to ``end`` end with a photo's credit ("... June 18
     2016 (TRT World and Agencies)")? A caption tells what a photo shows, not the story."""
-    return text[end - 1 : end] == ")" and _CAPTION_END.match(text, text.rfind("(", start, end), end) is not None
+    opening = text.rfind("(", start, end)
+    return opening >= 0 and text[end - 1 : end] == ")" and _CAPTION_END.match(text, opening, end) is not None
 
 
 def _sentence_ends(text: str) -> Iterable[re.Match]:
