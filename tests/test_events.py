@@ -698,6 +698,39 @@ def test_a_figure_told_on_a_calendar_day_days_before_the_report_is_that_days_att
     assert killed == [(date(2016, 10, 13), [30]), (date(2016, 10, 23), [1])]
 
 
+def test_a_figure_told_in_an_early_part_of_a_month_weeks_back_is_that_times_attack():
+    # By hand: the report of Wednesday 29 March tells a car bomb that wounded 12 that day;
+    # "in early March" is 1 to 10 March, more than three days before: the market bombing's
+    # 30 dead are an event of March, not the car bomb's toll of the 29th.
+    text = (
+        "A car bomb wounded 12 people in the city's main square on Wednesday, state television said. "
+        "In early March a car bomb at a market in another district killed 30 people."
+    )
+    told = report(text, published=date(2017, 3, 29))
+    dated = sorted((e.date, e.date_precision, [c.count for c in e.claims]) for e in told.events if e.claims)
+    assert dated == [(date(2017, 3, 1), "month", [30]), (date(2017, 3, 29), "day", [12])]
+
+
+def test_a_figure_told_in_the_month_before_is_that_months_attack():
+    # By hand: December ended 26 days before the report of 26 January: its 19 dead are
+    # December's blasts, not the checkpoint bombing's toll (22) of the report's Tuesday.
+    text = (
+        "At least 22 people were killed in a suicide bombing at an army checkpoint in the city on Tuesday. "
+        "The district has been bombed before, in late December when 19 people were killed in two blasts."
+    )
+    told = report(text, published=date(2016, 1, 26))
+    dated = sorted((e.date, [c.count for c in e.claims if c.outcome == "killed"]) for e in told.events if e.claims)
+    assert dated == [(date(2015, 12, 1), [19]), (date(2016, 1, 26), [22])]
+
+
+def test_the_month_of_the_report_is_not_an_earlier_attack():
+    # By hand: "in early April" (1 to 10 April) holds the days before a report of 5 April:
+    # the attack is the report's news, one event with its 9 dead and 14 wounded.
+    text = "In early April a rocket attack on a market killed nine people, a monitor said. The attack also wounded 14."
+    [event] = [e for e in report(text, published=date(2017, 4, 5)).events if e.claims]
+    assert sorted(c.count for c in event.claims) == [9, 14]
+
+
 def test_a_pages_keyword_list_run_into_the_text_places_nothing():
     # By hand: "Tags Idlib Hama Syria ..." is the page's keyword list; the report tells a
     # strike on Saraqib only. Hama is named nowhere else, so no place is Hama.
