@@ -675,6 +675,18 @@ def test_a_country_a_fighter_comes_from_is_not_where_he_was_killed():
     assert "Kazakhstan" not in [p.name for p in strike.places]
 
 
+def test_a_sentence_with_no_figure_or_day_right_after_an_attacks_figures_retells_that_attack():
+    # By hand: Tuesday's strikes near Zabadani are told first; Monday's strike kills two
+    # commanders; the next sentence, with no figure and no day, says where they were killed:
+    # Hasakeh is the place of Monday's strike, not of Tuesday's.
+    text = ("Government air strikes hit rebel positions near Zabadani on Tuesday, activists said. "
+            "A monitor reported the death of two rebel commanders in a suspected air strike on Monday. "
+            "The commanders were killed in air strikes in Hasakeh, the monitor said.")
+    [monday] = [e for e in report(text, published=date(2015, 7, 15)).events if e.claims]
+    assert monday.date == date(2015, 7, 13) and [c.count for c in monday.claims] == [2]
+    assert "Al-Hasakah" in [p.admin1 for p in monday.places]
+
+
 def test_the_others_counted_after_a_figure_are_beside_it_not_within_it():
     # 31 civilians and "the 16 others": 47 in all, the others not a total covering the 31.
     text = ("The monitor said 31 civilians were identified among the dead in Binnish on Saturday but it was not clear "

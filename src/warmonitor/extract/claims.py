@@ -153,7 +153,10 @@ def _read_sentence(text, tokens, lex, previous):
         candidate = candidates[index]
         total, partner = read_as.get(candidate.parent), read_as.get(candidate.partner)
         if partner is None and total is None and _counts_others(tokens, candidate, lex):
-            partner = read_as.get(index - 1)  # "31 civilians ... the 16 others": beside them, not among them
+            # "31 civilians ... the 16 others": beside them, not among them; the sentence's
+            # first figure, beside the last of the sentence before ("... killed 58
+            # civilians. It added that 24 other people were killed")
+            partner = read_as.get(index - 1) if index else _same_outcome(previous, claim)
         claim = replace(claim, part_of=total.span if total else None, beside=partner.span if partner else None)
         parent = candidates[candidate.parent] if candidate.parent is not None else None
         part_of = (parent.quantity.count, parent.outcome) if parent else None
@@ -274,6 +277,10 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         # "Ten children were among at least 48 people killed": the count before is a part
         # of this one
         previous.parent = index
+
+
+def _same_outcome(previous: Claim | None, claim: Claim) -> Claim | None:
+    return previous if previous is not None and previous.outcome == claim.outcome else None
 
 
 def _counts_others(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> bool:
