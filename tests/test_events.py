@@ -855,3 +855,17 @@ def test_a_photo_caption_run_into_the_story_tells_no_event():
     )
     report = resolve(extract(Document(id="t", text=text, published=date(2031, 6, 23))))
     assert [(e.type, str(e.date), [c.count for c in e.claims]) for e in report.events] == [("air_strike", "2031-06-22", [30])]
+
+
+def test_the_assault_on_a_town_told_after_an_attacks_figures_places_that_attack():
+    from warmonitor.reconcile.matching import main_place
+
+    # By hand: "The assault on ... Tal Abyad" points back to the attack whose 12 dead the
+    # sentence before told, though it names another weekday: the attack was on Tal Abyad,
+    # not in the area where an activist says clashes go on (a place the gazetteer lacks).
+    text = ("12 Killed as Jihadists Attack Kurdish Town. Jihadists attacked a mainly Kurdish town in northern Syria, "
+            "sparking fighting in which 12 people were killed, a monitor said on Saturday. The assault on the border "
+            "town of Tal Abyad was part of a wider offensive that began on Friday and was continuing on Saturday, the "
+            "monitor said. \"Clashes are continuing in the Jarn al-Aswad area,\" an activist said.")
+    [attack] = [e for e in report(text, published=date(2013, 8, 17)).events if e.claims]
+    assert (main_place(attack).name, main_place(attack).admin1) == ("Tal Abyad", "Raqqa")
