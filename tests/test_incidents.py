@@ -133,6 +133,17 @@ def test_a_total_and_its_parts_count_once_each_part_in_its_category(db, tmp_path
     assert figures(db, clash["event_id"]) == {"government": 18, "combatants": 23}
 
 
+def test_others_counted_in_the_next_sentence_add_to_the_figure_before_them(db, tmp_path):
+    # By hand: 58 civilians, then "24 other people" in the next sentence: people not
+    # among the 58, whose side is not said. 58 + 24 = 82 killed, 58 of them civilians.
+    ingest(db, tmp_path, [("o1", "Raids on Saraqib", "Air strikes on the town of Saraqib in Idlib province killed 58 "
+                           "civilians on Saturday, the Syrian Observatory for Human Rights said. The monitor added "
+                           "that 24 other people were killed.", "alpha", "2018-03-10")])
+    (strike,) = export(db)
+    assert (strike["fatalities"], strike["civilian_fatalities"]) == (82, 58)
+    assert figures(db, strike["event_id"]) == {"civilians": 58, "unspecified": 24}
+
+
 # One attack told three ways: the province's first count, the town's, and twelve days later
 # a rights group's statement that dates it by nothing but the report. By hand: the first
 # two are one incident (same day, same province, the town named by the second; 140 and 150

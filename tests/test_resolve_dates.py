@@ -85,6 +85,16 @@ def test_dates_in_text_order_and_within_bounds() -> None:
     assert [d.expression for d in find_dates(text, SATURDAY, start, text.rindex(";"))] == ["on 20 April"]
 
 
+def test_the_early_part_of_a_month_ends_on_its_tenth() -> None:
+    # By hand: "in early April" starts on 1 April and holds the month's first ten days;
+    # "in late April" and "in April" hold the whole month.
+    [early] = find_dates("Strikes hit the town in early April.", SATURDAY)
+    assert (early.date, early.precision, early.last_day) == (date(2019, 4, 1), "month", date(2019, 4, 10))
+    [late] = find_dates("Strikes hit the town in late April.", SATURDAY)
+    [whole] = find_dates("Strikes hit the town in April.", SATURDAY)
+    assert late.last_day == whole.last_day == date(2019, 4, 30)
+
+
 def test_year_rollover() -> None:
     new_year = date(2017, 1, 3)  # a Tuesday
     assert only_date("on 28 December", new_year) == (date(2016, 12, 28), "day")

@@ -132,6 +132,12 @@ def test_region_and_country():
     assert places["Eastern Ghouta"].admin1 == "Rif Dimashq"
 
 
+@pytest.mark.parametrize("spelling", ["Qalamoun", "Qalamun", "Qalmoun", "Kalamoun"])
+def test_a_region_is_found_under_each_of_its_transliterations(spelling):
+    [place] = places_of(f"Troops clashed with jihadists in the {spelling} region near the border.")
+    assert (place.canonical, place.admin1) == ("Qalamoun", "Rif Dimashq")
+
+
 def test_words_are_not_places():
     assert places_of("The Observatory said on Monday that President Assad met the Minister.") == []
 

@@ -17,7 +17,10 @@ from :mod:`warmonitor.extract.victims`.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
+from types import SimpleNamespace
 
+from ..packs import read_data
 from ..records import Claim
 from . import context
 from .lexicon import Actor, Lexicon, load, phrases_in
@@ -31,18 +34,18 @@ _MAX_ASIDE = 8
 _TOLL_REACH = 40  # "the death toll from Tuesday's shelling of the depot on the edge of town has climbed to 64"
 _MAX_POSTMODIFIER = 12
 _MAX_ADJACENT = 3  # words between victims and an outcome after them that still count as right after
-_COORDINATIONS = (
-    ["and"], ["as", "well", "as"], [",", "as", "well", "as"], [",", "and"], ["&"], ["plus"], [","], ["and", "another"],
-)
-_ONE_MORE = frozenset({"other", "second", "third", "fourth", "fifth", "sixth"})
-_ONE_MORE_VERBS = frozenset({"died", "survived"})
-_SIMPLE_PREPOSITIONS = frozenset({"of", "from", "in", "at", "on", "near", "inside", "outside", "around", "across", "with", "aboard"})
-_COORDINATION_BREAKS = frozenset({",", "and", "or"})  # a phrase with its own list is not one phrase
-_AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being"})
-_EARLIER_FIGURE_WORDS = frozenset({"initially", "earlier", "previously", "first", "reported", "previous", "an", "a"})
-_NEW_FIGURE_WORDS = frozenset({"more", "another", "additional", "further", "other"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _ASIDE_MARKS = frozenset({",", "-", "–", "—"})  # "seven people - four of them children - were killed"
+
+
+@cache
+def _words() -> SimpleNamespace:
+    """``[claim_words]`` of data/casualties_en.toml, as sets (coordinations: word lists)."""
+    data = read_data("casualties_en.toml")["claim_words"]
+    return SimpleNamespace(
+        coordinations=data["coordinations"],
+        **{key: frozenset(words) for key, words in data.items() if key != "coordinations"},
+    )
 
 
 @dataclass
@@ -153,7 +156,10 @@ def _read_sentence(text, tokens, lex, previous):
         candidate = candidates[index]
         total, partner = read_as.get(candidate.parent), read_as.get(candidate.partner)
         if partner is None and total is None and _counts_others(tokens, candidate, lex):
-            partner = read_as.get(index - 1)  # "31 civilians ... the 16 others": beside them, not among them
+            # "31 civilians ... the 16 others": beside them, not among them; the sentence's
+            # first figure, beside the last of the sentence before ("... killed 58
+            # civilians. It added that 24 other people were killed")
+            partner = read_as.get(index - 1) if index else _same_outcome(previous, claim)
         claim = replace(claim, part_of=total.span if total else None, beside=partner.span if partner else None)
         parent = candidates[candidate.parent] if candidate.parent is not None else None
         part_of = (parent.quantity.count, parent.outcome) if parent else None
@@ -185,7 +191,7 @@ def _read_predicate_victims(tokens: list[Token], candidate: _Candidate, candidat
 
 def _is_one_more(tokens: list[Token], k: int) -> bool:
     """ "a third was injured", "the other died": one more of the people just told, from ``k`` on."""
-    return k + 1 < len(tokens) and tokens[k].lower in _ONE_MORE and tokens[k + 1].lower in _AUXILIARIES | _ONE_MORE_VERBS
+    return k + 1 < len(tokens) and tokens[k].lower in _words().one_more and tokens[k + 1].lower in _words().auxiliaries | _words().one_more_verbs
 
 
 def _is_speaker(tokens: list[Token], victims: VictimPhrase, lex: Lexicon) -> bool:
@@ -211,7 +217,7 @@ def _announced_as_new(tokens: list[Token], candidate: _Candidate) -> bool:
     q = candidate.quantity
     before = tokens[q.start - 1].lower if q.start else ""
     after = tokens[q.end].lower if q.end < len(tokens) else ""
-    return before in _NEW_FIGURE_WORDS or after in _NEW_FIGURE_WORDS
+    return before in _words().new_figure or after in _words().new_figure
 
 def _is_claim(candidate: _Candidate, tokens: list[Token], lex: Lexicon) -> bool:
     q, victims = candidate.quantity, candidate.victims
@@ -262,7 +268,7 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         candidates[index].parent = _nearest_total(candidates, index)
     elif words[-1:] == [","] and len(words) <= 3 and _opens_partitive_frame(tokens, previous):  # "Of the 40 dead, 25 were ..."
         candidates[index].parent = index - 1
-    elif words in _COORDINATIONS:
+    elif words in _words().coordinations:
         # "19 people including six children in X and another 23 in Y": a new figure
         # after a sub-count is told beside that sub-count's total, not beside the part
         new_after_part = previous.parent is not None and _announced_as_new(tokens, candidates[index])
@@ -276,6 +282,10 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         previous.parent = index
 
 
+def _same_outcome(previous: Claim | None, claim: Claim) -> Claim | None:
+    return previous if previous is not None and previous.outcome == claim.outcome else None
+
+
 def _counts_others(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> bool:
     """Is the count one of "others" ("the 16 others", "12 more"), the people not yet counted?"""
     end = candidate.quantity.end
@@ -287,7 +297,7 @@ def _is_earlier_figure(words: list[str], candidate: _Candidate) -> bool:
     the same kind of count, told before (context.status marks it superseded)."""
     return (
         words[:1] == ["from"]
-        and all(w in _EARLIER_FIGURE_WORDS for w in words[1:])
+        and all(w in _words().earlier_figure for w in words[1:])
         and not candidate.victims.has_head
     )
 
@@ -295,9 +305,9 @@ def _is_earlier_figure(words: list[str], candidate: _Candidate) -> bool:
 def _without_postmodifier(words: list[str], lex: Lexicon) -> list[str]:
     """ "79 members of the border forces and seven civilians": the phrase after the first
     count's noun stands between it and the coordinator, which is all that links them."""
-    if len(words) < 2 or words[-1] not in ("and", ",") or words[0] not in _SIMPLE_PREPOSITIONS:
+    if len(words) < 2 or words[-1] not in ("and", ",") or words[0] not in _words().simple_prepositions:
         return words
-    if any(w in lex.clause_words or w in _COORDINATION_BREAKS for w in words[:-1]):
+    if any(w in lex.clause_words or w in _words().coordination_breaks for w in words[:-1]):
         return words
     return words[-1:]
 
@@ -464,7 +474,7 @@ def _is_ordinal(tokens: list[Token], candidate: _Candidate) -> bool:
 
 
 def _opens_predicate(tokens: list[Token], k: int, lex: Lexicon) -> bool:
-    return tokens[k].lower in _AUXILIARIES or lex.after.match(tokens, k) is not None
+    return tokens[k].lower in _words().auxiliaries or lex.after.match(tokens, k) is not None
 
 
 def _postmodifier_end(tokens: list[Token], k: int, candidates: list[_Candidate], lex: Lexicon) -> int | None:
@@ -638,7 +648,6 @@ def _side_named_nearby(tokens: list[Token], lex: Lexicon, killers: str | None = 
 
 
 _SUBJECT_REACH = 4  # tokens from a sentence's start within which its subject's party is named
-_KILLING_VERBS = frozenset({"killing", "killed", "kills", "kill"})  # the subject did it ("lost" its own)
 
 
 def _subject_party(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> str | None:
@@ -646,7 +655,7 @@ def _subject_party(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> 
     outcome verb after it ("The SDF repelled the attack, killing 80 militants": the SDF
     killed them); not of two parties together ("Rebels and IS clashed, killing 20"), nor of
     a speaker ("an opposition activist said the blast killed 20 militants")."""
-    if candidate.trigger_kind != "before" or tokens[candidate.trigger[0]].lower not in _KILLING_VERBS:
+    if candidate.trigger_kind != "before" or tokens[candidate.trigger[0]].lower not in _words().killing_verbs:
         return None  # "IS lost 15 fighters", "executed 40 of its own": the subject's own dead
     if any(t.lower in ("its", "their", "own") for t in tokens[candidate.quantity.start : candidate.victims.end]):
         return None

@@ -144,8 +144,10 @@ def find_events(
         if sentence.aggregate and not sentence.incident:
             continue
         holders = _figure_holders(sentence, vocabulary) if sentence.types else []  # None: _attach places it
+        day = weekday(sentence.tokens)
         for event_type in sentence.types:
-            draft = _draft_for(drafts, event_type, weekday(sentence.tokens))
+            retold = None if sentence.incident or day else _figures_told_just_before(drafts, event_type, read, number, lines)
+            draft = retold or _draft_for(drafts, event_type, day)
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
             draft.claims.extend(c for c, holder in zip(sentence.incident, holders) if holder == event_type)
@@ -310,6 +312,19 @@ def _attacks_armed_target(tokens: list[Token], triggers: list[tuple[str, tuple[i
     return any(
         token.start in starts and any(t.lower in targets for t in tokens[n + 1 : n + 1 + _TARGET_REACH])
         for n, token in enumerate(tokens)
+    )
+
+
+def _figures_told_just_before(
+    drafts: list[_Draft], event_type: str, read: list[_Sentence], number: int, lines: list[int],
+) -> _Draft | None:
+    """The event of this type whose figures the sentence right before told: a sentence
+    with no figure and no day of its own that follows it retells that attack ("... the
+    death of two commanders in a strike on Monday. Both were killed in air strikes in
+    Hasakeh."), though an event of its type told first in the report is on another day."""
+    before = [read[n].span for n in range(number) if lines[n] == lines[number] - 1]
+    return next(
+        (d for d in drafts if d.type == event_type and any(a <= c.span[0] < b for c in d.claims for a, b in before)), None,
     )
 
 

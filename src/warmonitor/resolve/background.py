@@ -59,10 +59,12 @@ from ..spans import Spans
 from .dates import ResolvedDate, find_dates, of_statement, refers_back
 
 BACKGROUND_DAYS = 30
-# A figure told on a calendar day this many days before the report ("On October 13th 30
-# people were killed" in a report of the 23rd) is that day's attack, not the report's news:
-# it moves too, unless its sentence points back to the attack told before ("The attack on
-# 2 April also wounded 200", "that massacre"). Matching's MAX_DAYS_APART (2) could not join the two.
+# A figure told on a calendar day, or in a month named, that ended this many days before the
+# report ("On October 13th 30 people were killed" in a report of the 23rd; "in early
+# October" in one of the 29th, "in late December" in one of 26 January) is that time's
+# attack, not the report's news: it moves too, unless its sentence points back to the
+# attack told before ("The attack on 2 April also wounded 200", "that massacre").
+# Matching's MAX_DAYS_APART (2) could not join the two.
 OTHER_DAY_DAYS = 3
 MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
 YEARLESS_REACH = 183  # days back a date without its year may lie
@@ -122,7 +124,7 @@ def _earlier_date(text: str, sentence: tuple[int, int], reference: date, datelin
     back it is more likely ahead ("the June 3 poll" in late May), so it moves nothing.
     """
     dates = _dates(text, sentence, reference, dateline_reach)
-    calendar_days = all(d.precision == "day" and MONTH_NAME.search(d.expression) for d in dates)
+    calendar_days = all(d.precision in ("day", "month") and MONTH_NAME.search(d.expression) for d in dates)
     told_before = refers_back(text, *sentence) or _opens_on_the_attack().match(text, sentence[0])
     reach = OTHER_DAY_DAYS if calendar_days and not told_before else BACKGROUND_DAYS
     if not dates or not all(d.last_day < reference - timedelta(days=reach) for d in dates):

@@ -7,7 +7,8 @@ or a day or month without a year, is the latest on or before it ("on Saturday" i
 Saturday report is that day); "overnight" is the reference itself (the night that ends
 on the report's day, as wire copy uses it), "yesterday" and "last night" the day before;
 weeks run Monday to Sunday, and a week, month or year is dated by its first day; an edge
-word picks an end of its unit ("since the end of April" starts on 30 April); "since ..."
+word picks an end of its unit ("since the end of April" starts on 30 April; "in early
+October" is October's first :data:`EARLY_PART_DAYS` days); "since ..."
 is a period, which find_dates leaves out; a period never ends after the reference, and
 "over the past month" is 30 days. Slashed dates (4/5/2017) are ambiguous: not read. A
 year needs a word before it ("in 2016") or, to tell it from a count, a determiner before
@@ -32,6 +33,8 @@ from typing import Literal, NamedTuple
 
 from ..packs import read_data
 
+EARLY_PART_DAYS = 10  # "early October", "the start of October": the month's first third
+
 
 @dataclass(frozen=True)
 class ResolvedDate:
@@ -41,10 +44,13 @@ class ResolvedDate:
     precision: Literal["day", "week", "month", "year"]
     expression: str  # the text as written, e.g. "on Monday"
     span: tuple[int, int]  # [start, end) in the whole text
+    early: bool = False  # only the month's first days ("in early October")
 
     @property
     def last_day(self) -> date:
-        """The last day of the day, week, month or year it names."""
+        """The last day of the day, week, month or year it names (of a month's early part)."""
+        if self.early and self.precision == "month":
+            return self.date + timedelta(days=EARLY_PART_DAYS - 1)
         return last_day(self.date, self.precision)
 
 
@@ -66,7 +72,8 @@ def find_dates(text: str, reference: date, start: int = 0, end: int | None = Non
         with suppress(ValueError, OverflowError, KeyError):  # KeyError: "ſept" matches sept
             if not _since(match):
                 first, unit = _point(match, reference)
-                found.append(ResolvedDate(first, "day" if unit == "hour" else unit, match[0], match.span()))
+                early = _vocabulary().edges.get(_key(match["edge"] or "")) == "first"
+                found.append(ResolvedDate(first, "day" if unit == "hour" else unit, match[0], match.span(), early))
     return found
 
 
