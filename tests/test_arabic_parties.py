@@ -65,3 +65,13 @@ def test_the_party_a_ministry_belongs_to_is_no_actor_of_the_event():
     report = read("أعلنت وزارة الصحة التابعة لحكومة الوحدة الوطنية مقتل 4 أشخاص في اشتباكات في طرابلس.")
     (event,) = report.events
     assert report.conflict == "Libya" and event.actor1 is None
+
+
+def test_a_body_of_one_war_is_named_only_in_that_wars_reports():
+    # By hand: "the civil defence said" is the White Helmets in a report of Idlib, and the
+    # Lebanese civil defence, credited as written, in a report of south Lebanon.
+    in_syria = read("قال الدفاع المدني إن 7 مدنيين قتلوا في غارة على ريف إدلب يوم الأحد.", date(2019, 5, 26))
+    in_lebanon = read("قال الدفاع المدني إن 7 مدنيين قتلوا في غارة إسرائيلية على بلدة في جنوب لبنان.")
+    assert in_syria.conflict == "Syria" and in_lebanon.conflict == "Israel-Gaza-Lebanon war"
+    assert [s.canonical for s in in_syria.sources] == ["Syria Civil Defence (White Helmets)"]
+    assert [(s.name, s.canonical) for s in in_lebanon.sources] == [("الدفاع المدني", None)]

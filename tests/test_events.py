@@ -236,8 +236,9 @@ def test_a_recent_date_without_its_year_can_be_background():
 
 
 def test_each_claim_is_credited_to_the_body_its_sentence_names():
+    # A report of the Syrian war (Idlib): "the Observatory" is the Syrian Observatory there.
     made_up = report(
-        "Shelling killed 14 people in Kafr Nabl on Sunday, the Observatory said. "
+        "Shelling killed 14 people in Kafr Nabl in Idlib province on Sunday, the Observatory said. "
         "The Regional Health Directorate said the attack killed 19 people. "
         "Abdel Rahman told reporters that 16 people had been killed. "
         "Government Forces shelled the town, killing 30 people, it added."
@@ -247,6 +248,23 @@ def test_each_claim_is_credited_to_the_body_its_sentence_names():
     assert credited[19] == "The Regional Health Directorate"  # a body no list knows, as written
     assert credited[16] == "Syrian Observatory for Human Rights"  # a person: the source before
     assert credited[30] == "Syrian Observatory for Human Rights"  # a body is named, but "it" is credited
+
+
+@pytest.mark.parametrize("credited", ["Civil defence", "The monitor", "State media"])
+def test_a_body_of_one_war_is_not_named_in_another_wars_report(credited):
+    # By hand: Gaza's civil defence, a monitor in Sudan or Mozambique's state media are not
+    # the Syrian bodies the Syrian war's reports call so: credited as written, no body named.
+    made_up = report(f"{credited} said an air strike on a school in Khan Younis in Gaza killed 12 people on Sunday.")
+    [claim] = made_up.claims
+    assert claim.source == credited and [s.canonical for s in made_up.sources] == [None]
+
+
+@pytest.mark.parametrize("credited", ["Civil defence", "The monitor", "State media"])
+def test_the_syrian_wars_reports_name_its_bodies(credited):
+    made_up = report(f"{credited} said an air strike on a school in Saraqib in Idlib province killed 12 people on Sunday.")
+    expected = {"Civil defence": "Syria Civil Defence (White Helmets)", "The monitor": "Syrian Observatory for Human Rights",
+                "State media": "SANA"}[credited]
+    assert [c.source for c in made_up.claims] == [expected]
 
 
 def test_an_incident_is_placed_where_its_figures_are_told():

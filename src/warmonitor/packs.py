@@ -3,7 +3,8 @@
 Analysts keep warmonitor's knowledge in TOML under ``warmonitor/data``; every stage reads
 it through :func:`read_data`. A conflict pack (``data/conflicts/<slug>.toml``, or a
 folder a plugin registers under :data:`PLUGIN_GROUP`; see docs/actors.md) is one war's
-knowledge: extract reads its actors, resolve the countries it is fought in.
+knowledge: extract reads its actors and the sources its reports credit, resolve the
+countries it is fought in.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class ConflictPack:
     victims: tuple[dict, ...] = field(repr=False)
     generic_actors: tuple[dict, ...] = field(repr=False)
     examples: tuple[dict, ...] = field(repr=False)
+    sources: tuple[dict, ...] = field(repr=False, default=())  # bodies only this war's reports credit
 
     def active(self, day: date | None) -> bool:
         """Whether the war is on at ``day`` (any day when the report's date is unknown)."""
@@ -66,6 +68,7 @@ def _pack(slug: str, data: dict) -> ConflictPack:
         victims=tuple(data.get("victims", ())),
         generic_actors=tuple(data.get("generic_actors", ())),
         examples=tuple(data.get("examples", ())),
+        sources=tuple(data.get("sources", ())),
     )
 
 

@@ -196,6 +196,7 @@ class Lexicon:
     victims: PhraseTable[VictimTerm]
     actors: PhraseTable[Actor]
     generic_actors: PhraseTable[Actor]
+    sources: PhraseTable[str | None]  # the bodies and people reports credit (None: kept as written)
     kind_words: frozenset[str]  # "group" of "the ISIL terrorist group": a kind told after a party's name
     unspecific_words: frozenset[str]  # "terrorist", "armed": words that name no party of their own
     # The words a quantity may start with besides digits ("a", "five", "dozens", "a dozen"),
@@ -264,7 +265,9 @@ def load(pack: str | None = None, country: str | None = None) -> Lexicon:
     # A party of many wars applies unless the pack names its own parties of that side.
     sides = {actor["side"] for actor in conflict.actors}
     actors = _actors([*conflict.actors, *(a for a in generic.get("actors", []) if a["side"] not in sides)], country, generic)
-    return replace(language, actors=actors, victims=victims, generic_actors=generic_actors)
+    # "the monitor", "civil defence", "state media": a body of this war, named as its reports name it
+    sources = _sources([*conflict.sources, *read_data("sources_en.toml")["sources"]]) if conflict.sources else language.sources
+    return replace(language, actors=actors, victims=victims, generic_actors=generic_actors, sources=sources)
 
 
 def _generic_actors(entries, table: PhraseTable[Actor]) -> None:
@@ -280,6 +283,17 @@ def _generic_victims() -> list[dict]:
     demonyms = (d for country in read_data("countries_en.toml")["countries"] for d in country["demonyms"])
     people = {"group": "unspecified", "terms": sorted({d for d in demonyms if d.endswith("s") and " " not in d})}
     return [*read_data("actors/generic.toml").get("victims", []), people]
+
+
+def _sources(entries) -> PhraseTable[str | None]:
+    """Credited names, each worth its canonical name (None: a person or body kept as written)."""
+    names: PhraseTable[str | None] = PhraseTable()
+    for entry in entries:
+        for alias in entry.get("aliases", []):
+            names.add(alias, entry.get("canonical"))
+        for alias in entry.get("exact_aliases", []):
+            names.add(alias, entry.get("canonical"), exact_case=True)
+    return names
 
 
 @cache
@@ -332,6 +346,7 @@ def _language() -> Lexicon:
         victims=victims,
         actors=_actors(generic.get("actors", []), None, generic),
         generic_actors=generic_actors,
+        sources=_sources(read_data("sources_en.toml")["sources"]),
         kind_words=frozenset(generic["kind_after_name"]["last_words"]),
         unspecific_words=frozenset(generic["unspecific"]["words"]),
         quantity_openers=frozenset({"a", "an", "one", *number_words, *vague.first_words, *multiples.first_words}),

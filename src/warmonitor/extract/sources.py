@@ -1,7 +1,9 @@
 """Whom a report credits: "the Syrian Observatory for Human Rights said", "according to SANA".
 
-A known name (``data/sources_en.toml``) counts as a source in a sentence that also
-holds an attribution cue ("said", "according to", "reported"). A sentence that credits
+A known name (``data/sources_en.toml``, and the ``[[sources]]`` of the report's war's
+pack: "the monitor" is the Syrian Observatory only in a report of the Syrian war) counts
+as a source in a sentence that also holds an attribution cue ("said", "according to",
+"reported"). A sentence that credits
 a body no list knows by its capitalised name ("the National Coalition for Syrian
 Revolution and Opposition Forces said") credits it as written. A sentence that credits
 someone else ("it said", "the monitor added", "Abdel Rahman told AFP") inherits the
@@ -25,7 +27,6 @@ _INHERIT_REACH = 3  # sentences
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    names: PhraseTable[str | None]
     cues: PhraseTable[bool]
     organisation_words: frozenset[str]
 
@@ -33,17 +34,10 @@ class _Vocabulary:
 @cache
 def _vocabulary() -> _Vocabulary:
     data = read_data("sources_en.toml")
-    names: PhraseTable[str | None] = PhraseTable()
-    for entry in data["sources"]:
-        canonical = entry.get("canonical")
-        for alias in entry.get("aliases", []):
-            names.add(alias, canonical)
-        for alias in entry.get("exact_aliases", []):
-            names.add(alias, canonical, exact_case=True)
     cues: PhraseTable[bool] = PhraseTable()
     for cue in data["cues"]:
         cues.add(cue, True)
-    return _Vocabulary(names, cues, frozenset(data["organisation_words"]))
+    return _Vocabulary(cues, frozenset(data["organisation_words"]))
 
 
 def find_sources(doc: Doc, lex: Lexicon | None = None) -> list[list[Source]]:
@@ -56,7 +50,7 @@ def find_sources(doc: Doc, lex: Lexicon | None = None) -> list[list[Source]]:
         tokens = sentence.tokens
         cues = _cues(tokens, vocabulary)
         found = (
-            _names(text, tokens, vocabulary) or _organisation(text, tokens, cues, vocabulary) or _party(text, tokens, cues, lex)
+            _names(text, tokens, lex.sources) or _organisation(text, tokens, cues, vocabulary) or _party(text, tokens, cues, lex)
         ) if cues else []
         if cues and not found:
             found = next((s for s in reversed(credited[max(0, number - _INHERIT_REACH) : number]) if s), [])
@@ -126,10 +120,10 @@ def _organisation(text: str, tokens: list[Token], cues: dict[int, int], vocabula
     return []
 
 
-def _names(text: str, tokens: list[Token], vocabulary: _Vocabulary) -> list[Source]:
+def _names(text: str, tokens: list[Token], names: PhraseTable[str | None]) -> list[Source]:
     """Known names in a sentence; adjacent names of one source are one ("state news agency SANA")."""
     found: list[Source] = []
-    for i, end, canonical in phrases_in(vocabulary.names, tokens):
+    for i, end, canonical in phrases_in(names, tokens):
         n = end - i
         # "the Observatory" is the Observatory's name as written; "the medical source" is
         # the same medical source as another sentence's, so people keep no article.

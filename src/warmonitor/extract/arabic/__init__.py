@@ -33,11 +33,11 @@ def extract_arabic(document: Document) -> Report:
     """An Arabic report's claims, event and aggregates, read into the same records as
     English, with the parties and sources it names."""
     doc = read_doc(document.text)
-    credited = credited_by_sentence(doc)
-    credits = Credits(doc, credited)
-    sources = distinct_sources(s for found in credited for s in found)
     country = country_of(doc)
     pack = choose_pack(doc, country, document.published)
+    credited = credited_by_sentence(doc, pack)
+    credits = Credits(doc, credited)
+    sources = distinct_sources(s for found in credited for s in found)
     named = [m for m in parties_named(doc, pack) if not any(s.span[0] <= m.span[0] < s.span[1] for s in sources)]
     claims = with_pack_sides([credits.claim(c) for c in read_claims(doc, document.title, load())], doc, named)
     events, aggregates = events_and_aggregates(doc, claims, document.published)

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 
-from ...packs import read_data
+from ...packs import ConflictPack, packs, read_data
 from ...records import Aggregate, Claim, Doc, Event, Source
 from ..lexicon import phrases_in
 from ..sources import distinct_sources
@@ -18,15 +18,19 @@ from .words import Phrases, stems
 
 
 @cache
-def _vocabulary() -> tuple[Phrases, frozenset[str]]:
+def _vocabulary(pack: str | None) -> tuple[Phrases, frozenset[str]]:
+    """The names reports credit, those of the war's ``pack`` (its sources' ``aliases_ar``)
+    first, and the words of crediting."""
     data = read_data("sources_ar.toml")
-    names = Phrases({name: entry.get("canonical", "") for entry in data["sources"] for name in entry["names"]})
+    own = [(name, entry["canonical"]) for entry in packs()[pack].sources for name in entry.get("aliases_ar", ())] if pack else []
+    any_war = [(name, entry.get("canonical", "")) for entry in data["sources"] for name in entry["names"]]
+    names = Phrases({**dict(any_war), **dict(own)})  # a name in both: the war's own entry
     return names, frozenset(normalise(cue) for cue in data["cues"])
 
 
-def credited_by_sentence(doc: Doc) -> list[list[Source]]:
+def credited_by_sentence(doc: Doc, pack: ConflictPack | None = None) -> list[list[Source]]:
     """The sources each sentence credits, in sentence order (none without a word of crediting)."""
-    names, cues = _vocabulary()
+    names, cues = _vocabulary(pack.slug if pack else None)
     credited = []
     for sentence in doc.sentences:
         tokens = sentence.tokens
