@@ -55,6 +55,19 @@ def test_a_capital_in_the_dateline_is_enough():
     assert (conflict.pack.slug, conflict.country) == ("syria", "SY")
 
 
+@pytest.mark.parametrize("text, slug, country", [
+    # By hand: filed from Beirut, told of Idlib: the Syrian war (Idlib is one of its words);
+    # filed from Beirut and told of south Lebanon: the Israel-Lebanon war, in Lebanon.
+    ("BEIRUT, March 3 (AFP) - Air strikes on the town of Saraqib in Idlib province killed 12 civilians on Monday.",
+     "syria", "SY"),
+    ("BEIRUT, March 3 (AFP) - An Israeli drone strike on a car in south Lebanon killed two people on Monday.",
+     "israel-gaza-lebanon", "LB"),
+])
+def test_a_dateline_of_a_city_agencies_file_other_wars_from_does_not_choose_the_war(text, slug, country):
+    conflict = choose(Document("t", text, title="Strike kills civilians", published=date(2024, 3, 4)))
+    assert (conflict.pack.slug, conflict.country) == (slug, country)
+
+
 def test_a_syrian_report_keeps_syrian_names():
     report = extract(Document(
         "t", "Syrian army troops clashed with rebels near Idlib on Monday, killing 12 fighters, the Observatory said.",

@@ -144,6 +144,16 @@ def test_others_counted_in_the_next_sentence_add_to_the_figure_before_them(db, t
     assert figures(db, strike["event_id"]) == {"civilians": 58, "unspecified": 24}
 
 
+def test_others_killed_in_other_attacks_do_not_add_to_the_figure_before_them(db, tmp_path):
+    # By hand: "15 others ... in two more incidents" died in other attacks: the strikes on
+    # the town killed 26, not 41 (the category's largest, as for any two counts told apart).
+    ingest(db, tmp_path, [("o2", "Raids on Saraqib", "Air strikes on the town of Saraqib in Idlib province killed 26 "
+                           "people on Saturday, the Syrian Observatory for Human Rights said. Fifteen others were "
+                           "killed in two more incidents of violence, the Observatory said.", "alpha", "2018-03-10")])
+    (strike,) = [incident for incident in export(db) if incident["fatalities"]]
+    assert strike["fatalities"] == 26
+
+
 # One attack told three ways: the province's first count, the town's, and twelve days later
 # a rights group's statement that dates it by nothing but the report. By hand: the first
 # two are one incident (same day, same province, the town named by the second; 140 and 150

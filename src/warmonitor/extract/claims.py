@@ -23,7 +23,7 @@ from types import SimpleNamespace
 from ..packs import read_data
 from ..records import Claim
 from . import context
-from .lexicon import Actor, Lexicon, load, phrases_in
+from .lexicon import Actor, Lexicon, load, phrase_table, phrases_in
 from .numbers import Quantity, find_quantities
 from .doc import Doc, read_doc
 from .tokens import Token
@@ -42,9 +42,10 @@ _ASIDE_MARKS = frozenset({",", "-", "–", "—"})  # "seven people - four of th
 def _words() -> SimpleNamespace:
     """``[claim_words]`` of data/casualties_en.toml, as sets (coordinations: word lists)."""
     data = read_data("casualties_en.toml")["claim_words"]
+    phrases = ("coordinations", "other_incidents")
     return SimpleNamespace(
-        coordinations=data["coordinations"],
-        **{key: frozenset(words) for key, words in data.items() if key != "coordinations"},
+        coordinations=data["coordinations"], other_incidents=phrase_table(data["other_incidents"]),
+        **{key: frozenset(words) for key, words in data.items() if key not in phrases},
     )
 
 
@@ -159,7 +160,7 @@ def _read_sentence(text, tokens, lex, previous):
             # "31 civilians ... the 16 others": beside them, not among them; the sentence's
             # first figure, beside the last of the sentence before ("... killed 58
             # civilians. It added that 24 other people were killed")
-            partner = read_as.get(index - 1) if index else _same_outcome(previous, claim)
+            partner = read_as.get(index - 1) if index else _beside_the_figure_before(tokens, previous, claim)
         claim = replace(claim, part_of=total.span if total else None, beside=partner.span if partner else None)
         parent = candidates[candidate.parent] if candidate.parent is not None else None
         part_of = (parent.quantity.count, parent.outcome) if parent else None
@@ -282,8 +283,12 @@ def _link_neighbours(tokens: list[Token], candidates: list[_Candidate], index: i
         previous.parent = index
 
 
-def _same_outcome(previous: Claim | None, claim: Claim) -> Claim | None:
-    return previous if previous is not None and previous.outcome == claim.outcome else None
+def _beside_the_figure_before(tokens: list[Token], previous: Claim | None, claim: Claim) -> Claim | None:
+    """The figure of the sentence before that "others" opening a sentence are counted
+    beside: of the same outcome, unless the others died in other attacks."""
+    if previous is None or previous.outcome != claim.outcome:
+        return None
+    return None if next(phrases_in(_words().other_incidents, tokens), None) else previous
 
 
 def _counts_others(tokens: list[Token], candidate: _Candidate, lex: Lexicon) -> bool:

@@ -6,7 +6,8 @@ one war to the next, so a report must be read with its own war's pack of actors
 dateline ("KHARKIV, Ukraine (Reuters) -", "DAMASCUS, May 3 -"), the countries it names
 ("in Sudan", "the Sudanese army", from ``data/countries_en.toml``), local words ("Idlib",
 "Donbas": a pack's cues) and parties only that war has. Each is evidence for a country or
-a pack; the dateline and the headline weigh most. A pack applies only while its war is
+a pack; the dateline and the headline weigh most, except a dateline of a city agencies
+file other countries' wars from ("BEIRUT (AFP) -" over a report of Idlib). A pack applies only while its war is
 on. With no evidence there is no pack, and only the nouns of any war apply.
 """
 
@@ -57,7 +58,10 @@ def choose(document: Document) -> Conflict:
     text = document.text
     headline = document.title or text.split("\n", 1)[0]
     dateline = read_dateline(text)
-    evidence.add(text[dateline.span[0] : dateline.span[1]] if dateline else "", _DATELINE_WEIGHT, places=True)
+    # "BEIRUT (AFP) - ... in Idlib": a wire hub's dateline tells where the report was filed
+    # (it still counts once, as a word of the lead)
+    if dateline is not None and dateline.place.lower() not in _countries()["wire_hubs"]["cities"]:
+        evidence.add(text[dateline.span[0] : dateline.span[1]], _DATELINE_WEIGHT, places=True)
     evidence.add(headline, _HEADLINE_WEIGHT)
     evidence.add(text[:_BODY_CHARS], 1)
     pack = _best_pack(evidence, document.published)
