@@ -887,3 +887,12 @@ def test_the_assault_on_a_town_told_after_an_attacks_figures_places_that_attack(
             "monitor said. \"Clashes are continuing in the Jarn al-Aswad area,\" an activist said.")
     [attack] = [e for e in report(text, published=date(2013, 8, 17)).events if e.claims]
     assert (main_place(attack).name, main_place(attack).admin1) == ("Tal Abyad", "Raqqa")
+
+
+def test_a_sentence_after_the_figures_dated_weeks_before_places_nothing():
+    # By hand: the strike of Saturday 6 August is told in the north-west; "in late July"
+    # (before 3 August) four hospitals were hit in Aleppo city: background, not its place.
+    text = ("A barrage of air strikes near a hospital in northwestern Syria killed at least 10 civilians on Saturday, "
+            "a monitor said. In late July four makeshift hospitals in Aleppo city were hit by air raids in a single day.")
+    [strike] = [e for e in report(text, published=date(2016, 8, 6)).events if e.claims]
+    assert "Aleppo" not in [p.admin1 for p in strike.places]

@@ -106,14 +106,35 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
             undated.append(sentence)  # no date of its own: "on Monday" before it is the main clause's
         elif _opens_on_past_rule(text, sentence, event.claims) and not _dates(text, sentence, reference, dateline_reach):
             undated.append(sentence)
-    if not earlier and not undated:
+    past_context = _past_context_after_the_figures(text, event, reference, dateline_reach)
+    if not earlier and not undated and not past_context:
         return [event]
-    background = {s for _, spans in earlier.values() for s in spans} | set(undated)
+    background = {s for _, spans in earlier.values() for s in spans} | set(undated) | past_context
     told_now = [s for s in event.evidence if s not in background]
     parts = [part_told_in(event, sorted(spans), when=when) for when, spans in earlier.values()]
     if undated:
         parts.append(part_told_in(event, undated, recalled=True))
     return [part_told_in(event, told_now), *parts] if told_now else parts
+
+
+def _past_context_after_the_figures(
+    text: str, event: Event, reference: date, dateline_reach: int,
+) -> set[tuple[int, int]]:
+    """The event's sentences with no figure, told after its last figure and dated long
+    before the report ("In late July four hospitals in Aleppo city were hit"): the
+    report's background, whose places are not the event's. A dated sentence before the
+    figures stays: it may tell the attack they are of ("On June 3 jets struck the town.
+    The strike killed 12"); so does one that opens on the attack told before ("The attack,
+    the first to hit the town since the war began in 2011, took place at the hospital")."""
+    last_figure = max((c.span[0] for c in event.claims), default=None)
+    if last_figure is None:
+        return set()
+    return {
+        s for s in event.evidence
+        if s[0] > last_figure and not any(s[0] <= c.span[0] < s[1] for c in event.claims)
+        and not (refers_back(text, *s) or _opens_on_the_attack().match(text, s[0]))
+        and _earlier_date(text, s, reference, dateline_reach) is not None
+    }
 
 
 def _earlier_date(text: str, sentence: tuple[int, int], reference: date, dateline_reach: int) -> ResolvedDate | None:
