@@ -31,7 +31,6 @@ from ..packs import read_data
 from ..records import Aggregate, Doc, Event, Place, Report
 from ..spans import any_between
 from .actors import named_by_side, resolve_actor
-from .arabic import arabic_places
 from .areas import over_several_areas, split_by_area, split_area_totals, split_spread
 from .background import split_background
 from .dates import Period, find_period, last_day
@@ -112,6 +111,8 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     text = report.document.text
     names = [m.span for m in report.actors] + [s.span for s in report.sources] + _keyword_lists(text, doc)
     if report.language == "ar":  # Arabic names are looked up by their Arabic keys (.arabic)
+        from .arabic import arabic_places  # imported at the first Arabic report, as its reader is
+
         places, home = arabic_places(text, doc.spans, gazetteer, not_in=names, country=report.country)
     else:
         places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
