@@ -25,11 +25,15 @@ from functools import lru_cache
 
 from ..records import Place
 
-# The Arabic article as romanised, when it stands before a name ("al-Bab", "Ar Raqqah").
-_ARTICLE = re.compile(r"^(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
-_INNER_ARTICLE = re.compile(r"\s(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
+# The Arabic article as romanised, a word of its own once folded ("al-Bab", "Ar Raqqah").
+_ARTICLES = frozenset("al el il ul ar as ash ad adh az at ath an er es esh ed ez et en".split())
 _NOT_LETTER = re.compile(r"[^a-z\s]+")
 _SPACES = re.compile(r"\s+")
+# What fold does to an ASCII name once it is lower case, in one pass: apostrophes dropped,
+# any other character but a letter or a blank made a blank.
+_ASCII_FOLD = str.maketrans({
+    **{chr(c): " " for c in range(128) if not ("a" <= chr(c) <= "z" or chr(c).isspace())}, "'": None,
+})
 # Spellings of one sound, folded before vowels are dropped (order matters: longest first).
 _SOUNDS = [
     (re.compile(r"\b(?:kfar|kefr|kafer|kfr|kafar|kefer)\b"), "kafr"),
@@ -52,20 +56,24 @@ _LOOSE_VOWELS = [(re.compile(r"ou|oo"), "u"), (re.compile(r"ee"), "i"), (re.comp
 
 
 def fold(name: str) -> str:
-    """Lower case, accents and marks removed, only letters and single spaces left."""
-    if name.isascii():  # most names: no accent to take off, so no character-by-character pass
-        ascii_only = name
-    else:
-        ascii_only = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    """Lower case, accents and marks removed, only letters and single spaces left. Most
+    names are ASCII: no accent to take off, and one table folds every other character
+    (each report's names are folded as they are first met: tens of thousands a run)."""
+    if name.isascii():
+        return " ".join(name.lower().translate(_ASCII_FOLD).split())
+    ascii_only = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     ascii_only = ascii_only.lower().replace("'", "").replace("’", "").replace("ʿ", "").replace("ʾ", "").replace("‘", "")
     return _SPACES.sub(" ", _NOT_LETTER.sub(" ", ascii_only.replace("-", " "))).strip()
 
 
 def _without_articles(folded: str) -> str:
+    """The folded name without the articles before its words ("al bab" -> "bab"), though
+    a name's last word stays, and so does its first when it is all the name is."""
     words = folded.split()
-    while len(words) > 1 and _ARTICLE.match(words[0] + " "):
+    while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    return " ".join(w for i, w in enumerate(words) if i == 0 or not (i < len(words) - 1 and _ARTICLE.match(w + " ")))
+    last = len(words) - 1
+    return " ".join(w for i, w in enumerate(words) if i == 0 or i == last or w not in _ARTICLES)
 
 
 @lru_cache(maxsize=1 << 16)  # reports repeat their names: each is folded once
