@@ -22,6 +22,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import methodcaller
 
 from ..records import Place
 
@@ -34,12 +35,16 @@ _SPACES = re.compile(r"\s+")
 _ASCII_FOLD = str.maketrans({
     **{chr(c): " " for c in range(128) if not ("a" <= chr(c) <= "z" or chr(c).isspace())}, "'": None,
 })
+# What the template r"\1" puts in place of a match, given as a function: ``re`` reads a
+# template anew in Python at each call of ``sub`` (tens of thousands as a run's names are
+# first met), a function made in C it only calls at each match.
+_FIRST_GROUP = methodcaller("group", 1)
 # Spellings of one sound, folded before vowels are dropped (order matters: longest first).
 _SOUNDS = [
     (re.compile(r"\b(?:kfar|kefr|kafer|kfr|kafar|kefer)\b"), "kafr"),
-    (re.compile(r"(?<=\s)[ae]([lrstdzn])\1"), r"\1"),  # an article glued on: "Deir Ezzor"
+    (re.compile(r"(?<=\s)[ae]([lrstdzn])\1"), _FIRST_GROUP),  # an article glued on: "Deir Ezzor"
     (re.compile(r"tch|ch"), "sh"),  # French: Cheikhoun
-    (re.compile(r"([kstdgz])h"), r"\1"),  # kh, sh, th, dh, gh, zh
+    (re.compile(r"([kstdgz])h"), _FIRST_GROUP),  # kh, sh, th, dh, gh, zh
     (re.compile(r"ph"), "f"),
     (re.compile(r"q|ck|c"), "k"),
     (re.compile(r"dj|g"), "j"),  # Egyptian and French spellings: Gisr, Djisr
@@ -88,7 +93,7 @@ def skeleton_key(name: str) -> str:
     word, then letters doubled across words made single ("Kafr Rum": kfrm): a report's
     runs of name words are many ("Free Syrian Army", "Syrian Army", "Army"), their words
     few, and every rule but the last reads one word at a time."""
-    return _DOUBLED.sub(r"\1", "".join(_word_skeleton(word, k > 0) for k, word in enumerate(exact_key(name).split(" "))))
+    return _DOUBLED.sub(_FIRST_GROUP, "".join(_word_skeleton(word, k > 0) for k, word in enumerate(exact_key(name).split(" "))))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -117,7 +122,7 @@ def loosen(key: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _loosen_word(word: str) -> str:
-    word = _DOUBLED.sub(r"\1", word)
+    word = _DOUBLED.sub(_FIRST_GROUP, word)
     for pattern, replacement in _LOOSE_VOWELS:
         word = pattern.sub(replacement, word)
     return word
