@@ -92,8 +92,8 @@ def collapse_blank_lines(lines: list[str]) -> list[str]:
 CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 """C0 controls but tab, line feed and carriage return, mapped to nothing (str.translate)."""
 _ANY_CONTROL = re.compile("[%s]" % "".join(map(chr, CONTROL_CHARACTERS)))
-"""One of them: a text holding none (almost every text) is passed over by a search many
-times faster than ``translate``, which looks each character up."""
+"""One of them: a text holding none (almost every text) is passed over by a search, at
+half the cost of ``translate``, which looks each character up and copies the text."""
 
 
 def without_control_characters(document: Document) -> Document:
