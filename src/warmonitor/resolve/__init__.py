@@ -27,6 +27,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..extract.doc import pieces, read_doc
+from ..extract.screen import Screened
 from ..packs import read_data
 from ..records import Aggregate, Doc, Event, Place, Report
 from ..spans import any_between
@@ -133,20 +134,25 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
 
 
 @cache
-def _keyword_list() -> re.Pattern[str]:
+def _keyword_list() -> Screened:
     labels = "|".join(map(re.escape, read_data("places_en.toml")["keyword_list_labels"]))
     word = r"[^\W\d_][\w'’()-]*"
     prose = rf"\s+[A-Z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z]"  # a capitalised word, then two in lower case
-    return re.compile(rf"\b(?:{labels})\b(?:(?!{prose})\s+{word}){{1,30}}")
+    return Screened(rf"\b(?:{labels})\b(?:(?!{prose})\s+{word}){{1,30}}")
 
 
 def _keyword_lists(text: str, doc: Doc) -> list[tuple[int, int]]:
     """The spans of a page's keyword lists run into the sentences of ``doc``, a piece of
     ``text`` (``keyword_list_labels``): their names place nothing. Only the piece is read:
-    a report of megabytes is resolved in some fifty pieces."""
+    a report of megabytes is resolved in some fifty pieces; and only a text that holds a
+    label ("Tags"), which few do: the expression gives the engine no first character to
+    look for, so it is tried at every position of the text."""
     if not doc.sentences:
         return []
-    return [m.span() for m in _keyword_list().finditer(text, doc.sentences[0].start, doc.sentences[-1].end)]
+    keyword_list, start, end = _keyword_list(), doc.sentences[0].start, doc.sentences[-1].end
+    if not keyword_list.may_match(text[start:end]):
+        return []
+    return [m.span() for m in keyword_list.pattern.finditer(text, start, end)]
 
 
 class _PlacesByStart:
