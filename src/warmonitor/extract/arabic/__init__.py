@@ -18,8 +18,9 @@ _ARABIC_SHARE = 0.5
 
 def is_arabic(text: str) -> bool:
     """Is the report written in Arabic? Most of its letters are Arabic ones (an English
-    report quoting an Arabic name is not); the cheap test first, for English reports."""
-    return _ANY_ARABIC.search(text) is not None and arabic_share(text) >= _ARABIC_SHARE
+    report quoting an Arabic name is not); the cheap tests first, for English reports:
+    an ASCII text (most) holds no Arabic letter, and is not searched character by character."""
+    return not text.isascii() and _ANY_ARABIC.search(text) is not None and arabic_share(text) >= _ARABIC_SHARE
 
 
 def extract_arabic(document: Document) -> Report:
