@@ -9,6 +9,7 @@ countries it is fought in.
 
 from __future__ import annotations
 
+import pickle
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,9 +19,19 @@ from importlib.resources.abc import Traversable
 
 
 def read_data(name: str | Traversable) -> dict:
-    """A data file: a path inside ``warmonitor/data``, or a file a plugin ships."""
-    file = resources.files("warmonitor.data").joinpath(name) if isinstance(name, str) else name
-    return tomllib.loads(file.read_text("utf-8"))
+    """A data file: a path inside ``warmonitor/data``, or a file a plugin ships. Each
+    call gives its own copy, which the caller may change."""
+    if isinstance(name, str):
+        return pickle.loads(_package_data(name))
+    return tomllib.loads(name.read_text("utf-8"))
+
+
+@cache
+def _package_data(name: str) -> bytes:
+    """A file of ``warmonitor/data`` parsed once per process, kept pickled: several
+    components read the same file (places_en.toml eight times in a run), and unpickling
+    a copy costs a twentieth of parsing the TOML again."""
+    return pickle.dumps(tomllib.loads(resources.files("warmonitor.data").joinpath(name).read_text("utf-8")))
 
 
 @dataclass(frozen=True)

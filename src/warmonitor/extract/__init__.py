@@ -130,7 +130,9 @@ def _credit(claims: list[Claim], text: str, sentences: list[tuple[int, int]], cr
 _RETOLD_MIN = 10  # smaller counts recur for other people ("two children")
 
 
-_NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d,])")  # "1,234" or "1234", not "1,2345"
+_NUMBER = re.compile(r"(?=\d)(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d,])")  # "1,234" or "1234", not "1,2345"
+"""The lookahead changes no match (each starts with a digit), but lets the engine skip to
+the digits; with the lookbehind first it tried every position (a third of the time)."""
 
 
 def _counts_credited(

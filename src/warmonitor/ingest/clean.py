@@ -21,6 +21,7 @@ every store and `extract` get the same text (:func:`without_control_characters`)
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 
 from warmonitor.ingest.furniture import SENTENCE_BREAK, Kind, classify, vocabulary
@@ -90,11 +91,13 @@ def collapse_blank_lines(lines: list[str]) -> list[str]:
 
 CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 """C0 controls but tab, line feed and carriage return, mapped to nothing (str.translate)."""
+_ANY_CONTROL = re.compile("[%s]" % "".join(map(chr, CONTROL_CHARACTERS)))
+"""One of them: a text holding none (almost every text) is passed over by a search, at
+half the cost of ``translate``, which looks each character up and copies the text."""
 
 
 def without_control_characters(document: Document) -> Document:
     """``document`` with :data:`CONTROL_CHARACTERS` dropped from each of its texts."""
     texts = {f.name: value for f in fields(document) if isinstance(value := getattr(document, f.name), str)}
-    cleaned = {name: value.translate(CONTROL_CHARACTERS) for name, value in texts.items()}
-    changed = {name: value for name, value in cleaned.items() if value != texts[name]}
+    changed = {name: value.translate(CONTROL_CHARACTERS) for name, value in texts.items() if _ANY_CONTROL.search(value)}
     return replace(document, **changed) if changed else document

@@ -27,11 +27,11 @@ from dataclasses import replace
 from functools import cache
 
 from ..extract.doc import pieces, read_doc
+from ..extract.screen import Screened
 from ..packs import read_data
 from ..records import Aggregate, Doc, Event, Place, Report
 from ..spans import any_between
 from .actors import named_by_side, resolve_actor
-from .arabic import arabic_places
 from .areas import over_several_areas, split_by_area, split_area_totals, split_spread
 from .background import split_background
 from .dates import Period, find_period, last_day
@@ -112,6 +112,8 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
     text = report.document.text
     names = [m.span for m in report.actors] + [s.span for s in report.sources] + _keyword_lists(text, doc)
     if report.language == "ar":  # Arabic names are looked up by their Arabic keys (.arabic)
+        from .arabic import arabic_places  # imported at the first Arabic report, as its reader is
+
         places, home = arabic_places(text, doc.spans, gazetteer, not_in=names, country=report.country)
     else:
         places, home = places_and_country(text, doc.sentences, gazetteer, not_in=names, country=report.country)
@@ -132,20 +134,25 @@ def _resolve_piece(report: Report, doc: Doc, gazetteer: Gazetteer) -> Report:
 
 
 @cache
-def _keyword_list() -> re.Pattern[str]:
+def _keyword_list() -> Screened:
     labels = "|".join(map(re.escape, read_data("places_en.toml")["keyword_list_labels"]))
     word = r"[^\W\d_][\w'’()-]*"
     prose = rf"\s+[A-Z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z]"  # a capitalised word, then two in lower case
-    return re.compile(rf"\b(?:{labels})\b(?:(?!{prose})\s+{word}){{1,30}}")
+    return Screened(rf"\b(?:{labels})\b(?:(?!{prose})\s+{word}){{1,30}}")
 
 
 def _keyword_lists(text: str, doc: Doc) -> list[tuple[int, int]]:
     """The spans of a page's keyword lists run into the sentences of ``doc``, a piece of
     ``text`` (``keyword_list_labels``): their names place nothing. Only the piece is read:
-    a report of megabytes is resolved in some fifty pieces."""
+    a report of megabytes is resolved in some fifty pieces; and only a text that holds a
+    label ("Tags"), which few do: the expression gives the engine no first character to
+    look for, so it is tried at every position of the text."""
     if not doc.sentences:
         return []
-    return [m.span() for m in _keyword_list().finditer(text, doc.sentences[0].start, doc.sentences[-1].end)]
+    keyword_list, start, end = _keyword_list(), doc.sentences[0].start, doc.sentences[-1].end
+    if not keyword_list.may_match(text[start:end]):
+        return []
+    return [m.span() for m in keyword_list.pattern.finditer(text, start, end)]
 
 
 class _PlacesByStart:

@@ -22,20 +22,29 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import methodcaller
 
 from ..records import Place
 
-# The Arabic article as romanised, when it stands before a name ("al-Bab", "Ar Raqqah").
-_ARTICLE = re.compile(r"^(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
-_INNER_ARTICLE = re.compile(r"\s(?:al|el|il|ul|ar|as|ash|ad|adh|az|at|ath|an|er|es|esh|ed|ez|et|en)[-\s]+")
+# The Arabic article as romanised, a word of its own once folded ("al-Bab", "Ar Raqqah").
+_ARTICLES = frozenset("al el il ul ar as ash ad adh az at ath an er es esh ed ez et en".split())
 _NOT_LETTER = re.compile(r"[^a-z\s]+")
 _SPACES = re.compile(r"\s+")
+# What fold does to an ASCII name once it is lower case, in one pass: apostrophes dropped,
+# any other character but a letter or a blank made a blank.
+_ASCII_FOLD = str.maketrans({
+    **{chr(c): " " for c in range(128) if not ("a" <= chr(c) <= "z" or chr(c).isspace())}, "'": None,
+})
+# What the template r"\1" puts in place of a match, given as a function: ``re`` reads a
+# template anew in Python at each call of ``sub`` (tens of thousands as a run's names are
+# first met), a function made in C it only calls at each match.
+_FIRST_GROUP = methodcaller("group", 1)
 # Spellings of one sound, folded before vowels are dropped (order matters: longest first).
 _SOUNDS = [
     (re.compile(r"\b(?:kfar|kefr|kafer|kfr|kafar|kefer)\b"), "kafr"),
-    (re.compile(r"(?<=\s)[ae]([lrstdzn])\1"), r"\1"),  # an article glued on: "Deir Ezzor"
+    (re.compile(r"(?<=\s)[ae]([lrstdzn])\1"), _FIRST_GROUP),  # an article glued on: "Deir Ezzor"
     (re.compile(r"tch|ch"), "sh"),  # French: Cheikhoun
-    (re.compile(r"([kstdgz])h"), r"\1"),  # kh, sh, th, dh, gh, zh
+    (re.compile(r"([kstdgz])h"), _FIRST_GROUP),  # kh, sh, th, dh, gh, zh
     (re.compile(r"ph"), "f"),
     (re.compile(r"q|ck|c"), "k"),
     (re.compile(r"dj|g"), "j"),  # Egyptian and French spellings: Gisr, Djisr
@@ -52,20 +61,24 @@ _LOOSE_VOWELS = [(re.compile(r"ou|oo"), "u"), (re.compile(r"ee"), "i"), (re.comp
 
 
 def fold(name: str) -> str:
-    """Lower case, accents and marks removed, only letters and single spaces left."""
-    if name.isascii():  # most names: no accent to take off, so no character-by-character pass
-        ascii_only = name
-    else:
-        ascii_only = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    """Lower case, accents and marks removed, only letters and single spaces left. Most
+    names are ASCII: no accent to take off, and one table folds every other character
+    (each report's names are folded as they are first met: tens of thousands a run)."""
+    if name.isascii():
+        return " ".join(name.lower().translate(_ASCII_FOLD).split())
+    ascii_only = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     ascii_only = ascii_only.lower().replace("'", "").replace("’", "").replace("ʿ", "").replace("ʾ", "").replace("‘", "")
     return _SPACES.sub(" ", _NOT_LETTER.sub(" ", ascii_only.replace("-", " "))).strip()
 
 
 def _without_articles(folded: str) -> str:
+    """The folded name without the articles before its words ("al bab" -> "bab"), though
+    a name's last word stays, and so does its first when it is all the name is."""
     words = folded.split()
-    while len(words) > 1 and _ARTICLE.match(words[0] + " "):
+    while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    return " ".join(w for i, w in enumerate(words) if i == 0 or not (i < len(words) - 1 and _ARTICLE.match(w + " ")))
+    last = len(words) - 1
+    return " ".join(w for i, w in enumerate(words) if i == 0 or i == last or w not in _ARTICLES)
 
 
 @lru_cache(maxsize=1 << 16)  # reports repeat their names: each is folded once
@@ -80,7 +93,7 @@ def skeleton_key(name: str) -> str:
     word, then letters doubled across words made single ("Kafr Rum": kfrm): a report's
     runs of name words are many ("Free Syrian Army", "Syrian Army", "Army"), their words
     few, and every rule but the last reads one word at a time."""
-    return _DOUBLED.sub(r"\1", "".join(_word_skeleton(word, k > 0) for k, word in enumerate(exact_key(name).split(" "))))
+    return _DOUBLED.sub(_FIRST_GROUP, "".join(_word_skeleton(word, k > 0) for k, word in enumerate(exact_key(name).split(" "))))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -109,7 +122,7 @@ def loosen(key: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _loosen_word(word: str) -> str:
-    word = _DOUBLED.sub(r"\1", word)
+    word = _DOUBLED.sub(_FIRST_GROUP, word)
     for pattern, replacement in _LOOSE_VOWELS:
         word = pattern.sub(replacement, word)
     return word
