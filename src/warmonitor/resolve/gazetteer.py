@@ -135,9 +135,6 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self._connection = sqlite3.connect(path, check_same_thread=False)
-        # A run's lookups go back to the same index pages again and again: with SQLite's
-        # default cache of 2 MB they were read anew (fa-kes: 0.10 to 0.075 CPU s of queries).
-        self._connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         self._lock = threading.Lock()
         # Places by key, for each column ("exact", "skeleton"), as tuples: the shared empty
         # one for the many names of no place, which the garbage collector need not visit.
@@ -265,7 +262,6 @@ def _name_hash(column: str, key: str) -> int:
 
 
 _KEYS_PER_QUERY = 500  # well under SQLite's limit on a query's parameters
-_CACHE_KIB = 16_384  # the pages a run of fa-kes reads fit; 14 MB more at most than the default
 _PLACE_COLUMNS = "geonameid, name, latitude, longitude, feature_class, feature_code, country, admin1, population"
 
 
