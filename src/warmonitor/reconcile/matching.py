@@ -350,16 +350,15 @@ def _named_loosely(event: IncidentSummary, incident: IncidentSummary, same_town:
     if not event.has_figures and event.documents & incident.documents:
         return True
     tolls = (incident.killed, incident.killed_low, incident.killed_high)
+    agrees = agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
     if _remote_and_ground(event.type, incident.type) and event.killed:
-        return agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
+        return agrees
     if same_town:
         return True
     # Elsewhere in the governorate, a toll within a factor of CLOSE_TOLLS names the attack
     # on its own day; on another day only a toll that agrees does ("40 executed" in one
     # district and the next day's "51 killed in raids" on the city are two).
-    if days:
-        return agreeing_toll(event.killed, tolls, MIN_TOLL_IN_ONE_TOWN) is not None
-    return _close_tolls(event.killed, incident)
+    return agrees if days else _close_tolls(event.killed, incident)
 
 
 def _remote_and_ground(a: str, b: str) -> bool:
