@@ -140,17 +140,22 @@ def find_events(
     vocabulary = _vocabulary()
     lines = _line_numbers(read)
     drafts: list[_Draft] = []
+    figures_went_to: dict[int, list[_Draft]] = {}  # by sentence: the events its figures went to
     for number, sentence in enumerate(read):
         if sentence.aggregate and not sentence.incident:
             continue
         holders = _figure_holders(sentence, vocabulary) if sentence.types else []  # None: _attach places it
         day = weekday(sentence.tokens)
         for event_type in sentence.types:
-            retold = None if sentence.incident or day else _figures_told_just_before(drafts, event_type, read, number, lines)
+            retold = None if sentence.incident or day else _figures_told_just_before(
+                drafts, event_type, figures_went_to, number, lines)
             draft = retold or _draft_for(drafts, event_type, day)
             draft.sentences.append(number)
             draft.triggers.extend(span for t, span in sentence.triggers if t == event_type)
-            draft.claims.extend(c for c, holder in zip(sentence.incident, holders) if holder == event_type)
+            figures = [c for c, holder in zip(sentence.incident, holders) if holder == event_type]
+            if figures:
+                draft.claims.extend(figures)
+                figures_went_to.setdefault(number, []).append(draft)
     quoted_from = _quotes_opened(read)
     for number, sentence in enumerate(read):
         # The dead and wounded were hurt by violence, not by a truce, a flight, a protest
@@ -316,16 +321,21 @@ def _attacks_armed_target(tokens: list[Token], triggers: list[tuple[str, tuple[i
 
 
 def _figures_told_just_before(
-    drafts: list[_Draft], event_type: str, read: list[_Sentence], number: int, lines: list[int],
+    drafts: list[_Draft], event_type: str, figures_went_to: dict[int, list[_Draft]], number: int, lines: list[int],
 ) -> _Draft | None:
     """The event of this type whose figures the sentence right before told: a sentence
     with no figure and no day of its own that follows it retells that attack ("... the
     death of two commanders in a strike on Monday. Both were killed in air strikes in
-    Hasakeh."), though an event of its type told first in the report is on another day."""
-    before = [read[n].span for n in range(number) if lines[n] == lines[number] - 1]
-    return next(
-        (d for d in drafts if d.type == event_type and any(a <= c.span[0] < b for c in d.claims for a, b in before)), None,
-    )
+    Hasakeh."), though an event of its type told first in the report is on another day.
+    The sentences before it are walked back only while they are on its line or the one
+    before (line numbers never fall): a long report is not read again for each."""
+    told: list[_Draft] = []
+    n = number - 1
+    while n >= 0 and lines[n] >= lines[number] - 1:
+        if lines[n] == lines[number] - 1:
+            told += figures_went_to.get(n, ())
+        n -= 1
+    return next((d for d in drafts if d.type == event_type and any(d is t for t in told)), None)
 
 
 def _draft_for(drafts: list[_Draft], event_type: str, day: str | None) -> _Draft:
