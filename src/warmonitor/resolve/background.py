@@ -55,7 +55,7 @@ from types import SimpleNamespace
 from ..extract.tokens import sentence_spans
 from ..packs import read_data
 from ..records import Claim, Event
-from ..spans import Spans
+from ..spans import Spans, any_between
 from .dates import ResolvedDate, find_dates, of_statement, refers_back
 
 BACKGROUND_DAYS = 30
@@ -85,8 +85,9 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
     earlier: dict[date, tuple[ResolvedDate, list[tuple[int, int]]]] = {}
     undated: list[tuple[int, int]] = []  # told of a named past attack, with no date
     sentences: list[tuple[int, int]] = []
+    figures_at = sorted(c.span[0] for c in event.claims)
     for sentence in event.evidence:
-        if not any(sentence[0] <= c.span[0] < sentence[1] for c in event.claims):
+        if not any_between(figures_at, *sentence):
             continue
         told = [sentence]
         when = _earlier_date(text, sentence, reference, dateline_reach)
@@ -106,7 +107,7 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
             undated.append(sentence)  # no date of its own: "on Monday" before it is the main clause's
         elif _opens_on_past_rule(text, sentence, event.claims) and not _dates(text, sentence, reference, dateline_reach):
             undated.append(sentence)
-    past_context = _past_context_after_the_figures(text, event, reference, dateline_reach)
+    past_context = _past_context_after_the_figures(text, event, figures_at, reference, dateline_reach)
     if not earlier and not undated and not past_context:
         return [event]
     background = {s for _, spans in earlier.values() for s in spans} | set(undated) | past_context
@@ -118,7 +119,7 @@ def split_background(text: str, event: Event, reference: date | None, *, datelin
 
 
 def _past_context_after_the_figures(
-    text: str, event: Event, reference: date, dateline_reach: int,
+    text: str, event: Event, figures_at: list[int], reference: date, dateline_reach: int,
 ) -> set[tuple[int, int]]:
     """The event's sentences with no figure, told after its last figure and dated long
     before the report ("In late July four hospitals in Aleppo city were hit"): the
@@ -126,12 +127,11 @@ def _past_context_after_the_figures(
     figures stays: it may tell the attack they are of ("On June 3 jets struck the town.
     The strike killed 12"); so does one that opens on the attack told before ("The attack,
     the first to hit the town since the war began in 2011, took place at the hospital")."""
-    last_figure = max((c.span[0] for c in event.claims), default=None)
-    if last_figure is None:
+    if not figures_at:
         return set()
     return {
         s for s in event.evidence
-        if s[0] > last_figure and not any(s[0] <= c.span[0] < s[1] for c in event.claims)
+        if s[0] > figures_at[-1]  # after the last figure, so holding none
         and not (refers_back(text, *s) or _opens_on_the_attack().match(text, s[0]))
         and _earlier_date(text, s, reference, dateline_reach) is not None
     }
