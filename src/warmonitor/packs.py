@@ -49,7 +49,7 @@ class ConflictPack:
     victims: tuple[dict, ...] = field(repr=False)
     generic_actors: tuple[dict, ...] = field(repr=False)
     examples: tuple[dict, ...] = field(repr=False)
-    sources: tuple[dict, ...] = field(repr=False, default=())  # bodies only this war's reports credit
+    sources: tuple[dict, ...] = field(repr=False)  # bodies only this war's reports credit
 
     def active(self, day: date | None) -> bool:
         """Whether the war is on at ``day`` (any day when the report's date is unknown)."""
